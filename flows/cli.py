@@ -1,0 +1,220 @@
+"""The `tradewatch` command: thin typer wrappers; each command's work lives in its own module."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from extractors.errors import NotLandedError, TradewatchError, UserError
+
+app = typer.Typer(
+    name="tradewatch",
+    help="Watch Vietnamese news for trade and GRDP figures; keep them as time series in DuckDB.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help="TOML config file (default: ./tradewatch.toml)."),
+]
+SourceOpt = Annotated[
+    list[str] | None,
+    typer.Option("--source", "-s", help="Only this configured source (repeatable)."),
+]
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class FigureFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+
+
+def _settings(config: Path | None):  # noqa: ANN202 - Settings, imported lazily
+    from flows.config import load_settings
+
+    return load_settings(config)
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{name}: not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+@app.command()
+def run(config: ConfigOpt = None, source: SourceOpt = None) -> None:
+    """Run the monitor once: discover new articles, fetch, extract figures, load the warehouse."""
+    from flows import cmd_run
+
+    cmd_run.run_command(_settings(config), source or [])
+
+
+@app.command()
+def backfill(
+    since: Annotated[str, typer.Option(help="First day of the window, YYYY-MM-DD (inclusive).")],
+    until: Annotated[
+        str | None, typer.Option(help="End of the window, YYYY-MM-DD (exclusive; default today).")
+    ] = None,
+    config: ConfigOpt = None,
+    source: SourceOpt = None,
+) -> None:
+    """Backfill the half-open date window [since, until); a killed backfill resumes."""
+    from flows import cmd_run
+
+    start = _day(since, "--since")
+    end = _day(until, "--until") or datetime.now().date()
+    if start is None or start >= end:
+        raise UserError(f"--since {since} must be before --until {end.isoformat()}")
+    cmd_run.backfill_command(_settings(config), start, end, source or [])
+
+
+@app.command()
+def reprocess(
+    since: Annotated[
+        str | None, typer.Option(help="Only articles published on or after YYYY-MM-DD.")
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Re-extract stored raw pages with the current extractor and report the diff."""
+    from flows import cmd_run
+
+    cmd_run.reprocess_command(_settings(config), _day(since, "--since"))
+
+
+@app.command()
+def demo(
+    directory: Annotated[
+        Path, typer.Option("--dir", help="Where the demo warehouse and chart go.")
+    ] = Path("data/demo"),
+) -> None:
+    """Start the replay news site, run monitor and a backfill, print the series and a chart."""
+    from flows import cmd_run
+
+    cmd_run.demo_command(directory)
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="Plain-text or HTML article; '-' reads stdin.")] = "-",
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD (resolves relative years).")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="The headline, when not in the text.")] = None,
+    format: Annotated[FigureFormat, typer.Option("--format", "-f")] = FigureFormat.jsonl,
+    number_format: Annotated[
+        str, typer.Option(help="'vi' (1.234,5) or 'en' (1,234.5) number format.")
+    ] = "vi",
+) -> None:
+    """Print the trade and GRDP figures of one article, one JSON object per line."""
+    from flows import cmd_extract
+
+    cmd_extract.extract_command(file, _day(published, "--published"), title, format.value,
+                                number_format)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="A read-only SQL query against the warehouse.")],
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    config: ConfigOpt = None,
+) -> None:
+    """Run a read-only SQL query against the warehouse (writes are refused)."""
+    from flows import cmd_query
+
+    cmd_query.sql_command(_settings(config), query, format.value)
+
+
+@app.command()
+def series(
+    region: Annotated[str | None, typer.Option(help="e.g. 'Lạng Sơn', 'Việt Nam'.")] = None,
+    indicator: Annotated[str | None, typer.Option(help="e.g. trade_total, export, grdp.")] = None,
+    scope: Annotated[str | None, typer.Option(help="all, customs_declared, …")] = None,
+    metric: Annotated[str | None, typer.Option(help="level, yoy_pct or plan_pct.")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    config: ConfigOpt = None,
+) -> None:
+    """Show the best current value of each series and period, with its sources."""
+    from flows import cmd_query
+
+    cmd_query.series_command(_settings(config), region, indicator, scope, metric, format.value)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option(help="Directory to write one file per view into.")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
+    config: ConfigOpt = None,
+) -> None:
+    """Export every view of the warehouse as Parquet or CSV files."""
+    from flows import cmd_query
+
+    cmd_query.export_command(_settings(config), out, format.value)
+
+
+@app.command()
+def chart(
+    region: Annotated[str, typer.Option(help="e.g. 'Lạng Sơn'.")],
+    indicator: Annotated[str, typer.Option(help="e.g. trade_total.")],
+    out: Annotated[Path, typer.Option(help="PNG file to write.")],
+    metric: Annotated[str, typer.Option(help="level, yoy_pct or plan_pct.")] = "level",
+    config: ConfigOpt = None,
+) -> None:
+    """Draw a series as a PNG: period on the x axis, one line per scope, estimates marked."""
+    from flows import cmd_query
+
+    cmd_query.chart_command(_settings(config), region, indicator, metric, out)
+
+
+@app.command("replay-site")
+def replay_site(
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port of the first site; 0 picks free ports.")] = 8765,
+    synthetic: Annotated[
+        int, typer.Option(help="Add this many generated articles (benchmarks).")
+    ] = 0,
+    faults: Annotated[
+        str | None,
+        typer.Option(help="Fault spec, e.g. 'rate=0.1,seed=7' or 'path=/rss/*:status_500'."),
+    ] = None,
+) -> None:
+    """Serve the replay news sites on 127.0.0.1 so a configuration can be tried by hand."""
+    from flows import cmd_replay
+
+    cmd_replay.replay_command(host, port, synthetic, faults)
+
+
+def main() -> None:
+    """Entry point: runs the app; known errors become one line on stderr with exit code 2."""
+    try:
+        app()  # standalone mode: usage errors print themselves and exit 2
+    except (UserError, NotLandedError) as e:
+        typer.echo(f"tradewatch: error: {e}", err=True)
+        sys.exit(2)
+    except TradewatchError as e:
+        typer.echo(f"tradewatch: {type(e).__name__}: {e}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("tradewatch: interrupted; what was loaded stays, nothing is half-written",
+                   err=True)
+        sys.exit(130)

@@ -1,0 +1,133 @@
+"""Configuration: tradewatch.toml (or --config PATH), then TRADEWATCH_… environment overrides.
+
+Environment overrides use `__` between levels: TRADEWATCH_WAREHOUSE__PATH=/srv/tw.duckdb,
+TRADEWATCH_HTTP__POLITE=false. Sources are set in the file only (TRADEWATCH_SOURCES as JSON
+also works). A bad value raises ConfigError naming the file, the key and the problem.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from extractors.errors import ConfigError
+from extractors.settings import HttpSettings, SourceSettings
+
+DEFAULT_FILE = "tradewatch.toml"
+
+
+class WarehouseSettings(BaseModel):
+    """Where the DuckDB warehouse lives and how long to wait for its lock."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: Path = Path("data/tradewatch.duckdb")
+    lock_timeout_s: float = Field(300.0, ge=0)  # a writer waits this long for another writer
+    read_timeout_s: float = Field(30.0, ge=0)  # a reader waits this long for a load to finish
+
+
+class RunSettings(BaseModel):
+    """How a run batches its work."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    batch_size: int = Field(200, ge=1, le=100_000)  # articles per fetch/extract/load batch
+    retry_max_attempts: int = Field(5, ge=1)  # after this many, a URL shows in `failures`
+
+
+def _default_sources() -> list[SourceSettings]:
+    return [SourceSettings(name="kdpt", kind="kdpt")]
+
+
+class Settings(BaseSettings):
+    """Every setting of tradewatch, built once at entry and passed down."""
+
+    model_config = SettingsConfigDict(env_prefix="TRADEWATCH_", env_nested_delimiter="__",
+                                      extra="forbid")
+
+    warehouse: WarehouseSettings = Field(default_factory=WarehouseSettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
+    run: RunSettings = Field(default_factory=RunSettings)
+    sources: list[SourceSettings] = Field(default_factory=_default_sources)
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_names(cls, value: list[SourceSettings]) -> list[SourceSettings]:
+        seen: set[str] = set()
+        for s in value:
+            if s.name in seen:
+                raise ValueError(f"two sources are named {s.name!r}")
+            seen.add(s.name)
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The environment overrides the file, which overrides the defaults.
+        return (env_settings, init_settings)
+
+    def source(self, name: str) -> SourceSettings:
+        """The source called `name`, or ConfigError."""
+        for s in self.sources:
+            if s.name == name:
+                return s
+        names = ", ".join(s.name for s in self.sources) or "none"
+        raise ConfigError(f"no source named {name!r} (configured: {names})")
+
+
+def _where(path: Path | None) -> str:
+    return str(path) if path else "built-in defaults + environment"
+
+
+def _format_error(path: Path | None, err: ValidationError) -> str:
+    first = err.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    msg = first["msg"]
+    if first["type"] == "extra_forbidden":
+        msg = "unknown key"
+    more = f" (and {err.error_count() - 1} more)" if err.error_count() > 1 else ""
+    return f"{_where(path)}: {loc}: {msg}{more}"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such configuration file") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from None
+
+
+def load_settings(path: str | Path | None = None, cwd: Path | None = None) -> Settings:
+    """Settings from `path`, else ./tradewatch.toml when present, else defaults; env on top."""
+    file: Path | None = Path(path) if path else None
+    if file is None:
+        candidate = (cwd or Path.cwd()) / DEFAULT_FILE
+        file = candidate if candidate.is_file() else None
+    data = _read_toml(file) if file else {}
+    try:
+        return Settings(**data)
+    except ValidationError as e:
+        raise ConfigError(_format_error(file, e)) from None
+
+
+def env_overrides() -> dict[str, str]:
+    """The TRADEWATCH_ variables in force (for `tradewatch … --help` and logs)."""
+    return {k: v for k, v in os.environ.items() if k.startswith("TRADEWATCH_")}
