@@ -1,0 +1,255 @@
+"""The polite HTTP client: one per run, built once and passed in (see FETCH_API.md)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from extractors.errors import FetchError, RobotsDisallowed
+from extractors.http.charset import decode_body
+from extractors.http.gate import HostGate, Sleep
+from extractors.http.retry import backoff_s, parse_retry_after, retryable_status
+from extractors.http.robots import Robots, RobotsCache
+from extractors.model import Page
+from extractors.settings import HttpSettings, SourceSettings
+from extractors.urls import netloc_of, same_site, site_hosts
+
+logger = logging.getLogger(__name__)
+
+MAX_REDIRECTS = 10
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+ROBOTS_MAX_BYTES = 512_000
+TEXT_TYPES = ("html", "xml", "text/", "rss", "atom", "json")
+ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+class _TooLarge(Exception):
+    """A body went over one of the caps while streaming."""
+
+
+@dataclass(slots=True)
+class _Raw:
+    """One HTTP exchange, before redirects and decoding."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes = b""
+    attempts: int = 1
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{netloc_of(url)}"
+
+
+def _is_text(content_type: str) -> bool:
+    ct = content_type.lower()
+    return not ct or any(t in ct for t in TEXT_TYPES)
+
+
+def _network_reason(e: Exception) -> str:
+    if isinstance(e, (httpx.TimeoutException, TimeoutError)):
+        return f"timeout ({type(e).__name__})"
+    return f"network error ({type(e).__name__}: {e})"[:200]
+
+
+class PoliteClient:
+    """httpx.AsyncClient with per-host politeness, robots.txt, retries, caps and charset."""
+
+    def __init__(self, settings: HttpSettings, transport: httpx.AsyncBaseTransport | None = None,
+                 *, sleep: Sleep = asyncio.sleep, rng: random.Random | None = None) -> None:
+        self.settings = settings
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        timeout = httpx.Timeout(settings.read_timeout_s, connect=settings.connect_timeout_s)
+        self._http = httpx.AsyncClient(
+            transport=transport, timeout=timeout, follow_redirects=False,
+            headers={"User-Agent": settings.user_agent, "Accept": ACCEPT},
+            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50))
+        self._robots = RobotsCache(self._fetch_robots)
+        self._gates: dict[str, HostGate] = {}
+
+    async def __aenter__(self) -> PoliteClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    async def robots(self, url: str) -> Robots:
+        """The robots.txt rules of `url`'s origin (cached)."""
+        return await self._robots.get(_origin(url))
+
+    async def fetch(self, url: str, source: SourceSettings, etag: str | None = None,
+                    last_modified: str | None = None) -> Page:
+        """GET `url` politely; a Page, or FetchError / RobotsDisallowed with the reason."""
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        allowed = self._allowed(url, source)
+        current, hops = url, [url]
+        for _ in range(MAX_REDIRECTS + 1):
+            raw = await self._fetch_one(current, source, headers)
+            if raw.status not in REDIRECT_STATUSES:
+                return self._page(url, raw, hops)
+            current = self._redirect_target(url, raw, allowed, hops)
+            hops.append(current)
+        raise FetchError(url, f"more than {MAX_REDIRECTS} redirects", None, retryable=False)
+
+    def _allowed(self, url: str, source: SourceSettings) -> frozenset[str]:
+        netlocs = [netloc_of(url), *source.hosts]
+        if source.base_url:
+            netlocs.append(netloc_of(source.base_url))
+        return site_hosts(*netlocs)
+
+    def _redirect_target(self, url: str, raw: _Raw, allowed: frozenset[str],
+                         hops: list[str]) -> str:
+        location = raw.headers.get("location")
+        if not location:
+            raise FetchError(url, f"HTTP {raw.status} without Location", raw.status, False)
+        target = urljoin(raw.url, location)
+        if not same_site(target, allowed):
+            raise FetchError(url, f"off-site redirect to {target} refused", raw.status, False)
+        if target in hops:
+            raise FetchError(url, f"redirect loop via {target}", raw.status, retryable=False)
+        return target
+
+    def _page(self, url: str, raw: _Raw, hops: list[str]) -> Page:
+        extra = {"attempts": raw.attempts, **raw.extra}
+        if len(hops) > 1:
+            extra["redirects"] = hops[1:]
+        now = datetime.now(UTC)
+        if raw.status == 304:
+            return Page(url, raw.url, 304, raw.headers, b"", now, not_modified=True, extra=extra)
+        text = encoding = None
+        if _is_text(raw.headers.get("content-type", "")):
+            text, encoding = decode_body(raw.body, raw.headers.get("content-type"))
+        return Page(url, raw.url, raw.status, raw.headers, raw.body, now, text, encoding,
+                    extra=extra)
+
+    async def _check_robots(self, url: str) -> Robots:
+        robots = await self.robots(url)
+        if self.settings.obey_robots and not robots.allows(url, self.settings.user_agent):
+            logger.info("robots.txt disallows %s", url)
+            raise RobotsDisallowed(url)
+        return robots
+
+    def _spacing(self, source: SourceSettings, robots: Robots) -> tuple[float, float]:
+        if not self.settings.polite:
+            return 0.0, 0.0
+        interval = 1.0 / source.rate_limit_per_s
+        delay = robots.crawl_delay(self.settings.user_agent) if self.settings.obey_robots else None
+        return max(interval, delay or 0.0), source.delay_jitter_s
+
+    def _gate(self, url: str, source: SourceSettings) -> HostGate:
+        key = netloc_of(url)
+        if key not in self._gates:
+            self._gates[key] = HostGate(source.max_concurrency, self._sleep, self._rng)
+        return self._gates[key]
+
+    async def _fetch_one(self, url: str, source: SourceSettings, headers: dict[str, str]) -> _Raw:
+        """One URL without redirects: robots, politeness, retries with backoff."""
+        robots = await self._check_robots(url)
+        interval, jitter = self._spacing(source, robots)
+        gate = self._gate(url, source)
+        s = self.settings
+        reason, status = "no attempt made", None
+        for attempt in range(s.max_retries + 1):
+            retry_after = None
+            try:
+                async with gate.slot(interval, jitter):
+                    raw = await self._get(url, headers)
+            except _TooLarge as e:
+                raise FetchError(url, str(e), 200, retryable=False) from None
+            except (httpx.RequestError, TimeoutError) as e:
+                reason, status = _network_reason(e), None
+            else:
+                raw.attempts = attempt + 1
+                if not retryable_status(raw.status):
+                    return self._check_status(url, raw)
+                reason, status = f"HTTP {raw.status}", raw.status
+                retry_after = parse_retry_after(raw.headers.get("retry-after"))
+            if attempt == s.max_retries:
+                break
+            await self._wait_retry(url, attempt, reason, status, retry_after)
+        attempts = s.max_retries + 1
+        raise FetchError(url, f"{reason} after {attempts} attempts", status, retryable=True)
+
+    async def _wait_retry(self, url: str, attempt: int, reason: str, status: int | None,
+                          retry_after: float | None) -> None:
+        s = self.settings
+        if retry_after is not None and retry_after > s.max_retry_after_s:
+            raise FetchError(url, f"{reason} with Retry-After {retry_after:.0f} s over the "
+                             f"{s.max_retry_after_s:.0f} s cap", status, retryable=True)
+        wait = backoff_s(attempt, s.backoff_base_s, s.backoff_max_s, self._rng)
+        wait = max(wait, retry_after or 0.0)
+        logger.info("%s: %s, retry %d in %.2f s", url, reason, attempt + 1, wait)
+        await self._sleep(wait)
+
+    def _check_status(self, url: str, raw: _Raw) -> _Raw:
+        if raw.status < 400 or raw.status in REDIRECT_STATUSES:
+            return raw
+        raise FetchError(url, f"HTTP {raw.status}", raw.status, retryable=False)
+
+    async def _get(self, url: str, headers: dict[str, str]) -> _Raw:
+        """One GET, body streamed under the caps and the total deadline."""
+        deadline = self.settings.connect_timeout_s + self.settings.read_timeout_s
+        started = time.monotonic()
+        async with asyncio.timeout(deadline):
+            response = await self._http.send(self._http.build_request("GET", url, headers=headers),
+                                             stream=True)
+            try:
+                raw = _Raw(str(response.url), response.status_code, dict(response.headers.items()))
+                if 200 <= raw.status < 300:
+                    raw.body = await self._read_capped(response)
+                    raw.extra["wire_bytes"] = response.num_bytes_downloaded
+            finally:
+                await response.aclose()
+        raw.extra["elapsed_s"] = round(time.monotonic() - started, 4)
+        return raw
+
+    async def _read_capped(self, response: httpx.Response) -> bytes:
+        s = self.settings
+        encoded = response.headers.get("content-encoding", "identity").lower() != "identity"
+        wire_cap = s.max_compressed_bytes if encoded else s.max_body_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > wire_cap:
+            raise _TooLarge(f"body over {wire_cap} bytes (Content-Length {declared})")
+        chunks: list[bytes] = []
+        total = 0
+        async for chunk in response.aiter_bytes():
+            total += len(chunk)
+            if total > s.max_body_bytes:
+                raise _TooLarge(f"body over {s.max_body_bytes} bytes")
+            if response.num_bytes_downloaded > wire_cap:
+                raise _TooLarge(f"body over {wire_cap} bytes (compressed)")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def _fetch_robots(self, url: str) -> tuple[int, str]:
+        """GET robots.txt once (redirects followed), capped; raises on network errors."""
+        timeout = self.settings.connect_timeout_s + self.settings.read_timeout_s
+        async with asyncio.timeout(timeout):
+            async with self._http.stream("GET", url, follow_redirects=True) as response:
+                body = b""
+                async for chunk in response.aiter_bytes():
+                    body += chunk
+                    if len(body) > ROBOTS_MAX_BYTES:
+                        break
+        text, _ = decode_body(body[:ROBOTS_MAX_BYTES], response.headers.get("content-type"))
+        return response.status_code, text
