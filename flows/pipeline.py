@@ -1,0 +1,395 @@
+"""The pipeline as plain functions: discover -> batches -> fetch -> parse -> extract -> load.
+
+No Prefect here. `run_monitor`, `run_backfill` and `run_reprocess` take one Settings object and
+return a RunReport. Each stage is a plain function; `Stages` bundles them so that the Prefect
+flows (flows/prefect_flows.py) can hand in the same functions wrapped as tasks — one task run
+per batch per stage, never one per article. The warehouse is opened only while reading state
+at the start of a source, while loading each batch and while recording the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from extractors.errors import ParseError, SourceError, TradewatchError
+from extractors.model import Page
+from extractors.settings import SourceSettings
+from flows.config import Settings
+from warehouse.batch import Batch, ExtractedArticle, Failure
+
+logger = logging.getLogger(__name__)
+
+# progress(event, amount): "discovered", "fetched", "failed", "figures", "batch"
+Progress = Callable[[str, int], None]
+SHOWN_ROWS = 200  # observations kept in a report for display; the warehouse holds them all
+
+
+def _no_progress(event: str, amount: int) -> None:
+    """The default progress callback: nothing to show."""
+
+
+@dataclass
+class RunReport:
+    """What one run did: counts, the new and revised observations, and the failures."""
+
+    run_id: str
+    kind: str  # monitor | backfill | reprocess
+    sources: list[str]
+    started_at: datetime
+    finished_at: datetime | None = None
+    status: str = "running"  # running | completed | failed | interrupted
+    error: str | None = None
+    discovered: int = 0
+    retried: int = 0
+    fetched: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    articles: int = 0
+    figures: int = 0
+    batches: int = 0
+    load: dict[str, int] = field(default_factory=dict)  # summed LoadStats
+    diff: dict[str, int] = field(default_factory=dict)  # reprocess: added/removed/changed
+    new_observations: list[dict[str, Any]] = field(default_factory=list)
+    revised_observations: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """The run's counters as one flat dict (for `runs`, artifacts and the CLI)."""
+        base = {k: getattr(self, k) for k in ("discovered", "retried", "fetched", "not_modified",
+                                               "failed", "articles", "figures", "batches")}
+        return {**base, **self.load, **{f"diff_{k}": v for k, v in self.diff.items()}}
+
+    def add_load(self, stats: object) -> None:
+        """Sum one batch's LoadStats (a dataclass or a dict of ints) into the report."""
+        values = stats if isinstance(stats, dict) else _as_dict(stats)
+        for key, value in values.items():
+            if isinstance(value, int) and not isinstance(value, bool):
+                self.load[key] = self.load.get(key, 0) + value
+
+
+def _as_dict(obj: object) -> dict[str, Any]:
+    """A dataclass or plain object's public fields."""
+    from dataclasses import asdict, is_dataclass
+
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return asdict(obj)
+    return {k: v for k, v in vars(obj).items() if not k.startswith("_")}
+
+
+@dataclass(frozen=True)
+class Window:
+    """A half-open publication window [since, until) for a backfill; None bounds are open."""
+
+    since: date | None = None
+    until: date | None = None
+
+    def cursor_key(self, source: str) -> str:
+        """The warehouse cursor key under which a backfill of this window keeps its state."""
+        return f"backfill:{source}:{self.since}:{self.until}"
+
+
+@dataclass
+class SourcePlan:
+    """What a run will do for one source, read from the warehouse before any fetch."""
+
+    settings: SourceSettings
+    known: set[str]
+    retries: list[str]
+    validators: dict[str, tuple[str | None, str | None]]
+    cursor: dict[str, Any] | None = None
+
+
+# ---------------------------------------------------------------- stages (plain functions)
+
+def new_run_id(kind: str) -> str:
+    """A run id that sorts by time and says what ran."""
+    return f"{kind}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+
+
+def plan_source(settings: Settings, name: str, run_id: str, kind: str,
+                window: Window | None) -> SourcePlan:
+    """Read what is known, what is due for retry and the backfill cursor for one source."""
+    from warehouse import db, state
+
+    src = settings.source(name)
+    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
+        known = set(state.known_urls(con, name))
+        retries = list(state.due_retries(con, name, datetime.now(UTC),
+                                         settings.run.retry_max_attempts))
+        validators = dict(state.validators(con, retries)) if retries else {}
+        cursor = state.get_cursor(con, window.cursor_key(name)) if window else None
+    return SourcePlan(src, known, retries, validators, cursor)
+
+
+async def discover_urls(client: Any, source_settings: SourceSettings, known: set[str],
+                        window: Window | None, cursor: dict[str, Any] | None) -> list[str]:
+    """New canonical URLs of one source, newest first, at most `max_articles` of them."""
+    from extractors.sources import get_source
+
+    source = get_source(source_settings)
+    since, until = (window.since, window.until) if window else (None, None)
+    urls: list[str] = []
+    seen: set[str] = set()
+    try:
+        async for cand in source.discover(client, known=known.__contains__, since=since,
+                                          until=until, state=cursor):
+            if cand.url in known or cand.url in seen:
+                continue
+            seen.add(cand.url)
+            urls.append(cand.url)
+            if len(urls) >= source_settings.max_articles:
+                logger.warning("%s: stopped discovery at max_articles=%d",
+                               source_settings.name, source_settings.max_articles)
+                break
+    except SourceError:
+        raise
+    except TradewatchError as e:
+        raise SourceError(f"{source_settings.name}: discovery failed: {e}") from e
+    return urls
+
+
+async def fetch_batch(client: Any, source_settings: SourceSettings, urls: list[str],
+                      validators: dict[str, tuple[str | None, str | None]]) -> list[Any]:
+    """Fetch one batch of URLs; every URL comes back as a FetchOutcome (page or error)."""
+    from extractors.fetching import fetch_many
+
+    return await fetch_many(client, source_settings, urls, validators)
+
+
+def extract_article(page: Page, source: Any, number_format: str) -> ExtractedArticle:
+    """Parse one page into an article and extract its figures and checks (pure)."""
+    from extractors.figures import EXTRACTOR_VERSION, check_figures, extract_figures
+
+    article = source.parse(page)
+    published = article.published.date() if article.published else None
+    figures = extract_figures(article.text, published=published, title=article.title,
+                              number_format=number_format)
+    checks = check_figures(figures)
+    return ExtractedArticle(article, tuple(figures), tuple(checks), EXTRACTOR_VERSION)
+
+
+def _failure(url: str, source: str, stage: str, error: Exception) -> Failure:
+    status = getattr(error, "status", None)
+    retryable = bool(getattr(error, "retryable", stage == "fetch"))
+    reason = getattr(error, "reason", None) or str(error) or type(error).__name__
+    return Failure(url, source, stage, reason, status, retryable, datetime.now(UTC))
+
+
+def extract_batch(run_id: str, source_settings: SourceSettings, outcomes: Sequence[Any]) -> Batch:
+    """Turn one batch of fetch outcomes into a Batch: pages, articles, failures, 304s."""
+    from extractors.sources import get_source
+
+    source = get_source(source_settings)
+    name = source_settings.name
+    batch = Batch(run_id=run_id, source=name)
+    for out in outcomes:
+        if out.error is not None or out.page is None:
+            err = out.error or TradewatchError("no page and no error")
+            logger.info("fetch failed, queued for retry: %s: %s", out.url, err)
+            batch.failures.append(_failure(out.url, name, "fetch", err))
+            continue
+        if out.page.not_modified:
+            batch.not_modified.append(out.url)
+            continue
+        batch.pages.append(out.page)
+        try:
+            batch.articles.append(extract_article(out.page, source, source_settings.number_format))
+        except ParseError as e:
+            logger.info("discarding %s: %s", out.url, e)
+            batch.failures.append(_failure(out.url, name, "parse", e))
+        except Exception as e:  # noqa: BLE001 - one bad page must not stop the batch
+            logger.warning("extraction error on %s: %r", out.url, e)
+            batch.failures.append(replace(_failure(out.url, name, "parse", e), retryable=False))
+    return batch
+
+
+def load_into_warehouse(settings: Settings, batch: Batch,
+                        on_wait: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Load one batch in one transaction; returns the summed stats and its observation rows."""
+    from warehouse import db, load
+
+    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s,
+                    on_wait=on_wait) as con:
+        stats = load.load_batch(con, batch)
+        rows = _changed_observations(con, batch.run_id)
+    return {"stats": _as_dict(stats), **rows}
+
+
+def _changed_observations(con: Any, run_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Observations this run first reported (new) or reported with a new value (revised)."""
+    from warehouse import state
+
+    finder = getattr(state, "run_observations", None)
+    if finder is None:  # the warehouse offers no per-run listing: counts only
+        return {"new": [], "revised": []}
+    found = finder(con, run_id)
+    return {"new": list(found.get("new", []))[:SHOWN_ROWS],
+            "revised": list(found.get("revised", []))[:SHOWN_ROWS]}
+
+
+@dataclass(frozen=True)
+class Stages:
+    """The stage functions a run calls; the Prefect flows pass task-wrapped versions."""
+
+    discover: Callable[..., Any] = discover_urls
+    fetch: Callable[..., Any] = fetch_batch
+    extract: Callable[..., Batch] = extract_batch
+    load: Callable[..., dict[str, Any]] = load_into_warehouse
+
+
+PLAIN = Stages()
+
+
+# ---------------------------------------------------------------- runs
+
+def batches(urls: Sequence[str], size: int) -> Iterable[list[str]]:
+    """`urls` cut into lists of at most `size`."""
+    for i in range(0, len(urls), size):
+        yield list(urls[i:i + size])
+
+
+def _merge(urls: Iterable[str]) -> list[str]:
+    """URLs in first-seen order without repeats."""
+    return list(dict.fromkeys(urls))
+
+
+def _select(settings: Settings, names: Sequence[str]) -> list[str]:
+    """The enabled sources to run: those named (checked), else every enabled one."""
+    if names:
+        return [settings.source(n).name for n in names]
+    return [s.name for s in settings.sources if s.enabled]
+
+
+def _record(settings: Settings, report: RunReport, params: dict[str, Any], start: bool) -> None:
+    """Write the run's row in `runs`: at start, then its status and counts at the end."""
+    from warehouse import db, state
+
+    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
+        if start:
+            state.start_run(con, report.run_id, report.kind, ",".join(report.sources), params)
+        else:
+            state.finish_run(con, report.run_id, report.status, report.counts(), report.error)
+
+
+def _save_cursor(settings: Settings, key: str, value: dict[str, Any]) -> None:
+    from warehouse import db, state
+
+    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
+        state.set_cursor(con, key, value)
+
+
+async def _run_batch(client: Any, settings: Settings, plan: SourcePlan, urls: list[str],
+                     report: RunReport, stages: Stages, progress: Progress) -> None:
+    """Fetch, extract and load one batch of one source, updating the report."""
+    src = plan.settings
+    validators = {u: plan.validators[u] for u in urls if u in plan.validators}
+    outcomes = await stages.fetch(client, src, urls, validators)
+    batch = stages.extract(report.run_id, src, outcomes)
+    loaded = stages.load(settings, batch)
+    report.batches += 1
+    report.fetched += len(batch.pages)
+    report.not_modified += len(batch.not_modified)
+    report.failed += len(batch.failures)
+    report.articles += len(batch.articles)
+    n_figures = sum(len(a.figures) for a in batch.articles)
+    report.figures += n_figures
+    report.failures.extend(batch.failures)
+    report.add_load(loaded["stats"])
+    _keep(report.new_observations, loaded.get("new", []))
+    _keep(report.revised_observations, loaded.get("revised", []))
+    progress("fetched", len(batch.pages) + len(batch.not_modified))
+    progress("failed", len(batch.failures))
+    progress("figures", n_figures)
+    progress("batch", 1)
+
+
+def _keep(rows: list[dict[str, Any]], more: Iterable[dict[str, Any]]) -> None:
+    """Append display rows up to SHOWN_ROWS."""
+    rows.extend(list(more)[: max(SHOWN_ROWS - len(rows), 0)])
+
+
+async def _run_source(client: Any, settings: Settings, name: str, report: RunReport,
+                      window: Window | None, stages: Stages, progress: Progress) -> None:
+    """One source: plan, discover (unless a finished backfill cursor says done), batches."""
+    plan = plan_source(settings, name, report.run_id, report.kind, window)
+    cursor = dict(plan.cursor or {})
+    new: list[str] = []
+    if not cursor.get("done"):
+        new = await stages.discover(client, plan.settings, plan.known, window, cursor)
+    urls = _merge([*plan.retries, *new])[: plan.settings.max_articles]
+    report.discovered += len(new)
+    report.retried += len(plan.retries)
+    progress("discovered", len(urls))
+    logger.info("%s: %d new URLs, %d retries due", name, len(new), len(plan.retries))
+    for chunk in batches(urls, settings.run.batch_size):
+        await _run_batch(client, settings, plan, chunk, report, stages, progress)
+    if window is not None:
+        _save_cursor(settings, window.cursor_key(name), {**cursor, "done": True})
+
+
+async def run_async(settings: Settings, kind: str, sources: Sequence[str] = (),
+                    window: Window | None = None, stages: Stages = PLAIN,
+                    progress: Progress = _no_progress, run_id: str | None = None) -> RunReport:
+    """Run monitor (no window) or backfill (a window) over the selected sources."""
+    from extractors.http import PoliteClient
+
+    names = _select(settings, sources)
+    report = RunReport(run_id or new_run_id(kind), kind, names, datetime.now(UTC))
+    params = {"sources": names, "since": _iso(window and window.since),
+              "until": _iso(window and window.until)}
+    _record(settings, report, params, start=True)
+    errors: list[str] = []
+    try:
+        async with PoliteClient(settings.http) as client:
+            for name in names:
+                try:
+                    await _run_source(client, settings, name, report, window, stages, progress)
+                except SourceError as e:  # the other sources still run; the run fails after
+                    logger.error("source %s failed: %s", name, e)
+                    errors.append(str(e))
+        report.status = "failed" if errors else "completed"
+        report.error = "; ".join(errors) or None
+    except BaseException as e:
+        report.status = "interrupted" if isinstance(e, KeyboardInterrupt | asyncio.CancelledError)\
+            else "failed"
+        report.error = report.error or f"{type(e).__name__}: {e}"
+        raise
+    finally:
+        report.finished_at = datetime.now(UTC)
+        _finish_quietly(settings, report)
+    if errors:
+        raise SourceError(report.error or "a source failed")
+    return report
+
+
+def _finish_quietly(settings: Settings, report: RunReport) -> None:
+    """Record the end of the run; a failure to record is logged, not raised over the cause."""
+    try:
+        _record(settings, report, {}, start=False)
+    except TradewatchError as e:
+        logger.error("could not record the end of run %s: %s", report.run_id, e)
+        if report.status == "completed":
+            raise
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def run_monitor(settings: Settings, sources: Sequence[str] = (),
+                progress: Progress = _no_progress, run_id: str | None = None) -> RunReport:
+    """Incremental run: new articles and due retries of each source, fetched and loaded."""
+    return asyncio.run(run_async(settings, "monitor", sources, None, PLAIN, progress, run_id))
+
+
+def run_backfill(settings: Settings, since: date, until: date, sources: Sequence[str] = (),
+                 progress: Progress = _no_progress, run_id: str | None = None) -> RunReport:
+    """Backfill the half-open window [since, until); a rerun skips what is already loaded."""
+    window = Window(since, until)
+    return asyncio.run(run_async(settings, "backfill", sources, window, PLAIN, progress, run_id))
