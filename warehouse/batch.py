@@ -41,3 +41,4 @@ class Batch:
     articles: list[ExtractedArticle] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     not_modified: list[str] = field(default_factory=list)  # URLs answered 304: seen again
+    at: datetime | None = None  # when the batch was fetched (default: its latest page, or now)

@@ -1,0 +1,161 @@
+"""Open the DuckDB warehouse: one writer at a time (a lock file), readers read-only, both wait.
+
+DuckDB lets one process hold the file read-write and then no other process may open it, not even
+read-only. So writers first take an exclusive `fcntl.flock` on `<file>.lock` (and write their PID
+and start time into it, for the message others see), then open the file; readers open it
+read-only and retry while DuckDB reports the lock. Both give up with WarehouseBusy after wait_s.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extractors.errors import WarehouseBusy, WarehouseError
+from warehouse import migrate
+
+if TYPE_CHECKING:
+    import duckdb
+
+logger = logging.getLogger(__name__)
+
+OnWait = Callable[[str], None]
+_POLL_S = 0.1
+_ANNOUNCE_EVERY_S = 10.0
+
+
+class WarehouseMissing(WarehouseError):
+    """There is no warehouse file yet (nothing has been loaded)."""
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file that writers hold beside the DuckDB file."""
+    return path.with_name(path.name + ".lock")
+
+
+def _holder(path: Path) -> str:
+    """Who holds the writer lock, as the holder wrote it ("PID n since …")."""
+    try:
+        text = lock_path(path).read_text().strip()
+    except OSError:
+        text = ""
+    return text or "another process"
+
+
+class _Waiter:
+    """Says why we wait: at once, then every few seconds; raises WarehouseBusy past the deadline."""
+
+    def __init__(self, wait_s: float, on_wait: OnWait | None) -> None:
+        self.deadline = time.monotonic() + wait_s
+        self.wait_s = wait_s
+        self.on_wait = on_wait
+        self.next_say = 0.0
+        self.waited = False
+
+    def tick(self, message: str) -> None:
+        now = time.monotonic()
+        if now >= self.deadline:
+            raise WarehouseBusy(f"{message}; gave up after {self.wait_s:g} s")
+        if now >= self.next_say:
+            logger.warning(message)
+            if self.on_wait is not None:
+                self.on_wait(message)
+            self.next_say = now + _ANNOUNCE_EVERY_S
+        self.waited = True
+        time.sleep(_POLL_S)
+
+
+def _take_writer_lock(path: Path, waiter: _Waiter) -> int:
+    """Take the exclusive lock file; returns its descriptor (closing it releases the lock)."""
+    try:
+        fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise WarehouseError(f"cannot create the lock file beside {path}: {e.strerror}") from None
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            waiter.tick(f"waiting for the warehouse lock held by {_holder(path)} ({path})")
+    since = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"PID {os.getpid()} since {since}".encode(), 0)
+    return fd
+
+
+def _release(fd: int) -> None:
+    os.ftruncate(fd, 0)
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    os.close(fd)
+
+
+def _is_lock_conflict(err: Exception) -> bool:
+    return "Could not set lock" in str(err) or "Conflicting lock" in str(err)
+
+
+def _one_line(err: Exception) -> str:
+    text = str(err).strip().splitlines()
+    return text[0] if text else type(err).__name__
+
+
+def _open(path: Path, read_only: bool, waiter: _Waiter) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retried while another process holds the file."""
+    import duckdb
+
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as e:
+            if not _is_lock_conflict(e):
+                raise WarehouseError(f"cannot open the warehouse {path}: {_one_line(e)}") from None
+            who = "a load" if read_only else "a reader"
+            waiter.tick(f"waiting for {who} ({_holder(path)}) to release the warehouse {path}")
+
+
+def _prepare_dir(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise WarehouseError(f"cannot create {path.parent}: {e.strerror}") from None
+    if not os.access(path.parent, os.W_OK):
+        raise WarehouseError(f"cannot write the warehouse: {path.parent} is not writable")
+
+
+@contextmanager
+def connect(
+    path: str | Path,
+    read_only: bool = False,
+    wait_s: float = 300.0,
+    on_wait: OnWait | None = None,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the warehouse at `path`, migrated when writable; closed on exit."""
+    path = Path(path)
+    waiter = _Waiter(wait_s, on_wait)
+    if read_only:
+        if not path.exists():
+            raise WarehouseMissing(f"no warehouse at {path}")
+        con = _open(path, True, waiter)
+        try:
+            migrate.check_current(con, path)
+            yield con
+        finally:
+            con.close()
+        return
+    _prepare_dir(path)
+    fd = _take_writer_lock(path, waiter)
+    try:
+        con = _open(path, False, waiter)
+        try:
+            migrate.apply(con)
+            yield con
+        finally:
+            con.close()
+    finally:
+        _release(fd)

@@ -1,0 +1,192 @@
+"""Articles: upsert on the canonical-URL key; new ones are checked for exact and near duplicates."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from warehouse import dedupe
+from warehouse.batch import ExtractedArticle
+from warehouse.keys import article_id
+from warehouse.stage import stage, utc
+
+if TYPE_CHECKING:
+    import duckdb
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_COLUMNS = {
+    "article_id": "varchar", "url": "varchar", "source": "varchar", "title": "varchar",
+    "published": "timestamp", "published_date": "date", "author": "varchar",
+    "fetched_url": "varchar", "section": "varchar", "language": "varchar", "text": "varchar",
+    "text_hash": "varchar", "n_words": "integer", "minhash": "blob", "duplicate_of": "varchar",
+    "duplicate_kind": "varchar", "similarity": "double", "extractor_version": "varchar",
+    "first_seen": "timestamp", "last_seen": "timestamp", "run_id": "varchar",
+}
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One article with its keys and content fingerprints, before it is stored."""
+
+    item: ExtractedArticle
+    article_id: str
+    seen_at: datetime
+    text_hash: str | None
+    n_words: int
+    sig: np.ndarray | None
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None
+    similarity: float | None = None
+    is_new: bool = True
+    bands: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def reported_on(self) -> date:
+        """The day its figures were reported: published date, else the fetch date."""
+        published = self.item.article.published
+        return published.date() if published else self.seen_at.date()
+
+    @property
+    def order_key(self) -> tuple:
+        return (self.reported_on, self.seen_at, self.item.article.url)
+
+
+def prepare(items: list[ExtractedArticle], seen: dict[str, datetime],
+            default_at: datetime) -> list[Prepared]:
+    """Key and fingerprint each article (the last copy of a repeated URL wins)."""
+    by_id: dict[str, Prepared] = {}
+    for item in items:
+        a = item.article
+        ws = dedupe.words(a.text or "")
+        at = seen.get(a.url) or seen.get(a.fetched_url or "") or default_at
+        p = Prepared(item, article_id(a.url), utc(at) or default_at, dedupe.text_hash(a.text or ""),
+                     len(ws), dedupe.signature(ws))
+        by_id[p.article_id] = p
+    return sorted(by_id.values(), key=lambda p: p.order_key)
+
+
+def _mark_existing(con: duckdb.DuckDBPyConnection, prepared: list[Prepared]) -> None:
+    ids = [p.article_id for p in prepared]
+    rows = con.execute(
+        "select article_id, duplicate_of, duplicate_kind, similarity from stored_articles "
+        "where article_id in (select unnest(?::varchar[]))", [ids]).fetchall()
+    known = {r[0]: r[1:] for r in rows}
+    for p in prepared:
+        if p.article_id in known:
+            p.is_new = False
+            p.duplicate_of, p.duplicate_kind, p.similarity = known[p.article_id]
+
+
+def _stored_text_roots(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> dict[str, str]:
+    """text_hash -> the root article already stored with that text (the earliest first)."""
+    rows = con.execute("""
+        select
+            text_hash,
+            coalesce(duplicate_of, article_id) as root
+        from stored_articles
+        where text_hash in (select unnest(?::varchar[]))
+        order by coalesce(published_date, first_seen::date), first_seen, url
+    """, [hashes]).fetchall()
+    roots: dict[str, str] = {}
+    for text_hash, root in rows:
+        roots.setdefault(text_hash, root)
+    return roots
+
+
+def _stored_candidates(con: duckdb.DuckDBPyConnection,
+                       buckets: list[str]) -> dict[tuple[int, str], list[tuple[str, np.ndarray]]]:
+    """LSH bucket -> stored root articles in it, with their signatures."""
+    rows = con.execute("""
+        select
+            l.band,
+            l.bucket,
+            l.article_id,
+            a.minhash
+        from article_lsh as l
+        join stored_articles as a
+            on a.article_id = l.article_id
+        where l.bucket in (select unnest(?::varchar[]))
+        order by l.article_id
+    """, [buckets]).fetchall()
+    found: dict[tuple[int, str], list[tuple[str, np.ndarray]]] = {}
+    for band, bucket, aid, blob in rows:
+        found.setdefault((band, bucket), []).append((aid, dedupe.from_blob(blob)))
+    return found
+
+
+def _best_near(p: Prepared, index: dict[tuple[int, str], list[tuple[str, np.ndarray]]]
+               ) -> tuple[str, float] | None:
+    best: tuple[str, float] | None = None
+    for bucket in p.bands:
+        for aid, sig in index.get(bucket, ()):
+            sim = dedupe.similarity(p.sig, sig)
+            if sim < dedupe.THRESHOLD:
+                continue
+            if best is None or sim > best[1] or (sim == best[1] and aid < best[0]):
+                best = (aid, sim)
+    return best
+
+
+def find_duplicates(con: duckdb.DuckDBPyConnection, prepared: list[Prepared]) -> list[Prepared]:
+    """Link new articles to an earlier one with the same or nearly the same text."""
+    _mark_existing(con, prepared)
+    new = [p for p in prepared if p.is_new]
+    for p in new:
+        p.bands = dedupe.bands(p.sig) if p.sig is not None else []
+    text_roots = _stored_text_roots(con, [p.text_hash for p in new if p.text_hash])
+    index = _stored_candidates(con, [b for p in new for _, b in p.bands])
+    for p in new:  # in order: earlier articles become the roots of later ones
+        if p.text_hash and p.text_hash in text_roots:
+            p.duplicate_of, p.duplicate_kind, p.similarity = text_roots[p.text_hash], "text", 1.0
+        elif p.sig is not None and (near := _best_near(p, index)):
+            p.duplicate_of, p.duplicate_kind, p.similarity = near[0], "near", near[1]
+        if p.duplicate_of is None:
+            if p.text_hash:
+                text_roots[p.text_hash] = p.article_id
+            for bucket in p.bands:
+                index.setdefault(bucket, []).append((p.article_id, p.sig))
+    return [p for p in new if p.duplicate_of]
+
+
+def _row(p: Prepared, run_id: str) -> tuple:
+    a = p.item.article
+    return (p.article_id, a.url, a.source, a.title, utc(a.published),
+            a.published.date() if a.published else None, a.author, a.fetched_url, a.section,
+            a.language, a.text, p.text_hash, p.n_words, dedupe.to_blob(p.sig), p.duplicate_of,
+            p.duplicate_kind, p.similarity, p.item.extractor_version, p.seen_at, p.seen_at, run_id)
+
+
+def store_articles(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], run_id: str) -> None:
+    """Upsert articles: content fields replaced, first_seen and duplicate links kept."""
+    stage(con, "stg_articles", ARTICLE_COLUMNS, [_row(p, run_id) for p in prepared])
+    con.execute("""
+        insert into stored_articles
+        select * from stg_articles
+        on conflict (article_id) do update set
+            url = excluded.url,
+            source = excluded.source,
+            title = excluded.title,
+            published = excluded.published,
+            published_date = excluded.published_date,
+            author = excluded.author,
+            fetched_url = excluded.fetched_url,
+            section = excluded.section,
+            language = excluded.language,
+            text = excluded.text,
+            text_hash = excluded.text_hash,
+            n_words = excluded.n_words,
+            minhash = excluded.minhash,
+            extractor_version = excluded.extractor_version,
+            first_seen = least(stored_articles.first_seen, excluded.first_seen),
+            last_seen = greatest(stored_articles.last_seen, excluded.last_seen),
+            run_id = excluded.run_id
+    """)
+    lsh = [(band, bucket, p.article_id) for p in prepared
+           if p.is_new and p.duplicate_of is None for band, bucket in p.bands]
+    stage(con, "stg_lsh", {"band": "smallint", "bucket": "varchar", "article_id": "varchar"}, lsh)
+    con.execute("insert or ignore into article_lsh select * from stg_lsh")

@@ -1,0 +1,156 @@
+"""Figure mentions and checks: replaced per article; keys computed in SQL from natural keys."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from extractors.model import Check, Figure
+
+if TYPE_CHECKING:
+    import duckdb
+
+from warehouse.stage import stage
+
+FIGURE_COLUMNS = {
+    "article_id": "varchar", "region": "varchar", "indicator": "varchar", "scope": "varchar",
+    "metric": "varchar", "value": "double", "unit": "varchar", "period_start": "date",
+    "period_end": "date", "estimate": "boolean", "qualifier": "varchar",
+    "region_successor": "varchar", "sentence": "varchar", "start_offset": "integer",
+    "end_offset": "integer", "figure_index": "integer", "extractor_version": "varchar",
+    "reported_on": "date", "run_id": "varchar",
+}
+CHECK_COLUMNS = {
+    "article_id": "varchar", "check_index": "integer", "kind": "varchar", "status": "varchar",
+    "message": "varchar", "figure_indexes": "integer[]", "extractor_version": "varchar",
+    "run_id": "varchar",
+}
+
+# One article's figures as the extractor gave them: (article_id, reported_on, figures, checks,
+# extractor_version).
+ArticleFigures = tuple[str, date, Iterable[Figure], Iterable[Check], str]
+
+
+def figure_row(aid: str, i: int, f: Figure, version: str, reported_on: date, run_id: str) -> tuple:
+    """One staged mention row."""
+    return (aid, f.region, f.indicator, f.scope, f.metric, float(f.value), f.unit,
+            f.period_start, f.period_end, bool(f.estimate), f.qualifier, f.region_successor,
+            f.sentence, f.start, f.end, i, version, reported_on, run_id)
+
+
+def stage_figures(con: duckdb.DuckDBPyConnection, items: list[ArticleFigures],
+                  run_id: str) -> int:
+    """Stage the figures and checks of some articles (stg_figures, stg_checks)."""
+    fig_rows, check_rows = [], []
+    for aid, reported_on, figures, checks, version in items:
+        fig_rows += [figure_row(aid, i, f, version, reported_on, run_id)
+                     for i, f in enumerate(figures)]
+        check_rows += [(aid, i, c.kind, c.status, c.message, json.dumps(list(c.figures)),
+                        version, run_id) for i, c in enumerate(checks)]
+    stage(con, "stg_figures", FIGURE_COLUMNS, fig_rows)
+    stage(con, "stg_checks", CHECK_COLUMNS, check_rows)
+    return len(fig_rows)
+
+
+def replace_mentions(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+    """Swap the mentions and checks of `article_ids` for the staged ones; notes affected obs."""
+    stage(con, "stg_article_ids", {"article_id": "varchar"}, [(a,) for a in article_ids])
+    con.execute(_KEYED)
+    con.execute("""
+        create or replace temp table affected_obs as
+        select obs_id from figure_mentions
+        where article_id in (select article_id from stg_article_ids)
+        union
+        select obs_id from stg_mentions
+    """)
+    con.execute("delete from figure_mentions "
+                "where article_id in (select article_id from stg_article_ids)")
+    con.execute("insert into figure_mentions by name select * exclude (figure_order) "
+                "from stg_mentions")
+    con.execute("delete from extraction_checks "
+                "where article_id in (select article_id from stg_article_ids)")
+    con.execute(_CHECKS)
+
+
+# Keys: md5 over the natural key joined by chr(31) (warehouse/keys.py uses the same form).
+# Two figures with one mention_id (the same number at the same offset) are kept once, the
+# first in the extractor's order: an explicit ORDER BY, never INSERT's silent first-wins.
+_KEYED = """
+create or replace temp table stg_mentions as
+with series_keyed as (
+    select
+        *,
+        md5(concat_ws(chr(31), region, indicator, scope, metric)) as series_id
+    from stg_figures
+),
+obs_keyed as (
+    select
+        *,
+        md5(concat_ws(chr(31), series_id, period_start, period_end)) as obs_id
+    from series_keyed
+),
+keyed as (
+    select
+        *,
+        md5(concat_ws(chr(31), obs_id, unit, round(value, 4))) as vintage_id,
+        md5(concat_ws(chr(31), article_id, region, indicator, scope, metric,
+                      period_start, period_end, value, start_offset)) as mention_id
+    from obs_keyed
+),
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by mention_id
+            order by figure_index
+        ) as figure_order
+    from keyed
+)
+select *
+from ranked
+where figure_order = 1
+"""
+
+_CHECKS = """
+insert into extraction_checks
+with keyed as (
+    select
+        *,
+        md5(concat_ws(chr(31), article_id, check_index, kind, status, message)) as check_id
+    from stg_checks
+),
+ranked as (
+    select
+        *,
+        row_number() over (partition by check_id order by check_index) as check_order
+    from keyed
+),
+linked as (
+    select
+        c.check_id,
+        list(m.mention_id order by m.figure_index) filter (m.mention_id is not null)
+            as mention_ids
+    from ranked as c
+    left join stg_mentions as m
+        on m.article_id = c.article_id
+        and list_contains(c.figure_indexes, m.figure_index)
+    where c.check_order = 1
+    group by c.check_id
+)
+select
+    r.check_id,
+    r.article_id,
+    r.kind,
+    r.status,
+    r.message,
+    r.figure_indexes,
+    coalesce(l.mention_ids, []) as mention_ids,
+    r.extractor_version,
+    r.run_id
+from ranked as r
+join linked as l
+    on l.check_id = r.check_id
+where r.check_order = 1
+"""

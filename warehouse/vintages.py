@@ -1,0 +1,148 @@
+"""Observations and vintages, rebuilt from the mentions for the observations a load touched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import duckdb
+
+
+@dataclass(frozen=True, slots=True)
+class VintageChanges:
+    """What a rebuild changed."""
+
+    observations_new: int
+    vintages_new: int
+    vintages_revised: int  # new values of observations that were already known
+    vintages_removed: int
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> VintageChanges:
+    """Recompute observations and vintages of temp table affected_obs(obs_id)."""
+    con.execute("""
+        create or replace temp table before_vintages as
+        select vintage_id, obs_id
+        from vintages
+        where obs_id in (select obs_id from affected_obs)
+    """)
+    con.execute("delete from vintages where obs_id in (select obs_id from affected_obs)")
+    con.execute("delete from observations where obs_id in (select obs_id from affected_obs)")
+    con.execute(_VINTAGES)
+    con.execute(_OBSERVATIONS)
+    row = con.execute(_CHANGES).fetchone()
+    return VintageChanges(*(int(x or 0) for x in row))
+
+
+# Best value first: final over estimate, then the latest reported, then more sources.
+_VINTAGES = """
+insert into vintages
+with mentions as (
+    select
+        m.*,
+        a.url,
+        coalesce(a.duplicate_of, a.article_id) as root_id
+    from figure_mentions as m
+    join stored_articles as a
+        on a.article_id = m.article_id
+    where m.obs_id in (select obs_id from affected_obs)
+),
+grouped as (
+    select
+        vintage_id,
+        any_value(obs_id) as obs_id,
+        any_value(series_id) as series_id,
+        any_value(region) as region,
+        any_value(indicator) as indicator,
+        any_value(scope) as scope,
+        any_value(metric) as metric,
+        any_value(period_start) as period_start,
+        any_value(period_end) as period_end,
+        round(min(value), 4) as value,
+        any_value(unit) as unit,
+        bool_and(estimate) as estimate,
+        count(distinct article_id) as n_sources,
+        count(distinct root_id) as n_independent,
+        count(*) as n_mentions,
+        min(reported_on) as first_reported,
+        max(reported_on) as last_reported,
+        list(distinct url order by url) as source_urls
+    from mentions
+    group by vintage_id
+),
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by obs_id
+            order by estimate, last_reported desc, first_reported desc, n_sources desc,
+                value, vintage_id
+        ) as rank
+    from grouped
+)
+select
+    vintage_id,
+    obs_id,
+    series_id,
+    region,
+    indicator,
+    scope,
+    metric,
+    period_start,
+    period_end,
+    value,
+    unit,
+    estimate,
+    n_sources,
+    n_independent,
+    n_mentions,
+    first_reported,
+    last_reported,
+    source_urls,
+    rank = 1 as is_best
+from ranked
+"""
+
+_OBSERVATIONS = """
+insert into observations
+select
+    obs_id,
+    any_value(series_id) as series_id,
+    any_value(region) as region,
+    any_value(indicator) as indicator,
+    any_value(scope) as scope,
+    any_value(metric) as metric,
+    any_value(period_start) as period_start,
+    any_value(period_end) as period_end,
+    count(*) as n_vintages,
+    sum(n_mentions) as n_mentions,
+    min(first_reported) as first_reported,
+    max(last_reported) as last_reported
+from vintages
+where obs_id in (select obs_id from affected_obs)
+group by obs_id
+"""
+
+_CHANGES = """
+with after as (
+    select vintage_id, obs_id
+    from vintages
+    where obs_id in (select obs_id from affected_obs)
+),
+known_obs as (
+    select distinct obs_id from before_vintages
+),
+added as (
+    select * from after
+    where vintage_id not in (select vintage_id from before_vintages)
+)
+select
+    (select count(distinct obs_id) from after
+     where obs_id not in (select obs_id from known_obs)) as observations_new,
+    (select count(*) from added) as vintages_new,
+    (select count(*) from added where obs_id in (select obs_id from known_obs))
+        as vintages_revised,
+    (select count(*) from before_vintages
+     where vintage_id not in (select vintage_id from after)) as vintages_removed
+"""
