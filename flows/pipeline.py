@@ -10,6 +10,7 @@ at the start of a source, while loading each batch and while recording the run.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -32,6 +33,19 @@ SHOWN_ROWS = 200  # observations kept in a report for display; the warehouse hol
 
 def _no_progress(event: str, amount: int) -> None:
     """The default progress callback: nothing to show."""
+
+
+_hook: Progress = _no_progress
+
+
+def set_progress_hook(hook: Progress | None) -> None:
+    """Where runs in this process report progress when not given a callback (the CLI's bar).
+
+    A Prefect flow's parameters must be plain values, so the CLI cannot hand its progress bar
+    to a flow; it sets this hook instead, and runs started in this process call it.
+    """
+    global _hook
+    _hook = hook or _no_progress
 
 
 @dataclass
@@ -64,6 +78,11 @@ class RunReport:
         base = {k: getattr(self, k) for k in ("discovered", "retried", "fetched", "not_modified",
                                                "failed", "articles", "figures", "batches")}
         return {**base, **self.load, **{f"diff_{k}": v for k, v in self.diff.items()}}
+
+    def raise_for_status(self) -> None:
+        """Raise SourceError when a source failed (after the run was recorded)."""
+        if self.status == "failed":
+            raise SourceError(self.error or "a source failed")
 
     def add_load(self, stats: object) -> None:
         """Sum one batch's LoadStats (a dataclass or a dict of ints) into the report."""
@@ -211,26 +230,13 @@ def extract_batch(run_id: str, source_settings: SourceSettings, outcomes: Sequen
 
 def load_into_warehouse(settings: Settings, batch: Batch,
                         on_wait: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Load one batch in one transaction; returns the summed stats and its observation rows."""
+    """Load one batch in one transaction; returns its LoadStats as a dict."""
     from warehouse import db, load
 
     with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s,
                     on_wait=on_wait) as con:
-        stats = load.load_batch(con, batch)
-        rows = _changed_observations(con, batch.run_id)
-    return {"stats": _as_dict(stats), **rows}
-
-
-def _changed_observations(con: Any, run_id: str) -> dict[str, list[dict[str, Any]]]:
-    """Observations this run first reported (new) or reported with a new value (revised)."""
-    from warehouse import state
-
-    finder = getattr(state, "run_observations", None)
-    if finder is None:  # the warehouse offers no per-run listing: counts only
-        return {"new": [], "revised": []}
-    found = finder(con, run_id)
-    return {"new": list(found.get("new", []))[:SHOWN_ROWS],
-            "revised": list(found.get("revised", []))[:SHOWN_ROWS]}
+        stats = load.load_batch(con, batch, max_attempts=settings.run.retry_max_attempts)
+    return _as_dict(stats)
 
 
 @dataclass(frozen=True)
@@ -266,15 +272,12 @@ def _select(settings: Settings, names: Sequence[str]) -> list[str]:
     return [s.name for s in settings.sources if s.enabled]
 
 
-def _record(settings: Settings, report: RunReport, params: dict[str, Any], start: bool) -> None:
-    """Write the run's row in `runs`: at start, then its status and counts at the end."""
+def _record_start(settings: Settings, report: RunReport, params: dict[str, Any]) -> None:
+    """Write the run's row in `runs` as it starts (its end: `_finish_quietly`)."""
     from warehouse import db, state
 
     with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
-        if start:
-            state.start_run(con, report.run_id, report.kind, ",".join(report.sources), params)
-        else:
-            state.finish_run(con, report.run_id, report.status, report.counts(), report.error)
+        state.start_run(con, report.run_id, report.kind, ",".join(report.sources), params)
 
 
 def _save_cursor(settings: Settings, key: str, value: dict[str, Any]) -> None:
@@ -300,18 +303,11 @@ async def _run_batch(client: Any, settings: Settings, plan: SourcePlan, urls: li
     n_figures = sum(len(a.figures) for a in batch.articles)
     report.figures += n_figures
     report.failures.extend(batch.failures)
-    report.add_load(loaded["stats"])
-    _keep(report.new_observations, loaded.get("new", []))
-    _keep(report.revised_observations, loaded.get("revised", []))
+    report.add_load(loaded)
     progress("fetched", len(batch.pages) + len(batch.not_modified))
     progress("failed", len(batch.failures))
     progress("figures", n_figures)
     progress("batch", 1)
-
-
-def _keep(rows: list[dict[str, Any]], more: Iterable[dict[str, Any]]) -> None:
-    """Append display rows up to SHOWN_ROWS."""
-    rows.extend(list(more)[: max(SHOWN_ROWS - len(rows), 0)])
 
 
 async def _run_source(client: Any, settings: Settings, name: str, report: RunReport,
@@ -335,47 +331,92 @@ async def _run_source(client: Any, settings: Settings, name: str, report: RunRep
 
 async def run_async(settings: Settings, kind: str, sources: Sequence[str] = (),
                     window: Window | None = None, stages: Stages = PLAIN,
-                    progress: Progress = _no_progress, run_id: str | None = None) -> RunReport:
-    """Run monitor (no window) or backfill (a window) over the selected sources."""
+                    progress: Progress | None = None, run_id: str | None = None) -> RunReport:
+    """Run monitor (no window) or backfill (a window); a failed source marks the report failed.
+
+    Source failures do not raise here (the other sources still run): call
+    `report.raise_for_status()`. Interrupts and warehouse errors propagate, after the run's
+    row records them.
+    """
     from extractors.http import PoliteClient
 
+    show = progress or _hook
     names = _select(settings, sources)
     report = RunReport(run_id or new_run_id(kind), kind, names, datetime.now(UTC))
     params = {"sources": names, "since": _iso(window and window.since),
               "until": _iso(window and window.until)}
-    _record(settings, report, params, start=True)
+    _record_start(settings, report, params)
     errors: list[str] = []
     try:
         async with PoliteClient(settings.http) as client:
             for name in names:
                 try:
-                    await _run_source(client, settings, name, report, window, stages, progress)
-                except SourceError as e:  # the other sources still run; the run fails after
+                    await _run_source(client, settings, name, report, window, stages, show)
+                except SourceError as e:
                     logger.error("source %s failed: %s", name, e)
                     errors.append(str(e))
         report.status = "failed" if errors else "completed"
         report.error = "; ".join(errors) or None
     except BaseException as e:
-        report.status = "interrupted" if isinstance(e, KeyboardInterrupt | asyncio.CancelledError)\
-            else "failed"
-        report.error = report.error or f"{type(e).__name__}: {e}"
+        stopped = isinstance(e, KeyboardInterrupt | asyncio.CancelledError)
+        report.status = "interrupted" if stopped else "failed"
+        report.error = f"{type(e).__name__}: {e}"
         raise
     finally:
         report.finished_at = datetime.now(UTC)
         _finish_quietly(settings, report)
-    if errors:
-        raise SourceError(report.error or "a source failed")
     return report
 
 
 def _finish_quietly(settings: Settings, report: RunReport) -> None:
-    """Record the end of the run; a failure to record is logged, not raised over the cause."""
+    """Record the end of the run and its changes; a failure to record is logged, not hidden."""
+    from warehouse import db, state
+
     try:
-        _record(settings, report, {}, start=False)
+        with db.connect(settings.warehouse.path,
+                        wait_s=settings.warehouse.lock_timeout_s) as con:
+            if report.status == "completed":
+                report.new_observations, report.revised_observations = run_changes(
+                    con, report.run_id)
+            state.finish_run(con, report.run_id, report.status, report.counts(), report.error)
     except TradewatchError as e:
         logger.error("could not record the end of run %s: %s", report.run_id, e)
         if report.status == "completed":
             raise
+
+
+_CHANGES_SQL = """
+with mine as (
+    select distinct obs_id, vintage_id from figure_mentions where run_id = ?
+),
+other as (
+    select distinct obs_id, vintage_id from figure_mentions where run_id is distinct from ?
+)
+select
+    v.region, v.indicator, v.scope, v.metric, v.period_start, v.period_end,
+    v.value, v.unit, v.estimate, v.n_sources,
+    v.obs_id in (select obs_id from other) as revised,
+    (select b.value from vintages as b
+     where b.obs_id = v.obs_id and b.vintage_id <> v.vintage_id
+     order by b.last_reported desc limit 1) as previous_value
+from vintages as v
+where v.vintage_id in (select vintage_id from mine)
+    and v.vintage_id not in (select vintage_id from other)
+order by v.region, v.indicator, v.scope, v.metric, v.period_start
+limit ?
+"""
+
+
+def run_changes(con: Any, run_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(new, revised) observation values first reported by this run, SHOWN_ROWS at most each."""
+    cur = con.execute(_CHANGES_SQL, [run_id, run_id, 2 * SHOWN_ROWS])
+    cols = [d[0] for d in cur.description]
+    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    new = [r for r in rows if not r["revised"]][:SHOWN_ROWS]
+    revised = [r for r in rows if r["revised"]][:SHOWN_ROWS]
+    for r in new:
+        r.pop("previous_value")
+    return new, revised
 
 
 def _iso(value: date | None) -> str | None:
@@ -383,13 +424,101 @@ def _iso(value: date | None) -> str | None:
 
 
 def run_monitor(settings: Settings, sources: Sequence[str] = (),
-                progress: Progress = _no_progress, run_id: str | None = None) -> RunReport:
+                progress: Progress | None = None, run_id: str | None = None) -> RunReport:
     """Incremental run: new articles and due retries of each source, fetched and loaded."""
-    return asyncio.run(run_async(settings, "monitor", sources, None, PLAIN, progress, run_id))
+    report = asyncio.run(run_async(settings, "monitor", sources, None, PLAIN, progress, run_id))
+    report.raise_for_status()
+    return report
 
 
 def run_backfill(settings: Settings, since: date, until: date, sources: Sequence[str] = (),
-                 progress: Progress = _no_progress, run_id: str | None = None) -> RunReport:
+                 progress: Progress | None = None, run_id: str | None = None) -> RunReport:
     """Backfill the half-open window [since, until); a rerun skips what is already loaded."""
     window = Window(since, until)
-    return asyncio.run(run_async(settings, "backfill", sources, window, PLAIN, progress, run_id))
+    report = asyncio.run(run_async(settings, "backfill", sources, window, PLAIN, progress,
+                                   run_id))
+    report.raise_for_status()
+    return report
+
+
+# ---------------------------------------------------------------- reprocess
+
+def reprocess_batch(con: Any, settings: Settings, pages: Sequence[tuple[str, Page]],
+                    report: RunReport) -> None:
+    """Re-extract one batch of stored pages and swap each article's figures atomically."""
+    from warehouse import load
+
+    for name, page in pages:
+        try:
+            src = settings.source(name)
+            item = extract_article(page, _source(src), src.number_format)
+        except (TradewatchError, Exception) as e:  # noqa: B014 - one bad page is recorded only
+            logger.info("reprocess: skipping %s: %s", page.url, e)
+            report.failures.append(_failure(page.url, name, "parse", e))
+            report.failed += 1
+            continue
+        diff = load.replace_figures(con, item.article.url, item.figures, item.checks,
+                                    item.extractor_version)
+        report.articles += 1
+        report.figures += len(item.figures)
+        _add_diff(report, diff)
+    report.batches += 1
+
+
+def _source(src: SourceSettings) -> Any:
+    from extractors.sources import get_source
+
+    return get_source(src)
+
+
+def _add_diff(report: RunReport, diff: Any) -> None:
+    """Count one article's FigureDiff into the report and keep a few rows to show."""
+    for kind in ("added", "removed", "changed"):
+        rows = getattr(diff, kind)
+        report.diff[kind] = report.diff.get(kind, 0) + len(rows)
+        shown = report.revised_observations if kind == "changed" else report.new_observations
+        for row in rows[: max(SHOWN_ROWS - len(shown), 0)]:
+            shown.append({"change": kind, "url": diff.url, **row})
+
+
+def run_reprocess(settings: Settings, since: date | None = None,
+                  progress: Progress | None = None, run_id: str | None = None,
+                  batch_step: Callable[..., None] = reprocess_batch) -> RunReport:
+    """Re-extract stored raw pages (published on/after `since`) and report the figure diff.
+
+    The warehouse stays open for the whole run: pages are read from it and figures written
+    back, with no network in between. `report.new_observations` holds added and removed
+    figures, `report.revised_observations` changed ones (both marked by `change`).
+    """
+    from warehouse import db, state
+
+    show = progress or _hook
+    report = RunReport(run_id or new_run_id("reprocess"), "reprocess",
+                       [s.name for s in settings.sources], datetime.now(UTC))
+    report.diff = {"added": 0, "removed": 0, "changed": 0}
+    _record_start(settings, report, {"since": _iso(since)})
+    try:
+        with db.connect(settings.warehouse.path,
+                        wait_s=settings.warehouse.lock_timeout_s) as con:
+            # raw_pages reads in chunks, each fully fetched, so writes in between are safe
+            pages = state.raw_pages(con, since)
+            while chunk := list(itertools.islice(pages, settings.run.batch_size)):
+                show("discovered", len(chunk))
+                batch_step(con, settings, chunk, report)
+                show("fetched", len(chunk))
+        report.status = "completed"
+    except BaseException as e:
+        report.status = "interrupted" if isinstance(e, KeyboardInterrupt) else "failed"
+        report.error = f"{type(e).__name__}: {e}"
+        raise
+    finally:
+        report.finished_at = datetime.now(UTC)
+        _finish_reprocess(settings, report)
+    return report
+
+
+def _finish_reprocess(settings: Settings, report: RunReport) -> None:
+    from warehouse import db, state
+
+    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
+        state.finish_run(con, report.run_id, report.status, report.counts(), report.error)
