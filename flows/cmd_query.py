@@ -1,27 +1,89 @@
-"""sql, series, export and chart commands (issue 5)."""
+"""sql, series, export and chart commands: read-only views of the warehouse (issue 5)."""
 
 from __future__ import annotations
 
-from extractors.errors import NotLandedError
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-_MSG = "has not landed yet (issue 5: DuckDB warehouse)"
+import typer
 
+from extractors.errors import UserError
 
-def sql_command(*args: object) -> None:
-    """Run a read-only query."""
-    raise NotLandedError(f"`sql` {_MSG}")
+if TYPE_CHECKING:
+    import duckdb
 
-
-def series_command(*args: object) -> None:
-    """Show series."""
-    raise NotLandedError(f"`series` {_MSG}")
-
-
-def export_command(*args: object) -> None:
-    """Export views."""
-    raise NotLandedError(f"`export` {_MSG}")
+    from flows.config import Settings
 
 
-def chart_command(*args: object) -> None:
-    """Draw a chart."""
-    raise NotLandedError(f"`chart` {_MSG}")
+def _say(message: str) -> None:
+    typer.echo(f"tradewatch: {message}", err=True)
+
+
+@contextmanager
+def _reader(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection; a missing warehouse is a one-line user error."""
+    from warehouse import db
+
+    path = settings.warehouse.path
+    try:
+        with db.connect(path, read_only=True, wait_s=settings.warehouse.read_timeout_s,
+                        on_wait=_say) as con:
+            yield con
+    except db.WarehouseMissing:
+        raise UserError(f"no warehouse at {path}: run `tradewatch run` or `tradewatch demo` "
+                        "first (or set [warehouse] path)") from None
+
+
+def _print(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
+    from warehouse.render import render
+
+    sys.stdout.write(render(columns, rows, fmt) + "\n")
+
+
+def sql_command(settings: Settings, query: str, fmt: str) -> None:
+    """Run a read-only query and print its result."""
+    from warehouse import query as q
+
+    if not query.strip():
+        raise UserError("the query is empty")
+    with _reader(settings) as con:
+        columns, rows = q.run(con, query)
+    _print(columns, rows, fmt)
+
+
+def series_command(settings: Settings, region: str | None, indicator: str | None,
+                   scope: str | None, metric: str | None, fmt: str) -> None:
+    """Print the best current value of each matching series and period."""
+    from warehouse import query as q
+
+    with _reader(settings) as con:
+        columns, rows = q.series(con, region, indicator, scope, metric)
+    if fmt == "table":  # the URLs make the table unreadable; csv and json keep them
+        columns, rows = columns[:-1], [r[:-1] for r in rows]
+    _print(columns, rows, fmt)
+
+
+def export_command(settings: Settings, out_dir: Path, fmt: str) -> None:
+    """Write every view to out_dir as one Parquet or CSV file each."""
+    from warehouse.export import export_views
+
+    with _reader(settings) as con:
+        written = export_views(con, out_dir, fmt)
+    for path, rows in written:
+        typer.echo(f"{path}  {rows} rows")
+
+
+def chart_command(settings: Settings, region: str, indicator: str, metric: str,
+                  out: Path) -> None:
+    """Draw a series as a PNG."""
+    from warehouse import chart
+
+    if out.suffix.lower() != ".png":
+        raise UserError(f"--out must name a .png file, not {out}")
+    with _reader(settings) as con:  # read, close, then draw: never hold the file while drawing
+        rows = chart.points(con, region, indicator, metric)
+    n = chart.draw(rows, region, indicator, metric, out)
+    typer.echo(f"{out}  {n} points")

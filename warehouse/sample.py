@@ -134,3 +134,34 @@ def synthetic_batch(run_id: str, n_articles: int, figures_per_article: int,
         batch.articles.append(ExtractedArticle(article(url, text, published, source="synthetic"),
                                                figures, (), VERSION))
     return batch
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    start = date(year, month, 1)
+    return start, (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+def history_batch(run_id: str = "run-h") -> Batch:
+    """Monthly reports of Lạng Sơn trade, 2023-01..2024-05: two scopes, the last months ước."""
+    rng = random.Random(7)
+    fetched = _tz(2024, 6, 20)
+    batch = Batch(run_id=run_id, source="kdpt", at=fetched)
+    for n in range(17):
+        year, month = 2023 + (n // 12), n % 12 + 1
+        total = 3.6e9 + n * 0.11e9 + rng.uniform(-0.3e9, 0.3e9)
+        customs = 0.42e9 + n * 0.01e9 + rng.uniform(-0.05e9, 0.05e9)
+        estimate = n >= 15
+        figures = (
+            fig("trade_total", round(total, -6), period=_month(year, month), estimate=estimate),
+            fig("trade_total", round(customs, -6), scope="customs_declared",
+                period=_month(year, month), estimate=estimate, start=200),
+        )
+        text = (f"Tháng {month}/{year}, kim ngạch xuất nhập khẩu qua địa bàn tỉnh Lạng Sơn ước "
+                f"đạt {total / 1e6:,.0f} triệu USD; trong đó hàng hóa mở tờ khai tại Cục Hải "
+                f"quan tỉnh đạt {customs / 1e6:,.0f} triệu USD theo báo cáo số {n} của sở.")
+        url = f"https://kdpt.vn/lang-son-thang-{month}-{year}"
+        published = datetime(year + (month == 12), month % 12 + 1, 5, 9, tzinfo=UTC)
+        batch.pages.append(page(url, text, fetched))
+        batch.articles.append(ExtractedArticle(article(url, text, published), figures, (),
+                                               VERSION))
+    return batch

@@ -1,0 +1,81 @@
+"""Print query results as an aligned table, CSV or a JSON array of objects."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+MAX_CELL = 60
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return value
+
+
+def to_json(columns: list[str], rows: list[tuple]) -> str:
+    """A JSON array with one object per row."""
+    objs = [{c: _json_value(v) for c, v in zip(columns, r, strict=True)} for r in rows]
+    return json.dumps(objs, ensure_ascii=False, indent=1, default=str)
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return " ".join(str(v) for v in value)
+    return _json_value(value)
+
+
+def to_csv(columns: list[str], rows: list[tuple]) -> str:
+    """CSV with a header line."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_csv_value(v) for v in r] for r in rows)
+    return buf.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:,.0f}" if value.is_integer() and abs(value) >= 1000 else f"{value:g}"
+    elif isinstance(value, list | tuple):
+        text = ", ".join(str(v) for v in value)
+    else:
+        text = str(_json_value(value))
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
+
+
+def to_table(columns: list[str], rows: list[tuple]) -> str:
+    """Columns aligned under a header; long cells cut with an ellipsis; a row count below."""
+    cells = [[_cell(v) for v in r] for r in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    numeric = [bool(rows) and all(isinstance(r[i], int | float) or r[i] is None for r in rows)
+               for i in range(len(columns))]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v.rjust(w) if n else v.ljust(w)
+                         for v, w, n in zip(values, widths, numeric, strict=True)).rstrip()
+
+    out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def render(columns: list[str], rows: list[tuple], fmt: str) -> str:
+    """The result in `fmt`: table, csv or json."""
+    if fmt == "json":
+        return to_json(columns, rows)
+    if fmt == "csv":
+        return to_csv(columns, rows).rstrip("\n")
+    return to_table(columns, rows)
