@@ -1,25 +1,286 @@
-"""run, backfill, reprocess and demo commands (issue 6)."""
+"""run, backfill, reprocess and demo commands (issue 6).
+
+Runs go through the Prefect flows (flows/prefect_flows.py): with PREFECT_API_URL set they are
+recorded on that server, otherwise Prefect starts its temporary local API for the process.
+TRADEWATCH_PREFECT=off runs the same pipeline functions without Prefect (no API start-up).
+"""
 
 from __future__ import annotations
 
-from extractors.errors import NotLandedError
+import asyncio
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flows import prefect_env
+
+if TYPE_CHECKING:
+    from flows.config import Settings
+    from flows.pipeline import RunReport
+
+logger = logging.getLogger(__name__)
+err = Console(stderr=True)
+out = Console()
+
+SHOW_ROWS = 20
+DEMO_SINCE = date(2020, 1, 1)  # the replay corpus starts in 2022
 
 
-def run_command(*args: object) -> None:
-    """Run the monitor flow once."""
-    raise NotLandedError("`run` has not landed yet (issue 6: Prefect flows)")
+def use_prefect() -> bool:
+    """Whether runs go through Prefect (default) or straight through the pipeline functions."""
+    return os.environ.get("TRADEWATCH_PREFECT", "on").strip().lower() not in (
+        "0", "off", "false", "no")
 
 
-def backfill_command(*args: object) -> None:
-    """Backfill a date window."""
-    raise NotLandedError("`backfill` has not landed yet (issue 6: Prefect flows)")
+# ---------------------------------------------------------------- progress
+
+class _Counter:
+    """The progress bar's numbers: pages discovered, fetched, failed, figures found."""
+
+    def __init__(self, progress: Progress, title: str) -> None:
+        self.progress = progress
+        self.counts = {"discovered": 0, "fetched": 0, "failed": 0, "figures": 0, "batch": 0}
+        self.task = progress.add_task(title, total=None, stats=self._stats())
+
+    def _stats(self) -> str:
+        c = self.counts
+        return (f"discovered {c['discovered']}  fetched {c['fetched']}  failed {c['failed']}"
+                f"  figures {c['figures']}")
+
+    def __call__(self, event: str, amount: int) -> None:
+        self.counts[event] = self.counts.get(event, 0) + amount
+        c = self.counts
+        self.progress.update(self.task, total=c["discovered"] or None,
+                             completed=c["fetched"] + c["failed"], stats=self._stats())
 
 
-def reprocess_command(*args: object) -> None:
-    """Re-extract stored pages."""
-    raise NotLandedError("`reprocess` has not landed yet (issue 6: Prefect flows)")
+@contextmanager
+def _progress(title: str) -> Iterator[Callable[[str, int], None]]:
+    """A rich progress bar on stderr, fed by the pipeline's progress events."""
+    from flows import pipeline
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[stats]}"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=False) as progress:
+        counter = _Counter(progress, title)
+        pipeline.set_progress_hook(counter)
+        try:
+            yield counter
+        finally:
+            pipeline.set_progress_hook(None)
 
 
-def demo_command(*args: object) -> None:
-    """Run the demo."""
-    raise NotLandedError("`demo` has not landed yet (issue 6: Prefect flows)")
+# ---------------------------------------------------------------- running
+
+def _announce() -> None:
+    if use_prefect() and not prefect_env.has_server():
+        err.print("[dim]Starting Prefect's temporary local API (10–30 s; set PREFECT_API_URL "
+                  "for a server, TRADEWATCH_PREFECT=off to run without Prefect)…[/dim]")
+
+
+def _flows() -> Any:
+    """The Prefect flows module, imported after the quiet environment is set."""
+    prefect_env.configure(quiet=True)
+    from flows import prefect_flows
+
+    return prefect_flows
+
+
+def execute(kind: str, settings: Settings, sources: Sequence[str] = (),
+            since: date | None = None, until: date | None = None) -> RunReport:
+    """Run monitor, backfill or reprocess, through Prefect unless TRADEWATCH_PREFECT=off."""
+    from flows import pipeline
+
+    if not use_prefect():
+        if kind == "monitor":
+            return pipeline.run_monitor(settings, sources)
+        if kind == "backfill":
+            assert since is not None and until is not None
+            return pipeline.run_backfill(settings, since, until, sources)
+        return pipeline.run_reprocess(settings, since)
+    flows = _flows()
+    plain = settings.model_dump(mode="json")
+    if kind == "monitor":
+        return asyncio.run(flows.monitor(settings=plain, sources=list(sources)))
+    if kind == "backfill":
+        return asyncio.run(flows.backfill(since=since, until=until, settings=plain,
+                                          sources=list(sources)))
+    return flows.reprocess(since=since, settings=plain)
+
+
+def run_command(settings: Settings, sources: Sequence[str]) -> None:
+    """Run the monitor once and print what it found."""
+    _announce()
+    started = time.perf_counter()
+    with _progress("monitor"):
+        report = execute("monitor", settings, sources)
+    print_report(report, time.perf_counter() - started)
+
+
+def backfill_command(settings: Settings, since: date, until: date,
+                     sources: Sequence[str]) -> None:
+    """Backfill [since, until) with a progress bar, then print what it found."""
+    _announce()
+    started = time.perf_counter()
+    with _progress(f"backfill {since}..{until}"):
+        report = execute("backfill", settings, sources, since, until)
+    print_report(report, time.perf_counter() - started)
+
+
+def reprocess_command(settings: Settings, since: date | None) -> None:
+    """Re-extract stored pages and print the diff of figures."""
+    _announce()
+    started = time.perf_counter()
+    with _progress("reprocess"):
+        report = execute("reprocess", settings, since=since)
+    print_report(report, time.perf_counter() - started)
+
+
+# ---------------------------------------------------------------- printing
+
+def print_report(report: RunReport, seconds: float) -> None:
+    """Counts, then new and revised observations (or the reprocess diff), then failures."""
+    c = report.counts()
+    if report.kind == "reprocess":
+        out.print(f"reprocess: {c['articles']} articles re-extracted in {seconds:.1f} s: "
+                  f"{c.get('diff_added', 0)} figures added, {c.get('diff_removed', 0)} removed, "
+                  f"{c.get('diff_changed', 0)} changed, {c['failed']} failed")
+    else:
+        out.print(f"{report.kind}: {c['discovered']} new URLs, {c['retried']} retries, "
+                  f"{c['fetched']} pages fetched, {c['articles']} articles, "
+                  f"{c['figures']} figures, {c.get('observations_new', 0)} new observations, "
+                  f"{c.get('vintages_revised', 0)} revised, {c['failed']} failed "
+                  f"({seconds:.1f} s, run {report.run_id})")
+    for title, rows in (("new", report.new_observations), ("revised", report.revised_observations)):
+        if rows:
+            out.print(_rows_table(f"{title} ({len(rows)})", rows[:SHOW_ROWS]))
+    if report.failures:
+        out.print(_failures_table(report))
+
+
+def _rows_table(title: str, rows: list[dict[str, Any]]) -> Table:
+    skip = {"url", "revised", "n_sources"}
+    cols = [k for k in rows[0] if k not in skip]
+    table = Table(title=title, title_justify="left")
+    for col in cols:
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(*(_cell(r.get(col)) for col in cols))
+    return table
+
+
+def _failures_table(report: RunReport) -> Table:
+    table = Table(title=f"failures ({len(report.failures)}; retried on later runs when "
+                        "retryable)", title_justify="left")
+    for col in ("stage", "url", "status", "error"):
+        table.add_column(col, overflow="fold")
+    for f in report.failures[:SHOW_ROWS]:
+        table.add_row(f.stage, f.url, _cell(f.status), f.error)
+    return table
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "" if value is None else str(value)
+
+
+# ---------------------------------------------------------------- demo
+
+def demo_config(directory: Path, kdpt_url: str, tin_url: str) -> str:
+    """The demo's TOML: the warehouse in `directory`, both replay sites, politeness off."""
+    db = (directory / "tradewatch.duckdb").resolve()
+    return f"""# Written by `tradewatch demo`: the two replay sites it served (their ports are gone
+# once the demo ends; the warehouse stays). Query with: tradewatch sql "…" --config <this file>
+[warehouse]
+path = "{db.as_posix()}"
+
+[http]
+polite = false
+
+[[sources]]
+name = "kdpt"
+kind = "kdpt"
+base_url = "{kdpt_url}"
+
+[[sources]]
+name = "tin"
+kind = "generic"
+base_url = "{tin_url}"
+feeds = ["{tin_url}/feed/"]
+sitemaps = ["{tin_url}/sitemap_index.xml"]
+"""
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write a file whole or not at all."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def demo_command(directory: Path) -> None:
+    """Serve the replay sites, run monitor and a backfill into `directory`, show the series."""
+    from flows.config import load_settings
+    from flows.replay import ReplaySite
+
+    started = time.perf_counter()
+    directory.mkdir(parents=True, exist_ok=True)
+    config = directory / "tradewatch.toml"
+    _announce()
+    with ReplaySite().serve(host="127.0.0.1") as srv:
+        _write_atomic(config, demo_config(directory, srv.kdpt_url, srv.tin_url))
+        settings = load_settings(config)
+        with _progress("demo: monitor"):
+            report = execute("monitor", settings)
+        print_report(report, time.perf_counter() - started)
+        with _progress("demo: backfill"):
+            tomorrow = date.today() + timedelta(days=1)
+            report = execute("backfill", settings, since=DEMO_SINCE, until=tomorrow)
+        print_report(report, time.perf_counter() - started)
+    _show_demo(settings, directory, config)
+    out.print(f"demo finished in {time.perf_counter() - started:.1f} s")
+
+
+def _show_demo(settings: Settings, directory: Path, config: Path) -> None:
+    """Print the series table, draw the longest series, say how to query."""
+    from warehouse import chart, db, query
+
+    with db.connect(settings.warehouse.path, read_only=True) as con:
+        columns, rows = query.series(con)
+        longest = con.execute("""
+            select region, indicator, metric, count(*) as n
+            from series group by all order by n desc, region, indicator limit 1
+        """).fetchone()
+        points = chart.points(con, *longest[:3]) if longest else []
+    out.print(_series_table(columns, rows))
+    if longest:
+        png = directory / "chart.png"
+        n = chart.draw(points, longest[0], longest[1], longest[2], png)
+        out.print(f"chart of {longest[0]} {longest[1]} ({longest[2]}, {n} points): {png}")
+    db_path = settings.warehouse.path
+    out.print("query the warehouse:\n"
+              f"  tradewatch series --config {config}\n"
+              f"  tradewatch sql \"select * from series where region = 'Lạng Sơn'\" "
+              f"--config {config}\n"
+              f"  duckdb {db_path}    (views: series, series_history, conflicts, articles, "
+              "figures, failures, runs)")
+
+
+def _series_table(columns: list[str], rows: list[tuple[Any, ...]]) -> Table:
+    keep = [i for i, c in enumerate(columns) if c not in ("source_urls", "obs_id", "vintage_id")]
+    table = Table(title=f"series: {len(rows)} observations", title_justify="left")
+    for i in keep:
+        table.add_column(columns[i], overflow="fold")
+    for r in rows:
+        table.add_row(*(_cell(r[i]) for i in keep))
+    return table

@@ -87,45 +87,55 @@ def _run_id(kind: str) -> str:
     return f"{kind}-{flow_run.id}" if flow_run.id else pipeline.new_run_id(kind)
 
 
+def _settings(config: str | None, settings: dict[str, Any] | None) -> Settings:
+    """Settings from a config file path, or from a dict of them (the CLI passes its own)."""
+    if settings is not None:
+        return Settings(**settings)
+    return load_settings(config)
+
+
 @flow(name="monitor")
-async def monitor(config: str | None = None, sources: list[str] | None = None) -> dict[str, Any]:
+async def monitor(config: str | None = None, sources: list[str] | None = None,
+                  settings: dict[str, Any] | None = None) -> pipeline.RunReport:
     """Incremental run: discover new articles of each source, fetch, extract, load."""
-    settings = load_settings(config)
-    report = await pipeline.run_async(settings, "monitor", sources or [], None, STAGES,
+    cfg = _settings(config, settings)
+    report = await pipeline.run_async(cfg, "monitor", sources or [], None, STAGES,
                                       run_id=_run_id("monitor"))
     return _publish(report)
 
 
 @flow(name="backfill")
 async def backfill(since: date, until: date | None = None, config: str | None = None,
-                   sources: list[str] | None = None) -> dict[str, Any]:
+                   sources: list[str] | None = None,
+                   settings: dict[str, Any] | None = None) -> pipeline.RunReport:
     """Backfill the half-open publication window [since, until); reruns skip what is done."""
-    settings = load_settings(config)
+    cfg = _settings(config, settings)
     window = pipeline.Window(since, until or date.today())
-    report = await pipeline.run_async(settings, "backfill", sources or [], window, STAGES,
+    report = await pipeline.run_async(cfg, "backfill", sources or [], window, STAGES,
                                       run_id=_run_id("backfill"))
     return _publish(report)
 
 
 @flow(name="reprocess")
-def reprocess(since: date | None = None, config: str | None = None) -> dict[str, Any]:
+def reprocess(since: date | None = None, config: str | None = None,
+              settings: dict[str, Any] | None = None) -> pipeline.RunReport:
     """Re-extract stored pages with the current extractor; the artifact shows the diff."""
-    settings = load_settings(config)
+    cfg = _settings(config, settings)
 
     def step(con: Any, s: Settings, pages: Any, report: pipeline.RunReport) -> None:
         _reprocess(quote(con), s, quote(pages), quote(report))
 
-    report = pipeline.run_reprocess(settings, since, run_id=_run_id("reprocess"),
+    report = pipeline.run_reprocess(cfg, since, run_id=_run_id("reprocess"),
                                     batch_step=step)
     return _publish(report)
 
 
-def _publish(report: pipeline.RunReport) -> dict[str, Any]:
-    """Publish the run's artifact, then fail the flow if a source failed; returns the counts."""
+def _publish(report: pipeline.RunReport) -> pipeline.RunReport:
+    """Publish the run's artifact, then fail the flow if a source failed."""
     create_markdown_artifact(markdown=report_markdown(report), key=f"tradewatch-{report.kind}",
                              description=f"tradewatch {report.kind} run {report.run_id}")
     report.raise_for_status()
-    return {"run_id": report.run_id, "status": report.status, **report.counts()}
+    return report
 
 
 def report_markdown(report: pipeline.RunReport) -> str:
