@@ -1,0 +1,78 @@
+"""Fetching many URLs of one source: concurrent within politeness, never raising for one URL."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from extractors.errors import FetchError
+from extractors.model import Page
+from extractors.settings import SourceSettings
+
+if TYPE_CHECKING:
+    from extractors.http import PoliteClient
+
+logger = logging.getLogger(__name__)
+
+Validators = Mapping[str, tuple[str | None, str | None]]  # url -> (etag, last_modified)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An article URL found by discovery (canonical), with what the listing said of it."""
+
+    url: str
+    published: datetime | None
+    via: str  # "rss" | "sitemap" | "listing"
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOutcome:
+    """One URL's result: exactly one of `page` and `error` is set."""
+
+    url: str
+    page: Page | None
+    error: FetchError | None
+
+    @property
+    def ok(self) -> bool:
+        """Whether a page (possibly not-modified) came back."""
+        return self.page is not None
+
+
+async def fetch_one(client: PoliteClient, source: SourceSettings, url: str,
+                    validators: Validators | None = None) -> FetchOutcome:
+    """Fetch one URL; any failure comes back as a FetchError with its reason."""
+    etag, last_modified = (validators or {}).get(url, (None, None))
+    try:
+        page = await client.fetch(url, source, etag=etag, last_modified=last_modified)
+    except FetchError as e:
+        logger.info("fetch failed: %s: %s", url, e.reason)
+        return FetchOutcome(url, None, e)
+    except Exception as e:  # noqa: BLE001 - one URL must never sink the batch; recorded below
+        logger.exception("unexpected error fetching %s", url)
+        return FetchOutcome(url, None, FetchError(url, f"unexpected {type(e).__name__}: {e}"))
+    return FetchOutcome(url, page, None)
+
+
+async def fetch_many(client: PoliteClient, source: SourceSettings, urls: Iterable[str],
+                     validators: Validators | None = None) -> list[FetchOutcome]:
+    """Fetch `urls` concurrently (the client enforces per-host politeness); one outcome per
+    URL given, in order; a URL given twice is fetched once."""
+    given = list(urls)
+    order = list(dict.fromkeys(given))
+    # Bound the tasks in flight; the client's per-host gate does the politeness.
+    limit = asyncio.Semaphore(max(4, source.max_concurrency * 2))
+
+    async def one(url: str) -> FetchOutcome:
+        async with limit:
+            return await fetch_one(client, source, url, validators)
+
+    results = await asyncio.gather(*(one(u) for u in order))
+    by_url = dict(zip(order, results, strict=True))
+    return [by_url[u] for u in given]

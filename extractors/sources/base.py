@@ -1,0 +1,123 @@
+"""The Source: a site's hosts, discovery URLs, article URL pattern and layout, bound to its
+configuration. Built-in sources subclass it with class attributes (data, not code)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from extractors.article import parse_article
+from extractors.errors import FetchError, ParseError, SourceError
+from extractors.fetching import Candidate
+from extractors.http.charset import decode_body
+from extractors.layout import COMMON, Layout
+from extractors.model import Article, Page
+from extractors.settings import SourceSettings
+from extractors.sources import discovery
+from extractors.urls import netloc_of, same_site, site_hosts
+
+if TYPE_CHECKING:
+    from extractors.http import PoliteClient
+
+logger = logging.getLogger(__name__)
+
+
+class Source:
+    """One configured news source: discovery and parsing, no state beyond the last errors."""
+
+    kind: ClassVar[str] = "base"
+    default_base_url: ClassVar[str | None] = None
+    feed_paths: ClassVar[tuple[str, ...]] = ()  # relative to base_url
+    sitemap_paths: ClassVar[tuple[str, ...]] = ()
+    listing_paths: ClassVar[tuple[str, ...]] = ()  # templates with {page}
+    article_path: ClassVar[str | None] = None  # regex an article URL's path must match
+    own_layout: ClassVar[Layout] = Layout()
+    text_fallback: ClassVar[bool] = True
+    date_fallback: ClassVar[bool] = False
+
+    def __init__(self, settings: SourceSettings) -> None:
+        self.settings = settings
+        self.name = settings.name
+        base = settings.base_url or self.default_base_url
+        if not base:
+            raise SourceError(f"source {settings.name!r}: no base_url configured")
+        self.base_url = base.rstrip("/")
+        self.feeds = settings.feeds or [self.base_url + p for p in self.feed_paths]
+        self.sitemaps = settings.sitemaps or [self.base_url + p for p in self.sitemap_paths]
+        self.listings = settings.listings or [self.base_url + p for p in self.listing_paths]
+        netlocs = [netloc_of(u) for u in (self.base_url, *self.feeds, *self.sitemaps,
+                                          *self.listings)]
+        self.hosts = site_hosts(*netlocs, *settings.hosts)
+        self.layout = self._layout()
+        self._article_re = re.compile(self.article_path) if self.article_path else None
+        self.errors: list[tuple[str, FetchError]] = []  # (what, error) of the last discover()
+
+    def _layout(self) -> Layout:
+        return self.own_layout.then(COMMON)
+
+    def record(self, error: FetchError, what: str) -> None:
+        """Remember (and log) a discovery document that failed; the pipeline records these."""
+        logger.warning("%s: %s %s: %s", self.name, what, error.url, error.reason)
+        self.errors.append((what, error))
+
+    def is_article_url(self, url: str) -> bool:
+        """Whether a canonical URL on this site looks like an article page."""
+        if not same_site(url, self.hosts):
+            return False
+        path = url.split("://", 1)[-1].partition("/")[2].partition("?")[0]
+        return self._is_article_path("/" + path)
+
+    def _is_article_path(self, path: str) -> bool:
+        return bool(self._article_re.match(path)) if self._article_re else True
+
+    def parse(self, page: Page) -> Article:
+        """The Article of a fetched page (ParseError when it holds none)."""
+        text = page.text
+        if text is None:
+            if not page.body:
+                raise ParseError(f"{page.url}: empty body")
+            text, _ = decode_body(page.body, page.headers.get("content-type"))
+        return parse_article(text, page.final_url, self)
+
+    async def discover(self, client: PoliteClient, known: Callable[[str], bool] | None = None,
+                       since: datetime | None = None, until: datetime | None = None,
+                       state: dict[str, Any] | None = None) -> AsyncIterator[Candidate]:
+        """Article candidates, newest first: what is new (since=None), or a date window."""
+        self.errors = []
+        walk = discovery.Walk(self, client, known, since, until, state if state is not None
+                              else {})
+        for channel in self._channels(walk):
+            async for cand in channel:
+                yield cand
+            if walk.full():
+                break
+        self._check(walk)
+
+    def _channels(self, walk: discovery.Walk) -> list[AsyncIterator[Candidate]]:
+        listings = [discovery.from_listing(walk, t) for t in self.listings]
+        if walk.backfill:
+            # Sitemaps reach back in few requests; listings only when they gave nothing.
+            return [discovery.from_sitemaps(walk), _unless_found(walk, listings)]
+        return [discovery.from_feeds(walk), *listings, discovery.from_sitemaps(walk)]
+
+    def _check(self, walk: discovery.Walk) -> None:
+        if walk.documents_ok == 0 and self.errors:
+            reasons = "; ".join(f"{what} {e.url}: {e.reason}" for what, e in self.errors[:3])
+            raise SourceError(f"source {self.name!r}: nothing could be read ({reasons})")
+        logger.info("%s: discovery read %d documents, %d candidates, %d problems", self.name,
+                    walk.documents_ok, walk.yielded, len(self.errors))
+
+
+async def _unless_found(walk: discovery.Walk,
+                        channels: list[AsyncIterator[Candidate]]) -> AsyncIterator[Candidate]:
+    """Run `channels` only when nothing was yielded before (backfill fallback)."""
+    if walk.yielded:
+        for ch in channels:
+            await ch.aclose()
+        return
+    for ch in channels:
+        async for cand in ch:
+            yield cand

@@ -1,0 +1,240 @@
+"""Discovery walks over feeds, sitemaps and listing pages, newest first, bounded.
+
+Incremental (since is None): each walk stops at the first run of KNOWN_RUN known URLs.
+Backfill (since set): sitemap shards and listing pages are walked back to `since`; only
+candidates in [since, until) are yielded (undated ones too: the article date decides later);
+`state` records finished shards and the next listing page so a killed backfill resumes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from extractors.errors import FetchError, ParseError
+from extractors.fetching import Candidate
+from extractors.model import Page
+from extractors.sources.feeds import parse_feed
+from extractors.sources.listings import ListingItem, listing_url, parse_listing
+from extractors.sources.sitemaps import Sitemap, SitemapEntry, parse_sitemap, shard_month
+from extractors.urls import canonical_url
+
+if TYPE_CHECKING:
+    from extractors.http import PoliteClient
+    from extractors.sources.base import Source
+
+logger = logging.getLogger(__name__)
+
+KNOWN_RUN = 3  # consecutive known URLs that end an incremental walk (pinned stories vary)
+_EPOCH = datetime.min.replace(tzinfo=UTC)
+
+
+@dataclass
+class Walk:
+    """One discover() call: its bounds, what was seen, what failed."""
+
+    source: Source
+    client: PoliteClient
+    known: Callable[[str], bool] | None
+    since: datetime | None
+    until: datetime | None
+    state: dict[str, Any]
+    seen: set[str] = field(default_factory=set)
+    documents_ok: int = 0
+    yielded: int = 0
+
+    @property
+    def backfill(self) -> bool:
+        """Whether this walk covers a date window rather than what is new."""
+        return self.since is not None
+
+    def in_window(self, when: datetime | None) -> bool:
+        """Whether a candidate dated `when` belongs to [since, until) (undated: yes)."""
+        if when is None:
+            return True
+        return (self.since is None or when >= self.since) and \
+            (self.until is None or when < self.until)
+
+    def is_known(self, url: str) -> bool:
+        """Whether the pipeline already holds `url`."""
+        return self.known is not None and self.known(url)
+
+    def full(self) -> bool:
+        """Whether max_articles candidates have been yielded."""
+        return self.yielded >= self.source.settings.max_articles
+
+    async def get(self, url: str, what: str) -> Page | None:
+        """A discovery document, or None after recording why it could not be had."""
+        try:
+            page = await self.client.fetch(url, self.source.settings)
+        except FetchError as e:
+            self.source.record(e, what)
+            return None
+        self.documents_ok += 1
+        return page
+
+    def offer(self, url: str, when: datetime | None, via: str,
+              title: str | None = None) -> Candidate | None:
+        """A candidate to yield, or None when seen, known or out of the window."""
+        url = canonical_url(url)
+        if url in self.seen or not self.source.is_article_url(url):
+            return None
+        self.seen.add(url)
+        if not self.in_window(when) or self.is_known(url):
+            return None
+        self.yielded += 1
+        return Candidate(url, when, via, title)
+
+
+class KnownRun:
+    """Counts consecutive known URLs; says when an incremental walk should stop."""
+
+    def __init__(self, walk: Walk) -> None:
+        self.walk, self.run = walk, 0
+
+    def stop(self, url: str) -> bool:
+        """Feed the next URL; True once KNOWN_RUN known ones came in a row (incremental only)."""
+        if self.walk.backfill:
+            return False
+        self.run = self.run + 1 if self.walk.is_known(canonical_url(url)) else 0
+        return self.hit
+
+    @property
+    def hit(self) -> bool:
+        """Whether the run of known URLs is long enough to stop."""
+        return self.run >= KNOWN_RUN
+
+
+async def _offer_all(walk: Walk, items: Iterable[tuple[str, datetime | None, str | None]],
+                     via: str, run: KnownRun | None = None) -> AsyncIterator[Candidate]:
+    run = run or KnownRun(walk)
+    for url, when, title in items:
+        if walk.full() or run.stop(url):
+            return
+        cand = walk.offer(url, when, via, title)
+        if cand is not None:
+            yield cand
+
+
+async def from_feeds(walk: Walk) -> AsyncIterator[Candidate]:
+    """Candidates from the source's RSS/Atom feeds."""
+    for url in walk.source.feeds:
+        page = await walk.get(url, "feed")
+        if page is None or page.not_modified:
+            continue
+        try:
+            entries = parse_feed(page.body)
+        except ParseError as e:
+            walk.source.record(FetchError(url, str(e), page.status), "feed")
+            continue
+        items = ((e.url, e.published, e.title) for e in entries)
+        async for cand in _offer_all(walk, items, "rss"):
+            yield cand
+
+
+def _sitemap_of(walk: Walk, url: str, page: Page) -> Sitemap | None:
+    try:
+        sitemap = parse_sitemap(page.body)
+    except ParseError as e:
+        walk.source.record(FetchError(url, str(e), page.status), "sitemap")
+        return None
+    if sitemap.problem:
+        walk.source.record(FetchError(url, sitemap.problem, page.status), "sitemap")
+    return sitemap
+
+
+def _shard_wanted(walk: Walk, entry: SitemapEntry) -> bool:
+    if not walk.backfill:
+        return True
+    if entry.lastmod is not None and entry.lastmod < walk.since:
+        return False  # lastmod bounds every item's date from above
+    month = shard_month(entry.url)
+    if month is None or walk.until is None:
+        return True
+    return (month[0], month[1]) <= (walk.until.year, walk.until.month)
+
+
+def _newest_first(entries: list[SitemapEntry]) -> list[SitemapEntry]:
+    return sorted(entries, key=lambda e: (e.when or _EPOCH, shard_month(e.url) or (0, 0),
+                                          e.url), reverse=True)
+
+
+async def from_sitemaps(walk: Walk) -> AsyncIterator[Candidate]:
+    """Candidates from sitemaps: URL sets directly, indexes through their shards."""
+    done: list[str] = walk.state.setdefault("sitemaps_done", []) if walk.backfill else []
+    budget = walk.source.settings.max_pages
+    queue = [(u, False) for u in walk.source.sitemaps if u not in done]
+    while queue and budget > 0 and not walk.full():
+        url, is_shard = queue.pop(0)
+        budget -= 1
+        page = await walk.get(url, "sitemap")
+        sitemap = _sitemap_of(walk, url, page) if page and not page.not_modified else None
+        if sitemap is None:
+            continue
+        if sitemap.is_index:
+            shards = [e.url for e in _newest_first(sitemap.entries) if _shard_wanted(walk, e)]
+            queued = {u for u, _ in queue}
+            queue[:0] = [(u, True) for u in shards if u not in done and u not in queued]
+            continue
+        run = KnownRun(walk)
+        items = ((e.url, e.when, e.title) for e in _newest_first(sitemap.entries))
+        async for cand in _offer_all(walk, items, "sitemap", run):
+            yield cand
+        if walk.backfill and not walk.full():
+            done.append(url)
+        if is_shard and run.hit:
+            queue = [(u, shard) for u, shard in queue if not shard]  # older shards: known too
+
+
+def _older_than_window(walk: Walk, items: list[ListingItem]) -> bool:
+    dated = [i.published for i in items if i.published is not None]
+    return walk.backfill and bool(dated) and max(dated) < walk.since
+
+
+async def _listing_page(walk: Walk, template: str, n: int) -> list[ListingItem] | None:
+    """The items of page `n`; [] past the last page; None when it failed (recorded)."""
+    url = listing_url(template, n)
+    try:
+        page = await walk.client.fetch(url, walk.source.settings)
+    except FetchError as e:
+        if e.status == 404 and n > 1:
+            return []
+        walk.source.record(e, "listing")
+        return None
+    walk.documents_ok += 1
+    try:
+        return parse_listing(page.text or "", page.final_url, walk.source.is_article_url,
+                             walk.source.settings.selectors.get("links"))
+    except ParseError as e:
+        walk.source.record(FetchError(url, f"listing page unreadable: {e}", page.status),
+                           "listing")
+        return None
+
+
+LISTING_DONE = 0  # in state["listings"]: this backfill has walked the template to the end
+
+
+async def from_listing(walk: Walk, template: str) -> AsyncIterator[Candidate]:
+    """Candidates from one paginated listing, page after page, newest first."""
+    pages = walk.state.setdefault("listings", {}) if walk.backfill else {}
+    first = pages.get(template, 1)
+    if first == LISTING_DONE:
+        return
+    run = KnownRun(walk)
+    for n in range(first, first + walk.source.settings.max_pages):
+        items = await _listing_page(walk, template, n)
+        if items is None:
+            return
+        for item in items:
+            if walk.full() or run.stop(item.url):
+                return
+            cand = walk.offer(item.url, item.published, "listing", item.title)
+            if cand is not None:
+                yield cand
+        if not items or _older_than_window(walk, items) or "{page}" not in template:
+            pages[template] = LISTING_DONE
+            return
+        pages[template] = n + 1

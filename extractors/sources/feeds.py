@@ -1,0 +1,58 @@
+"""RSS and Atom feeds (feedparser): the newest articles of a site, newest first."""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import feedparser
+
+from extractors.dates import parse_any
+from extractors.errors import ParseError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One feed item: its link, publication time and title."""
+
+    url: str
+    published: datetime | None
+    title: str | None
+
+
+def _when(entry: feedparser.FeedParserDict) -> datetime | None:
+    for key in ("published", "updated"):
+        when = parse_any(entry.get(key))
+        if when is not None:
+            return when
+        parsed = entry.get(key + "_parsed")
+        if parsed:
+            return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+    return None
+
+
+def _link(entry: feedparser.FeedParserDict) -> str | None:
+    for link in entry.get("links", []):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link["href"]
+    return entry.get("link") or None
+
+
+def parse_feed(body: bytes) -> list[FeedEntry]:
+    """The entries of an RSS/Atom document; ParseError when it is not a readable feed."""
+    parsed = feedparser.parse(body)
+    entries = [FeedEntry(link, _when(e), e.get("title"))
+               for e in parsed.entries if (link := _link(e))]
+    if parsed.bozo:
+        problem = f"malformed feed: {parsed.get('bozo_exception')!s:.120}"
+        if not entries:
+            raise ParseError(problem)
+        logger.warning("%s; %d entries salvaged", problem, len(entries))
+    elif not parsed.get("version") and not entries:
+        raise ParseError("not a feed")
+    entries.sort(key=lambda e: e.published or datetime.min.replace(tzinfo=UTC), reverse=True)
+    return entries
