@@ -1,0 +1,129 @@
+"""tradewatch sql / series / export / chart against a real warehouse file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from warehouse import db, export, load, sample
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("q") / "tw.duckdb"
+    with db.connect(path, wait_s=5) as con:
+        for batch in (sample.history_batch(), sample.first_batch(), sample.revision_batch()):
+            load.load_batch(con, batch)
+    return path
+
+
+@pytest.fixture()
+def env(warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.chdir(tmp_path)  # no stray tradewatch.toml
+    return {"TRADEWATCH_WAREHOUSE__PATH": str(warehouse)}
+
+
+def tw(env: dict[str, str], *args: str) -> str:
+    result = runner.invoke(app, list(args), env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def tw_process(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "flows", *args], capture_output=True,
+                          text=True, env={**os.environ, **env}, timeout=60)
+
+
+def test_sql_json_is_an_array_of_objects(env: dict[str, str]) -> None:
+    out = tw(env, "sql", "select url, duplicate_kind from articles "
+             "where duplicate_of is not null order by url", "--format", "json")
+    assert json.loads(out) == [
+        {"url": "https://kdpt.vn/lang-son-xnk-6-thang-copy", "duplicate_kind": "text"},
+        {"url": "https://other.vn/syndicated-lang-son", "duplicate_kind": "near"},
+    ]
+
+
+def test_sql_csv_and_table(env: dict[str, str]) -> None:
+    sql = "select region, count(*) as n from series group by region"
+    rows = list(csv.reader(io.StringIO(tw(env, "sql", sql, "-f", "csv"))))
+    assert rows == [["region", "n"], ["Lạng Sơn", "39"]]
+    table = tw(env, "sql", sql).splitlines()
+    assert table[0].split() == ["region", "n"] and table[2].split() == ["Lạng", "Sơn", "39"]
+    assert table[-1] == "(1 row)"
+
+
+def test_series_filters(env: dict[str, str]) -> None:
+    out = json.loads(tw(env, "series", "--scope", "customs_declared", "--indicator",
+                        "trade_total", "-f", "json"))
+    assert len(out) == 18
+    h1 = [r for r in out if r["period_end"] == "2024-06-13"]
+    assert h1[0]["value"] == 2_750_000_000 and h1[0]["estimate"] is False
+    assert {"region", "period_start", "unit", "n_sources", "first_reported", "last_reported",
+            "source_urls"} <= set(out[0])
+
+
+def test_series_table_is_readable(env: dict[str, str]) -> None:
+    out = tw(env, "series", "--region", "Lạng Sơn", "--metric", "yoy_pct")
+    assert "37.28" in out and "(1 row)" in out and "https://" not in out
+
+
+def test_export_writes_every_view(env: dict[str, str], tmp_path: Path) -> None:
+    for fmt in ("parquet", "csv"):
+        tw(env, "export", "--format", fmt, "--out", str(tmp_path / fmt))
+        files = sorted(p.name for p in (tmp_path / fmt).iterdir())
+        assert files == sorted(f"{v}.{fmt}" for v in export.VIEWS)
+    con = duckdb.connect()
+    n = con.execute("select count(*) from read_parquet(?)",
+                    [str(tmp_path / "parquet" / "series.parquet")]).fetchone()
+    assert n == (39,)
+
+
+def test_chart_writes_a_png(env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "chart.png"
+    tw(env, "chart", "--region", "Lạng Sơn", "--indicator", "trade_total", "--out", str(out))
+    from matplotlib.image import imread
+
+    image = imread(out)
+    assert image.shape[0] > 300 and image.shape[1] > 600
+
+
+def test_chart_of_an_unknown_series_is_a_user_error(env: dict[str, str],
+                                                    tmp_path: Path) -> None:
+    done = tw_process(env, "chart", "--region", "Atlantis", "--indicator", "export",
+                      "--out", str(tmp_path / "x.png"))
+    assert done.returncode == 2 and "no values for Atlantis" in done.stderr
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("delete from vintages", "read-only"),
+    ("selec 1", "SQL syntax error"),
+    ("select * from nowhere", "query failed"),
+])
+def test_sql_errors_are_one_line(env: dict[str, str], query: str, message: str) -> None:
+    done = tw_process(env, "sql", query)
+    assert done.returncode == 2
+    assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_missing_warehouse_says_what_to_run(tmp_path: Path) -> None:
+    done = tw_process({"TRADEWATCH_WAREHOUSE__PATH": str(tmp_path / "none.duckdb")}, "series")
+    assert done.returncode == 2
+    assert "tradewatch run" in done.stderr and "tradewatch demo" in done.stderr
+
+
+def test_cli_import_does_not_load_duckdb() -> None:
+    code = "import sys, flows.cli, flows.cmd_query; print('duckdb' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False"
