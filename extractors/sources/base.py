@@ -34,6 +34,7 @@ class Source:
     sitemap_paths: ClassVar[tuple[str, ...]] = ()
     listing_paths: ClassVar[tuple[str, ...]] = ()  # templates with {page}
     article_path: ClassVar[str | None] = None  # regex an article URL's path must match
+    listing_links: ClassVar[str | None] = None  # CSS of story links on listing pages
     own_layout: ClassVar[Layout] = Layout()
     text_fallback: ClassVar[bool] = True
     date_fallback: ClassVar[bool] = False
@@ -53,6 +54,7 @@ class Source:
         self.hosts = site_hosts(*netlocs, *settings.hosts)
         self.layout = self._layout()
         self._article_re = re.compile(self.article_path) if self.article_path else None
+        self.links_selector = settings.selectors.get("links") or self.listing_links
         self.errors: list[tuple[str, FetchError]] = []  # (what, error) of the last discover()
 
     def _layout(self) -> Layout:
@@ -99,8 +101,8 @@ class Source:
     def _channels(self, walk: discovery.Walk) -> list[AsyncIterator[Candidate]]:
         listings = [discovery.from_listing(walk, t) for t in self.listings]
         if walk.backfill:
-            # Sitemaps reach back in few requests; listings only when they gave nothing.
-            return [discovery.from_sitemaps(walk), _unless_found(walk, listings)]
+            # Sitemaps reach back in few requests; listings only when there are none.
+            return [discovery.from_sitemaps(walk), _unless_sitemaps(walk, listings)]
         return [discovery.from_feeds(walk), *listings, discovery.from_sitemaps(walk)]
 
     def _check(self, walk: discovery.Walk) -> None:
@@ -111,10 +113,10 @@ class Source:
                     walk.documents_ok, walk.yielded, len(self.errors))
 
 
-async def _unless_found(walk: discovery.Walk,
-                        channels: list[AsyncIterator[Candidate]]) -> AsyncIterator[Candidate]:
-    """Run `channels` only when nothing was yielded before (backfill fallback)."""
-    if walk.yielded:
+async def _unless_sitemaps(walk: discovery.Walk,
+                           channels: list[AsyncIterator[Candidate]]) -> AsyncIterator[Candidate]:
+    """Run `channels` only when no sitemap could be read, now or in an earlier (resumed) run."""
+    if walk.sitemaps_ok or walk.state.get("sitemaps_done"):
         for ch in channels:
             await ch.aclose()
         return

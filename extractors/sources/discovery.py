@@ -44,6 +44,7 @@ class Walk:
     state: dict[str, Any]
     seen: set[str] = field(default_factory=set)
     documents_ok: int = 0
+    sitemaps_ok: int = 0
     yielded: int = 0
 
     @property
@@ -174,6 +175,7 @@ async def from_sitemaps(walk: Walk) -> AsyncIterator[Candidate]:
         sitemap = _sitemap_of(walk, url, page) if page and not page.not_modified else None
         if sitemap is None:
             continue
+        walk.sitemaps_ok += 1
         if sitemap.is_index:
             shards = [e.url for e in _newest_first(sitemap.entries) if _shard_wanted(walk, e)]
             queued = {u for u, _ in queue}
@@ -207,7 +209,7 @@ async def _listing_page(walk: Walk, template: str, n: int) -> list[ListingItem] 
     walk.documents_ok += 1
     try:
         return parse_listing(page.text or "", page.final_url, walk.source.is_article_url,
-                             walk.source.settings.selectors.get("links"))
+                             walk.source.links_selector)
     except ParseError as e:
         walk.source.record(FetchError(url, f"listing page unreadable: {e}", page.status),
                            "listing")

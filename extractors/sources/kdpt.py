@@ -19,6 +19,7 @@ class KdptSource(Source):
     sitemap_paths = ("/sitemap-news.xml", "/sitemap.xml")
     listing_paths = ("/kinh-te/trang-{page}/", "/dia-phuong/trang-{page}/")
     article_path = r"^/(?!amp/)[a-z0-9-]+-\d+\.html$"
+    listing_links = "article.story a, .story__title a"
     own_layout = Layout(
         title=("h1.article__title",),
         lead=(".article__sapo",),

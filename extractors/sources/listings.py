@@ -56,9 +56,10 @@ def _item_date(link: etree._Element) -> datetime | None:
 
 def parse_listing(html: str, url: str, is_article: Callable[[str], bool],
                   links_selector: str | None = None) -> list[ListingItem]:
-    """The article links of a listing page in page order (newest first on news sites)."""
+    """The article links of a listing page in page order (newest first on news sites); with
+    `links_selector`, only the links it selects (all links when it selects none)."""
     tree = parse_html(html)
-    links = compiled(links_selector)(tree) if links_selector else _LINKS(tree)
+    links = (compiled(links_selector)(tree) if links_selector else None) or _LINKS(tree)
     seen: set[str] = set()
     items = []
     for a in links:
