@@ -15,7 +15,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 from extractors.errors import ParseError, SourceError, TradewatchError
@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 # progress(event, amount): "discovered", "fetched", "failed", "figures", "batch"
 Progress = Callable[[str, int], None]
 SHOWN_ROWS = 200  # observations kept in a report for display; the warehouse holds them all
+VN_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
 
 def _no_progress(event: str, amount: int) -> None:
@@ -146,31 +147,43 @@ def plan_source(settings: Settings, name: str, run_id: str, kind: str,
     return SourcePlan(src, known, retries, validators, cursor)
 
 
+@dataclass
+class Discovery:
+    """What discovery found for one source: new URLs, and the documents it could not read."""
+
+    urls: list[str]
+    problems: list[Failure] = field(default_factory=list)
+
+
+def _local_midnight(day: date | None) -> datetime | None:
+    """A date as the start of that day in Vietnam (articles are dated in local time)."""
+    return None if day is None else datetime.combine(day, time(0), VN_TZ)
+
+
 async def discover_urls(client: Any, source_settings: SourceSettings, known: set[str],
-                        window: Window | None, cursor: dict[str, Any] | None) -> list[str]:
+                        window: Window | None, cursor: dict[str, Any] | None) -> Discovery:
     """New canonical URLs of one source, newest first, at most `max_articles` of them."""
     from extractors.sources import get_source
 
     source = get_source(source_settings)
-    since, until = (window.since, window.until) if window else (None, None)
-    urls: list[str] = []
+    since = _local_midnight(window.since) if window else None
+    until = _local_midnight(window.until) if window else None
+    found = Discovery([])
     seen: set[str] = set()
-    try:
-        async for cand in source.discover(client, known=known.__contains__, since=since,
-                                          until=until, state=cursor):
-            if cand.url in known or cand.url in seen:
-                continue
-            seen.add(cand.url)
-            urls.append(cand.url)
-            if len(urls) >= source_settings.max_articles:
-                logger.warning("%s: stopped discovery at max_articles=%d",
-                               source_settings.name, source_settings.max_articles)
-                break
-    except SourceError:
-        raise
-    except TradewatchError as e:
-        raise SourceError(f"{source_settings.name}: discovery failed: {e}") from e
-    return urls
+    async for cand in source.discover(client, known=known.__contains__, since=since,
+                                      until=until, state=cursor):
+        if cand.url in known or cand.url in seen:
+            continue
+        seen.add(cand.url)
+        found.urls.append(cand.url)
+        if len(found.urls) >= source_settings.max_articles:
+            logger.warning("%s: stopped discovery at max_articles=%d", source_settings.name,
+                           source_settings.max_articles)
+            break
+    # Feeds, sitemaps or listings that failed: shown in the report, not queued as articles.
+    found.problems = [_failure(e.url, source_settings.name, "discover", e)
+                      for _, e in getattr(source, "errors", [])]
+    return found
 
 
 async def fetch_batch(client: Any, source_settings: SourceSettings, urls: list[str],
@@ -317,7 +330,9 @@ async def _run_source(client: Any, settings: Settings, name: str, report: RunRep
     cursor = dict(plan.cursor or {})
     new: list[str] = []
     if not cursor.get("done"):
-        new = await stages.discover(client, plan.settings, plan.known, window, cursor)
+        found = await stages.discover(client, plan.settings, plan.known, window, cursor)
+        new = found.urls
+        report.failures.extend(found.problems)
     urls = _merge([*plan.retries, *new])[: plan.settings.max_articles]
     report.discovered += len(new)
     report.retried += len(plan.retries)

@@ -62,7 +62,7 @@ def _writer_slot() -> Any:
 # quote(): Prefect would otherwise walk every known URL, page and article looking for futures;
 # the task receives the value itself.
 async def _discover_quoted(client: Any, source: Any, known: set[str], window: Any,
-                           cursor: Any) -> list[str]:
+                           cursor: Any) -> pipeline.Discovery:
     return await _discover(client, source, quote(known), window, cursor)
 
 
