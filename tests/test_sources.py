@@ -212,7 +212,7 @@ def test_generic_source_feed_and_sitemap() -> None:
 def test_parse_feed_rss_and_malformed() -> None:
     rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><item><link>http://a.vn/1.html'
            b"</link><pubDate>Thu, 27 Jun 2024 03:56:00 GMT</pubDate></item></channel></rss>")
-    [entry] = parse_feed(rss)
+    [entry] = parse_feed(rss).entries
     assert entry.url == "http://a.vn/1.html" and entry.published == day(0).replace(
         year=2024, month=6, day=27, hour=10, minute=56)
     with pytest.raises(ParseError, match="malformed feed|not a feed"):

@@ -137,8 +137,13 @@ class PoliteClient:
         if raw.status == 304:
             return Page(url, raw.url, 304, raw.headers, b"", now, not_modified=True, extra=extra)
         text = encoding = None
-        if _is_text(raw.headers.get("content-type", "")):
-            text, encoding = decode_body(raw.body, raw.headers.get("content-type"))
+        ctype = raw.headers.get("content-type", "")
+        if _is_text(ctype):
+            text, encoding = decode_body(raw.body, ctype)
+            if "html" in ctype and "</html" not in text[-2048:].lower():
+                # Complete by HTTP, cut by the server: the pipeline decides (kept, flagged).
+                logger.info("%s: HTML without </html>: probably truncated", url)
+                extra["truncated"] = True
         return Page(url, raw.url, raw.status, raw.headers, raw.body, now, text, encoding,
                     extra=extra)
 

@@ -127,11 +127,13 @@ async def from_feeds(walk: Walk) -> AsyncIterator[Candidate]:
         if page is None or page.not_modified:
             continue
         try:
-            entries = parse_feed(page.body)
+            feed = parse_feed(page.body)
         except ParseError as e:
             walk.source.record(FetchError(url, str(e), page.status), "feed")
             continue
-        items = ((e.url, e.published, e.title) for e in entries)
+        if feed.problem:
+            walk.source.record(FetchError(url, feed.problem, page.status), "feed")
+        items = ((e.url, e.published, e.title) for e in feed.entries)
         async for cand in _offer_all(walk, items, "rss"):
             yield cand
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import feedparser
@@ -22,6 +22,14 @@ class FeedEntry:
     url: str
     published: datetime | None
     title: str | None
+
+
+@dataclass(slots=True)
+class Feed:
+    """A parsed feed; `problem` says what was wrong when entries were salvaged."""
+
+    entries: list[FeedEntry] = field(default_factory=list)
+    problem: str | None = None
 
 
 def _when(entry: feedparser.FeedParserDict) -> datetime | None:
@@ -42,11 +50,13 @@ def _link(entry: feedparser.FeedParserDict) -> str | None:
     return entry.get("link") or None
 
 
-def parse_feed(body: bytes) -> list[FeedEntry]:
-    """The entries of an RSS/Atom document; ParseError when it is not a readable feed."""
+def parse_feed(body: bytes) -> Feed:
+    """The entries of an RSS/Atom document, newest first; salvages what it can of a malformed
+    one (and says so); ParseError when nothing readable is there."""
     parsed = feedparser.parse(body)
     entries = [FeedEntry(link, _when(e), e.get("title"))
                for e in parsed.entries if (link := _link(e))]
+    problem = None
     if parsed.bozo:
         problem = f"malformed feed: {parsed.get('bozo_exception')!s:.120}"
         if not entries:
@@ -55,4 +65,4 @@ def parse_feed(body: bytes) -> list[FeedEntry]:
     elif not parsed.get("version") and not entries:
         raise ParseError("not a feed")
     entries.sort(key=lambda e: e.published or datetime.min.replace(tzinfo=UTC), reverse=True)
-    return entries
+    return Feed(entries, problem)
