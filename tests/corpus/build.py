@@ -90,8 +90,8 @@ def _finish(it: dict) -> dict:
             "expected": it["expected"]}
 
 
-def build(name: str) -> int:
-    """Write tests/corpus/<name>.jsonl from src/<name>*.txt; returns the item count."""
+def render(name: str) -> tuple[str, int]:
+    """The jsonl text of set <name> built from src/<name>*.txt, and its item count."""
     items: list[dict] = []
     for src in sorted((HERE / "src").glob(f"{name}*.txt")):
         items += parse_source(src.read_text(encoding="utf-8"))
@@ -99,10 +99,14 @@ def build(name: str) -> int:
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
         raise ValueError(f"duplicate ids: {sorted(dupes)}")
-    with open(HERE / f"{name}.jsonl", "w", encoding="utf-8") as f:
-        for it in items:
-            f.write(json.dumps(it, ensure_ascii=False) + "\n")
-    return len(items)
+    return "".join(json.dumps(it, ensure_ascii=False) + "\n" for it in items), len(items)
+
+
+def build(name: str) -> int:
+    """Write tests/corpus/<name>.jsonl from src/<name>*.txt; returns the item count."""
+    text, n = render(name)
+    (HERE / f"{name}.jsonl").write_text(text, encoding="utf-8")
+    return n
 
 
 def main() -> int:
