@@ -240,13 +240,13 @@ def demo_command(directory: Path) -> None:
     with ReplaySite().serve(host="127.0.0.1") as srv:
         _write_atomic(config, demo_config(directory, srv.kdpt_url, srv.tin_url))
         settings = load_settings(config)
-        with _progress("demo: monitor"):
-            report = execute("monitor", settings)
-        print_report(report, time.perf_counter() - started)
-        with _progress("demo: backfill"):
-            tomorrow = date.today() + timedelta(days=1)
-            report = execute("backfill", settings, since=DEMO_SINCE, until=tomorrow)
-        print_report(report, time.perf_counter() - started)
+        tomorrow = date.today() + timedelta(days=1)
+        for kind, title in (("monitor", "demo: monitor"), ("backfill", "demo: backfill")):
+            t0 = time.perf_counter()
+            with _progress(title):
+                window = (DEMO_SINCE, tomorrow) if kind == "backfill" else (None, None)
+                report = execute(kind, settings, (), *window)
+            print_report(report, time.perf_counter() - t0)
     _show_demo(settings, directory, config)
     out.print(f"demo finished in {time.perf_counter() - started:.1f} s")
 
@@ -262,7 +262,10 @@ def _show_demo(settings: Settings, directory: Path, config: Path) -> None:
             from series group by all order by n desc, region, indicator limit 1
         """).fetchone()
         points = chart.points(con, *longest[:3]) if longest else []
-    out.print(_series_table(columns, rows))
+    if rows:
+        out.print(_series_table(columns, rows))
+    else:
+        out.print("no series found: the runs loaded no figures (see the failures above)")
     if longest:
         png = directory / "chart.png"
         n = chart.draw(points, longest[0], longest[1], longest[2], png)
@@ -276,11 +279,18 @@ def _show_demo(settings: Settings, directory: Path, config: Path) -> None:
               "figures, failures, runs)")
 
 
+SERIES_COLUMNS = ("region", "indicator", "scope", "metric", "period", "value", "unit",
+                  "estimate", "n_sources")
+
+
 def _series_table(columns: list[str], rows: list[tuple[Any, ...]]) -> Table:
-    keep = [i for i, c in enumerate(columns) if c not in ("source_urls", "obs_id", "vintage_id")]
-    table = Table(title=f"series: {len(rows)} observations", title_justify="left")
-    for i in keep:
-        table.add_column(columns[i], overflow="fold")
+    """The series view, narrowed to what fits a terminal (period as start..end)."""
+    table = Table(title=f"series: {len(rows)} observations (best current values)",
+                  title_justify="left")
+    for col in SERIES_COLUMNS:
+        table.add_column(col, overflow="fold", justify="right" if col == "value" else "left")
     for r in rows:
-        table.add_row(*(_cell(r[i]) for i in keep))
+        d = dict(zip(columns, r, strict=False))
+        d["period"] = f"{d.get('period_start')}..{d.get('period_end')}"
+        table.add_row(*(_cell(d.get(col)) for col in SERIES_COLUMNS))
     return table

@@ -20,7 +20,7 @@ from datetime import date  # noqa: E402
 from typing import Any  # noqa: E402
 
 from prefect import flow, task  # noqa: E402
-from prefect.artifacts import create_markdown_artifact  # noqa: E402
+from prefect.artifacts import acreate_markdown_artifact, create_markdown_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.runtime import flow_run  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
@@ -101,7 +101,7 @@ async def monitor(config: str | None = None, sources: list[str] | None = None,
     cfg = _settings(config, settings)
     report = await pipeline.run_async(cfg, "monitor", sources or [], None, STAGES,
                                       run_id=_run_id("monitor"))
-    return _publish(report)
+    return await _apublish(report)
 
 
 @flow(name="backfill")
@@ -113,7 +113,7 @@ async def backfill(since: date, until: date | None = None, config: str | None = 
     window = pipeline.Window(since, until or date.today())
     report = await pipeline.run_async(cfg, "backfill", sources or [], window, STAGES,
                                       run_id=_run_id("backfill"))
-    return _publish(report)
+    return await _apublish(report)
 
 
 @flow(name="reprocess")
@@ -132,10 +132,21 @@ def reprocess(since: date | None = None, config: str | None = None,
 
 def _publish(report: pipeline.RunReport) -> pipeline.RunReport:
     """Publish the run's artifact, then fail the flow if a source failed."""
-    create_markdown_artifact(markdown=report_markdown(report), key=f"tradewatch-{report.kind}",
-                             description=f"tradewatch {report.kind} run {report.run_id}")
+    create_markdown_artifact(**_artifact(report))
     report.raise_for_status()
     return report
+
+
+async def _apublish(report: pipeline.RunReport) -> pipeline.RunReport:
+    """`_publish` for the async flows."""
+    await acreate_markdown_artifact(**_artifact(report))
+    report.raise_for_status()
+    return report
+
+
+def _artifact(report: pipeline.RunReport) -> dict[str, str]:
+    return {"markdown": report_markdown(report), "key": f"tradewatch-{report.kind}",
+            "description": f"tradewatch {report.kind} run {report.run_id}"}
 
 
 def report_markdown(report: pipeline.RunReport) -> str:
