@@ -60,3 +60,17 @@ def replay_settings(replay: Any, tmp_path: Path) -> Any:
 
     return Settings(warehouse={"path": str(tmp_path / "tw.duckdb"), "lock_timeout_s": 30},
                     http={"polite": False}, sources=replay_sources(replay))
+
+
+@pytest.fixture()
+def replay_config(replay: Any, tmp_path: Path) -> Any:
+    """A function writing tradewatch.toml for the replay sites into tmp_path; returns its path."""
+
+    def write(batch_size: int = 200, directory: Path | None = None) -> Path:
+        where = directory or tmp_path
+        where.mkdir(parents=True, exist_ok=True)
+        path = where / "tradewatch.toml"
+        path.write_text(replay_toml(replay, where / "tw.duckdb", batch_size), encoding="utf-8")
+        return path
+
+    return write
