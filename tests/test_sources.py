@@ -263,5 +263,8 @@ def test_registry_and_url_patterns() -> None:
     assert generic.is_article_url("https://t.vn/2024/07/02/bac-ninh/")
     assert not generic.is_article_url("https://t.vn/chuyen-muc/kinh-te/page/2/")
     assert not generic.is_article_url("https://t.vn/wp-admin/x-y-z-w/")
+    assert generic.accepts("https://t.vn/tin-tuc/abc", "rss")  # a feed lists articles
+    assert not generic.accepts("https://t.vn/tin-tuc/abc", "listing")  # a menu link, maybe
+    assert not generic.accepts("https://t.vn/tag/abc/", "sitemap")
     with pytest.raises(ConfigError):
         get_source(SourceSettings.model_construct(name="x", kind="nope"))

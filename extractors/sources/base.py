@@ -75,6 +75,11 @@ class Source:
     def _is_article_path(self, path: str) -> bool:
         return bool(self._article_re.match(path)) if self._article_re else True
 
+    def accepts(self, url: str, via: str) -> bool:
+        """Whether a URL found `via` a feed, sitemap or listing is worth fetching as an article
+        (listings mix in menus, so they always get the strict test)."""
+        return self.is_article_url(url)
+
     def parse(self, page: Page) -> Article:
         """The Article of a fetched page (ParseError when it holds none)."""
         text = page.text

@@ -81,7 +81,7 @@ class Walk:
               title: str | None = None) -> Candidate | None:
         """A candidate to yield, or None when seen, known or out of the window."""
         url = canonical_url(url)
-        if url in self.seen or not self.source.is_article_url(url):
+        if url in self.seen or not self.source.accepts(url, via):
             return None
         self.seen.add(url)
         if not self.in_window(when) or self.is_known(url):

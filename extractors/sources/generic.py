@@ -10,6 +10,7 @@ import re
 
 from extractors.layout import Layout
 from extractors.sources.base import Source
+from extractors.urls import same_site
 
 # Paths that are never articles on news and WordPress sites.
 _NOT_ARTICLE = re.compile(
@@ -35,6 +36,14 @@ class GenericSource(Source):
 
     def _is_article_path(self, path: str) -> bool:
         return not _NOT_ARTICLE.search(path) and bool(_ARTICLE_HINT.search(path))
+
+    def accepts(self, url: str, via: str) -> bool:
+        """Feeds and sitemaps list articles by intent: only obvious non-articles are dropped;
+        listing links must also look like articles."""
+        if via == "listing":
+            return self.is_article_url(url)
+        path = "/" + url.split("://", 1)[-1].partition("/")[2].partition("?")[0]
+        return same_site(url, self.hosts) and not _NOT_ARTICLE.search(path)
 
 
 def _one(selector: str | None) -> tuple[str, ...]:
