@@ -1,0 +1,128 @@
+"""What a number in a sentence is: a level, a year-on-year change or a plan share — or nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.figures import vocab
+from extractors.figures.events import Event
+from extractors.figures.table import Table
+
+_CMP_AFTER_RE = re.compile(
+    r"^\s*\(?\s*(?:(?P<sck>SCK|so\s+CK|sv\s*CK|svck)\b|(?:so\s+với|so|sv|với)\s+(?P<what>[^,;()]{0,70}))",
+    re.IGNORECASE)
+_CMP_ANY_RE = re.compile(r"(?:^|[\s,(])(?:so\s+với|so|sv)\s+(?P<what>[^,;()]{0,70})",
+                         re.IGNORECASE)
+_SAME_PERIOD_AFTER_RE = re.compile(r"^\s*(?:của\s+)?(?:cùng\s+kỳ|CK\b)", re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+_MOM_RE = re.compile(
+    r"^(?:tháng\s+trước|tháng\s+liền\s+(?:kề|trước)|kỳ\s+trước|quý\s+trước|tuần\s+trước|"
+    r"đầu\s+năm|cuối\s+năm|thời\s+điểm\s+đầu|tháng\s+\d{1,2}(?!\s*(?:/|năm|-)\s*\d)(?!\s+năm)|"
+    r"quý\s+\w+(?!\s*(?:/|năm|-)\s*\d)(?!\s+năm)|bình\s+quân|trung\s+bình|cả\s+nước|"
+    r"mức\s+bình\s+quân|tháng\s+cùng)", re.IGNORECASE)
+_PLAN_RE = re.compile(r"^(?:kế\s+hoạch|KH\b|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)", re.IGNORECASE)
+_YOY_RE = re.compile(r"^(?:cùng\s+kỳ|CK\b|cùng\s+thời\s+(?:điểm|gian|kỳ)|năm\s+trước|năm\s+ngoái|"
+                     r"năm\s+\d{4}|tháng\s+\d|quý|\d{1,2}\s+tháng|sáu\s+tháng|chín\s+tháng|"
+                     r"nửa\s+đầu|mức\s+tăng\s+của\s+cùng\s+kỳ)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A number read as a figure of the current indicator, before region and period."""
+
+    metric: str
+    value: float
+    unit: str
+    base_year: int | None = None  # the comparison base a yoy change names, checked later
+    qualifier: str | None = None
+
+
+def comparison(s: str, after: int, window: str) -> tuple[str, int | None]:
+    """The comparison a percentage is made against: ("yoy", base year), ("plan", None),
+    ("other", None) or ("none", None); looks right after it, then in the window before it."""
+    m = _CMP_AFTER_RE.match(s, after)
+    if m and m.group("sck"):
+        return "yoy", None
+    if m:
+        return _what(m.group("what").strip())
+    if _SAME_PERIOD_AFTER_RE.match(s, after):
+        return "yoy", _base_year(s[after:after + 30])
+    found = None
+    for mb in _CMP_ANY_RE.finditer(window):
+        found = mb
+    return _what(found.group("what").strip()) if found else ("none", None)
+
+
+def _what(what: str) -> tuple[str, int | None]:
+    if _PLAN_RE.match(what):
+        return "plan", None
+    if _MOM_RE.match(what):
+        return "other", None
+    if _YOY_RE.match(what):
+        return "yoy", _base_year(what)
+    return "other", None
+
+
+def _base_year(text: str) -> int | None:
+    m = _YEAR_RE.search(text)
+    return int(m.group(0)) if m else None
+
+
+def last_value(table: Table, text: str) -> tuple[str | None, str | None]:
+    """The value and matched text of the last phrase of a table in text."""
+    val = txt = None
+    for _s, _e, t, v in table.finditer(text):
+        val, txt = v, t
+    return val, txt
+
+
+def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: bool,
+                 plan_seen: bool) -> Reading | None:
+    """A percentage as yoy_pct / plan_pct of the indicator, or None when it is not a figure."""
+    indicator, flavour = ind
+    verb, _ = last_value(vocab.PCT_VERBS, window)
+    after = s[ev.end:ev.end + 60]
+    if verb == "share" or flavour in ("level", "pos", "neg", "balance"):
+        return None
+    plan = vocab.PLAN_AFTER.search(after) or vocab.PLAN_BEFORE.search(window)
+    cmp_kind, base = comparison(s, ev.end, window)
+    if cmp_kind == "plan":
+        plan = True
+    if not plan and vocab.SHARE_AFTER.search(after):
+        return None
+    v = ev.value
+    if plan:
+        return Reading("plan_pct", v, "%") if verb not in ("up", "down") else None
+    if cmp_kind == "other":
+        return None
+    if verb == "up" or (verb is None and ev.extra in ("+", "-", "−", "–")):
+        return Reading("yoy_pct", v, "%", base)
+    if verb == "down":
+        return Reading("yoy_pct", -abs(v), "%", base)
+    if verb == "ratio":
+        return Reading("yoy_pct", round(v - 100, 6), "%", base) if cmp_kind == "yoy" else None
+    if verb == "reach":
+        if growth:
+            return Reading("yoy_pct", v, "%", base)
+        if cmp_kind == "yoy":
+            return Reading("yoy_pct", round(v - 100, 6), "%", base)
+        return Reading("plan_pct", v, "%") if plan_seen else None
+    return None
+
+
+def read_amount(ev: Event, window: str, ind: tuple[str, str], unit: str | None) -> Reading | None:
+    """An amount as the level of the indicator, or None (a change, a conversion, a sector)."""
+    indicator, flavour = ind
+    if unit is None or ev.value <= 0 or flavour == "growth" or indicator.startswith("grdp_"):
+        return None
+    verb, _ = last_value(vocab.AMOUNT_VERBS, window)
+    if verb == "change":
+        return None
+    value = ev.value
+    if indicator == "trade_balance":
+        if flavour not in ("pos", "neg"):
+            return None
+        value = -value if flavour == "neg" else value
+    _q, qual = last_value(vocab.APPROXIMATORS, window[-14:])
+    return Reading("level", value, unit, None, qual.lower() if qual else None)

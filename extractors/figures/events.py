@@ -1,0 +1,99 @@
+"""A sentence as a sequence of events: indicator mentions, blockers, numbers, scopes, estimates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from extractors.figures import vocab
+from extractors.figures.numbers import PERCENT_RE, RANGE_BEFORE_RE, find_amounts, percent_value
+
+# table -> event kind; the order breaks ties between equally long matches at one position
+_TABLES: tuple[tuple[str, Any], ...] = (
+    ("neutral", vocab.NEUTRAL), ("scope", vocab.SCOPES), ("ind", vocab.INDICATORS),
+    ("sector", vocab.SECTORS), ("block", vocab.BLOCKERS), ("est", vocab.ESTIMATES),
+    ("target", vocab.TARGETS), ("trongdo", vocab.TRONG_DO), ("list", vocab.LAN_LUOT),
+)
+_BALANCE_SIGN_RE = re.compile(
+    r"^[\s,:]*(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:[^,;.\d]{0,40}?\s)?"
+    r"(?P<w>thặng\s+dư|thâm\s+hụt|xuất\s+siêu|nhập\s+siêu)", re.IGNORECASE)
+# a percentage immediately followed by a plan word is a plan share, so the word is no target
+_PLAN_TAIL_RE = re.compile(
+    r"%\s*(?:(?:so\s+với|so|của|kế\s+hoạch|KH|năm|\d{4}|được|giao|đề\s+ra|đặt\s+ra|chỉ\s+tiêu|"
+    r"mục\s+tiêu|cả|tỉnh|thành\s+phố|HĐND|UBND|Chính\s+phủ|,)\s*)*$", re.IGNORECASE)
+_TARGET_END_RE = re.compile(
+    r";|\)|\btrong\s+đó\b|,\s*(?=(?:ước|đến\s+nay|hiện|thực\s+hiện|thực\s+tế|nhưng|tuy\s+nhiên|"
+    r"song|kết\s+quả|trong\s+khi|đạt\s+được|lũy\s+kế|tính\s+đến|năm\s+\d{4})\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One thing found in a sentence; offsets are relative to the sentence."""
+
+    start: int
+    end: int
+    kind: str  # ind, sector, block, scope, est, target, trongdo, list, amount, pct, neutral
+    value: Any = None
+    extra: Any = None  # amount: (unit, has_magnitude); pct: the explicit sign or None
+
+
+def vocab_events(s: str) -> list[Event]:
+    """Vocabulary events of a sentence, overlaps resolved: earliest, then longest, wins."""
+    found = []
+    for rank, (kind, table) in enumerate(_TABLES):
+        for start, end, _text, value in table.finditer(s):
+            found.append((start, -(end - start), rank, Event(start, end, kind, value)))
+    found.sort(key=lambda t: t[:3])
+    out: list[Event] = []
+    last_end = -1
+    for _s, _l, _r, ev in found:
+        if ev.start >= last_end:
+            out.append(ev)
+            last_end = ev.end
+    return [_balance_sign(s, e) if e.kind == "ind" else e for e in out if e.kind != "neutral"]
+
+
+def _balance_sign(s: str, ev: Event) -> Event:
+    """"cán cân thương mại … thặng dư / thâm hụt": the sign comes from the word after."""
+    if ev.value != ("trade_balance", "balance"):
+        return ev
+    m = _BALANCE_SIGN_RE.match(s, ev.end)
+    if not m:
+        return ev
+    pos = m.group("w").lower().split()[0] in ("thặng", "xuất")
+    return Event(ev.start, m.end(), "ind", ("trade_balance", "pos" if pos else "neg"))
+
+
+def number_events(s: str, number_format: str) -> list[Event]:
+    """Amounts and percentages of a sentence (ranges such as "7-7,5%" are left out)."""
+    out = []
+    for a in find_amounts(s, number_format):
+        out.append(Event(a.start, a.end, "amount", a.value, (a.unit, a.has_magnitude)))
+    for m in PERCENT_RE.finditer(s):
+        if RANGE_BEFORE_RE.search(s, max(0, m.start() - 16), m.start()):
+            continue
+        out.append(Event(m.start(), m.end(), "pct", percent_value(m, number_format),
+                         m.group("sign")))
+    return _drop_overlaps(out)
+
+
+def _drop_overlaps(evs: list[Event]) -> list[Event]:
+    """Numbers overlapping an earlier number (an amount inside a percentage) are dropped."""
+    evs.sort(key=lambda e: (e.start, -e.end))
+    out: list[Event] = []
+    for e in evs:
+        if not out or e.start >= out[-1].end:
+            out.append(e)
+    return out
+
+
+def target_spans(s: str, events: list[Event]) -> list[tuple[int, int]]:
+    """Stretches of a sentence governed by a target word ("mục tiêu", "phấn đấu" …)."""
+    spans = []
+    for e in events:
+        if e.kind != "target" or _PLAN_TAIL_RE.search(s, max(0, e.start - 60), e.start):
+            continue
+        m = _TARGET_END_RE.search(s, e.end)
+        spans.append((e.start, m.start() if m else len(s)))
+    return spans

@@ -1,0 +1,185 @@
+"""Periods as the press names them: "tháng 5/2024", "quý I/2023", "6 tháng đầu năm", "tính đến
+ngày 13/6/2024", "kỳ 1 tháng 5", "năm nay", "cùng kỳ năm trước" — found, then resolved to dates."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_NUM_WORDS = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+    "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "giêng": 1, "chạp": 12,
+}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "một": 1, "hai": 2,
+          "ba": 3, "bốn": 4, "tư": 4, "đầu": 1, "đầu tiên": 1, "cuối": 4, "cuối cùng": 4}
+
+# A year written after a period: "/2024", "-2024", ".2010", " năm 2024", " năm nay" ...
+_YEAR = (r"(?:\s*(?:/|-|–|\.)\s*(?P<y>(?:19|20)\d{2})(?!\d)"
+         r"|\s+(?:năm\s+)?(?P<y2>(?:19|20)\d{2})(?!\d)"
+         r"|\s+năm\s+(?P<rel>nay|ngoái|trước|qua)|\s+(?P<rel2>nay|ngoái)(?!\w))?")
+_MONTH_WORD = (r"(?-i:Một|Hai|Ba|Tư|Năm|Sáu|Bảy|Tám|Chín|Mười Một|Mười Hai|Mười|Giêng|Chạp)")
+_N_WORD = r"(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười một|mười hai|mười)"
+
+PATTERNS: list[tuple[str, str]] = [
+    # year-to-date up to a day or a month's end
+    ("to_day", r"(?:(?:tính|lũy kế|luỹ kế|cộng dồn)\s+)?(?:(?:từ\s+)?đầu\s+năm\s+)?"
+               r"(?:(?:tính\s+)?đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày\s+)?"
+               r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>(?:19|20)\d{2}))?"),
+    ("to_month", r"(?:(?:tính|lũy kế|luỹ kế|cộng dồn)\s+)?(?:(?:từ\s+)?đầu\s+năm\s+)?"
+                 r"(?:(?:tính\s+)?đến|tới)\s+(?:hết|cuối)\s+tháng\s+(?P<m>\d{1,2})" + _YEAR),
+    ("half_month", r"(?:kỳ\s+(?P<k>1|2|I|II|một|hai|đầu|cuối)|nửa\s+(?P<h>đầu|cuối|sau))\s+"
+                   r"(?:của\s+)?tháng\s+(?P<m>\d{1,2})" + _YEAR),
+    ("h2", r"(?:(?:6|sáu)\s+tháng\s+cuối\s+năm|nửa\s+cuối\s+năm)" + _YEAR),
+    ("months", r"(?P<n>\d{1,2}|" + _N_WORD + r")\s+tháng(?:\s+đầu(?:\s+năm)?|\s+qua|\s+vừa\s+qua)?"
+               r"(?!\s+(?:cuối|tới|sắp|tiếp|còn|trước))" + _YEAR),
+    ("h1", r"(?:nửa\s+đầu\s+năm|nửa\s+năm)" + _YEAR),
+    ("quarter", r"quý\s+(?P<q>IV|III|II|I|[1-4]|một|hai|ba|bốn|tư|đầu\s+tiên|đầu|cuối)(?!\w)"
+                + _YEAR),
+    ("month", r"tháng\s+(?P<m>\d{1,2}|" + _MONTH_WORD + r")(?!\d)(?!\s*[/.-]\s*\d{1,2}[/.-])"
+              + _YEAR),
+    ("same_period", r"cùng\s+kỳ(?:\s+năm\s+(?P<rel>trước|ngoái)|\s+năm\s+(?P<y>(?:19|20)\d{2}))?"),
+    ("year", r"(?:cả\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?!\d)(?!\s*[-–]\s*\d)"),
+    ("year_rel", r"(?:cả\s+)?năm\s+(?P<rel>nay|ngoái|qua)|cả\s+năm"),
+    ("ytd", r"(?:lũy kế|luỹ kế)(?:\s+từ\s+đầu\s+năm)?"
+            r"(?!\s+(?:\d|đến|tới|tính|từ|" + _N_WORD + r"))"
+            r"|từ\s+đầu\s+năm\s+(?:đến\s+nay|tới\s+nay)"),
+    ("vague", r"những\s+tháng\s+đầu\s+năm|các\s+tháng\s+đầu\s+năm|thời\s+gian\s+qua"
+              r"|đầu\s+năm\s+(?:đến|tới)\s+nay"),
+]
+# every pattern starts with one of these letters: a cheap test before the alternatives
+PERIOD_RE = re.compile(
+    r"(?=[0-9tTlLcCđĐkKnNsShHbBqQmM])(?<!\w)"
+    r"(?=\d|(?i:tính|lũy|luỹ|cộng|từ|đầu|đến|tới|kỳ|nửa|sáu|hai|ba|bốn|năm|bảy|tám|chín|mười"
+    r"|quý|tháng|cùng|cả|những|các|thời)(?!\w))(?:"
+    + "|".join(f"(?P<{k}>{p.replace('(?P<', f'(?P<{k}_')})" for k, p in PATTERNS)
+    + r")", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A period named in text, before resolution."""
+
+    start: int
+    end: int
+    kind: str
+    parts: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A resolved period; `explicit_year` says the text wrote the year."""
+
+    start: date
+    end: date
+    explicit_year: bool = False
+
+
+def find_periods(text: str, pos: int = 0, endpos: int | None = None) -> list[Mention]:
+    """Period mentions in text[pos:endpos], in order."""
+    out = []
+    end = len(text) if endpos is None else endpos
+    for m in PERIOD_RE.finditer(text, pos, end):
+        kind = m.lastgroup or ""
+        prefix = kind + "_"
+        parts = {k[len(prefix):]: v for k, v in m.groupdict().items()
+                 if k.startswith(prefix) and v}
+        out.append(Mention(m.start(), m.end(), kind, parts))
+    return out
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _num(word: str) -> int | None:
+    w = " ".join(word.lower().split())
+    return int(w) if w.isdigit() else _NUM_WORDS.get(w)
+
+
+def mention_year(m: Mention, published: date | None, ref: Period | None) -> tuple[int | None, bool]:
+    """The year a mention names, or None; and whether it was written out."""
+    p = m.parts
+    y = p.get("y") or p.get("y2")
+    if y:
+        return int(y), True
+    rel = p.get("rel") or p.get("rel2")
+    if rel:
+        base = published.year if published else (ref.start.year if ref else None)
+        if base is None:
+            return None, False
+        if m.kind == "same_period":
+            base = ref.start.year if ref else base
+        return (base if rel in ("nay",) else base - 1) if rel != "qua" else base, True
+    return None, False
+
+
+def resolve(m: Mention, published: date | None, ctx_year: int | None,
+            ref: Period | None) -> Period | None:
+    """The dates of a mention; ctx_year is the year in force (paragraph or publication)."""
+    year, explicit = mention_year(m, published, ref)
+    if m.kind == "same_period":
+        return _same_period(m, year, ref)
+    if m.kind == "vague":
+        return None
+    if m.kind == "ytd":
+        return Period(date(ref.start.year, 1, 1), ref.end) if ref else None
+    y = year if year is not None else ctx_year
+    if y is None:
+        return None
+    period = _dates(m, y)
+    if period is None:
+        return None
+    if not explicit and published and year is None and ctx_year is None:
+        pass
+    return Period(period[0], period[1], explicit)
+
+
+def _same_period(m: Mention, year: int | None, ref: Period | None) -> Period | None:
+    """"cùng kỳ (năm trước)": the reference period one year (or to the named year) back."""
+    if ref is None:
+        return None
+    y = year if year is not None and m.parts.get("y") else ref.start.year - 1
+    try:
+        delta = ref.start.year - y
+        start = ref.start.replace(year=ref.start.year - delta)
+        end = ref.end.replace(year=ref.end.year - delta)
+        if ref.end.month == 2 and ref.end.day >= 28:
+            end = _month_end(end.year, 2)
+    except ValueError:
+        return None
+    return Period(start, end, True)
+
+
+def _dates(m: Mention, y: int) -> tuple[date, date] | None:
+    """Start and end dates of a mention in year y."""
+    p, k = m.parts, m.kind
+    try:
+        if k == "to_day":
+            return date(y, 1, 1), date(y, int(p["m"]), int(p["d"]))
+        if k == "to_month":
+            return date(y, 1, 1), _month_end(y, int(p["m"]))
+        if k == "half_month":
+            mo = int(p["m"])
+            first = (p.get("k") or p.get("h") or "").lower() in ("1", "i", "một", "đầu")
+            return (date(y, mo, 1), date(y, mo, 15)) if first else \
+                (date(y, mo, 16), _month_end(y, mo))
+        if k == "h2":
+            return date(y, 7, 1), date(y, 12, 31)
+        if k == "h1":
+            return date(y, 1, 1), date(y, 6, 30)
+        if k == "months":
+            n = _num(p["n"])
+            return (date(y, 1, 1), _month_end(y, n)) if n and 2 <= n <= 12 else None
+        if k == "quarter":
+            q = _ROMAN.get(" ".join(p["q"].lower().split()))
+            return (date(y, 3 * q - 2, 1), _month_end(y, 3 * q)) if q else None
+        if k == "month":
+            mo = _num(p["m"])
+            return (date(y, mo, 1), _month_end(y, mo)) if mo and 1 <= mo <= 12 else None
+        if k in ("year", "year_rel"):
+            return date(y, 1, 1), date(y, 12, 31)
+    except (ValueError, KeyError):
+        return None
+    return None

@@ -1,0 +1,67 @@
+"""Regions named in text: provinces (any common form), the country, border gates and cities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.figures.gazetteer import (
+    BORDER_CITIES,
+    BORDER_GATES,
+    NATIONAL,
+    NATIONAL_FORMS,
+    NOT_REGIONS,
+    PROVINCES,
+)
+from extractors.figures.table import Table
+
+_GATE_LEAD = ("cửa khẩu", "Cửa khẩu", "cửa khẩu quốc tế", "Cửa khẩu quốc tế", "cửa khẩu chính",
+              "cửa khẩu quốc gia", "cửa khẩu phụ", "CK", "CKQT", "cửa khẩu song phương",
+              "cửa khẩu quốc tế đường bộ", "cửa khẩu đường bộ", "cửa khẩu quốc tế đường sắt",
+              "cửa khẩu đường sắt", "cửa khẩu đường bộ quốc tế", "ga đường sắt quốc tế",
+              "cửa khẩu quốc tế đường bộ số II", "cửa khẩu đường bộ số II", "cặp cửa khẩu")
+
+
+def _rows() -> list[tuple[str, tuple[str, str | None] | None]]:
+    """Every written form with (region, border gate or None); None marks a non-region form."""
+    rows: list[tuple[str, tuple[str, str | None] | None]] = []
+    for name, (forms, _succ) in PROVINCES.items():
+        rows += [(f, (name, None)) for f in (name, *forms)]
+    rows += [(f, (NATIONAL, None)) for f in NATIONAL_FORMS]
+    for gate, (province, needs_lead) in BORDER_GATES.items():
+        rows += [(f"{lead} {gate}", (province, gate)) for lead in _GATE_LEAD]
+        if not needs_lead:
+            rows.append((gate, (province, gate)))
+    for form, gate in BORDER_CITIES.items():
+        rows.append((form, (BORDER_GATES[gate][0], gate)))
+    rows += [(f, None) for f in NOT_REGIONS]
+    return rows
+
+
+REGIONS = Table(_rows(), case=True)
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMention:
+    """A region named in text; `gate` is set when a border gate or border city was named."""
+
+    start: int
+    end: int
+    region: str
+    gate: str | None = None
+
+
+def find_regions(text: str, pos: int = 0, endpos: int | None = None) -> list[RegionMention]:
+    """Region mentions in text[pos:endpos], in order (forms that are not regions are skipped)."""
+    out = []
+    for s, e, _m, value in REGIONS.finditer(text, pos, endpos):
+        if value is not None:
+            out.append(RegionMention(s, e, value[0], value[1]))
+    return out
+
+
+def successor(region: str) -> str | None:
+    """The province a region belongs to after the 2025 merger, when its name changed."""
+    entry = PROVINCES.get(region)
+    if entry is None or entry[1] == region:
+        return None
+    return entry[1]

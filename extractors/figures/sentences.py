@@ -1,0 +1,86 @@
+"""Paragraphs and sentences of an article with their character offsets; the headline and lead."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# A sentence ends at . ! ? followed by space and a capital, a digit or a quote, unless the dot
+# closes an abbreviation ("TP. Hồ Chí Minh", "PGS. TS.").
+_END_RE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-ZÀ-ỸĐ0-9])")
+_ABBREV_RE = re.compile(r"(?:\b(?:TP|Tp|tp|P|Q|TS|ThS|PGS|GS|BS|KS|St|Th|Mr|Ms|TT|UBND|v\.v)\.)$")
+_DATELINE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its text and where it starts in the article."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph (one line of the text) and its sentences."""
+
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The non-empty lines of text, each split into sentences, with offsets into text."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped[0])
+            out.append(Paragraph(start, start + len(stripped), _split(stripped, start)))
+        pos += len(line) + 1
+    return out
+
+
+def _split(par: str, offset: int) -> tuple[Sentence, ...]:
+    """Sentences of one paragraph."""
+    out = []
+    begin = 0
+    for m in _END_RE.finditer(par):
+        head = par[begin:m.start()]
+        if _ABBREV_RE.search(head):
+            continue
+        out.append(Sentence(offset + begin, offset + m.start(), head))
+        begin = m.end()
+    out.append(Sentence(offset + begin, offset + len(par), par[begin:]))
+    return tuple(s for s in out if s.text.strip())
+
+
+def headline_index(pars: list[Paragraph], text: str) -> int | None:
+    """Index of the headline among the first paragraphs: a short line of 5+ words, no full stop."""
+    for i, p in enumerate(pars[:6]):
+        line = text[p.start:p.end]
+        n_words = len(line.split())
+        if 5 <= n_words <= 40 and not line.rstrip().endswith((".", ":")) \
+                and not _DATELINE_RE.search(line):
+            return i
+        if n_words > 40:
+            return None
+    return None
+
+
+def dateline(pars: list[Paragraph], text: str) -> date | None:
+    """A publication date in the article's header lines ("Thứ năm, 10h56 27/06/2024")."""
+    for p in pars[:4]:
+        line = text[p.start:p.end]
+        if len(line) > 80:
+            break
+        m = _DATELINE_RE.search(line)
+        if m:
+            try:
+                return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,150 @@
+"""The one helper that turns readable word tables into compiled regexes and value lookups."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+# Vietnamese has two tone placements in circulation ("hóa" / "hoá", "thủy" / "thuỷ"):
+# a table writes one, the pattern accepts both.
+_TONE_PAIRS = {
+    "óa": "oá", "òa": "oà", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
+    "óe": "oé", "òe": "oè", "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ",
+    "úy": "uý", "ùy": "uỳ", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ",
+}
+_TONE_BACK = {v: k for k, v in _TONE_PAIRS.items()}
+_DASHES = "-–—‐"
+_KEY_RE = re.compile("|".join(map(re.escape, list(_TONE_BACK))))
+
+
+@lru_cache(maxsize=8192)
+def normalize_key(text: str) -> str:
+    """The lookup key of a matched phrase: NFC, lowercase, one tone placement, single spaces."""
+    t = unicodedata.normalize("NFC", text).lower()
+    t = _KEY_RE.sub(lambda m: _TONE_BACK[m.group(0)], t)
+    for d in _DASHES:
+        t = t.replace(d, "-")
+    t = re.sub(r"\s*-\s*", " - ", t)
+    return " ".join(t.replace("\u00a0", " ").split())
+
+
+def _units(phrase: str, case: bool) -> list[tuple[str, str]]:
+    """A phrase as (key, regex) units: flexible spaces and dashes, both tone placements."""
+    phrase = re.sub(r"\s*[-–—‐]\s*", "-", " ".join(phrase.split()))
+    out = []
+    i = 0
+    while i < len(phrase):
+        two = phrase[i:i + 2]
+        two_l = two.lower()
+        if len(two) == 2 and (two_l in _TONE_PAIRS or two_l in _TONE_BACK):
+            alt = _TONE_PAIRS.get(two_l) or _TONE_BACK[two_l]
+            if two != two_l:  # keep the capital of the first letter in both spellings
+                alt = alt[0].upper() + alt[1:]
+            key = _TONE_BACK.get(two_l, two_l) if not case else _TONE_BACK.get(two, two)
+            out.append((key, f"(?:{re.escape(two)}|{re.escape(alt)})"))
+            i += 2
+            continue
+        ch = phrase[i]
+        if ch == " ":
+            out.append((" ", r"\s+"))
+        elif ch == "-":
+            out.append(("-", r"\s*[-–—‐]\s*"))
+        else:
+            out.append((ch if case else ch.lower(), re.escape(ch)))
+        i += 1
+    return out
+
+
+def phrase_regex(phrase: str) -> str:
+    """A regex for one literal phrase (see `_units`)."""
+    return "".join(rx for _k, rx in _units(phrase, True))
+
+
+def trie_regex(phrases: Iterable[str], case: bool) -> str:
+    """One regex for many phrases, sharing prefixes: fast on long tables."""
+    root: dict = {}
+    for p in phrases:
+        node = root
+        for key, rx in _units(p, case):
+            node = node.setdefault((key, rx) if case else key, {"": rx})
+            node.setdefault(None, {})
+            node = node[None]
+        node["$"] = True
+    return _emit(root)
+
+
+def _emit(node: dict) -> str:
+    alts = [child[""] + _emit(child[None]) for key, child in node.items() if key != "$"]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if node.get("$") else body
+
+
+def _fast_regex(phrases: Iterable[str], case: bool, boundary: str, right: str) -> str:
+    """A trie regex whose every branch starts with a literal character, so that the regex
+    engine can skip to candidate positions; the left boundary is checked after that character
+    (`boundary` is a character class such as `\\w`)."""
+    root: dict = {}
+    for p in phrases:
+        node = root
+        for key, rx in _units(p, case):
+            node = node.setdefault((key, rx) if case else key, {"": rx})
+            node.setdefault(None, {})
+            node = node[None]
+        node["$"] = True
+    alts = []
+    look = f"(?<![{boundary}].)"
+    for key, child in root.items():
+        rx, rest = child[""], _emit(child[None])
+        first = key[0] if case else key
+        if len(first) != 1 or not rx.lstrip("\\") or len(rx.lstrip("\\")) != 1:
+            alts.append(f"(?<![{boundary}]){rx}{rest if case else f'(?i:{rest})'}")
+            continue
+        variants = {first} if case else {first.lower(), first.upper()}
+        tail = rest if case else (f"(?i:{rest})" if rest else "")
+        alts += [f"{re.escape(v)}{look}{tail}" for v in sorted(variants)]
+    return "(?:" + "|".join(alts) + ")" + right
+
+
+_BOUNDARIES = {r"(?<!\w)": r"\w", r"(?<![\w-])": r"\w-"}
+
+
+class Table:
+    """A word table: phrases (with a value each) compiled into one regex; longest match wins."""
+
+    def __init__(self, rows: Iterable[tuple[str, Any]], *, case: bool = False,
+                 left: str = r"(?<!\w)", right: str = r"(?!\w)") -> None:
+        self.values: dict[str, Any] = {}
+        phrases = []
+        for phrase, value in rows:
+            self.values[normalize_key(phrase)] = value
+            phrases.append(phrase)
+        if left in _BOUNDARIES:
+            self.regex = re.compile(_fast_regex(phrases, case, _BOUNDARIES[left], right))
+        else:
+            body = trie_regex(phrases, case)
+            flags = 0 if case else re.IGNORECASE
+            self.regex = re.compile(f"{left}(?:{body}){right}", flags)
+
+    def value(self, matched: str) -> Any:
+        """The value of a matched phrase."""
+        return self.values.get(normalize_key(matched))
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):  # noqa: ANN201
+        """Matches of the table in text[pos:endpos], as (start, end, matched, value)."""
+        end = len(text) if endpos is None else endpos
+        for m in self.regex.finditer(text, pos, end):
+            yield m.start(), m.end(), m.group(0), self.value(m.group(0))
+
+    def search(self, text: str) -> bool:
+        """Whether any phrase of the table occurs in text."""
+        return self.regex.search(text) is not None
+
+
+def words(*phrases: str, value: Any = True) -> list[tuple[str, Any]]:
+    """Rows of a table that all share one value."""
+    return [(p, value) for p in phrases]

@@ -1,0 +1,223 @@
+"""The Vietnamese vocabulary of trade and GRDP reporting, as tables (STYLE.md point 2).
+
+A new phrasing is one line here. Values say what a phrase means to the extractor; every table
+is compiled by `table.Table` (flexible spaces and dashes, both tone placements).
+"""
+
+from __future__ import annotations
+
+from extractors.figures.table import Table, words
+
+# -- indicators -------------------------------------------------------------------------------
+# value: (indicator, flavour). flavour: "any" (level or growth), "growth" (a growth-rate phrase:
+# "đạt 6%" is year-on-year), "level" (a size), "pos"/"neg" (trade balance sign), "balance"
+# (cán cân: sign given by a following thặng dư / thâm hụt).
+_TT = ("trade_total", "any")
+_EX = ("export", "any")
+_IM = ("import", "any")
+INDICATORS = Table(
+    words("tổng kim ngạch xuất nhập khẩu", "kim ngạch xuất nhập khẩu", "tổng kim ngạch XNK",
+          "kim ngạch XNK", "KNXNK", "tổng kim ngạch xuất, nhập khẩu", "kim ngạch xuất, nhập khẩu",
+          "tổng trị giá xuất nhập khẩu", "trị giá xuất nhập khẩu", "tổng trị giá XNK",
+          "giá trị xuất nhập khẩu", "tổng giá trị xuất nhập khẩu", "xuất nhập khẩu", "XNK",
+          "xuất, nhập khẩu", "tổng kim ngạch hàng hóa xuất nhập khẩu",
+          "kim ngạch hàng hóa xuất nhập khẩu", "trị giá hàng hóa xuất nhập khẩu",
+          "tổng trị giá hàng hóa xuất nhập khẩu", "tổng kim ngạch thương mại",
+          "kim ngạch thương mại", "tổng kim ngạch", "tổng trị giá", "thương mại hai chiều",
+          "kim ngạch xuất khẩu và nhập khẩu", "tổng kim ngạch xuất khẩu và nhập khẩu",
+          "kim ngạch ngoại thương", "tổng kim ngạch ngoại thương", value=_TT)
+    + words("kim ngạch xuất khẩu", "tổng kim ngạch xuất khẩu", "KNXK", "kim ngạch XK",
+            "xuất khẩu", "XK", "giá trị xuất khẩu", "trị giá xuất khẩu", "tổng giá trị xuất khẩu",
+            "kim ngạch hàng hóa xuất khẩu", "trị giá hàng hóa xuất khẩu",
+            "giá trị hàng hóa xuất khẩu", "tổng trị giá xuất khẩu", value=_EX)
+    + words("kim ngạch nhập khẩu", "tổng kim ngạch nhập khẩu", "KNNK", "kim ngạch NK",
+            "nhập khẩu", "NK", "giá trị nhập khẩu", "trị giá nhập khẩu", "tổng giá trị nhập khẩu",
+            "kim ngạch hàng hóa nhập khẩu", "trị giá hàng hóa nhập khẩu",
+            "giá trị hàng hóa nhập khẩu", "tổng trị giá nhập khẩu", value=_IM)
+    + words("xuất siêu", "thặng dư thương mại", "giá trị xuất siêu",
+            value=("trade_balance", "pos"))
+    + words("nhập siêu", "thâm hụt thương mại", "giá trị nhập siêu",
+            value=("trade_balance", "neg"))
+    + words("cán cân thương mại", "cán cân thương mại hàng hóa", value=("trade_balance", "balance"))
+    + words("GRDP", "tổng sản phẩm trên địa bàn", "tổng sản phẩm trong tỉnh",
+            "tổng sản phẩm trên địa bàn tỉnh", "tổng sản phẩm địa phương",
+            "tổng sản phẩm trong thành phố", "tổng sản phẩm trên địa bàn thành phố",
+            value=("grdp", "any"))
+    + words("quy mô nền kinh tế", "quy mô kinh tế", "quy mô GRDP", "quy mô tổng sản phẩm",
+            value=("grdp", "level"))
+    + words("tăng trưởng kinh tế", "tốc độ tăng trưởng kinh tế", "tốc độ tăng trưởng GRDP",
+            "tăng trưởng GRDP", "tốc độ tăng GRDP", "tốc độ tăng tổng sản phẩm trên địa bàn",
+            "tốc độ tăng trưởng tổng sản phẩm trên địa bàn", "kinh tế tăng trưởng",
+            "nền kinh tế tăng trưởng", "tốc độ tăng trưởng kinh tế (GRDP)",
+            "tăng trưởng kinh tế (GRDP)", "tốc độ tăng trưởng (GRDP)",
+            value=("grdp", "growth"))
+    + words("GDP", "tổng sản phẩm trong nước", "tổng sản phẩm quốc nội", value=("gdp", "any"))
+    + words("tăng trưởng GDP", "tốc độ tăng GDP", "tốc độ tăng trưởng GDP",
+            "tốc độ tăng tổng sản phẩm trong nước", "tốc độ tăng trưởng (GDP)",
+            value=("gdp", "growth"))
+    + words("quy mô GDP", value=("gdp", "level")),
+    left=r"(?<![\w-])",
+)
+
+# The four sectors of GRDP / GDP growth. Outside a GRDP/GDP context a sector name is a topic
+# of its own (exports of farm goods) and blocks the numbers after it.
+SECTORS = Table(
+    words("nông, lâm nghiệp và thủy sản", "nông, lâm nghiệp, thủy sản",
+          "nông nghiệp, lâm nghiệp và thủy sản", "nông lâm nghiệp và thủy sản",
+          "nông, lâm, thủy sản", "nông lâm thủy sản", "nông - lâm - thủy sản",
+          "nông, lâm và thủy sản", "nông - lâm nghiệp - thủy sản", "nông - lâm nghiệp",
+          "nông, lâm nghiệp - thủy sản", "nông - lâm nghiệp và thủy sản", "nông lâm ngư nghiệp",
+          "nông, lâm, ngư nghiệp", "nông lâm nghiệp thủy sản", "nông, lâm nghiệp",
+          "khu vực I", "khu vực 1", "khu vực nông nghiệp", value="grdp_agriculture")
+    + words("công nghiệp và xây dựng", "công nghiệp - xây dựng", "công nghiệp, xây dựng",
+            "công nghiệp xây dựng", "khu vực II", "khu vực 2", value="grdp_industry_construction")
+    + words("dịch vụ", "khu vực dịch vụ", "ngành dịch vụ", "các ngành dịch vụ", "khu vực III",
+            "khu vực 3", value="grdp_services")
+    + words("thuế sản phẩm trừ trợ cấp sản phẩm", "thuế sản phẩm trừ trợ cấp", "thuế sản phẩm",
+            "thuế sản phẩm (trừ trợ cấp sản phẩm)", "thuế sản phẩm trừ trợ cấp SP",
+            value="grdp_product_taxes"),
+)
+
+# -- topics that are not figures: the numbers after them (until the next indicator) are not ----
+BLOCKERS = Table(words(
+    # FDI and domestic components of trade
+    "khu vực có vốn đầu tư nước ngoài", "khu vực FDI", "doanh nghiệp FDI", "FDI", "khối FDI",
+    "doanh nghiệp có vốn đầu tư nước ngoài", "khu vực kinh tế trong nước", "khu vực trong nước",
+    "doanh nghiệp trong nước", "khối doanh nghiệp trong nước", "vốn đầu tư nước ngoài",
+    "kể cả dầu thô", "doanh nghiệp nhà nước",
+    # commodities and groups of goods
+    "mặt hàng", "nhóm hàng", "gạo", "cà phê", "hồ tiêu", "hạt tiêu", "hạt điều", "chè", "cao su",
+    "sắn", "rau quả", "trái cây", "hoa quả", "thủy sản", "hàng thủy sản", "tôm", "cá tra", "gỗ",
+    "dệt may", "hàng dệt may", "giày dép", "da giày", "túi xách", "điện thoại", "máy vi tính",
+    "linh kiện", "điện tử", "máy móc", "thiết bị", "sắt thép", "thép", "dầu thô", "xăng dầu",
+    "than", "than đá", "quặng", "phân bón", "hóa chất", "chất dẻo", "xơ sợi", "vải", "nông sản",
+    "lâm sản", "khoáng sản", "thanh long", "sầu riêng", "vải thiều", "chuối", "xoài", "dừa",
+    "nông sản", "hải sản", "thực phẩm", "đồ gỗ", "ô tô", "xe máy", "sản phẩm", "nguyên liệu",
+    "hàng nông sản", "hàng hóa khác", "nguyên phụ liệu",
+    # partners: a market is a component, not the place's total
+    "thị trường", "các thị trường", "sang Trung Quốc", "sang Mỹ", "sang Hoa Kỳ", "sang EU",
+    "sang Nhật Bản", "sang Hàn Quốc", "sang ASEAN", "sang Lào", "sang Campuchia",
+    "từ Trung Quốc", "từ Hàn Quốc", "từ Nhật Bản", "từ Hoa Kỳ", "từ Mỹ", "từ ASEAN",
+    "từ Đài Loan", "từ Thái Lan", "với Hoa Kỳ", "với Mỹ", "với EU", "với Nhật Bản",
+    "với Hàn Quốc", "với ASEAN", "với Lào", "với Campuchia", "với các nước",
+    "Việt Nam - Trung Quốc", "Việt Nam và Trung Quốc", "Việt Nam - Lào", "Việt Nam - Campuchia",
+    "Việt Nam - Hoa Kỳ", "Việt Nam - EU", "Việt Nam - Hàn Quốc", "Việt Nam - Nhật Bản",
+    "sang các nước", "sang thị trường",
+    # sub-sectors (GRDP) and other statistics
+    "ngành công nghiệp", "khu vực công nghiệp", "công nghiệp chế biến", "chế biến, chế tạo",
+    "chế biến chế tạo", "khai khoáng", "ngành xây dựng", "xây dựng", "ngành nông nghiệp",
+    "nông nghiệp", "lâm nghiệp", "ngành lâm nghiệp", "ngành thủy sản", "bán buôn", "bán lẻ",
+    "lưu trú", "ăn uống", "vận tải", "kho bãi", "hoạt động tài chính", "ngân hàng", "bảo hiểm",
+    "bất động sản", "sản xuất và phân phối điện", "dịch vụ và thuế sản phẩm", "công nghiệp",
+    "chỉ số giá", "CPI", "chỉ số sản xuất công nghiệp", "IIP", "chỉ số công nghiệp",
+    "tổng mức bán lẻ", "doanh thu", "vốn đầu tư", "đầu tư", "thu ngân sách", "chi ngân sách",
+    "ngân sách", "thu nội địa", "số thu", "thu thuế", "giải ngân", "tín dụng", "dư nợ",
+    "giá trị sản xuất", "thu nhập", "tiêu dùng cuối cùng", "tích lũy tài sản", "chi tiêu",
+    "giá trị tăng thêm", "lượt khách", "du lịch", "GNI",
+    # per capita, transit, tax on trade, quantities
+    "bình quân đầu người", "bình quân mỗi người", "quá cảnh", "hàng quá cảnh", "tạm nhập",
+    "tái xuất", "tạm nhập tái xuất", "chuyển khẩu", "kho ngoại quan",
+    "thuế xuất nhập khẩu", "thuế xuất khẩu", "thuế nhập khẩu", "từ hoạt động xuất nhập khẩu",
+    "doanh nghiệp xuất khẩu", "doanh nghiệp xuất nhập khẩu", "giá xuất khẩu", "giá nhập khẩu",
+    "sản lượng xuất khẩu", "lượng xuất khẩu", "lượng nhập khẩu", "khối lượng",
+    "mặt hàng xuất khẩu", "thị trường xuất khẩu", "phương tiện", "lượt phương tiện", "xe hàng",
+    "tờ khai", "số tờ khai", "tiểu ngạch", "chính ngạch", "biên mậu", "cư dân biên giới",
+    "trao đổi cư dân", "dịch vụ logistics", "logistics", "xuất khẩu lao động",
+    # multi-year spans
+    "giai đoạn", "bình quân giai đoạn", "bình quân mỗi năm", "bình quân hằng năm",
+    "bình quân hàng năm", "mỗi năm", "hằng năm", "hàng năm",
+), left=r"(?<![\w-])")
+
+# Phrases that look like a blocker or an estimate word but are not: matched first, they mask.
+NEUTRAL = Table(words(
+    "hiệp ước", "công ước", "quy ước", "mong ước", "ước mơ", "ước vọng", "ước muốn", "điều ước",
+    "giao ước", "Kế hoạch và Đầu tư", "Sở Kế hoạch", "Bộ Kế hoạch", "Cục Xuất nhập khẩu",
+    "Ngân hàng Nhà nước", "Sở Công Thương", "Bộ Công Thương", "Cục Thống kê", "Tổng cục Thống kê",
+    "Cục Hải quan", "Tổng cục Hải quan", "Chi cục Hải quan",
+))
+
+# -- estimates, targets, lists, structure -----------------------------------------------------
+ESTIMATES = Table(words(
+    "ước", "ước tính", "ước đạt", "ước thực hiện", "ước cả năm", "dự ước", "sơ bộ", "dự kiến",
+    "theo ước tính", "ước khoảng", "ước tăng", "ước giảm", "số ước",
+))
+
+TARGETS = Table(words(
+    "mục tiêu", "phấn đấu", "đặt mục tiêu", "chỉ tiêu", "dự báo", "kỳ vọng", "kịch bản",
+    "định hướng", "hướng tới", "đề ra", "đặt ra", "cần đạt", "phải đạt", "nhằm đạt", "dự toán",
+    "kế hoạch đề ra", "kế hoạch giao", "được giao", "Nghị quyết", "nghị quyết", "sẽ đạt",
+    "có thể đạt", "dự báo đạt", "kế hoạch năm", "kế hoạch", "KH", "tầm nhìn", "đến năm 2030",
+    "hướng đến",
+))
+
+TRONG_DO = Table(words("trong đó", "bao gồm", "gồm", "cụ thể", "cụ thể là"))
+LAN_LUOT = Table(words("lần lượt", "tương ứng"))
+
+# -- scopes ----------------------------------------------------------------------------------
+SCOPES = Table(
+    words("mở tờ khai tại", "mở tờ khai", "đăng ký tờ khai", "làm thủ tục tại Cục Hải quan",
+          "làm thủ tục hải quan tại", "làm thủ tục tại Chi cục Hải quan", "khai báo tại",
+          "thực hiện thủ tục tại", "làm thủ tục qua Cục Hải quan", value="customs_declared")
+    + words("hàng địa phương", "hàng hóa địa phương", "hàng xuất khẩu địa phương",
+            "hàng hóa của địa phương", "hàng hóa do địa phương sản xuất",
+            "hàng hóa sản xuất tại địa phương", "hàng hóa xuất khẩu của địa phương",
+            "hàng hóa có xuất xứ địa phương", value="local_goods")
+    + words("tất cả các loại hình", "qua địa bàn", "toàn tỉnh", "toàn địa bàn",
+            "trên địa bàn tỉnh", "toàn thành phố", "trên toàn tỉnh", value="all"),
+)
+
+# -- how a percentage relates to its indicator ------------------------------------------------
+# value: "up", "down" (year-on-year change), "ratio" (bằng X% ... = X-100 or a plan share),
+# "reach" (đạt / là / ở mức: plan share or a growth rate), "share" (not a figure)
+PCT_VERBS = Table(
+    words("tăng", "tăng trưởng", "tăng thêm", "mức tăng", "tăng lên", "tăng nhẹ", "tăng mạnh",
+          "tăng cao", "tăng khá", "tăng tới", "tăng đến", "tốc độ tăng", "tăng hơn", "tăng gần",
+          "tăng khoảng", "tăng xấp xỉ", "tăng trên", "tăng trưởng dương", "mức tăng trưởng",
+          "tăng tương ứng", "tăng lần lượt", value="up")
+    + words("giảm", "giảm nhẹ", "giảm mạnh", "sụt giảm", "giảm sâu", "tăng trưởng âm", "âm",
+            "giảm tới", "giảm hơn", "giảm gần", "giảm khoảng", "mức giảm", "giảm lần lượt",
+            value="down")
+    + words("bằng", "chỉ bằng", value="ratio")
+    + words("đạt", "là", "ở mức", "đạt mức", "với", "ước đạt", "đạt khoảng", "đạt gần",
+            "đạt hơn", "đạt trên", "lên", "lên mức", "hoàn thành", "thực hiện", "được",
+            value="reach")
+    + words("chiếm", "tỷ trọng", "tỉ trọng", "đóng góp", "góp", "chiếm tỷ trọng", "chiếm khoảng",
+            "vượt", "vượt kế hoạch", "bình quân", "trung bình", "lãi suất", "cao hơn", "thấp hơn",
+            "cao gấp", "kém", "tương đương", "mức chung", value="share"),
+)
+
+# Words that make an amount not a level of the indicator: "tăng 205 triệu USD" (a change),
+# "tương đương 120 nghìn tỷ đồng" (the same figure in another currency).
+AMOUNT_VERBS = Table(
+    words("tăng", "giảm", "tăng thêm", "giảm đi", "tăng hơn", "giảm hơn", "tăng khoảng",
+          "giảm khoảng", "tăng gần", "giảm gần", "tăng trên", "hụt", "thêm", "tăng tương ứng",
+          "tương ứng tăng", "tương ứng giảm", "tương đương", "tương ứng", "quy đổi", "so với",
+          "chiếm", "cao hơn", "thấp hơn", "chênh lệch", value="change")
+    + words("đạt", "là", "ở mức", "lên", "lên mức", "còn", "xuống còn", "đạt mức", "tăng lên",
+            "giảm xuống", "giảm còn", "tăng lên mức", "đạt giá trị", "với", "đạt gần", "đạt hơn",
+            "đạt trên", "đạt khoảng", "ước", "ước đạt", "ước tính", "khoảng", value="level"),
+)
+
+APPROXIMATORS = Table(words(
+    "gần", "hơn", "trên", "khoảng", "xấp xỉ", "gần như", "chưa đến", "dưới", "ngót", "tới",
+    "ngót nghét", "trên dưới", "chừng",
+))
+
+# Plan-share phrases right after a percentage ("đạt 53,3% kế hoạch") or before it
+# ("so kế hoạch năm đạt 53,3%").
+PLAN_AFTER = Table(words(
+    "kế hoạch", "KH", "kế hoạch năm", "chỉ tiêu", "mục tiêu", "so với kế hoạch",
+    "so kế hoạch", "kế hoạch đề ra", "chỉ tiêu kế hoạch", "mục tiêu đề ra", "kế hoạch giao",
+    "chỉ tiêu đề ra", "dự toán", "mục tiêu năm", "chỉ tiêu năm", "kế hoạch cả năm",
+), left=r"^\s*(?:của\s+|so\s+với\s+|so\s+)?", right=r"(?!\w)")
+PLAN_BEFORE = Table(words(
+    "so với kế hoạch", "so kế hoạch", "so với kế hoạch năm", "so kế hoạch năm", "so với KH",
+    "so KH", "so với chỉ tiêu", "so với mục tiêu", "so với kế hoạch đề ra",
+))
+
+# Share-of-a-whole phrases right after a percentage: "bằng 3,2% kim ngạch cả nước".
+SHARE_AFTER = Table(words(
+    "tổng kim ngạch", "kim ngạch", "kim ngạch xuất khẩu", "kim ngạch nhập khẩu", "GDP", "GRDP",
+    "tổng", "cơ cấu", "giá trị", "của cả nước", "cả nước", "điểm phần trăm", "điểm %", "điểm",
+    "vào mức tăng", "vào tăng trưởng", "tổng giá trị tăng thêm", "tổng sản phẩm",
+), left=r"^\s*(?:của\s+)?")
