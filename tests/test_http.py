@@ -96,7 +96,8 @@ def test_429_honours_retry_after_seconds() -> None:
     handler, _ = site(flaky(429, 1, {"retry-after": "3"}))
     page = fetch(handler, sleep=sleep)
     assert page.status == 200 and page.extra["attempts"] == 2
-    assert sleep.waits == [3.0]
+    assert max(sleep.waits) == pytest.approx(3.0, abs=0.05)  # the host pauses for Retry-After
+    assert len(sleep.waits) == 2  # the backoff, then the rest of the pause
 
 
 def test_retry_after_http_date() -> None:
@@ -134,6 +135,29 @@ def test_backoff_capped() -> None:
 def test_500_then_ok() -> None:
     handler, _ = site(flaky(500, 2))
     assert fetch(handler).extra["attempts"] == 3
+
+
+def test_retry_after_pauses_the_whole_host() -> None:
+    calls = {"n": 0}
+
+    def pages(request: httpx.Request) -> httpx.Response:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            return httpx.Response(503, headers={"retry-after": "2"})
+        return ok(request)
+
+    sleep = Recorder()
+    handler, _ = site(pages)
+    one_at_a_time = SRC.model_copy(update={"max_concurrency": 1})
+    many(handler, [SITE + "/a.html", SITE + "/b.html"], FAST, one_at_a_time, sleep)
+    assert sum(w > 1.5 for w in sleep.waits) == 2  # both URLs waited out the pause
+
+
+def test_not_http_url_refused() -> None:
+    handler, seen = site(ok)
+    with pytest.raises(FetchError) as e:
+        fetch(handler, url="ftp://news.test/a.html")
+    assert e.value.reason == "not an http(s) URL" and seen == []
 
 
 def test_404_is_not_retried() -> None:

@@ -96,6 +96,8 @@ class PoliteClient:
     async def fetch(self, url: str, source: SourceSettings, etag: str | None = None,
                     last_modified: str | None = None) -> Page:
         """GET `url` politely; a Page, or FetchError / RobotsDisallowed with the reason."""
+        if urlsplit(url).scheme.lower() not in ("http", "https") or not netloc_of(url):
+            raise FetchError(url, "not an http(s) URL", None, retryable=False)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -181,6 +183,8 @@ class PoliteClient:
                     raw = await self._get(url, headers)
             except _TooLarge as e:
                 raise FetchError(url, str(e), 200, retryable=False) from None
+            except httpx.InvalidURL as e:
+                raise FetchError(url, f"invalid URL: {e}", None, retryable=False) from None
             except (httpx.RequestError, TimeoutError) as e:
                 reason, status = _network_reason(e), None
             else:
@@ -191,19 +195,21 @@ class PoliteClient:
                 retry_after = parse_retry_after(raw.headers.get("retry-after"))
             if attempt == s.max_retries:
                 break
-            await self._wait_retry(url, attempt, reason, status, retry_after)
+            await self._wait_retry(url, gate, attempt, reason, status, retry_after)
         attempts = s.max_retries + 1
         raise FetchError(url, f"{reason} after {attempts} attempts", status, retryable=True)
 
-    async def _wait_retry(self, url: str, attempt: int, reason: str, status: int | None,
-                          retry_after: float | None) -> None:
+    async def _wait_retry(self, url: str, gate: HostGate, attempt: int, reason: str,
+                          status: int | None, retry_after: float | None) -> None:
         s = self.settings
         if retry_after is not None and retry_after > s.max_retry_after_s:
             raise FetchError(url, f"{reason} with Retry-After {retry_after:.0f} s over the "
                              f"{s.max_retry_after_s:.0f} s cap", status, retryable=True)
+        if retry_after:
+            gate.pause(retry_after)  # the whole host waits; the next slot sleeps it out
         wait = backoff_s(attempt, s.backoff_base_s, s.backoff_max_s, self._rng)
-        wait = max(wait, retry_after or 0.0)
-        logger.info("%s: %s, retry %d in %.2f s", url, reason, attempt + 1, wait)
+        logger.info("%s: %s, retry %d in %.2f s", url, reason, attempt + 1,
+                    max(wait, retry_after or 0.0))
         await self._sleep(wait)
 
     def _check_status(self, url: str, raw: _Raw) -> _Raw:

@@ -19,6 +19,7 @@ class HostGate:
         self._sem = asyncio.Semaphore(concurrency)
         self._lock = asyncio.Lock()
         self._next_start = 0.0
+        self._paused_until = 0.0
         self._sleep = sleep
         self._rng = rng or random.Random()
 
@@ -31,10 +32,17 @@ class HostGate:
         if start > now:
             await self._sleep(start - now)
 
+    def pause(self, seconds: float) -> None:
+        """Start no request to this host for `seconds` (the host said Retry-After)."""
+        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
     @asynccontextmanager
     async def slot(self, interval_s: float, jitter_s: float) -> AsyncIterator[None]:
         """Hold one of the host's slots for one request, started no sooner than allowed."""
         async with self._sem:
+            paused = self._paused_until - time.monotonic()
+            if paused > 0:
+                await self._sleep(paused)
             if interval_s > 0 or jitter_s > 0:
                 await self._wait_turn(interval_s, jitter_s)
             yield
