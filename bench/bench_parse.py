@@ -18,8 +18,7 @@ from collections.abc import Callable
 from extractors.article import parse_article
 from extractors.settings import SourceSettings
 from extractors.sources import get_source
-from flows.replay import ReplaySite
-from flows.replay import pages_kdpt
+from flows.replay import ReplaySite, pages_kdpt
 
 BASE = "http://127.0.0.1:8000"
 
@@ -85,7 +84,8 @@ def main() -> None:
     if extract is not None:
         def both(h: str, u: str) -> object:
             art = parse_article(h, u, source)
-            return extract(art.text, art.published, art.title, "vi")
+            day = art.published.date() if art.published else None
+            return extract(art.text, published=day, title=art.title, number_format="vi")
         full = rate(both, pages, args.rounds)
         print(f"HTML -> Article -> figures:             {full:8.1f} pages/s")
     else:
