@@ -1,10 +1,100 @@
-"""The extract command (issue 3)."""
+"""The extract command (issue 3): one article in, its figures out (jsonl or a table)."""
 
 from __future__ import annotations
 
-from extractors.errors import NotLandedError
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from extractors.errors import InputError
+
+MAX_BYTES = 5_000_000  # a news article is far smaller; anything bigger is a wrong file
 
 
-def extract_command(*args: object) -> None:
-    """Print an article's figures."""
-    raise NotLandedError("`extract` has not landed yet (issue 3: figure extraction)")
+def extract_command(file: str, published: date | None, title: str | None, fmt: str,
+                    number_format: str) -> None:
+    """Print an article's figures: one JSON object per line, then a `checks` line; or a table."""
+    from extractors.figures import check_figures, extract_figures
+    from extractors.figures.htmltext import html_to_text, looks_like_html
+
+    if number_format not in ("vi", "en"):
+        raise InputError(f"--number-format must be 'vi' or 'en', not {number_format!r}")
+    text = _decode(_read(file), file)
+    if looks_like_html(text):
+        text, html_title, html_published = html_to_text(text)
+        title = title or html_title
+        published = published or html_published
+    if not text.strip():
+        raise InputError(f"{_name(file)}: no text")
+    figures = extract_figures(text, published, title, number_format)
+    checks = check_figures(figures)
+    if fmt == "table":
+        _table(figures, checks, text)
+    else:
+        _jsonl(figures, checks)
+
+
+def _name(file: str) -> str:
+    return "stdin" if file == "-" else file
+
+
+def _read(file: str) -> bytes:
+    """The raw bytes of the input, bounded in size."""
+    if file == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise InputError(f"{file}: no such file")
+        try:
+            with path.open("rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
+        except OSError as e:
+            raise InputError(f"{file}: cannot read: {e.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{_name(file)}: larger than {MAX_BYTES:,} bytes; not an article")
+    if not data.strip():
+        raise InputError(f"{_name(file)}: empty input")
+    return data
+
+
+def _decode(data: bytes, file: str) -> str:
+    """UTF-8 text (Windows-1258 accepted); binary input is refused."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{_name(file)}: binary data, not a text or HTML article")
+    for enc in ("utf-8-sig", "cp1258"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{_name(file)}: not UTF-8 text")
+
+
+def _jsonl(figures: list, checks: list) -> None:
+    out = sys.stdout
+    for f in figures:
+        out.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+    if figures:
+        out.write(json.dumps({"checks": [c.to_dict() for c in checks]}, ensure_ascii=False)
+                  + "\n")
+
+
+def _table(figures: list, checks: list, text: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"{len(figures)} figures")
+    for col in ("region", "indicator", "scope", "metric", "value", "period", "est.", "evidence"):
+        t.add_column(col, overflow="fold")
+    for f in figures:
+        value = f"{f.value:,.0f} {f.unit}" if f.metric == "level" else f"{f.value:g}%"
+        t.add_row(f.region, f.indicator, f.scope, f.metric, value,
+                  f"{f.period_start}..{f.period_end}", "yes" if f.estimate else "",
+                  text[f.start:f.end])
+    console = Console()
+    console.print(t)
+    for c in checks:
+        console.print(f"[{'green' if c.status == 'ok' else 'red'}]{c.kind}: {c.status}[/] "
+                      f"{c.message}")
+

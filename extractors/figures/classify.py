@@ -10,16 +10,16 @@ from extractors.figures.events import Event
 from extractors.figures.table import Table
 
 _CMP_AFTER_RE = re.compile(
-    r"^\s*\(?\s*(?:(?P<sck>SCK|so\s+CK|sv\s*CK|svck)\b|(?:so\s+với|so|sv|với)\s+(?P<what>[^,;()]{0,70}))",
+    r"\s*\(?\s*(?:(?P<sck>SCK|so\s+CK|sv\s*CK|svck)\b|(?:so\s+với|so|sv|với)\s+(?P<what>[^,;()]{0,70}))",
     re.IGNORECASE)
 _CMP_ANY_RE = re.compile(r"(?:^|[\s,(])(?:so\s+với|so|sv)\s+(?P<what>[^,;()]{0,70})",
                          re.IGNORECASE)
-_SAME_PERIOD_AFTER_RE = re.compile(r"^\s*(?:của\s+)?(?:cùng\s+kỳ|CK\b)", re.IGNORECASE)
+_SAME_PERIOD_AFTER_RE = re.compile(r"\s*(?:của\s+)?(?:cùng\s+kỳ|CK\b)", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 _MOM_RE = re.compile(
     r"^(?:tháng\s+trước|tháng\s+liền\s+(?:kề|trước)|kỳ\s+trước|quý\s+trước|tuần\s+trước|"
-    r"đầu\s+năm|cuối\s+năm|thời\s+điểm\s+đầu|tháng\s+\d{1,2}(?!\s*(?:/|năm|-)\s*\d)(?!\s+năm)|"
-    r"quý\s+\w+(?!\s*(?:/|năm|-)\s*\d)(?!\s+năm)|bình\s+quân|trung\s+bình|cả\s+nước|"
+    r"đầu\s+năm|cuối\s+năm|thời\s+điểm\s+đầu|tháng\s+\d{1,2}(?!\s*(?:/|năm|-|\.)\s*\d)(?!\s+năm)|"
+    r"quý\s+\w+(?!\s*(?:/|năm|-|\.)\s*\d)(?!\s+năm)|bình\s+quân|trung\s+bình|cả\s+nước|"
     r"mức\s+bình\s+quân|tháng\s+cùng)", re.IGNORECASE)
 _PLAN_RE = re.compile(r"^(?:kế\s+hoạch|KH\b|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)", re.IGNORECASE)
 _YOY_RE = re.compile(r"^(?:cùng\s+kỳ|CK\b|cùng\s+thời\s+(?:điểm|gian|kỳ)|năm\s+trước|năm\s+ngoái|"
@@ -96,6 +96,8 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
         return Reading("plan_pct", v, "%") if verb not in ("up", "down") else None
     if cmp_kind == "other":
         return None
+    if verb is None and growth and s[:ev.start].rstrip().endswith("("):
+        return Reading("yoy_pct", v, "%", base)  # "Bắc Giang (14,14%)" in a growth list
     if verb == "up" or (verb is None and ev.extra in ("+", "-", "−", "–")):
         return Reading("yoy_pct", v, "%", base)
     if verb == "down":

@@ -16,7 +16,7 @@ _TABLES: tuple[tuple[str, Any], ...] = (
     ("target", vocab.TARGETS), ("trongdo", vocab.TRONG_DO), ("list", vocab.LAN_LUOT),
 )
 _BALANCE_SIGN_RE = re.compile(
-    r"^[\s,:]*(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:[^,;.\d]{0,40}?\s)?"
+    r"[\s,:]*(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:[^,;.\d]{0,40}?\s)?"
     r"(?P<w>thặng\s+dư|thâm\s+hụt|xuất\s+siêu|nhập\s+siêu)", re.IGNORECASE)
 # a percentage immediately followed by a plan word is a plan share, so the word is no target
 _PLAN_TAIL_RE = re.compile(
@@ -39,18 +39,19 @@ class Event:
 
 
 def vocab_events(s: str) -> list[Event]:
-    """Vocabulary events of a sentence, overlaps resolved: earliest, then longest, wins."""
+    """Vocabulary events of a sentence, overlaps resolved: the longest phrase wins."""
     found = []
     for rank, (kind, table) in enumerate(_TABLES):
         for start, end, _text, value in table.finditer(s):
-            found.append((start, -(end - start), rank, Event(start, end, kind, value)))
+            found.append((-(end - start), start, rank, Event(start, end, kind, value)))
     found.sort(key=lambda t: t[:3])
+    taken = bytearray(len(s) + 1)
     out: list[Event] = []
-    last_end = -1
-    for _s, _l, _r, ev in found:
-        if ev.start >= last_end:
+    for _l, _s, _r, ev in found:
+        if not any(taken[ev.start:ev.end]):
             out.append(ev)
-            last_end = ev.end
+            taken[ev.start:ev.end] = b"\x01" * (ev.end - ev.start)
+    out.sort(key=lambda e: e.start)
     return [_balance_sign(s, e) if e.kind == "ind" else e for e in out if e.kind != "neutral"]
 
 

@@ -25,13 +25,16 @@ _DIGIT_RE = re.compile(r"\d")
 # a paragraph can hold a figure only if a number carries a percent sign, a magnitude or a currency
 _FIGURE_HINT_RE = re.compile(r"\d\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|ngàn|tr\b|USD|đồng|VN|đô|US)",
                              re.IGNORECASE)
-_CMP_BEFORE_RE = re.compile(r"(?:so\s+với|so|sv|bằng|với|hơn|từ|%)\s*(?:mức\s+|của\s+)?$",
+_CMP_BEFORE_RE = re.compile(r"(?:so\s+với|so|sv|bằng|với|hơn|từ)\s*(?:mức\s+|của\s+)?$",
                             re.IGNORECASE)
 _NEAR_AFTER_RE = re.compile(r"^[\s(]*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
 _GROWTH_BEFORE_RE = re.compile(r"(?:tăng\s+trưởng|tốc\s+độ\s+tăng)\s*(?:của\s+)?$", re.IGNORECASE)
-_PROVINCE_NEAR_RE = re.compile(r"^[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|của\s+thành\s+phố|"
+_PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|của\s+thành\s+phố|"
                                r"trên\s+địa\s+bàn|của\s+địa\s+phương)", re.IGNORECASE)
 _SEMI_RE = re.compile(r";")
+# a sentence that goes on about the previous one's indicator: "Trong đó, …", "Riêng …"
+_CARRY_RE = re.compile(r"\W*(?:trong\s+đó|riêng|cụ\s+thể|bao\s+gồm|trong\s+số\s+(?:này|đó)|"
+                       r"tính\s+riêng|còn|ngoài\s+ra)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Candidate:
     gate: str | None
     estimate: bool
     national: bool = False  # GDP: the country, whatever place the paragraph names
+    region_override: RegionMention | None = None  # a region named in a "lần lượt" list
 
 
 @dataclass
@@ -61,6 +65,7 @@ class _Context:
     first_year: int | None = None
     topic: str = ""  # "grdp" once GRDP/GDP is being discussed: sector names then count
     topic_national: bool = False
+    head_index: int | None = None
     seen: set = field(default_factory=set)
     regions: list[RegionMention] = field(default_factory=list)
     region_starts: list[int] = field(default_factory=list)
@@ -75,17 +80,25 @@ def extract_figures(text: str, published: date | datetime | None = None,
     ctx = _Context(pub or dateline(pars, text), number_format)
     _frame(ctx, pars, text, title)
     figures: list[Figure] = []
-    for par in pars:
+    head: list[Figure] = []
+    for i, par in enumerate(pars):
         if _FIGURE_HINT_RE.search(text, par.start, par.end):
-            figures += _paragraph(ctx, par)
+            (head if i == ctx.head_index else figures).extend(_paragraph(ctx, par))
         else:
             _topic_only(ctx, par)
-    return figures
+    # a headline restates the body, often rounded ("hơn 20 tỷ USD"): the body's number wins
+    body_keys = {_series_key(f) for f in figures}
+    return [f for f in head if _series_key(f) not in body_keys] + figures
+
+
+def _series_key(f: Figure) -> tuple:
+    return (f.region, f.indicator, f.scope, f.metric, f.period_start, f.period_end)
 
 
 def _frame(ctx: _Context, pars: list[Paragraph], text: str, title: str | None) -> None:
     """Headline, lead and article-wide region and year, the fallbacks of every figure."""
     hi = headline_index(pars, text)
+    ctx.head_index = hi
     head = title or (text[pars[hi].start:pars[hi].end] if hi is not None else "")
     ctx.head_region = _first_region(head)
     lead_i = (hi + 1) if hi is not None else 0
@@ -135,6 +148,9 @@ class _ParState:
     period: Period | None = None
     region: str | None = None
     year: int | None = None
+    ind: Event | None = None  # the indicator in force at the end of the last sentence
+    scope: str = "all"
+    growth: bool = False
 
 
 def _paragraph(ctx: _Context, par: Paragraph) -> list[Figure]:
@@ -153,7 +169,7 @@ def _sentence(ctx: _Context, st: _ParState, sent: Sentence) -> list[Figure]:
     regions = _regions_in(ctx, sent)
     nums = number_events(s, ctx.number_format) if _FIGURE_HINT_RE.search(s) else []
     if nums:
-        cands = _candidates(ctx, s, vocab_events(s), nums)
+        cands = _candidates(ctx, st, s, vocab_events(s), nums, regions)
     else:
         cands = []
         _update_topic(ctx, _indicator_events(s))
@@ -186,7 +202,7 @@ def _periods(ctx: _Context, st: _ParState, s: str) -> list[tuple[Mention, Period
     out = []
     ref = st.period
     for m in find_periods(s):
-        if _CMP_BEFORE_RE.search(s, max(0, m.start - 12), m.start):
+        if _is_comparison(s, m):
             continue
         year = st.year or (ctx.published.year if ctx.published else ctx.first_year)
         p = resolve(m, ctx.published, year, ref)
@@ -203,9 +219,18 @@ def _periods(ctx: _Context, st: _ParState, s: str) -> list[tuple[Mention, Period
     return [(m, p) for m, p in out if p is not None or m.kind == "vague"]
 
 
+def _is_comparison(s: str, m: Mention) -> bool:
+    """A period named as a comparison base ("so với cùng kỳ năm 2023", "bằng 95% cùng kỳ")."""
+    if _CMP_BEFORE_RE.search(s, max(0, m.start - 12), m.start):
+        return True
+    return m.kind == "same_period" and s[:m.start].rstrip().endswith("%")
+
+
 def _roll_back(ctx: _Context, p: Period, m: Mention, st: _ParState) -> Period:
     """A period without a year that would start after publication is last year's."""
-    if p.explicit_year or st.year or ctx.published is None or p.start <= ctx.published:
+    if p.explicit_year or st.year or ctx.published is None or m.kind in ("year", "year_rel"):
+        return p
+    if p.start <= ctx.published and (p.end - ctx.published).days <= 45:
         return p
     try:
         return Period(p.start.replace(year=p.start.year - 1), p.end.replace(year=p.end.year - 1))
@@ -213,63 +238,112 @@ def _roll_back(ctx: _Context, p: Period, m: Mention, st: _ParState) -> Period:
         return p
 
 
-def _candidates(ctx: _Context, s: str, vocab_evs: list[Event],
-                nums: list[Event]) -> list[Candidate]:
+@dataclass
+class _Walk:
+    """The state of reading one sentence left to right."""
+
+    ind: Event | None = None
+    growth: bool = False
+    plan_seen: bool = False
+    scope: str = "all"
+    prev_end: int = 0
+    items: list = field(default_factory=list)  # "lần lượt": the indicators or regions listed
+    item_kind: str = ""
+    n_amount: int = 0
+    n_pct: int = 0
+
+
+def _candidates(ctx: _Context, st: _ParState, s: str, vocab_evs: list[Event],
+                nums: list[Event], regions: list[RegionMention]) -> list[Candidate]:
     """Numbers of a sentence read against the indicator in force where they stand."""
     pers = [Event(m.start, m.end, "period") for m in find_periods(s)
-            if not _CMP_BEFORE_RE.search(s, max(0, m.start - 12), m.start)]
+            if not _is_comparison(s, m)]
     evs = sorted(vocab_evs + nums + pers, key=lambda e: (e.start, e.end))
     targets = target_spans(s, vocab_evs)
     est = _estimate_marks(s, evs)
+    w = _Walk()
+    if _CARRY_RE.match(s) and st.ind is not None:
+        w.ind, w.scope, w.growth = st.ind, st.scope, st.growth
     out: list[Candidate] = []
-    ind: Event | None = None
-    growth = False
-    plan_seen = False
-    scope, scope_pos = "all", -1
-    prev_end = 0
     for i, e in enumerate(evs):
-        if e.kind == "ind":
-            if ind is None or ind.value[0] != e.value[0] or ind.end < prev_end:
-                growth = e.value[1] == "growth" or bool(_GROWTH_BEFORE_RE.search(s, 0, e.start))
-            ind = e
-            _update_topic(ctx, [e])
-        elif e.kind == "sector":
-            ind = e if ctx.topic == "grdp" else None
-        elif e.kind == "block":
-            ind = None
-        elif e.kind == "scope":
-            scope, scope_pos = e.value, e.start
-        elif e.kind in ("amount", "pct") and ind is not None:
-            if not any(a <= e.start < b for a, b in targets):
-                c = _candidate(ctx, s, e, ind, growth, plan_seen, prev_end, nums, est[i])
-                if c is not None:
-                    c.scope = scope
-                    out.append(c)
-                    plan_seen = plan_seen or c.reading.metric == "plan_pct"
         if e.kind in ("amount", "pct"):
-            prev_end = e.end
-    del scope_pos
+            if w.ind is not None and not any(a <= e.start < b for a, b in targets):
+                c = _candidate(ctx, s, e, w, nums, est[i])
+                if c is not None:
+                    out.append(_listed(c, e, w))
+            w.prev_end = e.end
+        else:
+            _step(ctx, st, s, w, e, regions)
+    if w.ind is not None and w.ind.kind == "ind":
+        st.ind, st.scope, st.growth = w.ind, w.scope, w.growth
     return out
 
 
-def _candidate(ctx: _Context, s: str, e: Event, ind: Event, growth: bool, plan_seen: bool,
-               prev_end: int, nums: list[Event], estimate: bool) -> Candidate | None:
+def _step(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event,
+          regions: list[RegionMention]) -> None:
+    """A non-number event changes what the next numbers are read against."""
+    if e.kind == "ind":
+        if e.value[1] == "bare":  # "kim ngạch": the indicator already in force
+            w.ind = w.ind or st.ind
+            return
+        if w.ind is None or w.ind.value[0] != e.value[0] or w.ind.end < w.prev_end:
+            w.growth = e.value[1] == "growth" or bool(_GROWTH_BEFORE_RE.search(s, 0, e.start))
+        w.ind = e
+        _update_topic(ctx, [e])
+    elif e.kind == "sector":
+        w.ind = e if ctx.topic == "grdp" else None
+    elif e.kind == "block":
+        w.ind = None
+    elif e.kind == "scope":
+        w.scope = e.value
+    elif e.kind == "list":
+        _start_list(s, w, e, regions)
+
+
+def _start_list(s: str, w: _Walk, e: Event, regions: list[RegionMention]) -> None:
+    """"A, B và C lần lượt đạt x, y, z": remember A, B, C for the numbers that follow."""
+    lo = w.prev_end
+    regs = [r for r in regions if lo <= r.start < e.start]
+    if len(regs) >= 2:
+        w.items, w.item_kind = regs, "region"
+    w.n_amount = w.n_pct = 0
+
+
+def _listed(c: Candidate, e: Event, w: _Walk) -> Candidate:
+    """The k-th number after "lần lượt" belongs to the k-th listed region."""
+    if not w.items:
+        return c
+    k = w.n_amount if e.kind == "amount" else w.n_pct
+    if e.kind == "amount":
+        w.n_amount += 1
+    else:
+        w.n_pct += 1
+    if k < len(w.items):
+        c.region_override = w.items[k]
+    return c
+
+
+def _candidate(ctx: _Context, s: str, e: Event, w: _Walk, nums: list[Event],
+               estimate: bool) -> Candidate | None:
     """One number read against the indicator mention in force."""
-    window = s[max(prev_end, ind.end):e.start]
+    ind = w.ind
+    assert ind is not None
+    window = s[max(w.prev_end, ind.end):e.start]
     if ind.kind == "sector":
         key = (ind.value, "growth")
     else:
         key = ind.value
     if e.kind == "pct":
-        r = read_percent(s, e, window, key, growth or ind.kind == "sector" or
-                         key[0] in ("grdp", "gdp"), plan_seen)
+        r = read_percent(s, e, window, key, w.growth or ind.kind == "sector" or
+                         key[0] in ("grdp", "gdp"), w.plan_seen)
     else:
         r = read_amount(e, window, key, _unit(e, nums))
     if r is None:
         return None
     national = ctx.topic_national if ind.kind == "sector" else (
         key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end))
-    return Candidate(key[0], r, e.start, e.end, "all", None, estimate, national)
+    w.plan_seen = w.plan_seen or r.metric == "plan_pct"
+    return Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national)
 
 
 def _unit(e: Event, nums: list[Event]) -> str | None:
@@ -340,7 +414,8 @@ def _figure(ctx: _Context, st: _ParState, sent: Sentence, c: Candidate,
         indicator = "grdp"
     scope = f"border_gate:{gate}" if gate and c.scope == "all" else c.scope
     r = c.reading
-    return Figure(region, indicator, scope, r.metric, r.value, r.unit, period.start, period.end,
+    value = round(r.value, 2) if r.metric == "level" else round(r.value, 6)
+    return Figure(region, indicator, scope, r.metric, value, r.unit, period.start, period.end,
                   c.estimate, sent.text, sent.start + c.start, sent.start + c.end, r.qualifier,
                   successor(region))
 
@@ -368,6 +443,8 @@ def _region_for(ctx: _Context, st: _ParState, c: Candidate,
     """The region of a figure, and the border gate when one stands for it."""
     if c.national:
         return NATIONAL, None
+    if c.region_override is not None:
+        return c.region_override.region, c.region_override.gate
     before = [r for r in regions if r.end <= c.start]
     if before:
         return before[-1].region, before[-1].gate

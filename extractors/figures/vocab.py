@@ -55,7 +55,8 @@ INDICATORS = Table(
     + words("tăng trưởng GDP", "tốc độ tăng GDP", "tốc độ tăng trưởng GDP",
             "tốc độ tăng tổng sản phẩm trong nước", "tốc độ tăng trưởng (GDP)",
             value=("gdp", "growth"))
-    + words("quy mô GDP", value=("gdp", "level")),
+    + words("quy mô GDP", value=("gdp", "level"))
+    + words("kim ngạch", "kim ngạch hàng hóa", "trị giá hàng hóa", value=("", "bare")),
     left=r"(?<![\w-])",
 )
 
