@@ -268,3 +268,8 @@ def test_registry_and_url_patterns() -> None:
     assert not generic.accepts("https://t.vn/tag/abc/", "sitemap")
     with pytest.raises(ConfigError):
         get_source(SourceSettings.model_construct(name="x", kind="nope"))
+    feed_only = get_source(SourceSettings(name="f", kind="generic",
+                                          feeds=["http://127.0.0.1:8001/feed/"]))
+    assert feed_only.base_url == "http://127.0.0.1:8001"
+    with pytest.raises(SourceError):
+        get_source(SourceSettings(name="n", kind="generic"))

@@ -42,9 +42,11 @@ class Source:
     def __init__(self, settings: SourceSettings) -> None:
         self.settings = settings
         self.name = settings.name
-        base = settings.base_url or self.default_base_url
+        base = settings.base_url or self.default_base_url or _origin_of(
+            [*settings.feeds, *settings.sitemaps, *settings.listings])
         if not base:
-            raise SourceError(f"source {settings.name!r}: no base_url configured")
+            raise SourceError(f"source {settings.name!r}: no base_url, feed, sitemap or "
+                              "listing configured")
         self.base_url = base.rstrip("/")
         self.feeds = settings.feeds or [self.base_url + p for p in self.feed_paths]
         self.sitemaps = settings.sitemaps or [self.base_url + p for p in self.sitemap_paths]
@@ -116,6 +118,11 @@ class Source:
             raise SourceError(f"source {self.name!r}: nothing could be read ({reasons})")
         logger.info("%s: discovery read %d documents, %d candidates, %d problems", self.name,
                     walk.documents_ok, walk.yielded, len(self.errors))
+
+
+def _origin_of(urls: list[str]) -> str | None:
+    """scheme://host[:port] of the first URL (a generic source configured by feeds alone)."""
+    return f"{urls[0].split('://', 1)[0]}://{netloc_of(urls[0])}" if urls else None
 
 
 async def _unless_sitemaps(walk: discovery.Walk,
