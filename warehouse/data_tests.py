@@ -37,6 +37,9 @@ TESTS: dict[str, str] = {
     "series: one best value per series and period": _unique(
         "series", "region, indicator, scope, metric, period_start, period_end"),
     "retry_queue.url unique": _unique("retry_queue", "url"),
+    "observations.obs_id unique": _unique("observations", "obs_id"),
+    "vintages.vintage_id unique": _unique("vintages", "vintage_id"),
+    "article_lsh unique": _unique("article_lsh", "band, bucket, article_id"),
     # not null
     "mentions.sentence not null": _not_null("figure_mentions", "sentence"),
     "mentions.reported_on not null": _not_null("figure_mentions", "reported_on"),

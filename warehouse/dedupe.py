@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 import numpy as np
 
@@ -30,6 +31,14 @@ def text_hash(text: str) -> str | None:
     return hashlib.md5(" ".join(ws).encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    """datasketch's permutations for seed 1, built once (building them costs more than hashing)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations
+
+
 def signature(ws: list[str]) -> np.ndarray | None:
     """MinHash (uint32 x 128) of the 5-word shingles; None below MIN_WORDS words."""
     if len(ws) < MIN_WORDS:
@@ -38,7 +47,8 @@ def signature(ws: list[str]) -> np.ndarray | None:
 
     shingles = {" ".join(ws[i:i + SHINGLE_WORDS]).encode("utf-8")
                 for i in range(len(ws) - SHINGLE_WORDS + 1)}
-    mh = MinHash(num_perm=NUM_PERM, seed=1)  # same seed: signatures comparable across runs
+    # The same seed and scheme in every run, so stored signatures stay comparable.
+    mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=_permutations(), scheme="affine32")
     mh.update_batch(list(shingles))
     return mh.hashvalues.astype(np.uint32)
 

@@ -189,4 +189,9 @@ def store_articles(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], run
     lsh = [(band, bucket, p.article_id) for p in prepared
            if p.is_new and p.duplicate_of is None for band, bucket in p.bands]
     stage(con, "stg_lsh", {"band": "smallint", "bucket": "varchar", "article_id": "varchar"}, lsh)
-    con.execute("insert or ignore into article_lsh select * from stg_lsh")
+    con.execute("""
+        insert into article_lsh
+        select distinct s.*
+        from stg_lsh as s
+        where not exists (select 1 from article_lsh as l where l.article_id = s.article_id)
+    """)

@@ -102,22 +102,26 @@ def revision_batch(run_id: str = "run-2") -> Batch:
 _WORDS = ("kim ngạch xuất khẩu nhập khẩu hàng hóa cửa khẩu tỉnh tăng giảm so với cùng kỳ năm "
           "trước đạt kế hoạch ước tính doanh nghiệp thông quan phương tiện nông sản trái cây "
           "thanh long sầu riêng biên giới hải quan").split()
-REGIONS = ("Lạng Sơn", "Quảng Ninh", "Lào Cai", "Cao Bằng", "Hà Giang", "Hồ Chí Minh", "Hà Nội")
-INDICATORS = ("trade_total", "export", "import", "grdp")
+REGIONS = ("Lạng Sơn", "Quảng Ninh", "Lào Cai", "Cao Bằng", "Hà Giang", "Hồ Chí Minh", "Hà Nội",
+           "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Bắc Ninh", "Bình Dương", "Đồng Nai", "Tây Ninh",
+           "An Giang", "Nghệ An", "Thanh Hóa", "Khánh Hòa", "Long An", "Việt Nam")
+INDICATORS = ("trade_total", "export", "import", "trade_balance", "grdp")
 SCOPES = ("all", "customs_declared", "local_goods", "border_gate:Hữu Nghị")
 METRICS = ("level", "yoy_pct", "plan_pct")
 
 
 def _synthetic_figure(rng: random.Random, i: int) -> Figure:
-    year = rng.randint(2015, 2025)
-    month = rng.randint(1, 12)
-    start = date(year, month, 1)
-    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    metric = rng.choice(METRICS)
-    value = rng.randint(1, 5000) * 1e6 if metric == "level" else round(rng.uniform(-20, 80), 2)
-    return fig(rng.choice(INDICATORS), value, scope=rng.choice(SCOPES), metric=metric,
-               period=(start, end), estimate=rng.random() < 0.3, region=rng.choice(REGIONS),
-               start=i * 40, sentence="câu số liệu tổng hợp")
+    """A figure of a random series and month; its value is fixed by the key, so several
+    articles agree, except that one report in ten is an estimate with another value."""
+    region, indicator, scope = rng.choice(REGIONS), rng.choice(INDICATORS), rng.choice(SCOPES)
+    metric = "level" if indicator == "trade_balance" else rng.choice(METRICS)
+    period = _month(rng.randint(2005, 2025), rng.randint(1, 12))
+    base = random.Random(f"{region}{indicator}{scope}{metric}{period}").random()
+    estimate = rng.random() < 0.1
+    base = base * 0.97 if estimate else base
+    value = round(base * 5e9, -5) if metric == "level" else round(base * 60 - 10, 2)
+    return fig(indicator, value, scope=scope, metric=metric, period=period, estimate=estimate,
+               region=region, start=i * 40, sentence="câu số liệu tổng hợp")
 
 
 def synthetic_batch(run_id: str, n_articles: int, figures_per_article: int,

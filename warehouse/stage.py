@@ -20,12 +20,7 @@ def stage(
 ) -> int:
     """Replace temp table `name` with `rows` cast to `columns` (name -> SQL type); row count."""
     # Never row by row: one numpy column per field, scanned by DuckDB in one statement.
-    cols = list(columns)
-    data: dict[str, np.ndarray] = {}
-    for i, col in enumerate(cols):
-        arr = np.empty(len(rows), dtype=object)
-        arr[:] = [r[i] for r in rows]
-        data[col] = arr
+    data = {col: _column([r[i] for r in rows], columns[col]) for i, col in enumerate(columns)}
     src = f"_src_{name}"
     select = ",\n".join(f'cast("{c}" as {t}) as "{c}"' for c, t in columns.items())
     if rows:
@@ -38,6 +33,20 @@ def stage(
         empty = ", ".join(f'"{c}" {t}' for c, t in columns.items())
         con.execute(f"create or replace temp table {name} ({empty})")
     return len(rows)
+
+
+# Typed numpy columns scan several times faster than object ones (no per-value conversion).
+_NUMPY_TYPES = {"double": "float64", "integer": "int64", "smallint": "int64", "boolean": "bool",
+                "date": "datetime64[s]", "timestamp": "datetime64[us]"}
+
+
+def _column(values: list[Any], sql_type: str) -> np.ndarray:
+    dtype = _NUMPY_TYPES.get(sql_type)
+    if dtype is not None and None not in values:
+        return np.array(values, dtype=dtype)
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return arr
 
 
 def utc(value: datetime | None) -> datetime | None:

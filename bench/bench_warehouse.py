@@ -1,0 +1,96 @@
+"""Warehouse benchmark: load 1,000,000 synthetic figure rows, read one series back, and time how
+long a reader waits while a 200-article batch loads. Prints the numbers the README reports.
+
+    python bench/bench_warehouse.py [--rows 1000000] [--per-article 50] [--batch-articles 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from warehouse import db, load, sample
+
+READER = """
+import sys, time
+from warehouse import db
+t = time.perf_counter()
+with db.connect(sys.argv[1], read_only=True, wait_s=120) as con:
+    waited = time.perf_counter() - t
+    con.execute("select count(*) from series").fetchone()
+print(f"{waited:.3f}")
+"""
+
+
+def _batches(rows: int, per_article: int, batch_articles: int) -> list:
+    n_articles = rows // per_article
+    return [sample.synthetic_batch(f"bench-{i}", min(batch_articles, n_articles - first),
+                                   per_article, seed=i, first=first)
+            for i, first in enumerate(range(0, n_articles, batch_articles))]
+
+
+def bench_load(path: Path, rows: int, per_article: int, batch_articles: int) -> None:
+    t = time.perf_counter()
+    batches = _batches(rows, per_article, batch_articles)
+    print(f"generated {rows:,} figures in {len(batches)} batches: {time.perf_counter() - t:.1f} s")
+    t = time.perf_counter()
+    with db.connect(path) as con:
+        for batch in batches:
+            load.load_batch(con, batch)
+        total = time.perf_counter() - t
+        n = con.execute("select count(*) from figure_mentions").fetchone()[0]
+        obs = con.execute("select count(*) from observations").fetchone()[0]
+    print(f"load: {n:,} figure rows, {obs:,} observations in {total:.2f} s "
+          f"({n / total:,.0f} rows/s; target < 15 s)")
+
+
+def bench_read(path: Path) -> None:
+    with db.connect(path, read_only=True) as con:
+        key = con.execute("select region, indicator, scope, metric from series "
+                          "group by all order by count(*) desc limit 1").fetchone()
+        times = []
+        for _ in range(20):
+            t = time.perf_counter()
+            got = con.execute("select period_start, period_end, value, estimate from series "
+                              "where region = ? and indicator = ? and scope = ? and metric = ? "
+                              "order by period_start, period_end", list(key)).fetchall()
+            times.append(time.perf_counter() - t)
+    print(f"read one series ({len(got)} periods of {' / '.join(key)}): median "
+          f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms "
+          "(target < 50 ms)")
+
+
+def bench_reader_wait(path: Path) -> None:
+    batch = sample.synthetic_batch("wait", 200, 10, seed=99, first=10_000_000)
+    with db.connect(path) as con:
+        t = time.perf_counter()
+        reader = subprocess.Popen([sys.executable, "-c", READER, str(path)],
+                                  stdout=subprocess.PIPE, text=True)
+        time.sleep(0.5)  # the reader is up and waiting on the file
+        stats = load.load_batch(con, batch)
+        held = time.perf_counter() - t
+    out, _ = reader.communicate(timeout=120)
+    print(f"reader waited {float(out):.2f} s while the writer held the file {held:.2f} s "
+          f"(200-article batch, {stats.figures} figures, load itself {stats.seconds:.2f} s)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--per-article", type=int, default=50)
+    ap.add_argument("--batch-articles", type=int, default=2000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.duckdb"
+        bench_load(path, args.rows, args.per_article, args.batch_articles)
+        bench_read(path)
+        bench_reader_wait(path)
+
+
+if __name__ == "__main__":
+    main()
