@@ -86,6 +86,18 @@ def test_slow_body_times_out(replay: Any) -> None:
     assert first.error.reason.startswith("timeout") and first.error.retryable
 
 
+def test_trickle_under_read_timeout_hits_total_deadline(replay: Any) -> None:
+    # Each chunk arrives within the 0.3 s read timeout, but the whole body takes 2 s: the
+    # deadline (connect + read timeout = 0.6 s) ends it.
+    arts = kdpt_articles(replay)[:2]
+    plan = FaultPlan([FaultRule("slow", path=arts[0].path, delay_s=0.2, chunks=10)])
+    once = HTTP.model_copy(update={"max_retries": 0, "connect_timeout_s": 0.3})
+    started = time.monotonic()
+    first, second = run(replay, [a.url for a in arts], plan, settings=once)
+    assert first.error.reason.startswith("timeout") and second.ok
+    assert time.monotonic() - started < 1.5
+
+
 def test_truncated_html_kept_and_flagged(replay: Any) -> None:
     _, first = one_bad(replay, "truncate", fraction=0.5)
     assert first.page is not None and first.page.extra.get("truncated") is True
