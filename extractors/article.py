@@ -27,6 +27,7 @@ from extractors.urls import canonical_url, netloc_of, same_site, site_hosts
 logger = logging.getLogger(__name__)
 
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 MIN_FALLBACK_CHARS = 100  # shorter trafilatura output is menu crumbs, not a story
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,60}$")
 
@@ -45,6 +46,8 @@ def parse_html(html: str | bytes) -> etree._Element:
     """The lxml tree of a page; ParseError when there is no document at all."""
     if not html or not html.strip():
         raise ParseError("empty page")
+    if isinstance(html, str) and html.lstrip().startswith("<?xml"):
+        html = _XML_DECL.sub("", html, count=1)  # lxml refuses str with an encoding declaration
     try:
         return lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError) as e:

@@ -133,6 +133,11 @@ def test_generic_falls_back_to_trafilatura() -> None:
     assert a.text.count("\n\n") == 5 and a.text.startswith("Đoạn văn thứ 0")
 
 
+def test_xhtml_with_xml_declaration() -> None:
+    html = '<?xml version="1.0" encoding="utf-8"?>\n' + kdpt_page(FULL_HEAD)
+    assert parse_article(html, BASE + "/a-1.html", KDPT).text.startswith("(KDPT)")
+
+
 def test_no_text_is_parse_error() -> None:
     with pytest.raises(ParseError):
         parse_article("<html><body><nav>x</nav></body></html>", BASE + "/a-1.html", KDPT)
