@@ -83,6 +83,21 @@ def paragraphs(container: etree._Element, drop: tuple[str, ...]) -> list[str]:
     return out
 
 
+def _scope(tree: etree._Element, layout: Layout) -> etree._Element:
+    """The story's own block (the <article> around its headline) or the whole page: datelines
+    and bylines are searched there first, not in sidebars listing other stories."""
+    el = first(tree, layout.title)
+    while el is not None and el.tag != "article":
+        el = el.getparent()
+    return el if el is not None else tree
+
+
+def _first_in(scope: etree._Element, tree: etree._Element,
+              selectors: tuple[str, ...]) -> etree._Element | None:
+    found = first(scope, selectors) if scope is not tree else None
+    return found if found is not None else first(tree, selectors)
+
+
 def _title(tree: etree._Element, meta: Metadata, layout: Layout) -> str | None:
     el = first(tree, layout.title)
     visible = clean(el.text_content()) if el is not None else ""
@@ -109,10 +124,11 @@ def _text_fallback(tree: etree._Element, url: str) -> str:
     return text if len(text) >= MIN_FALLBACK_CHARS else ""
 
 
-def _published(tree: etree._Element, meta: Metadata, source: ArticleSource) -> datetime | None:
+def _published(tree: etree._Element, scope: etree._Element, meta: Metadata,
+               source: ArticleSource) -> datetime | None:
     when = parse_any(meta.published)
     if when is None:
-        el = first(tree, source.layout.dateline)
+        el = _first_in(scope, tree, source.layout.dateline)
         if el is not None:
             when = parse_any(el.get("datetime")) or parse_dateline(el.text_content())
     if when is None and source.date_fallback:
@@ -128,8 +144,9 @@ def _date_fallback(tree: etree._Element) -> datetime | None:
     return parse_any(found) if found else None
 
 
-def _author(tree: etree._Element, meta: Metadata, layout: Layout) -> str | None:
-    el = first(tree, layout.author)
+def _author(tree: etree._Element, scope: etree._Element, meta: Metadata,
+            layout: Layout) -> str | None:
+    el = _first_in(scope, tree, layout.author)
     visible = clean(el.text_content()) if el is not None else ""
     from_meta = meta.author if meta.author and "://" not in meta.author else None
     return visible or from_meta or None
@@ -150,8 +167,9 @@ def parse_article(html: str, url: str, source: ArticleSource) -> Article:
     tree = parse_html(html)
     meta = read_metadata(tree)
     title = _title(tree, meta, source.layout)
-    published = _published(tree, meta, source)
-    author = _author(tree, meta, source.layout)
+    scope = _scope(tree, source.layout)
+    published = _published(tree, scope, meta, source)
+    author = _author(tree, scope, meta, source.layout)
     canonical = _canonical(url, meta, source)
     text = _text_from_layout(tree, source.layout)
     if not text and source.text_fallback:

@@ -111,6 +111,15 @@ def test_generic_wordpress_page() -> None:
     assert a.published == datetime(2024, 7, 2, 8, tzinfo=VN) and a.source == "tin"
 
 
+def test_dateline_of_the_story_not_of_the_sidebar() -> None:
+    html = """<html><body><aside><ul><li><a href="/x/">Tin khác</a>
+<span class="date">01/01/2020 08:00</span></li></ul></aside>
+<article><h1>Tiêu đề</h1><span class="date">02/07/2024 09:30</span>
+<div class="entry-content"><p>Nội dung 5%.</p></div></article></body></html>"""
+    a = parse_article(html, "https://tin.example.vn/2024/07/02/x/", TIN)
+    assert a.published == datetime(2024, 7, 2, 9, 30, tzinfo=VN)
+
+
 def test_configured_selectors_win() -> None:
     src = get_source(SourceSettings(name="s", kind="generic", base_url="https://s.vn",
                                     selectors={"text": "div#noidung", "title": "h2.tieude",
