@@ -118,6 +118,37 @@ def _invalid(f: dict, published: str) -> str | None:
     return None if isinstance(f["estimate"], bool) else "estimate flag"
 
 
+# Items whose two "all" totals differ on purpose (through the gates vs the province's firms).
+ADD_UP_EXCEPTIONS = frozenset({"dev-053"})
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_labels_add_up(name: str) -> None:
+    """Where a text gives export, import and total (or balance), the labels agree within 1%."""
+    bad = [(i["id"], k) for i in load(CORPUS / f"{name}.jsonl")
+           if i["id"] not in ADD_UP_EXCEPTIONS for k, d in _levels(i).items()
+           if {"export", "import"} <= d.keys() and not _adds_up(d)]
+    assert not bad, bad
+
+
+def _levels(item: dict) -> dict[tuple, dict[str, float]]:
+    """Level values by (region, scope, period, unit), then by indicator."""
+    out: dict[tuple, dict[str, float]] = {}
+    for f in item["expected"]:
+        if f["metric"] == "level":
+            k = (f["region"], f["scope"], f["period_start"], f["period_end"], f["unit"])
+            out.setdefault(k, {})[f["indicator"]] = f["value"]
+    return out
+
+
+def _adds_up(d: dict[str, float]) -> bool:
+    """Export + import against the total, export − import against the balance."""
+    tol = 0.011 * (d["export"] + d["import"])
+    ok_total = abs(d["export"] + d["import"] - d.get("trade_total", d["export"] + d["import"]))
+    ok_balance = abs(d["export"] - d["import"] - d.get("trade_balance", d["export"] - d["import"]))
+    return ok_total <= tol and ok_balance <= tol
+
+
 @pytest.mark.parametrize("name", SETS)
 def test_jsonl_is_built_from_sources(name: str) -> None:
     """The jsonl files are what tests/corpus/build.py makes of src/*.txt (edit the sources)."""
