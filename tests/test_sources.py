@@ -209,6 +209,17 @@ def test_generic_source_feed_and_sitemap() -> None:
     assert cands[1].published == datetime(2024, 7, 1, 8, tzinfo=VN)
 
 
+def test_generic_source_finds_sitemaps_in_robots_txt() -> None:
+    routes: Routes = {}
+    with static_site(routes) as (base, log):
+        urls = f"<urlset {SM}><url><loc>{base}/2024/07/01/b/</loc></url></urlset>"
+        routes.update({
+            "/robots.txt": (200, "text/plain", f"User-agent: *\nSitemap: {base}/sm.xml\n".encode()),
+            "/sm.xml": (200, "application/xml", urls.encode())})
+        cands, _ = discover(SourceSettings(name="t", kind="generic", base_url=base))
+    assert [c.url for c in cands] == [base + "/2024/07/01/b/"]
+
+
 def test_parse_feed_rss_and_malformed() -> None:
     rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><item><link>http://a.vn/1.html'
            b"</link><pubDate>Thu, 27 Jun 2024 03:56:00 GMT</pubDate></item></channel></rss>")

@@ -38,6 +38,7 @@ class Source:
     own_layout: ClassVar[Layout] = Layout()
     text_fallback: ClassVar[bool] = True
     date_fallback: ClassVar[bool] = False
+    robots_sitemaps: ClassVar[bool] = False  # no sitemaps configured: use robots.txt's
 
     def __init__(self, settings: SourceSettings) -> None:
         self.settings = settings
@@ -96,6 +97,8 @@ class Source:
                        state: dict[str, Any] | None = None) -> AsyncIterator[Candidate]:
         """Article candidates, newest first: what is new (since=None), or a date window."""
         self.errors = []
+        if not self.sitemaps and self.robots_sitemaps:
+            self.sitemaps = (await client.robots(self.base_url)).sitemaps()
         walk = discovery.Walk(self, client, known, since, until, state if state is not None
                               else {})
         for channel in self._channels(walk):

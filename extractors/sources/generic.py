@@ -27,6 +27,7 @@ class GenericSource(Source):
     kind = "generic"
     text_fallback = True
     date_fallback = True
+    robots_sitemaps = True
 
     def _layout(self) -> Layout:
         sel = self.settings.selectors
