@@ -218,6 +218,9 @@ def test_generic_source_finds_sitemaps_in_robots_txt() -> None:
             "/sm.xml": (200, "application/xml", urls.encode())})
         cands, _ = discover(SourceSettings(name="t", kind="generic", base_url=base))
     assert [c.url for c in cands] == [base + "/2024/07/01/b/"]
+    with static_site({}) as (base, _):
+        with pytest.raises(SourceError, match="no feed, sitemap or listing"):
+            discover(SourceSettings(name="t", kind="generic", base_url=base))
 
 
 def test_parse_feed_rss_and_malformed() -> None:

@@ -99,6 +99,9 @@ class Source:
         self.errors = []
         if not self.sitemaps and self.robots_sitemaps:
             self.sitemaps = (await client.robots(self.base_url)).sitemaps()
+        if not (self.feeds or self.sitemaps or self.listings):
+            raise SourceError(f"source {self.name!r}: no feed, sitemap or listing to read "
+                              "(configure feeds, sitemaps or listings)")
         walk = discovery.Walk(self, client, known, since, until, state if state is not None
                               else {})
         for channel in self._channels(walk):
