@@ -11,6 +11,7 @@ import random
 from functools import cache
 from html import escape
 
+HEAVY_KB = 70  # the inline state blob of a heavy (synthetic) page
 KDPT_MENU = (
     ("thoi-su", "Thời sự"), ("kinh-te", "Kinh tế"), ("dia-phuong", "Địa phương"),
     ("doanh-nghiep", "Doanh nghiệp"), ("tai-chinh", "Tài chính - Ngân hàng"),

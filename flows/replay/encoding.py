@@ -5,7 +5,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+import struct
 import unicodedata
+import zlib
 
 CP1258 = "cp1258"
 
@@ -57,3 +59,37 @@ def etag_of(body: bytes) -> str:
 def gzip_bytes(body: bytes) -> bytes:
     """Gzip at a fast level (the server compresses per request, like nginx's default 1)."""
     return gzip.compress(body, compresslevel=1, mtime=0)
+
+
+class SharedBlob:
+    """A large piece of markup every heavy page carries, encoded and deflated once.
+
+    Deflate blocks made by a fresh compressor never refer to earlier data, so the blob's
+    pre-deflated blocks can be spliced between the page's own parts (each flushed to a byte
+    boundary) to make one valid gzip stream without compressing the blob again per request.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.raw = text.encode("utf-8")
+        self.deflated = _deflate(self.raw, zlib.Z_SYNC_FLUSH)
+
+    def join(self, prefix: bytes, suffix: bytes) -> bytes:
+        """The plain body: prefix + blob + suffix."""
+        return b"".join((prefix, self.raw, suffix))
+
+    def gzip(self, prefix: bytes, suffix: bytes) -> bytes:
+        """The gzip body of prefix + blob + suffix, the blob's part pre-deflated."""
+        crc = zlib.crc32(suffix, zlib.crc32(self.raw, zlib.crc32(prefix)))
+        size = len(prefix) + len(self.raw) + len(suffix)
+        return b"".join((GZIP_HEADER, _deflate(prefix, zlib.Z_SYNC_FLUSH), self.deflated,
+                         _deflate(suffix, zlib.Z_FINISH),
+                         struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF)))
+
+
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # deflate, no name, mtime 0, OS unknown
+
+
+def _deflate(data: bytes, mode: int) -> bytes:
+    c = zlib.compressobj(1, zlib.DEFLATED, -zlib.MAX_WBITS)  # raw deflate, fast level
+    return c.compress(data) + c.flush(mode)

@@ -82,7 +82,7 @@ def article_page(a: ReplayArticle, base: str, related: Sequence[ReplayArticle],
                  heavy: bool = False) -> str:
     """A full article page; `heavy` adds the ~100 KB of furniture synthetic pages carry."""
     rng = random.Random(a.id)
-    extra = chrome.app_state(70) if heavy else ""
+    extra = chrome.app_state(chrome.HEAVY_KB) if heavy else ""
     comments = chrome.comments_html(rng, 40 if heavy else rng.randrange(0, 4))
     return (
         f'<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="{a.charset}">\n'

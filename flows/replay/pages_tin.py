@@ -112,7 +112,7 @@ def article_page(a: ReplayArticle, base: str, recent: Sequence[ReplayArticle],
         'href="/chuyen-muc/kinh-te/" rel="category tag">Kinh tế</a></span></footer>\n'
         f"</article>\n{_comments(rng, 30 if heavy else rng.randrange(0, 5))}</main></div>\n"
         f"{_sidebar(recent)}</div>\n{_footer()}</div>\n"
-        f"{chrome.app_state(70) if heavy else ''}"
+        f"{chrome.app_state(chrome.HEAVY_KB) if heavy else ''}"
         "<script src='/wp-includes/js/jquery/jquery.min.js?ver=3.7.1' id='jquery-core-js'>"
         "</script>\n</body>\n</html>\n"
     )
