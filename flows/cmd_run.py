@@ -147,7 +147,7 @@ def reprocess_command(settings: Settings, since: date | None) -> None:
 
 # ---------------------------------------------------------------- printing
 
-def print_report(report: RunReport, seconds: float) -> None:
+def print_report(report: RunReport, seconds: float, rows: bool = True) -> None:
     """Counts, then new and revised observations (or the reprocess diff), then failures."""
     c = report.counts()
     if report.kind == "reprocess":
@@ -160,9 +160,11 @@ def print_report(report: RunReport, seconds: float) -> None:
                   f"{c['figures']} figures, {c.get('observations_new', 0)} new observations, "
                   f"{c.get('vintages_revised', 0)} revised, {c['failed']} failed "
                   f"({seconds:.1f} s, run {report.run_id})")
-    for title, rows in (("new", report.new_observations), ("revised", report.revised_observations)):
-        if rows:
-            out.print(_rows_table(f"{title} ({len(rows)})", rows[:SHOW_ROWS]))
+    shown = (("new", report.new_observations), ("revised", report.revised_observations))
+    for title, found in shown if rows else ():
+        if found:
+            out.print(_rows_table(f"{title} ({len(found)}, first {SHOW_ROWS})",
+                                  found[:SHOW_ROWS]))
     if report.failures:
         out.print(_failures_table(report))
 
@@ -189,7 +191,11 @@ def _failures_table(report: RunReport) -> Table:
 
 
 def _cell(value: Any) -> str:
+    """A value for a terminal table: big numbers in millions / billions."""
     if isinstance(value, float):
+        for size, word in ((1e9, " bn"), (1e6, " m")):
+            if abs(value) >= size:
+                return f"{value / size:,.2f}".rstrip("0").rstrip(".") + word
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     return "" if value is None else str(value)
 
@@ -246,17 +252,18 @@ def demo_command(directory: Path) -> None:
             with _progress(title):
                 window = (DEMO_SINCE, tomorrow) if kind == "backfill" else (None, None)
                 report = execute(kind, settings, (), *window)
-            print_report(report, time.perf_counter() - t0)
+            print_report(report, time.perf_counter() - t0, rows=False)
     _show_demo(settings, directory, config)
     out.print(f"demo finished in {time.perf_counter() - started:.1f} s")
 
 
 def _show_demo(settings: Settings, directory: Path, config: Path) -> None:
     """Print the series table, draw the longest series, say how to query."""
-    from warehouse import chart, db, query
+    from warehouse import chart, db
 
     with db.connect(settings.warehouse.path, read_only=True) as con:
-        columns, rows = query.series(con)
+        cur = con.execute(SERIES_SUMMARY)
+        columns, rows = [d[0] for d in cur.description], cur.fetchall()
         longest = con.execute("""
             select region, indicator, metric, count(*) as n
             from series group by all order by n desc, region, indicator limit 1
@@ -279,18 +286,33 @@ def _show_demo(settings: Settings, directory: Path, config: Path) -> None:
               "figures, failures, runs)")
 
 
-SERIES_COLUMNS = ("region", "indicator", "scope", "metric", "period", "value", "unit",
-                  "estimate", "n_sources")
+SERIES_SUMMARY = """
+select
+    region,
+    indicator,
+    scope,
+    metric,
+    count(*) as periods,
+    min(period_start) as "from",
+    max(period_end) as "to",
+    arg_max(value, period_end) as latest,
+    arg_max(unit, period_end) as unit,
+    sum(n_sources) as sources
+from series
+group by all
+order by region, indicator, scope, metric
+"""
 
 
 def _series_table(columns: list[str], rows: list[tuple[Any, ...]]) -> Table:
-    """The series view, narrowed to what fits a terminal (period as start..end)."""
-    table = Table(title=f"series: {len(rows)} observations (best current values)",
-                  title_justify="left")
-    for col in SERIES_COLUMNS:
-        table.add_column(col, overflow="fold", justify="right" if col == "value" else "left")
+    """One line per series: how many periods, from when to when, the latest value."""
+    n_obs = sum(r[columns.index("periods")] for r in rows)
+    table = Table(title=f"series: {len(rows)} series, {n_obs} observations (best current "
+                        "values)", title_justify="left")
+    for col in columns:
+        table.add_column(col, overflow="fold",
+                         justify="right" if col in ("periods", "latest", "sources")
+                         else "left")
     for r in rows:
-        d = dict(zip(columns, r, strict=False))
-        d["period"] = f"{d.get('period_start')}..{d.get('period_end')}"
-        table.add_row(*(_cell(d.get(col)) for col in SERIES_COLUMNS))
+        table.add_row(*(_cell(v) for v in r))
     return table
