@@ -120,3 +120,9 @@ def load_corpus() -> list[ReplayArticle]:
     if len(ids) != len(set(ids)):
         raise ValueError("replay corpus: duplicate article ids")
     return sorted((_build(r, originals) for r in raws), key=lambda a: a.id)
+
+
+def labelled(articles: list[ReplayArticle]) -> list[dict[str, Any]]:
+    """Items in the scorer's format (tools/score_figures.py): id, published, text, expected."""
+    return [{"id": a.id, "published": a.published.date().isoformat(), "text": a.text,
+             "expected": list(a.expected)} for a in articles]

@@ -131,7 +131,8 @@ class FaultState:
 
     def robots_disallows(self, site: str) -> list[str]:
         """The robots.txt Disallow lines the plan adds for `site`."""
-        return [r.path for r in self.plan.rules
+        return [r.path if r.path.startswith("/") else "/" + r.path.lstrip("*")
+                for r in self.plan.rules
                 if r.fault == "robots_disallow" and r.site in (None, site)]
 
 
