@@ -27,7 +27,7 @@ _FIGURE_HINT_RE = re.compile(r"\d\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|n
                              re.IGNORECASE)
 _CMP_BEFORE_RE = re.compile(r"(?:so\s+với|so|sv|bằng|với|hơn|từ)\s*(?:mức\s+|của\s+)?$",
                             re.IGNORECASE)
-_NEAR_AFTER_RE = re.compile(r"^[\s(]*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
+_NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
 _GROWTH_BEFORE_RE = re.compile(r"(?:tăng\s+trưởng|tốc\s+độ\s+tăng)\s*(?:của\s+)?$", re.IGNORECASE)
 _PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|của\s+thành\s+phố|"
                                r"trên\s+địa\s+bàn|của\s+địa\s+phương)", re.IGNORECASE)
@@ -82,10 +82,14 @@ def extract_figures(text: str, published: date | datetime | None = None,
     figures: list[Figure] = []
     head: list[Figure] = []
     for i, par in enumerate(pars):
+        if i == ctx.head_index:
+            continue
         if _FIGURE_HINT_RE.search(text, par.start, par.end):
-            (head if i == ctx.head_index else figures).extend(_paragraph(ctx, par))
+            figures.extend(_paragraph(ctx, par))
         else:
             _topic_only(ctx, par)
+    if ctx.head_index is not None:
+        head = _paragraph(ctx, pars[ctx.head_index])
     # a headline restates the body, often rounded ("hơn 20 tỷ USD"): the body's number wins
     body_keys = {_series_key(f) for f in figures}
     return [f for f in head if _series_key(f) not in body_keys] + figures
@@ -185,7 +189,8 @@ def _sentence(ctx: _Context, st: _ParState, sent: Sentence) -> list[Figure]:
     if periods:
         st.period = periods[-1][1]
     if regions:
-        st.region = regions[-1].region
+        provinces = [r.region for r in regions if r.region != NATIONAL]
+        st.region = provinces[-1] if provinces else NATIONAL
     return figures
 
 
@@ -251,6 +256,12 @@ class _Walk:
     item_kind: str = ""
     n_amount: int = 0
     n_pct: int = 0
+    list_start: int = -1
+    seen_inds: list = field(default_factory=list)
+    head: Event | None = None  # the sentence's main indicator (before "trong đó")
+    head_scope: str = "all"
+    in_list: bool = False
+    adjacent_block: Event | None = None
 
 
 def _candidates(ctx: _Context, st: _ParState, s: str, vocab_evs: list[Event],
@@ -267,15 +278,20 @@ def _candidates(ctx: _Context, st: _ParState, s: str, vocab_evs: list[Event],
     out: list[Candidate] = []
     for i, e in enumerate(evs):
         if e.kind in ("amount", "pct"):
+            item = _list_item(w, e)
+            if isinstance(item, Event):
+                w.ind = item if item.kind == "ind" or ctx.topic == "grdp" else None
             if w.ind is not None and not any(a <= e.start < b for a, b in targets):
                 c = _candidate(ctx, s, e, w, nums, est[i])
                 if c is not None:
-                    out.append(_listed(c, e, w))
+                    if isinstance(item, RegionMention):
+                        c.region_override = item
+                    out.append(c)
             w.prev_end = e.end
         else:
             _step(ctx, st, s, w, e, regions)
-    if w.ind is not None and w.ind.kind == "ind":
-        st.ind, st.scope, st.growth = w.ind, w.scope, w.growth
+    if w.head is not None:
+        st.ind, st.scope, st.growth = w.head, w.head_scope, w.growth
     return out
 
 
@@ -283,44 +299,70 @@ def _step(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event,
           regions: list[RegionMention]) -> None:
     """A non-number event changes what the next numbers are read against."""
     if e.kind == "ind":
-        if e.value[1] == "bare":  # "kim ngạch": the indicator already in force
-            w.ind = w.ind or st.ind
-            return
-        if w.ind is None or w.ind.value[0] != e.value[0] or w.ind.end < w.prev_end:
-            w.growth = e.value[1] == "growth" or bool(_GROWTH_BEFORE_RE.search(s, 0, e.start))
-        w.ind = e
-        _update_topic(ctx, [e])
+        _indicator(ctx, st, s, w, e)
     elif e.kind == "sector":
         w.ind = e if ctx.topic == "grdp" else None
+        w.seen_inds.append(e)
     elif e.kind == "block":
-        w.ind = None
+        w.ind, w.adjacent_block = None, e
     elif e.kind == "scope":
         w.scope = e.value
+    elif e.kind == "trongdo":
+        w.in_list = True
     elif e.kind == "list":
         _start_list(s, w, e, regions)
+
+
+def _indicator(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event) -> None:
+    """An indicator mention: the numbers after it are its figures."""
+    flavour = e.value[1]
+    if flavour == "bare":  # "kim ngạch": the indicator already in force
+        w.ind = w.ind or st.ind
+        return
+    if flavour in ("pos_word", "neg_word"):  # "thặng dư" / "thâm hụt" after "cán cân"
+        if w.ind is not None and w.ind.value[0] == "trade_balance":
+            w.ind = Event(w.ind.start, e.end, "ind",
+                          ("trade_balance", "pos" if flavour == "pos_word" else "neg"))
+        return
+    if w.adjacent_block and w.adjacent_block.end + 2 >= e.start and \
+            not s[w.adjacent_block.end:e.start].strip():
+        w.ind = None  # "gạo xuất khẩu", "khu vực FDI xuất khẩu": a component's trade
+        return
+    if w.ind is None or w.ind.value[0] != e.value[0] or w.ind.end < w.prev_end:
+        w.growth = flavour == "growth" or bool(_GROWTH_BEFORE_RE.search(s, 0, e.start))
+    w.ind = e
+    w.seen_inds.append(e)
+    if not w.in_list:
+        w.head, w.head_scope = e, w.scope
+    _update_topic(ctx, [e])
 
 
 def _start_list(s: str, w: _Walk, e: Event, regions: list[RegionMention]) -> None:
     """"A, B và C lần lượt đạt x, y, z": remember A, B, C for the numbers that follow."""
     lo = w.prev_end
     regs = [r for r in regions if lo <= r.start < e.start]
+    inds = [x for x in w.seen_inds if lo <= x.start < e.start]
     if len(regs) >= 2:
         w.items, w.item_kind = regs, "region"
+    elif len(inds) >= 2:
+        w.items, w.item_kind = inds, "ind"
+    else:
+        return
     w.n_amount = w.n_pct = 0
+    w.list_start = e.start
 
 
-def _listed(c: Candidate, e: Event, w: _Walk) -> Candidate:
-    """The k-th number after "lần lượt" belongs to the k-th listed region."""
-    if not w.items:
-        return c
+def _list_item(w: _Walk, e: Event) -> Event | RegionMention | None:
+    """The listed item the k-th number after "lần lượt" belongs to (amounts and percentages
+    are counted apart: "lần lượt đạt x và y USD, tăng tương ứng a% và b%")."""
+    if not w.items or e.start < w.list_start:
+        return None
     k = w.n_amount if e.kind == "amount" else w.n_pct
     if e.kind == "amount":
         w.n_amount += 1
     else:
         w.n_pct += 1
-    if k < len(w.items):
-        c.region_override = w.items[k]
-    return c
+    return w.items[k] if k < len(w.items) else None
 
 
 def _candidate(ctx: _Context, s: str, e: Event, w: _Walk, nums: list[Event],
@@ -329,6 +371,8 @@ def _candidate(ctx: _Context, s: str, e: Event, w: _Walk, nums: list[Event],
     ind = w.ind
     assert ind is not None
     window = s[max(w.prev_end, ind.end):e.start]
+    if w.items and e.start > w.list_start >= 0 and not window.strip(" ;,và"):
+        window = s[w.items[-1].end:e.start]  # "A; B và C lần lượt tăng x%; y% và z%"
     if ind.kind == "sector":
         key = (ind.value, "growth")
     else:

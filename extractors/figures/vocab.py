@@ -56,7 +56,9 @@ INDICATORS = Table(
             "tốc độ tăng tổng sản phẩm trong nước", "tốc độ tăng trưởng (GDP)",
             value=("gdp", "growth"))
     + words("quy mô GDP", value=("gdp", "level"))
-    + words("kim ngạch", "kim ngạch hàng hóa", "trị giá hàng hóa", value=("", "bare")),
+    + words("kim ngạch", "kim ngạch hàng hóa", "trị giá hàng hóa", value=("", "bare"))
+    + words("thặng dư", value=("trade_balance", "pos_word"))
+    + words("thâm hụt", value=("trade_balance", "neg_word")),
     left=r"(?<![\w-])",
 )
 
@@ -121,7 +123,8 @@ BLOCKERS = Table(words(
     "thuế xuất nhập khẩu", "thuế xuất khẩu", "thuế nhập khẩu", "từ hoạt động xuất nhập khẩu",
     "doanh nghiệp xuất khẩu", "doanh nghiệp xuất nhập khẩu", "giá xuất khẩu", "giá nhập khẩu",
     "sản lượng xuất khẩu", "lượng xuất khẩu", "lượng nhập khẩu", "khối lượng",
-    "mặt hàng xuất khẩu", "thị trường xuất khẩu", "phương tiện", "lượt phương tiện", "xe hàng",
+    "mặt hàng xuất khẩu", "thị trường xuất khẩu", "thị trường nhập khẩu", "mặt hàng nhập khẩu",
+    "phương tiện", "lượt phương tiện", "xe hàng",
     "tờ khai", "số tờ khai", "tiểu ngạch", "chính ngạch", "biên mậu", "cư dân biên giới",
     "trao đổi cư dân", "dịch vụ logistics", "logistics", "xuất khẩu lao động",
     # multi-year spans
@@ -221,4 +224,5 @@ SHARE_AFTER = Table(words(
     "tổng kim ngạch", "kim ngạch", "kim ngạch xuất khẩu", "kim ngạch nhập khẩu", "GDP", "GRDP",
     "tổng", "cơ cấu", "giá trị", "của cả nước", "cả nước", "điểm phần trăm", "điểm %", "điểm",
     "vào mức tăng", "vào tăng trưởng", "tổng giá trị tăng thêm", "tổng sản phẩm",
+    "về khối lượng", "về lượng", "về sản lượng", "thị phần",
 ), left=r"^\s*(?:của\s+)?")
