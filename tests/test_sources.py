@@ -158,6 +158,14 @@ def test_backfill_window_and_resume() -> None:
         assert again == [] and not any(p.startswith("/sitemaps/2024-01") for p in log)
 
 
+def test_backfill_skips_shards_before_the_window() -> None:
+    with kdpt_site() as (base, log):
+        cands, _ = discover(SourceSettings(name="k", kind="kdpt", base_url=base),
+                            since=day(35), until=day(38), state={})
+    assert sorted(c.published for c in cands) == [day(i) for i in range(35, 38)]
+    assert "/sitemaps/2024-01.xml" not in log and "/sitemaps/2024-02.xml" in log
+
+
 def test_backfill_by_listing_when_no_sitemap() -> None:
     with kdpt_site() as (base, log):
         settings = SourceSettings(name="k", kind="kdpt", base_url=base,

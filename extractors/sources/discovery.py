@@ -154,10 +154,11 @@ def _shard_wanted(walk: Walk, entry: SitemapEntry) -> bool:
         return True
     if entry.lastmod is not None and entry.lastmod < walk.since:
         return False  # lastmod bounds every item's date from above
-    month = shard_month(entry.url)
-    if month is None or walk.until is None:
+    month = shard_month(entry.url)  # a shard named by month holds that month's articles
+    if month is None:
         return True
-    return (month[0], month[1]) <= (walk.until.year, walk.until.month)
+    after_since = month >= (walk.since.year, walk.since.month)
+    return after_since and (walk.until is None or month <= (walk.until.year, walk.until.month))
 
 
 def _newest_first(entries: list[SitemapEntry]) -> list[SitemapEntry]:
