@@ -29,6 +29,12 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512_000
 TEXT_TYPES = ("html", "xml", "text/", "rss", "atom", "json")
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+try:  # HTTP/2 to https sites when the h2 package is there (loopback http stays HTTP/1.1)
+    import h2  # noqa: F401
+
+    HTTP2 = True
+except ImportError:
+    HTTP2 = False
 
 
 class _TooLarge(Exception):
@@ -73,8 +79,9 @@ class PoliteClient:
         self._rng = rng or random.Random()
         timeout = httpx.Timeout(settings.read_timeout_s, connect=settings.connect_timeout_s)
         self._http = httpx.AsyncClient(
-            transport=transport, timeout=timeout, follow_redirects=False,
-            headers={"User-Agent": settings.user_agent, "Accept": ACCEPT},
+            transport=transport, timeout=timeout, follow_redirects=False, http2=HTTP2,
+            headers={"User-Agent": settings.user_agent, "Accept": ACCEPT,
+                     "Accept-Language": "vi,en;q=0.5"},
             limits=httpx.Limits(max_connections=200, max_keepalive_connections=50))
         self._robots = RobotsCache(self._fetch_robots)
         self._gates: dict[str, HostGate] = {}
