@@ -82,7 +82,7 @@ def _period(rng: random.Random, published: datetime) -> tuple[str, str]:
             f"T12/{y - 1}", f"tháng 12/{y - 1}")
     done = m - 1
     roll = rng.random()
-    if roll < 0.25:
+    if roll < 0.25 or done == 1:  # nobody writes "1 tháng đầu năm"
         return f"T{done}/{y}", f"tháng {done}/{y}"
     if done % 3 == 0 and roll < 0.5:
         q = done // 3
@@ -143,7 +143,8 @@ def _trade_paragraph(rng: random.Random, region: tuple[str, str, int], period: s
     else:
         text = (f"Kim ngạch xuất nhập khẩu {said} của {where} {verb} {total_s}, "
                 f"{_change(yoy)}.")
-    text += (f" Trong đó, xuất khẩu đạt {exp_s}, {_change(exp_yoy)}; nhập khẩu đạt {imp_s}.")
+    text += (f" Trong đó, xuất khẩu {verb} {exp_s}, {_change(exp_yoy)}; nhập khẩu {verb} "
+             f"{imp_s}.")
     figs += [_fig(name, "export", "level", exp_v, period, est),
              _fig(name, "export", "yoy_pct", exp_yoy, period, est),
              _fig(name, "import", "level", imp_v, period, est)]
@@ -177,7 +178,8 @@ def synthetic_article(index: int, seed: int = 0) -> ReplayArticle:
     period, said = _period(rng, published)
     trade, figs, total_s = _trade_paragraph(rng, region, period, said)
     paragraphs = [trade, *_filler(rng, region[1], 2)]
-    if rng.random() < 0.4:
+    start, end = parse_period(period)
+    if end.month % 3 == 0 and end.month > start.month and rng.random() < 0.5:  # GRDP: quarterly
         grdp, more = _grdp_paragraph(rng, region, period, said)
         paragraphs.insert(1, grdp)
         figs += more
