@@ -255,3 +255,11 @@ def test_server_survives_faults(faults: ReplayServer) -> None:
     faults.set_faults(None)
     with httpx.Client(timeout=5) as c:
         assert c.get(a.url).status_code == 200
+
+
+def test_status_503_with_retry_after_when_asked(faults: ReplayServer,
+                                                 client: httpx.Client) -> None:
+    a = _utf8_article(faults)
+    faults.set_faults(FaultPlan([FaultRule("status_503", a.path, retry_after=2)]))
+    r = client.get(a.url)
+    assert r.status_code == 503 and r.headers["retry-after"] == "2"

@@ -4,6 +4,27 @@ A FaultRule matches a path glob (and optionally one site) and faults every match
 or only the first `times` of them so a retry can succeed. A FaultPlan's `rate` faults that
 share of article requests with a fault drawn from `faults`, deterministically by seed, path and
 attempt number.
+
+Faults and their params (all optional):
+    status_429        429 with Retry-After: retry_after (seconds, default 1)
+    status_500/503    that status (503 also sends Retry-After when retry_after is given)
+    not_found         404
+    reset             TCP reset: when="before" (no byte sent, default) or "after" (headers and
+                      half the body, then reset); the log records status 0
+    slow              headers at once, body in `chunks` (4) pieces, `delay_s` (0.5) before each
+    truncate          the body cut at `fraction` (0.5), Content-Length honest to the cut
+    charset_wrong     a UTF-8 page sent as Windows-1258 bytes still labelled utf-8, or a
+                      Windows-1258 page sent as UTF-8 still labelled windows-1258
+    charset_missing   Windows-1258 bytes, no charset in Content-Type or <meta>
+    huge              `size_mb` (20) MB of HTML; compressed=True: a gzip bomb (small on the
+                      wire) when the client accepts gzip; chunked=True: no Content-Length
+    redirect_loop     302 to ?loop=1, which 302s back
+    redirect_offsite  302 to `to` (default: the same path on the other site, host "localhost")
+    robots_disallow   robots.txt of the rule's site(s) gains "Disallow: <path glob>"
+    malformed_feed    RSS/Atom cut mid-element with a stray "&" (feeds only)
+    malformed_sitemap the same for sitemaps and sitemap indexes (sitemaps only)
+charset_* apply to article and AMP pages only; a rule whose fault does not fit a resource
+does not fire (and is not counted) there.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from flows.replay.site import (
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
 XML_TYPE = "application/xml"
-PAGE_CACHE = 128  # rendered article pages kept (each ~5-100 KB)
+PAGE_CACHE = 64  # rendered article pages kept (each ~10-100 KB): retries and re-GETs hit it
 
 
 class Router:

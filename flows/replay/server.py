@@ -152,7 +152,7 @@ class ReplayServer:
         self.kdpt_url = f"http://{url_host}:{self._servers['kdpt'].server_address[1]}"
         self.tin_url = f"http://{url_host}:{self._servers['tin'].server_address[1]}"
         self.router = Router(self.site, self.kdpt_url, self.tin_url)
-        self._payload = lru_cache(maxsize=256)(self._article_payload)
+        self._payload = lru_cache(maxsize=64)(self._article_payload)
         base = {"kdpt": self.kdpt_url, "tin": self.tin_url}
         self.articles = [replace(a, url=base[a.site] + a.path) for a in self.site.articles]
         for name, srv in self._servers.items():
@@ -327,7 +327,9 @@ class ReplayServer:
         name, p = fault.name, fault.params
         if name in ("status_429", "status_500", "status_503", "not_found"):
             status = {"status_429": 429, "not_found": 404}.get(name) or int(name[-3:])
-            extra = {"Retry-After": str(p.get("retry_after", 1))} if status == 429 else {}
+            extra = {}
+            if status == 429 or "retry_after" in p:  # 503 may carry one too, when asked
+                extra["Retry-After"] = str(p.get("retry_after", 1))
             self._send_error(h, site, status, extra, head)
         elif name == "reset":
             self._reset(h, site, res, p)
