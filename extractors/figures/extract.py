@@ -32,6 +32,8 @@ _GROWTH_BEFORE_RE = re.compile(r"(?:tăng\s+trưởng|tốc\s+độ\s+tăng)\s*(
 _PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|của\s+thành\s+phố|"
                                r"trên\s+địa\s+bàn|của\s+địa\s+phương)", re.IGNORECASE)
 _SEMI_RE = re.compile(r";")
+# between two amounts of one list: "5 tỷ và 6 tỷ USD", "5 tỷ, 6 tỷ USD"
+_LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|đến|tới|-|–)\s*", re.IGNORECASE)
 # a sentence that goes on about the previous one's indicator: "Trong đó, …", "Riêng …"
 _CARRY_RE = re.compile(r"\W*(?:trong\s+đó|riêng|cụ\s+thể|bao\s+gồm|trong\s+số\s+(?:này|đó)|"
                        r"tính\s+riêng|còn|ngoài\s+ra)\b", re.IGNORECASE)
@@ -207,7 +209,7 @@ def _periods(ctx: _Context, st: _ParState, s: str) -> list[tuple[Mention, Period
     out = []
     ref = st.period
     for m in find_periods(s):
-        if _is_comparison(s, m):
+        if _is_comparison(s, m) or m.kind == "noise":
             continue
         year = st.year or (ctx.published.year if ctx.published else ctx.first_year)
         p = resolve(m, ctx.published, year, ref)
@@ -268,7 +270,7 @@ def _candidates(ctx: _Context, st: _ParState, s: str, vocab_evs: list[Event],
                 nums: list[Event], regions: list[RegionMention]) -> list[Candidate]:
     """Numbers of a sentence read against the indicator in force where they stand."""
     pers = [Event(m.start, m.end, "period") for m in find_periods(s)
-            if not _is_comparison(s, m)]
+            if not _is_comparison(s, m) and m.kind != "noise"]
     evs = sorted(vocab_evs + nums + pers, key=lambda e: (e.start, e.end))
     targets = target_spans(s, vocab_evs)
     est = _estimate_marks(s, evs)
@@ -381,7 +383,7 @@ def _candidate(ctx: _Context, s: str, e: Event, w: _Walk, nums: list[Event],
         r = read_percent(s, e, window, key, w.growth or ind.kind == "sector" or
                          key[0] in ("grdp", "gdp"), w.plan_seen)
     else:
-        r = read_amount(e, window, key, _unit(e, nums))
+        r = read_amount(e, window, key, _unit(s, e, nums))
     if r is None:
         return None
     national = ctx.topic_national if ind.kind == "sector" else (
@@ -390,13 +392,13 @@ def _candidate(ctx: _Context, s: str, e: Event, w: _Walk, nums: list[Event],
     return Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national)
 
 
-def _unit(e: Event, nums: list[Event]) -> str | None:
+def _unit(s: str, e: Event, nums: list[Event]) -> str | None:
     """The currency of an amount; "5 tỷ và 6 tỷ USD" lends the later currency to the first."""
     unit, has_mag = e.extra
     if unit or not has_mag:
         return unit
     later = [n for n in nums if n.kind == "amount" and n.start > e.end and n.extra[0]]
-    if later and later[0].start - e.end < 60:
+    if later and _LIST_GAP_RE.fullmatch(s[e.end:later[0].start]):
         return later[0].extra[0]
     return None
 

@@ -23,6 +23,17 @@ _MONTH_WORD = (r"(?-i:Một|Hai|Ba|Tư|Năm|Sáu|Bảy|Tám|Chín|Mười Một|
 _N_WORD = r"(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười một|mười hai|mười)"
 
 PATTERNS: list[tuple[str, str]] = [
+    # an explicit range of days: "từ ngày 1/5 đến hết ngày 15/5"
+    ("range", r"từ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*[/.-]\s*(?P<m1>\d{1,2})"
+              r"(?:\s*[/.-]\s*(?:19|20)\d{2})?"
+              r"\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
+              r"(?:\s*[/.-]\s*(?P<y>(?:19|20)\d{2}))?"),
+    # year-to-date up to the end of a half-month ("từ đầu năm đến hết kỳ 1 tháng 5")
+    ("to_half", r"(?:(?:từ\s+)?đầu\s+năm\s+)?(?:đến|tới)\s+(?:hết\s+)?kỳ\s+"
+                r"(?P<k>1|2|I|II|một|hai)\s+tháng\s+(?P<m>\d{1,2})" + _YEAR),
+    # several years or a span: no period of one figure
+    ("noise", r"(?:các|những)\s+năm\s+(?:19|20)\d{2}(?:\s*(?:,|và|-|–)\s*(?:19|20)\d{2})*"
+              r"|giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}"),
     # year-to-date up to a day or a month's end
     ("to_day", r"(?:(?:tính|lũy kế|luỹ kế|cộng dồn)\s+)?(?:(?:từ\s+)?đầu\s+năm\s+)?"
                r"(?:(?:tính\s+)?đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày\s+)?"
@@ -50,9 +61,9 @@ PATTERNS: list[tuple[str, str]] = [
 ]
 # every pattern starts with one of these letters: a cheap test before the alternatives
 PERIOD_RE = re.compile(
-    r"(?=[0-9tTlLcCđĐkKnNsShHbBqQmM])(?<!\w)"
+    r"(?=[0-9tTlLcCđĐkKnNsShHbBqQmMgG])(?<!\w)"
     r"(?=\d|(?i:tính|lũy|luỹ|cộng|từ|đầu|đến|tới|kỳ|nửa|sáu|hai|ba|bốn|năm|bảy|tám|chín|mười"
-    r"|quý|tháng|cùng|cả|những|các|thời)(?!\w))(?:"
+    r"|quý|tháng|cùng|cả|những|các|thời|giai)(?!\w))(?:"
     + "|".join(f"(?P<{k}>{p.replace('(?P<', f'(?P<{k}_')})" for k, p in PATTERNS)
     + r")", re.IGNORECASE)
 
@@ -121,7 +132,7 @@ def resolve(m: Mention, published: date | None, ctx_year: int | None,
     year, explicit = mention_year(m, published, ref)
     if m.kind == "same_period":
         return _same_period(m, year, ref)
-    if m.kind == "vague":
+    if m.kind in ("vague", "noise"):
         return None
     if m.kind == "ytd":
         return Period(date(ref.start.year, 1, 1), ref.end) if ref else None
@@ -158,6 +169,12 @@ def _dates(m: Mention, y: int) -> tuple[date, date] | None:
     try:
         if k == "to_day":
             return date(y, 1, 1), date(y, int(p["m"]), int(p["d"]))
+        if k == "range":
+            return date(y, int(p["m1"]), int(p["d1"])), date(y, int(p["m"]), int(p["d"]))
+        if k == "to_half":
+            first = p["k"].lower() in ("1", "i", "một")
+            mo = int(p["m"])
+            return date(y, 1, 1), date(y, mo, 15) if first else _month_end(y, mo)
         if k == "to_month":
             return date(y, 1, 1), _month_end(y, int(p["m"]))
         if k == "half_month":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.figures.gazetteer import (
@@ -51,12 +52,31 @@ class RegionMention:
 
 
 def find_regions(text: str, pos: int = 0, endpos: int | None = None) -> list[RegionMention]:
-    """Region mentions in text[pos:endpos], in order (forms that are not regions are skipped)."""
+    """Region mentions in text[pos:endpos], in order; forms that are not regions, datelines
+    ("Hà Nội, 29/6 (TTXVN) -"), rankings ("thứ 12 cả nước") and merged-away names in a
+    parenthesis ("(sau hợp nhất với tỉnh Hà Giang)") are skipped."""
     out = []
     for s, e, _m, value in REGIONS.finditer(text, pos, endpos):
-        if value is not None:
-            out.append(RegionMention(s, e, value[0], value[1]))
+        if value is None or _DATELINE_RE.match(text, e) and _line_start(text, s):
+            continue
+        if value[0] == NATIONAL and _RANKING_RE.search(text, max(0, s - 30), s):
+            continue
+        if _MERGED_RE.search(text, max(0, s - 60), s):
+            continue
+        out.append(RegionMention(s, e, value[0], value[1]))
     return out
+
+
+def _line_start(text: str, pos: int) -> bool:
+    return pos == 0 or text[max(0, pos - 2):pos].strip(" ") in ("", "\n") or text[pos - 1] == "\n"
+
+
+_DATELINE_RE = re.compile(r"\s*(?:,\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}|\s[-–—]\s|\s*\()")
+_RANKING_RE = re.compile(r"(?:thứ\s+\S+|nhất|dẫn\s+đầu|đứng\s+đầu|top(?:\s+\d+)?(?:\s+đầu)?|"
+                         r"nhóm\s+(?:dẫn\s+)?đầu|trong|trên|bình\s+quân|so\s+với)\s+$",
+                         re.IGNORECASE)
+_MERGED_RE = re.compile(r"\((?:[^()]*\s)?(?:hợp\s+nhất|sáp\s+nhập|sắp\s+xếp|trước\s+đây|cũ)"
+                        r"[^()]*$", re.IGNORECASE)
 
 
 def successor(region: str) -> str | None:

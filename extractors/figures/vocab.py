@@ -24,7 +24,6 @@ INDICATORS = Table(
           "kim ngạch hàng hóa xuất nhập khẩu", "trị giá hàng hóa xuất nhập khẩu",
           "tổng trị giá hàng hóa xuất nhập khẩu", "tổng kim ngạch thương mại",
           "kim ngạch thương mại", "tổng kim ngạch", "tổng trị giá", "thương mại hai chiều",
-          "kim ngạch xuất khẩu và nhập khẩu", "tổng kim ngạch xuất khẩu và nhập khẩu",
           "kim ngạch ngoại thương", "tổng kim ngạch ngoại thương", value=_TT)
     + words("kim ngạch xuất khẩu", "tổng kim ngạch xuất khẩu", "KNXK", "kim ngạch XK",
             "xuất khẩu", "XK", "giá trị xuất khẩu", "trị giá xuất khẩu", "tổng giá trị xuất khẩu",
