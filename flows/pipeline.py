@@ -19,9 +19,14 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 from extractors.errors import ParseError, SourceError, TradewatchError
+from extractors.fetching import fetch_many
+from extractors.figures import EXTRACTOR_VERSION, check_figures, extract_figures
+from extractors.http import PoliteClient
 from extractors.model import Page
 from extractors.settings import SourceSettings
+from extractors.sources import get_source
 from flows.config import Settings
+from warehouse import db, load, state
 from warehouse.batch import Batch, ExtractedArticle, Failure
 
 logger = logging.getLogger(__name__)
@@ -135,8 +140,6 @@ def new_run_id(kind: str) -> str:
 def plan_source(settings: Settings, name: str, run_id: str, kind: str,
                 window: Window | None) -> SourcePlan:
     """Read what is known, what is due for retry and the backfill cursor for one source."""
-    from warehouse import db, state
-
     src = settings.source(name)
     with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
         known = set(state.known_urls(con, name))
@@ -163,8 +166,6 @@ def _local_midnight(day: date | None) -> datetime | None:
 async def discover_urls(client: Any, source_settings: SourceSettings, known: set[str],
                         window: Window | None, cursor: dict[str, Any] | None) -> Discovery:
     """New canonical URLs of one source, newest first, at most `max_articles` of them."""
-    from extractors.sources import get_source
-
     source = get_source(source_settings)
     since = _local_midnight(window.since) if window else None
     until = _local_midnight(window.until) if window else None
@@ -189,15 +190,11 @@ async def discover_urls(client: Any, source_settings: SourceSettings, known: set
 async def fetch_batch(client: Any, source_settings: SourceSettings, urls: list[str],
                       validators: dict[str, tuple[str | None, str | None]]) -> list[Any]:
     """Fetch one batch of URLs; every URL comes back as a FetchOutcome (page or error)."""
-    from extractors.fetching import fetch_many
-
     return await fetch_many(client, source_settings, urls, validators)
 
 
 def extract_article(page: Page, source: Any, number_format: str) -> ExtractedArticle:
     """Parse one page into an article and extract its figures and checks (pure)."""
-    from extractors.figures import EXTRACTOR_VERSION, check_figures, extract_figures
-
     article = source.parse(page)
     published = article.published.date() if article.published else None
     figures = extract_figures(article.text, published=published, title=article.title,
@@ -215,8 +212,6 @@ def _failure(url: str, source: str, stage: str, error: Exception) -> Failure:
 
 def extract_batch(run_id: str, source_settings: SourceSettings, outcomes: Sequence[Any]) -> Batch:
     """Turn one batch of fetch outcomes into a Batch: pages, articles, failures, 304s."""
-    from extractors.sources import get_source
-
     source = get_source(source_settings)
     name = source_settings.name
     batch = Batch(run_id=run_id, source=name)
@@ -244,8 +239,6 @@ def extract_batch(run_id: str, source_settings: SourceSettings, outcomes: Sequen
 def load_into_warehouse(settings: Settings, batch: Batch,
                         on_wait: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Load one batch in one transaction; returns its LoadStats as a dict."""
-    from warehouse import db, load
-
     with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s,
                     on_wait=on_wait) as con:
         stats = load.load_batch(con, batch, max_attempts=settings.run.retry_max_attempts)
@@ -287,15 +280,11 @@ def _select(settings: Settings, names: Sequence[str]) -> list[str]:
 
 def _record_start(settings: Settings, report: RunReport, params: dict[str, Any]) -> None:
     """Write the run's row in `runs` as it starts (its end: `_finish_quietly`)."""
-    from warehouse import db, state
-
     with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
         state.start_run(con, report.run_id, report.kind, ",".join(report.sources), params)
 
 
 def _save_cursor(settings: Settings, key: str, value: dict[str, Any]) -> None:
-    from warehouse import db, state
-
     with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
         state.set_cursor(con, key, value)
 
@@ -353,8 +342,6 @@ async def run_async(settings: Settings, kind: str, sources: Sequence[str] = (),
     `report.raise_for_status()`. Interrupts and warehouse errors propagate, after the run's
     row records them.
     """
-    from extractors.http import PoliteClient
-
     show = progress or _hook
     names = _select(settings, sources)
     report = RunReport(run_id or new_run_id(kind), kind, names, datetime.now(UTC))
@@ -385,8 +372,6 @@ async def run_async(settings: Settings, kind: str, sources: Sequence[str] = (),
 
 def _finish_quietly(settings: Settings, report: RunReport) -> None:
     """Record the end of the run and its changes; a failure to record is logged, not hidden."""
-    from warehouse import db, state
-
     try:
         with db.connect(settings.warehouse.path,
                         wait_s=settings.warehouse.lock_timeout_s) as con:
@@ -461,29 +446,31 @@ def run_backfill(settings: Settings, since: date, until: date, sources: Sequence
 def reprocess_batch(con: Any, settings: Settings, pages: Sequence[tuple[str, Page]],
                     report: RunReport) -> None:
     """Re-extract one batch of stored pages and swap each article's figures atomically."""
-    from warehouse import load
-
     for name, page in pages:
         try:
             src = settings.source(name)
-            item = extract_article(page, _source(src), src.number_format)
+            item = extract_article(page, get_source(src), src.number_format)
         except (TradewatchError, Exception) as e:  # noqa: B014 - one bad page is recorded only
             logger.info("reprocess: skipping %s: %s", page.url, e)
             report.failures.append(_failure(page.url, name, "parse", e))
             report.failed += 1
             continue
-        diff = load.replace_figures(con, item.article.url, item.figures, item.checks,
-                                    item.extractor_version)
         report.articles += 1
         report.figures += len(item.figures)
-        _add_diff(report, diff)
+        if _is_stored(con, item.article.url):
+            _add_diff(report, load.replace_figures(con, item.article.url, item.figures,
+                                                   item.checks, item.extractor_version))
+        else:  # the page failed to parse before and reads now: load it as a new article
+            batch = Batch(run_id=report.run_id, source=name, articles=[item])
+            report.add_load(load.load_batch(con, batch))
+            report.diff["added"] = report.diff.get("added", 0) + len(item.figures)
     report.batches += 1
 
 
-def _source(src: SourceSettings) -> Any:
-    from extractors.sources import get_source
-
-    return get_source(src)
+def _is_stored(con: Any, url: str) -> bool:
+    """Whether the warehouse holds an article at this canonical URL."""
+    return con.execute("select count(*) from stored_articles where url = ?",
+                       [url]).fetchone()[0] > 0
 
 
 def _add_diff(report: RunReport, diff: Any) -> None:
@@ -505,8 +492,6 @@ def run_reprocess(settings: Settings, since: date | None = None,
     back, with no network in between. `report.new_observations` holds added and removed
     figures, `report.revised_observations` changed ones (both marked by `change`).
     """
-    from warehouse import db, state
-
     show = progress or _hook
     report = RunReport(run_id or new_run_id("reprocess"), "reprocess",
                        [s.name for s in settings.sources], datetime.now(UTC))
@@ -533,7 +518,5 @@ def run_reprocess(settings: Settings, since: date | None = None,
 
 
 def _finish_reprocess(settings: Settings, report: RunReport) -> None:
-    from warehouse import db, state
-
     with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
         state.finish_run(con, report.run_id, report.status, report.counts(), report.error)

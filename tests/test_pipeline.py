@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import math
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -32,8 +32,15 @@ def accounted_urls(settings: Settings) -> set[str]:
     return {r[0] for r in rows}
 
 
+# Tests that need a few articles, not the whole corpus, list only those out before this.
+SMALL = datetime(2023, 7, 1, tzinfo=timezone(timedelta(hours=7)))
+
+
 def replay_urls(srv: Any, site: str | None = None) -> set[str]:
-    return {a.url for a in srv.articles if site is None or a.site == site}
+    """Article URLs the replay sites list now (under their clock)."""
+    clock = srv.clock
+    return {a.url for a in srv.articles if (site is None or a.site == site)
+            and (clock is None or a.published < clock)}
 
 
 def test_monitor_then_backfill_accounts_for_every_article(replay: Any,
@@ -58,6 +65,7 @@ def test_monitor_then_backfill_accounts_for_every_article(replay: Any,
 
 def test_second_monitor_finds_nothing_and_changes_nothing(replay: Any,
                                                          replay_settings: Settings) -> None:
+    replay.set_clock(SMALL)
     pipeline.run_monitor(replay_settings)
     before = query(replay_settings, "select count(*), count(distinct url) from stored_articles")
     replay.reset_stats()
@@ -71,6 +79,7 @@ def test_second_monitor_finds_nothing_and_changes_nothing(replay: Any,
 
 
 def test_one_call_per_batch_per_stage(replay: Any, replay_settings: Settings) -> None:
+    replay.set_clock(SMALL)
     calls = {"discover": 0, "fetch": 0, "extract": 0, "load": 0}
 
     def counted(name: str, fn: Any) -> Any:
@@ -90,7 +99,7 @@ def test_one_call_per_batch_per_stage(replay: Any, replay_settings: Settings) ->
     stages = pipeline.Stages(discover=discover, fetch=fetch,
                              extract=counted("extract", pipeline.extract_batch),
                              load=counted("load", pipeline.load_into_warehouse))
-    settings = replay_settings.model_copy(update={"run": replace_run(replay_settings, 4)})
+    settings = replay_settings.model_copy(update={"run": replace_run(replay_settings, 2)})
 
     report = asyncio.run(pipeline.run_async(settings, "monitor", stages=stages))
     per_source = query(settings, """
@@ -98,7 +107,7 @@ def test_one_call_per_batch_per_stage(replay: Any, replay_settings: Settings) ->
             select url, source from stored_articles
             union select url, source from retry_queue)
         group by source""")
-    expected_batches = sum(math.ceil(n / 4) for _, n in per_source)
+    expected_batches = sum(math.ceil(n / 2) for _, n in per_source)
     assert calls["discover"] == 2
     assert calls["fetch"] == calls["extract"] == calls["load"] == report.batches
     assert report.batches == expected_batches > 2
@@ -109,6 +118,7 @@ def replace_run(settings: Settings, batch_size: int) -> Any:
 
 
 def test_failed_fetch_is_queued_then_retried(replay: Any, replay_settings: Settings) -> None:
+    replay.set_clock(SMALL)
     victim = sorted(replay_urls(replay, "kdpt"))[0]
     path = victim.split("://", 1)[1].partition("/")[2]
     settings = replay_settings.model_copy(
@@ -130,6 +140,7 @@ def test_failed_fetch_is_queued_then_retried(replay: Any, replay_settings: Setti
 
 def test_a_dead_source_fails_the_run_after_the_others_load(replay: Any,
                                                           replay_settings: Settings) -> None:
+    replay.set_clock(SMALL)
     dead = {"name": "dead", "kind": "generic", "base_url": "http://127.0.0.1:9",
             "feeds": ["http://127.0.0.1:9/feed/"]}
     settings = Settings(**{**replay_settings.model_dump(mode="json"),
@@ -145,6 +156,7 @@ def test_a_dead_source_fails_the_run_after_the_others_load(replay: Any,
 
 def test_interrupt_keeps_loaded_batches_and_a_rerun_completes(replay: Any,
                                                              replay_settings: Settings) -> None:
+    replay.set_clock(SMALL)
     loads = {"n": 0}
 
     def load_then_stop(settings: Settings, batch: Any) -> Any:
@@ -186,6 +198,7 @@ def test_backfill_window_is_half_open_and_a_rerun_skips_it(replay: Any,
 
 def test_reprocess_with_the_same_extractor_changes_nothing(replay: Any,
                                                           replay_settings: Settings) -> None:
+    replay.set_clock(SMALL)
     pipeline.run_monitor(replay_settings)
     before = query(replay_settings, "select count(*) from figure_mentions")
     report = pipeline.run_reprocess(replay_settings)
@@ -194,3 +207,26 @@ def test_reprocess_with_the_same_extractor_changes_nothing(replay: Any,
     assert query(replay_settings, "select count(*) from figure_mentions") == before
     kinds = query(replay_settings, "select kind, status from run_log order by started_at")
     assert kinds[-1] == ("reprocess", "completed")
+
+
+def test_reprocess_loads_a_page_whose_parse_failed_before(replay: Any,
+                                                         replay_settings: Settings) -> None:
+    replay.set_clock(SMALL)
+    def extract_but_lose_one(run_id: str, src: Any, outcomes: Any) -> Any:
+        batch = pipeline.extract_batch(run_id, src, outcomes)
+        if batch.source == "kdpt" and batch.articles:  # as if the parser had failed on it
+            lost = batch.articles.pop(0)
+            batch.failures.append(pipeline.Failure(lost.article.url, "kdpt", "parse",
+                                                   "no article text", None, False))
+        return batch
+
+    stages = replace(pipeline.PLAIN, extract=extract_but_lose_one)
+    asyncio.run(pipeline.run_async(replay_settings, "monitor", stages=stages))
+    lost = query(replay_settings, "select url from retry_queue where stage = 'parse'")
+    assert len(lost) == 1 and lost[0][0] not in stored_urls(replay_settings)
+    report = pipeline.run_reprocess(replay_settings)
+    assert lost[0][0] in stored_urls(replay_settings)
+    assert report.diff["added"] == query(
+        replay_settings, "select count(*) from figure_mentions m join stored_articles a "
+                         "using (article_id) where a.url = ?", [lost[0][0]])[0][0]
+    assert query(replay_settings, "select count(*) from retry_queue") == [(0,)]
