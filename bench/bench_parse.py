@@ -35,7 +35,8 @@ def build_pages(n: int) -> list[tuple[str, str]]:
         site = ReplaySite(synthetic=n, seed=1)
     except NotImplementedError:
         site = ReplaySite()
-    arts = [a for a in site.articles if a.site == "kdpt"]
+    kdpt = [a for a in site.articles if a.site == "kdpt"]
+    arts = [a for a in kdpt if a.synthetic] or kdpt
     pages = []
     for i in range(n):
         a = arts[i % len(arts)]
