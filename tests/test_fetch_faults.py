@@ -95,7 +95,7 @@ def test_trickle_under_read_timeout_hits_total_deadline(replay: Any) -> None:
     started = time.monotonic()
     first, second = run(replay, [a.url for a in arts], plan, settings=once)
     assert first.error.reason.startswith("timeout") and second.ok
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 1.9  # the whole trickle would take 2 s
 
 
 def test_truncated_html_kept_and_flagged(replay: Any) -> None:
