@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from functools import lru_cache
 
 import numpy as np
@@ -39,17 +40,32 @@ def _permutations() -> np.ndarray:
     return MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations
 
 
+def _identity(value: int) -> int:
+    return value
+
+
+def shingle_hashes(ws: list[str]) -> np.ndarray:
+    """Distinct 32-bit hashes of the 5-word shingles, computed with numpy (stable across runs:
+    crc32 of each word, combined as a polynomial that wraps at 2**64, folded to 32 bits)."""
+    words_h = np.array([zlib.crc32(w.encode("utf-8")) for w in ws], dtype=np.uint64)
+    n = len(ws) - SHINGLE_WORDS + 1
+    h = np.zeros(n, dtype=np.uint64)
+    for j in range(SHINGLE_WORDS):
+        h = h * np.uint64(0x100000001B3) + words_h[j:j + n]
+    return np.unique((h >> np.uint64(32)) ^ (h & np.uint64(0xFFFFFFFF)))
+
+
 def signature(ws: list[str]) -> np.ndarray | None:
     """MinHash (uint32 x 128) of the 5-word shingles; None below MIN_WORDS words."""
     if len(ws) < MIN_WORDS:
         return None
     from datasketch import MinHash
 
-    shingles = {" ".join(ws[i:i + SHINGLE_WORDS]).encode("utf-8")
-                for i in range(len(ws) - SHINGLE_WORDS + 1)}
-    # The same seed and scheme in every run, so stored signatures stay comparable.
-    mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=_permutations(), scheme="affine32")
-    mh.update_batch(list(shingles))
+    # The same seed and scheme in every run, so stored signatures stay comparable; shingles
+    # arrive hashed (datasketch's default sha1 per shingle was most of the load's Python time).
+    mh = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, permutations=_permutations(),
+                 scheme="affine32")
+    mh.update_batch(shingle_hashes(ws).tolist())
     return mh.hashvalues.astype(np.uint32)
 
 
@@ -68,8 +84,11 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean(a == b))
 
 
+_BAND_MIX = np.array([0x9E3779B97F4A7C15 >> i for i in range(ROWS)], dtype=np.uint64)
+
+
 def bands(sig: np.ndarray) -> list[tuple[int, str]]:
-    """The LSH buckets of a signature: (band, md5 of its rows)."""
-    raw = sig.astype("<u4")
-    return [(b, hashlib.md5(raw[b * ROWS:(b + 1) * ROWS].tobytes()).hexdigest()[:16])
-            for b in range(BANDS)]
+    """The LSH buckets of a signature: (band, 64-bit hex of its rows combined)."""
+    rows = sig.astype(np.uint64).reshape(BANDS, ROWS)
+    keys = (rows * _BAND_MIX).sum(axis=1)  # wraps at 2**64: a hash of the band's values
+    return [(b, f"{int(k):016x}") for b, k in enumerate(keys)]

@@ -57,18 +57,20 @@ def stage_figures(con: duckdb.DuckDBPyConnection, items: list[ArticleFigures],
 def replace_mentions(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
     """Swap the mentions and checks of `article_ids` for the staged ones; notes affected obs."""
     stage(con, "stg_article_ids", {"article_id": "varchar"}, [(a,) for a in article_ids])
-    con.execute(_KEYED)
     con.execute("""
         create or replace temp table affected_obs as
-        select obs_id from figure_mentions
+        select distinct obs_id from figure_mentions
         where article_id in (select article_id from stg_article_ids)
-        union
-        select obs_id from stg_mentions
     """)
     con.execute("delete from figure_mentions "
                 "where article_id in (select article_id from stg_article_ids)")
-    con.execute("insert into figure_mentions by name select * exclude (figure_order) "
-                "from stg_mentions")
+    con.execute(_INSERT_MENTIONS)
+    con.execute("""
+        insert into affected_obs
+        select distinct obs_id from figure_mentions
+        where article_id in (select article_id from stg_article_ids)
+            and obs_id not in (select obs_id from affected_obs)
+    """)
     con.execute("delete from extraction_checks "
                 "where article_id in (select article_id from stg_article_ids)")
     con.execute(_CHECKS)
@@ -77,8 +79,8 @@ def replace_mentions(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> 
 # Keys: md5 over the natural key joined by chr(31) (warehouse/keys.py uses the same form).
 # Two figures with one mention_id (the same number at the same offset) are kept once, the
 # first in the extractor's order: an explicit ORDER BY, never INSERT's silent first-wins.
-_KEYED = """
-create or replace temp table stg_mentions as
+_INSERT_MENTIONS = """
+insert into figure_mentions by name
 with series_keyed as (
     select
         *,
@@ -108,7 +110,7 @@ ranked as (
         ) as figure_order
     from keyed
 )
-select *
+select * exclude (figure_order)
 from ranked
 where figure_order = 1
 """
@@ -133,7 +135,7 @@ linked as (
         list(m.mention_id order by m.figure_index) filter (m.mention_id is not null)
             as mention_ids
     from ranked as c
-    left join stg_mentions as m
+    left join figure_mentions as m
         on m.article_id = c.article_id
         and list_contains(c.figure_indexes, m.figure_index)
     where c.check_order = 1

@@ -110,12 +110,15 @@ SCOPES = ("all", "customs_declared", "local_goods", "border_gate:Hữu Nghị")
 METRICS = ("level", "yoy_pct", "plan_pct")
 
 
-def _synthetic_figure(rng: random.Random, i: int) -> Figure:
-    """A figure of a random series and month; its value is fixed by the key, so several
-    articles agree, except that one report in ten is an estimate with another value."""
+def _synthetic_figure(rng: random.Random, i: int, published: date) -> Figure:
+    """A figure of a random series for one of the 12 months before publication (news reports
+    recent periods); its value is fixed by the key, so several articles agree, except that one
+    report in ten is an estimate with another value."""
     region, indicator, scope = rng.choice(REGIONS), rng.choice(INDICATORS), rng.choice(SCOPES)
     metric = "level" if indicator == "trade_balance" else rng.choice(METRICS)
-    period = _month(rng.randint(2005, 2025), rng.randint(1, 12))
+    months_back = rng.randint(1, 12)
+    index = published.year * 12 + published.month - 1 - months_back
+    period = _month(index // 12, index % 12 + 1)
     base = random.Random(f"{region}{indicator}{scope}{metric}{period}").random()
     estimate = rng.random() < 0.1
     base = base * 0.97 if estimate else base
@@ -126,14 +129,15 @@ def _synthetic_figure(rng: random.Random, i: int) -> Figure:
 
 def synthetic_batch(run_id: str, n_articles: int, figures_per_article: int,
                     seed: int = 0, first: int = 0) -> Batch:
-    """A batch of generated articles (unique texts) with random figures, for benchmarks."""
+    """A batch of generated articles (unique texts, article n published n/4 days after
+    2005-01-01, as a backfill walks by date) with random figures, for benchmarks."""
     rng = random.Random(seed)
-    at = _tz(2025, 1, 1)
-    batch = Batch(run_id=run_id, source="synthetic", at=at)
+    batch = Batch(run_id=run_id, source="synthetic", at=_tz(2026, 1, 1))
     for n in range(first, first + n_articles):
         text = " ".join(rng.choice(_WORDS) for _ in range(60)) + f" bài {n}"
-        published = at - timedelta(days=rng.randint(0, 3000))
-        figures = tuple(_synthetic_figure(rng, i) for i in range(figures_per_article))
+        published = _tz(2005, 1, 1) + timedelta(hours=6 * n)
+        figures = tuple(_synthetic_figure(rng, i, published.date())
+                        for i in range(figures_per_article))
         url = f"https://synthetic.example/bai-{n}"
         batch.articles.append(ExtractedArticle(article(url, text, published, source="synthetic"),
                                                figures, (), VERSION))
