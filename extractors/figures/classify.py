@@ -16,6 +16,9 @@ _CMP_ANY_RE = re.compile(r"(?:^|[\s,(])(?:so\s+với|so|sv)\s+(?P<what>[^,;()]{0
                          re.IGNORECASE)
 _SAME_PERIOD_AFTER_RE = re.compile(r"\s*(?:của\s+)?(?:cùng\s+kỳ|CK\b)", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+_TARGET_VALUE_RE = re.compile(r"(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|KH)\s*(?:\(|là|đề\s+ra|:)\s*$",
+                              re.IGNORECASE)
+_PER_YEAR_RE = re.compile(r"\s*/\s*(?:năm|tháng)|\s+mỗi\s+năm|\s+một\s+năm", re.IGNORECASE)
 _MOM_RE = re.compile(
     r"^(?:tháng\s+trước|tháng\s+liền\s+(?:kề|trước)|kỳ\s+trước|quý\s+trước|tuần\s+trước|"
     r"đầu\s+năm|cuối\s+năm|thời\s+điểm\s+đầu|tháng\s+\d{1,2}(?!\s*(?:/|năm|-|\.)\s*\d)(?!\s+năm)|"
@@ -85,6 +88,8 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
     after = s[ev.end:ev.end + 60]
     if verb == "share" or flavour in ("level", "pos", "neg", "balance"):
         return None
+    if _TARGET_VALUE_RE.search(window) or _PER_YEAR_RE.match(s, ev.end):
+        return None  # "so với kế hoạch (11%)", "6,5%/năm"
     plan = vocab.PLAN_AFTER.search(after) or vocab.PLAN_BEFORE.search(window)
     cmp_kind, base = comparison(s, ev.end, window)
     if cmp_kind == "plan":
@@ -92,6 +97,8 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
     if not plan and vocab.SHARE_AFTER.search(after):
         return None
     v = ev.value
+    if verb == "exceed":  # "vượt 3% kế hoạch": 103 % of the plan reached
+        return Reading("plan_pct", round(100 + v, 6), "%") if plan else None
     if plan:
         return Reading("plan_pct", v, "%") if verb not in ("up", "down") else None
     if cmp_kind == "other":

@@ -32,6 +32,21 @@ _GROWTH_BEFORE_RE = re.compile(r"(?:tăng\s+trưởng|tốc\s+độ\s+tăng)\s*(
 _PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|của\s+thành\s+phố|"
                                r"trên\s+địa\s+bàn|của\s+địa\s+phương)", re.IGNORECASE)
 _SEMI_RE = re.compile(r";")
+_TOTAL = ("trade_total", "any")
+_COUNT_SUBJECT_RE = re.compile(r"(?:có|gồm)\s+\d+\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)"
+                               r"[^:;]*$", re.IGNORECASE)
+_CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\d")
+_SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+)?$")
+# "xuất khẩu của Samsung", "của Tập đoàn …": a company's figure, not a place's
+_OWNER_RE = re.compile(r"\s+(?:của\s+)?(?:(?:các\s+)?(?:tập\s+đoàn|công\s+ty|doanh\s+nghiệp|"
+                       r"nhà\s+máy|hãng|DN)\b|của\s+[A-Z][A-Za-z]+\b)")
+
+
+def _region_at(s: str, pos: int) -> bool:
+    """Whether a region is named right at pos (after "của")."""
+    m = re.match(r"\s+của\s+", s[pos:])
+    return bool(m and find_regions(s, pos + m.end(), min(len(s), pos + m.end() + 30)))
+_THROUGH_RE = re.compile(r"\s+(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:qua|tại)\s", re.IGNORECASE)
 # between two amounts of one list: "5 tỷ và 6 tỷ USD", "5 tỷ, 6 tỷ USD"
 _LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|đến|tới|-|–)\s*", re.IGNORECASE)
 # a sentence that goes on about the previous one's indicator: "Trong đó, …", "Riêng …"
@@ -52,6 +67,7 @@ class Candidate:
     estimate: bool
     national: bool = False  # GDP: the country, whatever place the paragraph names
     region_override: RegionMention | None = None  # a region named in a "lần lượt" list
+    carried: bool = False
 
 
 @dataclass
@@ -94,7 +110,7 @@ def extract_figures(text: str, published: date | datetime | None = None,
         head = _paragraph(ctx, pars[ctx.head_index])
     # a headline restates the body, often rounded ("hơn 20 tỷ USD"): the body's number wins
     body_keys = {_series_key(f) for f in figures}
-    return [f for f in head if _series_key(f) not in body_keys] + figures
+    return [f for f in head if _series_key(f) not in body_keys and not f.qualifier] + figures
 
 
 def _series_key(f: Figure) -> tuple:
@@ -155,6 +171,7 @@ class _ParState:
     region: str | None = None
     year: int | None = None
     ind: Event | None = None  # the indicator in force at the end of the last sentence
+    gate: RegionMention | None = None  # the border gate the last sentence's figures were about
     scope: str = "all"
     growth: bool = False
 
@@ -190,6 +207,8 @@ def _sentence(ctx: _Context, st: _ParState, sent: Sentence) -> list[Figure]:
                 figures.append(fig)
     if periods:
         st.period = periods[-1][1]
+    gates = [r for r in regions if r.gate]
+    st.gate = gates[-1] if gates and figures else (None if regions else st.gate)
     if regions:
         provinces = [r.region for r in regions if r.region != NATIONAL]
         st.region = provinces[-1] if provinces else NATIONAL
@@ -264,6 +283,8 @@ class _Walk:
     head_scope: str = "all"
     in_list: bool = False
     adjacent_block: Event | None = None
+    carried: bool = False  # the indicator came from the previous sentence
+    blocked: bool = False  # a blocker is in force: generic totals stay its own
 
 
 def _candidates(ctx: _Context, st: _ParState, s: str, vocab_evs: list[Event],
@@ -271,12 +292,15 @@ def _candidates(ctx: _Context, st: _ParState, s: str, vocab_evs: list[Event],
     """Numbers of a sentence read against the indicator in force where they stand."""
     pers = [Event(m.start, m.end, "period") for m in find_periods(s)
             if not _is_comparison(s, m) and m.kind != "noise"]
-    evs = sorted(vocab_evs + nums + pers, key=lambda e: (e.start, e.end))
+    gates = [Event(r.start, r.end, "gate", r) for r in regions if r.gate]
+    evs = sorted(vocab_evs + nums + pers + gates, key=lambda e: (e.start, e.end))
     targets = target_spans(s, vocab_evs)
     est = _estimate_marks(s, evs)
     w = _Walk()
-    if _CARRY_RE.match(s) and st.ind is not None:
-        w.ind, w.scope, w.growth = st.ind, st.scope, st.growth
+    if st.ind is not None and (_CARRY_RE.match(s) or _opens_without_topic(evs)):
+        # offsets of a carried mention belong to the last sentence: anchor it at this one's start
+        w.ind = Event(0, 0, st.ind.kind, st.ind.value)
+        w.scope, w.growth, w.carried = st.scope, st.growth, True
     out: list[Candidate] = []
     for i, e in enumerate(evs):
         if e.kind in ("amount", "pct"):
@@ -297,6 +321,17 @@ def _candidates(ctx: _Context, st: _ParState, s: str, vocab_evs: list[Event],
     return out
 
 
+def _opens_without_topic(evs: list[Event]) -> bool:
+    """No indicator, blocker or target before the sentence's first number: it goes on about the
+    previous sentence's indicator ("Lũy kế 2 tháng đạt …", "Quý II tăng …")."""
+    for e in evs:
+        if e.kind in ("amount", "pct"):
+            return True
+        if e.kind in ("ind", "sector", "block", "target"):
+            return e.kind == "ind" and e.value[1] == "bare"
+    return False
+
+
 def _step(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event,
           regions: list[RegionMention]) -> None:
     """A non-number event changes what the next numbers are read against."""
@@ -306,30 +341,45 @@ def _step(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event,
         w.ind = e if ctx.topic == "grdp" else None
         w.seen_inds.append(e)
     elif e.kind == "block":
-        w.ind, w.adjacent_block = None, e
+        w.ind, w.adjacent_block, w.blocked = None, e, True
     elif e.kind == "scope":
         w.scope = e.value
     elif e.kind == "trongdo":
         w.in_list = True
     elif e.kind == "list":
         _start_list(s, w, e, regions)
+    elif e.kind == "gate" and w.ind is None and not w.blocked:  # "Cửa khẩu Tà Lùng đạt …"
+        w.ind = Event(e.start, e.end, "ind", _TOTAL)
 
 
 def _indicator(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event) -> None:
     """An indicator mention: the numbers after it are its figures."""
     flavour = e.value[1]
-    if flavour == "bare":  # "kim ngạch": the indicator already in force
-        w.ind = w.ind or st.ind
+    if flavour == "bare":  # "kim ngạch": the indicator in force; through a gate, the total
+        if w.ind is None:
+            through = _THROUGH_RE.match(s, e.end)
+            value = _TOTAL if through or st.ind is None else st.ind.value
+            w.ind = None if w.blocked else Event(e.start, e.end, st.ind.kind if st.ind and
+                                                 not through else "ind", value)
         return
     if flavour in ("pos_word", "neg_word"):  # "thặng dư" / "thâm hụt" after "cán cân"
         if w.ind is not None and w.ind.value[0] == "trade_balance":
             w.ind = Event(w.ind.start, e.end, "ind",
                           ("trade_balance", "pos" if flavour == "pos_word" else "neg"))
         return
-    if w.adjacent_block and w.adjacent_block.end + 2 >= e.start and \
-            not s[w.adjacent_block.end:e.start].strip():
-        w.ind = None  # "gạo xuất khẩu", "khu vực FDI xuất khẩu": a component's trade
+    if w.blocked and w.adjacent_block and not _CLAUSE_BREAK_RE.search(
+            s, w.adjacent_block.end, e.start):
+        w.ind = None  # "gạo xuất khẩu", "khu vực FDI trên địa bàn xuất khẩu": a component
         return
+    if flavour == "generic" and w.blocked:
+        return  # "… quá cảnh với tổng trị giá …": the total of the blocked topic
+    if _SHARE_OF_RE.search(s, max(0, e.start - 30), e.start):
+        w.ind, w.blocked = None, True  # "chiếm 78% giá trị xuất khẩu": the whole of a share
+        return
+    if _OWNER_RE.match(s, e.end) and not _region_at(s, e.end):
+        w.ind, w.blocked = None, True  # "xuất khẩu của Samsung": a company's trade
+        return
+    w.blocked = False
     if w.ind is None or w.ind.value[0] != e.value[0] or w.ind.end < w.prev_end:
         w.growth = flavour == "growth" or bool(_GROWTH_BEFORE_RE.search(s, 0, e.start))
     w.ind = e
@@ -373,6 +423,9 @@ def _candidate(ctx: _Context, s: str, e: Event, w: _Walk, nums: list[Event],
     ind = w.ind
     assert ind is not None
     window = s[max(w.prev_end, ind.end):e.start]
+    if _COUNT_SUBJECT_RE.search(s, 0, e.start) and not any(
+            x.kind == "amount" for x in nums if x.end <= e.start):
+        return None
     if w.items and e.start > w.list_start >= 0 and not window.strip(" ;,và"):
         window = s[w.items[-1].end:e.start]  # "A; B và C lần lượt tăng x%; y% và z%"
     if ind.kind == "sector":
@@ -389,7 +442,8 @@ def _candidate(ctx: _Context, s: str, e: Event, w: _Walk, nums: list[Event],
     national = ctx.topic_national if ind.kind == "sector" else (
         key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end))
     w.plan_seen = w.plan_seen or r.metric == "plan_pct"
-    return Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national)
+    return Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
+                     carried=w.carried)
 
 
 def _unit(s: str, e: Event, nums: list[Event]) -> str | None:
@@ -494,6 +548,8 @@ def _region_for(ctx: _Context, st: _ParState, c: Candidate,
     before = [r for r in regions if r.end <= c.start]
     if before:
         return before[-1].region, before[-1].gate
+    if c.carried and st.gate is not None:
+        return st.gate.region, st.gate.gate
     after = [r for r in regions if r.start >= c.end and r.region != NATIONAL]
     if after:
         return after[0].region, None

@@ -71,7 +71,7 @@ def _line_start(text: str, pos: int) -> bool:
     return pos == 0 or text[max(0, pos - 2):pos].strip(" ") in ("", "\n") or text[pos - 1] == "\n"
 
 
-_DATELINE_RE = re.compile(r"\s*(?:,\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}|\s[-–—]\s|\s*\()")
+_DATELINE_RE = re.compile(r"\s*(?:,\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}|\s[-–—]\s|\s*\([A-ZĐ]{2,})")
 _RANKING_RE = re.compile(r"(?:thứ\s+\S+|nhất|dẫn\s+đầu|đứng\s+đầu|top(?:\s+\d+)?(?:\s+đầu)?|"
                          r"nhóm\s+(?:dẫn\s+)?đầu|trong|trên|bình\s+quân|so\s+với)\s+$",
                          re.IGNORECASE)

@@ -20,10 +20,11 @@ INDICATORS = Table(
           "kim ngạch XNK", "KNXNK", "tổng kim ngạch xuất, nhập khẩu", "kim ngạch xuất, nhập khẩu",
           "tổng trị giá xuất nhập khẩu", "trị giá xuất nhập khẩu", "tổng trị giá XNK",
           "giá trị xuất nhập khẩu", "tổng giá trị xuất nhập khẩu", "xuất nhập khẩu", "XNK",
+          "xuất nhập khẩu hàng hóa",
           "xuất, nhập khẩu", "tổng kim ngạch hàng hóa xuất nhập khẩu",
           "kim ngạch hàng hóa xuất nhập khẩu", "trị giá hàng hóa xuất nhập khẩu",
           "tổng trị giá hàng hóa xuất nhập khẩu", "tổng kim ngạch thương mại",
-          "kim ngạch thương mại", "tổng kim ngạch", "tổng trị giá", "thương mại hai chiều",
+          "kim ngạch thương mại", "thương mại hai chiều",
           "kim ngạch ngoại thương", "tổng kim ngạch ngoại thương", value=_TT)
     + words("kim ngạch xuất khẩu", "tổng kim ngạch xuất khẩu", "KNXK", "kim ngạch XK",
             "xuất khẩu", "XK", "giá trị xuất khẩu", "trị giá xuất khẩu", "tổng giá trị xuất khẩu",
@@ -56,6 +57,7 @@ INDICATORS = Table(
             value=("gdp", "growth"))
     + words("quy mô GDP", value=("gdp", "level"))
     + words("kim ngạch", "kim ngạch hàng hóa", "trị giá hàng hóa", value=("", "bare"))
+    + words("tổng kim ngạch", "tổng trị giá", "tổng giá trị", value=("trade_total", "generic"))
     + words("thặng dư", value=("trade_balance", "pos_word"))
     + words("thâm hụt", value=("trade_balance", "neg_word")),
     left=r"(?<![\w-])",
@@ -126,6 +128,8 @@ BLOCKERS = Table(words(
     "phương tiện", "lượt phương tiện", "xe hàng",
     "tờ khai", "số tờ khai", "tiểu ngạch", "chính ngạch", "biên mậu", "cư dân biên giới",
     "trao đổi cư dân", "dịch vụ logistics", "logistics", "xuất khẩu lao động",
+    # averages, contributions, whole industries
+    "bình quân", "trung bình", "đóng góp", "toàn ngành", "của ngành", "ngành hàng",
     # multi-year spans
     "giai đoạn", "bình quân giai đoạn", "bình quân mỗi năm", "bình quân hằng năm",
     "bình quân hàng năm", "mỗi năm", "hằng năm", "hàng năm",
@@ -185,8 +189,9 @@ PCT_VERBS = Table(
             "đạt hơn", "đạt trên", "lên", "lên mức", "hoàn thành", "thực hiện", "được",
             value="reach")
     + words("chiếm", "tỷ trọng", "tỉ trọng", "đóng góp", "góp", "chiếm tỷ trọng", "chiếm khoảng",
-            "vượt", "vượt kế hoạch", "bình quân", "trung bình", "lãi suất", "cao hơn", "thấp hơn",
-            "cao gấp", "kém", "tương đương", "mức chung", value="share"),
+            "bình quân", "trung bình", "lãi suất", "cao hơn", "thấp hơn",
+            "cao gấp", "kém", "tương đương", "mức chung", value="share")
+    + words("vượt", "vượt kế hoạch", "vượt mức", "vượt chỉ tiêu", value="exceed"),
 )
 
 # Words that make an amount not a level of the indicator: "tăng 205 triệu USD" (a change),
