@@ -95,6 +95,11 @@ def target_spans(s: str, events: list[Event]) -> list[tuple[int, int]]:
     for e in events:
         if e.kind != "target" or _PLAN_TAIL_RE.search(s, max(0, e.start - 60), e.start):
             continue
-        m = _TARGET_END_RE.search(s, e.end)
-        spans.append((e.start, m.start() if m else len(s)))
+        inside = s.count("(", 0, e.start) > s.count(")", 0, e.start)
+        end = len(s)
+        for m in _TARGET_END_RE.finditer(s, e.end):
+            if m.group(0) != ")" or inside:
+                end = m.start()
+                break
+        spans.append((e.start, end))
     return spans

@@ -25,7 +25,7 @@ _DIGIT_RE = re.compile(r"\d")
 # a paragraph can hold a figure only if a number carries a percent sign, a magnitude or a currency
 _FIGURE_HINT_RE = re.compile(r"\d\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|ngàn|tr\b|USD|đồng|VN|đô|US)",
                              re.IGNORECASE)
-_CMP_BEFORE_RE = re.compile(r"(?:so\s+với|so|sv|bằng|với|hơn|từ)\s*(?:mức\s+|của\s+)?$",
+_CMP_BEFORE_RE = re.compile(r"(?:so\s+với|so|sv|bằng|với|từ)\s*(?:mức\s+|của\s+)?$",
                             re.IGNORECASE)
 _NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
 _GROWTH_BEFORE_RE = re.compile(r"(?:tăng\s+trưởng|tốc\s+độ\s+tăng)\s*(?:của\s+)?$", re.IGNORECASE)
@@ -33,13 +33,16 @@ _PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|c�
                                r"trên\s+địa\s+bàn|của\s+địa\s+phương)", re.IGNORECASE)
 _SEMI_RE = re.compile(r";")
 _TOTAL = ("trade_total", "any")
+_VI_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d.,])\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)")
+_EN_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d.,])\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)")
+_FORECAST_RE = re.compile(r"\b(?:dự\s+kiến|dự\s+báo|kỳ\s+vọng|có\s+thể)\b", re.IGNORECASE)
 _COUNT_SUBJECT_RE = re.compile(r"(?:có|gồm)\s+\d+\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)"
                                r"[^:;]*$", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\d")
 _SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+)?$")
 # "xuất khẩu của Samsung", "của Tập đoàn …": a company's figure, not a place's
-_OWNER_RE = re.compile(r"\s+(?:của\s+)?(?:(?:các\s+)?(?:tập\s+đoàn|công\s+ty|doanh\s+nghiệp|"
-                       r"nhà\s+máy|hãng|DN)\b|của\s+[A-Z][A-Za-z]+\b)")
+_OWNER_RE = re.compile(r"\s+(?:của\s+)?(?:(?:các\s+)?(?:tập\s+đoàn|công\s+ty|"
+                       r"nhà\s+máy|hãng)\b|của\s+[A-Z][A-Za-z]+\b)")
 
 
 def _region_at(s: str, pos: int) -> bool:
@@ -95,7 +98,7 @@ def extract_figures(text: str, published: date | datetime | None = None,
     text = unicodedata.normalize("NFC", text)
     pub = published.date() if isinstance(published, datetime) else published
     pars = paragraphs(text)
-    ctx = _Context(pub or dateline(pars, text), number_format)
+    ctx = _Context(pub or dateline(pars, text), _number_format(text, number_format))
     _frame(ctx, pars, text, title)
     figures: list[Figure] = []
     head: list[Figure] = []
@@ -111,6 +114,14 @@ def extract_figures(text: str, published: date | datetime | None = None,
     # a headline restates the body, often rounded ("hơn 20 tỷ USD"): the body's number wins
     body_keys = {_series_key(f) for f in figures}
     return [f for f in head if _series_key(f) not in body_keys and not f.qualifier] + figures
+
+
+def _number_format(text: str, asked: str) -> str:
+    """The format in force: "vi" unless the text plainly writes English decimals ("12.5%",
+    "1.3 billion" style "1.25 tỷ") and never a Vietnamese one ("12,5%")."""
+    if asked != "vi" or _VI_DECIMAL_RE.search(text):
+        return asked
+    return "en" if _EN_DECIMAL_RE.search(text) else asked
 
 
 def _series_key(f: Figure) -> tuple:
@@ -324,10 +335,12 @@ def _candidates(ctx: _Context, st: _ParState, s: str, vocab_evs: list[Event],
 def _opens_without_topic(evs: list[Event]) -> bool:
     """No indicator, blocker or target before the sentence's first number: it goes on about the
     previous sentence's indicator ("Lũy kế 2 tháng đạt …", "Quý II tăng …")."""
+    if any(e.kind == "block" for e in evs):
+        return False
     for e in evs:
         if e.kind in ("amount", "pct"):
             return True
-        if e.kind in ("ind", "sector", "block", "target"):
+        if e.kind in ("ind", "sector", "target"):
             return e.kind == "ind" and e.value[1] == "bare"
     return False
 
@@ -356,11 +369,14 @@ def _indicator(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event) -> None
     """An indicator mention: the numbers after it are its figures."""
     flavour = e.value[1]
     if flavour == "bare":  # "kim ngạch": the indicator in force; through a gate, the total
-        if w.ind is None:
-            through = _THROUGH_RE.match(s, e.end)
-            value = _TOTAL if through or st.ind is None else st.ind.value
-            w.ind = None if w.blocked else Event(e.start, e.end, st.ind.kind if st.ind and
-                                                 not through else "ind", value)
+        through = _THROUGH_RE.match(s, e.end)
+        if w.blocked:
+            return
+        if through:
+            w.ind = Event(e.start, e.end, "ind", _TOTAL)
+        elif w.ind is None:
+            w.ind = Event(e.start, e.end, st.ind.kind if st.ind else "ind",
+                          st.ind.value if st.ind else _TOTAL)
         return
     if flavour in ("pos_word", "neg_word"):  # "thặng dư" / "thâm hụt" after "cán cân"
         if w.ind is not None and w.ind.value[0] == "trade_balance":
@@ -504,6 +520,9 @@ def _figure(ctx: _Context, st: _ParState, sent: Sentence, c: Candidate,
         return None
     if c.reading.base_year is not None and c.reading.base_year != period.start.year - 1:
         return None  # growth against a base two or more years back
+    if ctx.published and (period.end - ctx.published).days > 62 and \
+            _FORECAST_RE.search(sent.text):
+        return None  # "dự kiến cả năm tăng 12%" in spring: a forecast, not an estimate
     region, gate = _region_for(ctx, st, c, regions)
     if region is None:
         return None

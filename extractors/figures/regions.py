@@ -61,7 +61,8 @@ def find_regions(text: str, pos: int = 0, endpos: int | None = None) -> list[Reg
             continue
         if value[0] == NATIONAL and _RANKING_RE.search(text, max(0, s - 30), s):
             continue
-        if _MERGED_RE.search(text, max(0, s - 60), s):
+        if _MERGED_RE.search(text, max(0, s - 60), s) or \
+                _MERGED_WITH_RE.search(text, max(0, s - 30), s):
             continue
         out.append(RegionMention(s, e, value[0], value[1]))
     return out
@@ -75,6 +76,8 @@ _DATELINE_RE = re.compile(r"\s*(?:,\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}|\s[-–
 _RANKING_RE = re.compile(r"(?:thứ\s+\S+|nhất|dẫn\s+đầu|đứng\s+đầu|top(?:\s+\d+)?(?:\s+đầu)?|"
                          r"nhóm\s+(?:dẫn\s+)?đầu|trong|trên|bình\s+quân|so\s+với)\s+$",
                          re.IGNORECASE)
+_MERGED_WITH_RE = re.compile(
+    r"(?:hợp\s+nhất|sáp\s+nhập)\s+(?:với|cùng)\s+(?:tỉnh\s+|thành\s+phố\s+)?$", re.IGNORECASE)
 _MERGED_RE = re.compile(r"\((?:[^()]*\s)?(?:hợp\s+nhất|sáp\s+nhập|sắp\s+xếp|trước\s+đây|cũ)"
                         r"[^()]*$", re.IGNORECASE)
 

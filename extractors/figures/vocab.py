@@ -56,6 +56,9 @@ INDICATORS = Table(
             "tốc độ tăng tổng sản phẩm trong nước", "tốc độ tăng trưởng (GDP)",
             value=("gdp", "growth"))
     + words("quy mô GDP", value=("gdp", "level"))
+    + words("kinh tế tỉnh", "kinh tế của tỉnh", "kinh tế thành phố", "kinh tế của thành phố",
+            "nền kinh tế tỉnh", "kinh tế Thủ đô", "kinh tế toàn tỉnh", "nền kinh tế",
+            "kinh tế địa phương", value=("grdp", "growth"))
     + words("kim ngạch", "kim ngạch hàng hóa", "trị giá hàng hóa", value=("", "bare"))
     + words("tổng kim ngạch", "tổng trị giá", "tổng giá trị", value=("trade_total", "generic"))
     + words("thặng dư", value=("trade_balance", "pos_word"))
@@ -128,6 +131,10 @@ BLOCKERS = Table(words(
     "phương tiện", "lượt phương tiện", "xe hàng",
     "tờ khai", "số tờ khai", "tiểu ngạch", "chính ngạch", "biên mậu", "cư dân biên giới",
     "trao đổi cư dân", "dịch vụ logistics", "logistics", "xuất khẩu lao động",
+    # parts of an economy
+    "khu kinh tế", "kinh tế cửa khẩu", "kinh tế biển", "kinh tế số", "kinh tế tư nhân",
+    "kinh tế nhà nước", "kinh tế ngoài nhà nước", "kinh tế tập thể", "kinh tế xanh",
+    "kinh tế tuần hoàn", "kinh tế đêm", "thu hút", "vốn FDI", "nền kinh tế số",
     # averages, contributions, whole industries
     "bình quân", "trung bình", "đóng góp", "toàn ngành", "của ngành", "ngành hàng",
     # multi-year spans
@@ -199,7 +206,7 @@ PCT_VERBS = Table(
 AMOUNT_VERBS = Table(
     words("tăng", "giảm", "tăng thêm", "giảm đi", "tăng hơn", "giảm hơn", "tăng khoảng",
           "giảm khoảng", "tăng gần", "giảm gần", "tăng trên", "hụt", "thêm", "tăng tương ứng",
-          "tương ứng tăng", "tương ứng giảm", "tương đương", "tương ứng", "quy đổi", "so với",
+          "tương ứng tăng", "tương ứng giảm", "tương ứng", "so với",
           "chiếm", "cao hơn", "thấp hơn", "chênh lệch", value="change")
     + words("đạt", "là", "ở mức", "lên", "lên mức", "còn", "xuống còn", "đạt mức", "tăng lên",
             "giảm xuống", "giảm còn", "tăng lên mức", "đạt giá trị", "với", "đạt gần", "đạt hơn",
