@@ -63,20 +63,28 @@ class _Counter:
                              completed=c["fetched"] + c["failed"], stats=self._stats())
 
 
+INTERRUPTED = "tradewatch: interrupted; what was loaded stays, nothing is half-written"
+
+
 @contextmanager
 def _progress(title: str) -> Iterator[Callable[[str, int], None]]:
-    """A rich progress bar on stderr, fed by the pipeline's progress events."""
+    """A rich progress bar on stderr, fed by the pipeline's progress events; Ctrl-C says so."""
     from flows import pipeline
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[stats]}"), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=False) as progress:
-        counter = _Counter(progress, title)
-        pipeline.set_progress_hook(counter)
-        try:
-            yield counter
-        finally:
-            pipeline.set_progress_hook(None)
+    try:
+        with Progress(*columns, console=err, transient=False) as progress:
+            counter = _Counter(progress, title)
+            pipeline.set_progress_hook(counter)
+            try:
+                yield counter
+            finally:
+                pipeline.set_progress_hook(None)
+    except KeyboardInterrupt:
+        # typer turns KeyboardInterrupt into a silent exit 130, so say it here.
+        err.print(INTERRUPTED, markup=False, highlight=False)
+        raise
 
 
 # ---------------------------------------------------------------- running
