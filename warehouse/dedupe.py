@@ -44,10 +44,21 @@ def _identity(value: int) -> int:
     return value
 
 
+_WORD_HASHES: dict[str, int] = {}  # news vocabulary is small: most words are seen before
+
+
+def _word_hash(word: str) -> int:
+    if len(_WORD_HASHES) > 500_000:
+        _WORD_HASHES.clear()
+    h = _WORD_HASHES[word] = zlib.crc32(word.encode("utf-8")) or 1  # 0 would miss the cache
+    return h
+
+
 def shingle_hashes(ws: list[str]) -> np.ndarray:
     """Distinct 32-bit hashes of the 5-word shingles, computed with numpy (stable across runs:
     crc32 of each word, combined as a polynomial that wraps at 2**64, folded to 32 bits)."""
-    words_h = np.array([zlib.crc32(w.encode("utf-8")) for w in ws], dtype=np.uint64)
+    words_h = np.fromiter((_WORD_HASHES.get(w) or _word_hash(w) for w in ws), dtype=np.uint64,
+                          count=len(ws))
     n = len(ws) - SHINGLE_WORDS + 1
     h = np.zeros(n, dtype=np.uint64)
     for j in range(SHINGLE_WORDS):
