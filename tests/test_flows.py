@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from flows.config import Settings, load_settings  # noqa: E402
 from warehouse import db  # noqa: E402
 
 pytestmark = pytest.mark.slow
+SMALL = datetime(2023, 7, 1, tzinfo=timezone(timedelta(hours=7)))
 
 
 @pytest.fixture(scope="module")
@@ -95,9 +97,11 @@ def test_backfill_flow_takes_string_parameters_and_reruns_empty(harness: None,
     assert years == [(2023,)]
 
 
-def test_reprocess_flow_reports_an_empty_diff(harness: None, replay_config: Any) -> None:
+def test_reprocess_flow_reports_an_empty_diff(harness: None, replay: Any,
+                                              replay_config: Any) -> None:
     from flows import prefect_flows
 
+    replay.set_clock(SMALL)  # replace_figures rebuilds vintages per article: keep it small
     _, toml = settings_for(replay_config, batch_size=10)
     asyncio.run(prefect_flows.monitor(config=str(toml)))
     state = prefect_flows.reprocess(config=str(toml), return_state=True)

@@ -75,6 +75,7 @@ def test_demo_with_prefect_is_quiet_and_well_under_two_minutes(tmp_path: Path) -
     assert seconds < 100, f"demo took {seconds:.0f} s"
 
 
+@pytest.mark.slow  # four subprocesses, each importing the project
 def test_run_backfill_reprocess_commands(replay: Any, replay_config: Any,
                                          tmp_path: Path) -> None:
     replay.set_clock(SMALL)
@@ -101,6 +102,7 @@ def test_unknown_source_is_a_one_line_error(replay_config: Any, tmp_path: Path) 
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(replay: Any, replay_config: Any,
                                                     tmp_path: Path) -> None:
     replay.set_clock(SMALL)
