@@ -33,6 +33,9 @@ _PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|c�
                                r"trên\s+địa\s+bàn|của\s+địa\s+phương)", re.IGNORECASE)
 _SEMI_RE = re.compile(r";")
 _TOTAL = ("trade_total", "any")
+_NATIONAL_SOURCE_RE = re.compile(
+    r"Tổng cục (?:Hải quan|Thống kê)|Bộ (?:Công Thương|Tài chính|Kế hoạch)|Cục Xuất nhập khẩu|"
+    r"Cục Thống kê(?!\s+(?:tỉnh|thành phố|TP))|Chính phủ|Quốc hội|Ngân hàng Nhà nước|\bGDP\b")
 _VI_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d.,])\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)")
 _EN_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d.,])\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)")
 _FORECAST_RE = re.compile(r"\b(?:dự\s+kiến|dự\s+báo|kỳ\s+vọng|có\s+thể)\b", re.IGNORECASE)
@@ -140,7 +143,10 @@ def _frame(ctx: _Context, pars: list[Paragraph], text: str, title: str | None) -
     ctx.regions = find_regions(text)
     ctx.region_starts = [r.start for r in ctx.regions]
     counts = Counter(r.region for r in ctx.regions if r.region != NATIONAL)
-    ctx.main_region = counts.most_common(1)[0][0] if counts else NATIONAL
+    ctx.main_region = counts.most_common(1)[0][0] if counts else None
+    if ctx.main_region is None and (any(r.region == NATIONAL for r in ctx.regions)
+                                    or _NATIONAL_SOURCE_RE.search(text)):
+        ctx.main_region = NATIONAL  # a national report that never names a province
     year = ctx.published.year if ctx.published else None
     for m in find_periods(head):
         p = resolve(m, ctx.published, year, None)
