@@ -88,11 +88,11 @@ def test_second_writer_gives_up_after_wait_s(path: Path, holder) -> None:
 
 
 def test_reader_waits_for_a_load_then_reads(path: Path, holder) -> None:
-    holder(1.5)
+    child = holder(1.5)
     messages: list[str] = []
     with db.connect(path, read_only=True, wait_s=20, on_wait=messages.append) as con:
         assert con.execute("select count(*) from articles").fetchone() == (0,)
-    assert "waiting for a load" in messages[0]
+    assert f"waiting for a load (PID {child.pid} since" in messages[0]
 
 
 def test_reader_gives_up_with_warehouse_busy(path: Path, holder) -> None:
@@ -103,11 +103,11 @@ def test_reader_gives_up_with_warehouse_busy(path: Path, holder) -> None:
 
 
 def test_writer_waits_for_a_reader(path: Path, holder) -> None:
-    holder(1.5, "r")
+    child = holder(1.5, "r")
     messages: list[str] = []
     with db.connect(path, wait_s=20, on_wait=messages.append):
         pass
-    assert "waiting for a reader" in messages[0]
+    assert f"waiting for a reader (PID {child.pid})" in messages[0]
 
 
 def test_two_readers_read_together(path: Path, holder) -> None:

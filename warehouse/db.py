@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -96,6 +97,15 @@ def _release(fd: int) -> None:
     os.close(fd)
 
 
+def _duckdb_holder(path: Path, err: Exception) -> str:
+    """The process DuckDB names as holding the file, with its start time when it is ours."""
+    match = re.search(r"PID (\d+)", str(err))
+    if not match:
+        return _holder(path)
+    ours = _holder(path)
+    return ours if ours.startswith(f"PID {match.group(1)} ") else f"PID {match.group(1)}"
+
+
 def _is_lock_conflict(err: Exception) -> bool:
     return "Could not set lock" in str(err) or "Conflicting lock" in str(err)
 
@@ -116,7 +126,8 @@ def _open(path: Path, read_only: bool, waiter: _Waiter) -> duckdb.DuckDBPyConnec
             if not _is_lock_conflict(e):
                 raise WarehouseError(f"cannot open the warehouse {path}: {_one_line(e)}") from None
             who = "a load" if read_only else "a reader"
-            waiter.tick(f"waiting for {who} ({_holder(path)}) to release the warehouse {path}")
+            waiter.tick(f"waiting for {who} ({_duckdb_holder(path, e)}) to release the warehouse "
+                        f"{path}")
 
 
 def _prepare_dir(path: Path) -> None:
