@@ -86,6 +86,7 @@ class _Context:
     lead_region: str | None = None
     main_region: str | None = None
     head_period: Period | None = None
+    last_period: Period | None = None
     first_year: int | None = None
     topic: str = ""  # "grdp" once GRDP/GDP is being discussed: sector names then count
     topic_national: bool = False
@@ -199,6 +200,8 @@ def _paragraph(ctx: _Context, par: Paragraph) -> list[Figure]:
     out = []
     for sent in par.sentences:
         out += _sentence(ctx, st, sent)
+    if st.period is not None:
+        ctx.last_period = st.period  # a paragraph naming no period goes on with this one
     return out
 
 
@@ -226,7 +229,9 @@ def _sentence(ctx: _Context, st: _ParState, sent: Sentence) -> list[Figure]:
         st.period = periods[-1][1]
     gates = [r for r in regions if r.gate]
     st.gate = gates[-1] if gates and figures else (None if regions else st.gate)
-    if regions:
+    if figures and not any(r.start < figures[0].start - sent.start for r in regions):
+        st.region = figures[0].region  # the sentence's subject, not a place compared with
+    elif regions:
         provinces = [r.region for r in regions if r.region != NATIONAL]
         st.region = provinces[-1] if provinces else NATIONAL
     return figures
@@ -357,7 +362,9 @@ def _step(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event,
     if e.kind == "ind":
         _indicator(ctx, st, s, w, e)
     elif e.kind == "sector":
-        w.ind = e if ctx.topic == "grdp" else None
+        in_block = w.blocked and w.adjacent_block is not None and not _CLAUSE_BREAK_RE.search(
+            s, w.adjacent_block.end, e.start)
+        w.ind = e if ctx.topic == "grdp" and not in_block else None
         w.seen_inds.append(e)
     elif e.kind == "block":
         w.ind, w.adjacent_block, w.blocked = None, e, True
@@ -560,7 +567,10 @@ def _period_for(ctx: _Context, st: _ParState, s: str, c: Candidate,
     for m, p in periods:
         if m.start >= c.end and not _DIGIT_RE.search(s, c.end, m.start):
             return p
-    return st.period if st.period is not None else ctx.head_period
+    for p in (st.period, ctx.last_period, ctx.head_period):
+        if p is not None:
+            return p
+    return None
 
 
 def _region_for(ctx: _Context, st: _ParState, c: Candidate,
