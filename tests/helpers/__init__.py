@@ -1,0 +1,1 @@
+"""Helpers for the hardening tests: the real `tradewatch` command as a subprocess."""
