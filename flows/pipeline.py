@@ -137,17 +137,22 @@ def new_run_id(kind: str) -> str:
     return f"{kind}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
 
 
-def plan_source(settings: Settings, name: str, run_id: str, kind: str,
-                window: Window | None) -> SourcePlan:
+def plan_source(con: Any, settings: Settings, name: str, window: Window | None) -> SourcePlan:
     """Read what is known, what is due for retry and the backfill cursor for one source."""
-    src = settings.source(name)
+    known = set(state.known_urls(con, name))
+    retries = list(state.due_retries(con, name, datetime.now(UTC),
+                                     settings.run.retry_max_attempts))
+    validators = dict(state.validators(con, retries)) if retries else {}
+    cursor = state.get_cursor(con, window.cursor_key(name)) if window else None
+    return SourcePlan(settings.source(name), known, retries, validators, cursor)
+
+
+def start_run(settings: Settings, report: RunReport, params: dict[str, Any],
+              window: Window | None) -> dict[str, SourcePlan]:
+    """Record the run's start and read every source's plan, in one opening of the warehouse."""
     with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
-        known = set(state.known_urls(con, name))
-        retries = list(state.due_retries(con, name, datetime.now(UTC),
-                                         settings.run.retry_max_attempts))
-        validators = dict(state.validators(con, retries)) if retries else {}
-        cursor = state.get_cursor(con, window.cursor_key(name)) if window else None
-    return SourcePlan(src, known, retries, validators, cursor)
+        state.start_run(con, report.run_id, report.kind, ",".join(report.sources), params)
+        return {name: plan_source(con, settings, name, window) for name in report.sources}
 
 
 @dataclass
@@ -312,10 +317,10 @@ async def _run_batch(client: Any, settings: Settings, plan: SourcePlan, urls: li
     progress("batch", 1)
 
 
-async def _run_source(client: Any, settings: Settings, name: str, report: RunReport,
+async def _run_source(client: Any, settings: Settings, plan: SourcePlan, report: RunReport,
                       window: Window | None, stages: Stages, progress: Progress) -> None:
-    """One source: plan, discover (unless a finished backfill cursor says done), batches."""
-    plan = plan_source(settings, name, report.run_id, report.kind, window)
+    """One source: discover (unless a finished backfill cursor says done), then batches."""
+    name = plan.settings.name
     cursor = dict(plan.cursor or {})
     new: list[str] = []
     if not cursor.get("done"):
@@ -347,13 +352,14 @@ async def run_async(settings: Settings, kind: str, sources: Sequence[str] = (),
     report = RunReport(run_id or new_run_id(kind), kind, names, datetime.now(UTC))
     params = {"sources": names, "since": _iso(window and window.since),
               "until": _iso(window and window.until)}
-    _record_start(settings, report, params)
+    plans = start_run(settings, report, params, window)
     errors: list[str] = []
     try:
         async with PoliteClient(settings.http) as client:
             for name in names:
                 try:
-                    await _run_source(client, settings, name, report, window, stages, show)
+                    await _run_source(client, settings, plans[name], report, window, stages,
+                                      show)
                 except SourceError as e:
                     logger.error("source %s failed: %s", name, e)
                     errors.append(str(e))
