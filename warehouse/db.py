@@ -65,8 +65,10 @@ class _Waiter:
         if now >= self.deadline:
             raise WarehouseBusy(f"{message}; gave up after {self.wait_s:g} s")
         if now >= self.next_say:
-            logger.warning(message)
-            if self.on_wait is not None:
+            if self.on_wait is None:
+                logger.warning(message)
+            else:  # the caller shows it; a warning too would print it twice on a bare logger
+                logger.info(message)
                 self.on_wait(message)
             self.next_say = now + _ANNOUNCE_EVERY_S
         self.waited = True
