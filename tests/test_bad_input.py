@@ -138,6 +138,18 @@ def test_extract_bad_options(tmp_path: Path, args: list[str]) -> None:
     assert res.stdout == ""
 
 
+@pytest.mark.parametrize("text", [
+    "Kim ngạch xuất khẩu của tỉnh Lạng Sơn tháng 2/2024 đạt 1,2.3,4 triệu USD.",
+    "Xuất khẩu từ ngày 15/5 đến 1/3/2024 đạt 5,2 triệu USD.",
+    "%%%% ,,,, .... 0/0/0000 quý V/2024 tháng 0/2024 tháng 2/2023 ngày 29/2/2023",
+], ids=["mixed-marks", "reversed-range", "junk"])
+def test_extract_odd_text_never_tracebacks(tmp_path: Path, text: str) -> None:
+    f = tmp_path / "odd.txt"
+    f.write_text(text, encoding="utf-8")
+    res = run_tw(tmp_path, "extract", str(f))
+    assert "Traceback" not in res.stderr and res.returncode in (0, 2), describe(res)
+
+
 def test_extract_still_reads_a_good_file(tmp_path: Path) -> None:
     """The control: the same harness on a valid article gives figures and exit 0."""
     f = tmp_path / "a.txt"
