@@ -41,18 +41,29 @@ class Event:
 def vocab_events(s: str) -> list[Event]:
     """Vocabulary events of a sentence, overlaps resolved: the longest phrase wins."""
     found = []
-    for rank, (kind, table) in enumerate(_TABLES):
-        for start, end, _text, value in table.finditer(s):
-            found.append((-(end - start), start, rank, Event(start, end, kind, value)))
-    found.sort(key=lambda t: t[:3])
+    for rank, (_kind, table) in enumerate(_TABLES):
+        for m in table.regex.finditer(s):
+            a, b = m.span()
+            found.append((a - b, a, rank, b, m))
+    found.sort(key=_first3)
     taken = bytearray(len(s) + 1)
     out: list[Event] = []
-    for _l, _s, _r, ev in found:
-        if not any(taken[ev.start:ev.end]):
-            out.append(ev)
-            taken[ev.start:ev.end] = b"\x01" * (ev.end - ev.start)
-    out.sort(key=lambda e: e.start)
-    return [_balance_sign(s, e) if e.kind == "ind" else e for e in out if e.kind != "neutral"]
+    for _l, a, rank, b, m in found:
+        if not any(taken[a:b]):
+            taken[a:b] = b"\x01" * (b - a)
+            kind, table = _TABLES[rank]
+            if kind != "neutral":
+                out.append(Event(a, b, kind, table.value(m.group(0))))
+    out.sort(key=_start)
+    return [_balance_sign(s, e) if e.kind == "ind" else e for e in out]
+
+
+def _first3(t: tuple) -> tuple:
+    return t[0], t[1], t[2]
+
+
+def _start(e: Event) -> int:
+    return e.start
 
 
 def _balance_sign(s: str, ev: Event) -> Event:

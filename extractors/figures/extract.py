@@ -208,11 +208,12 @@ def _paragraph(ctx: _Context, par: Paragraph) -> list[Figure]:
 def _sentence(ctx: _Context, st: _ParState, sent: Sentence) -> list[Figure]:
     """Figures of one sentence; updates the paragraph's period and region."""
     s = sent.text
-    periods = _periods(ctx, st, s)
+    mentions = [m for m in find_periods(s) if m.kind != "noise" and not _is_comparison(s, m)]
+    periods = _periods(ctx, st, s, mentions)
     regions = _regions_in(ctx, sent)
     nums = number_events(s, ctx.number_format) if _FIGURE_HINT_RE.search(s) else []
     if nums:
-        cands = _candidates(ctx, st, s, vocab_events(s), nums, regions)
+        cands = _candidates(ctx, st, s, vocab_events(s), nums, regions, mentions)
     else:
         cands = []
         _update_topic(ctx, _indicator_events(s))
@@ -245,13 +246,12 @@ def _regions_in(ctx: _Context, sent: Sentence) -> list[RegionMention]:
             for r in ctx.regions[lo:hi] if r.end <= sent.end]
 
 
-def _periods(ctx: _Context, st: _ParState, s: str) -> list[tuple[Mention, Period]]:
+def _periods(ctx: _Context, st: _ParState, s: str,
+             mentions: list[Mention]) -> list[tuple[Mention, Period]]:
     """The periods a sentence names (not comparison bases), resolved in order."""
     out = []
     ref = st.period
-    for m in find_periods(s):
-        if _is_comparison(s, m) or m.kind == "noise":
-            continue
+    for m in mentions:
         year = st.year or (ctx.published.year if ctx.published else ctx.first_year)
         p = resolve(m, ctx.published, year, ref)
         if p is None and m.kind == "vague":
@@ -310,10 +310,10 @@ class _Walk:
 
 
 def _candidates(ctx: _Context, st: _ParState, s: str, vocab_evs: list[Event],
-                nums: list[Event], regions: list[RegionMention]) -> list[Candidate]:
+                nums: list[Event], regions: list[RegionMention],
+                mentions: list[Mention]) -> list[Candidate]:
     """Numbers of a sentence read against the indicator in force where they stand."""
-    pers = [Event(m.start, m.end, "period") for m in find_periods(s)
-            if not _is_comparison(s, m) and m.kind != "noise"]
+    pers = [Event(m.start, m.end, "period") for m in mentions]
     gates = [Event(r.start, r.end, "gate", r) for r in regions if r.gate]
     evs = sorted(vocab_evs + nums + pers + gates, key=lambda e: (e.start, e.end))
     targets = target_spans(s, vocab_evs)

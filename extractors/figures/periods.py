@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from extractors.figures.table import trie_regex
+
 _NUM_WORDS = {
     "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
     "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "giêng": 1, "chạp": 12,
@@ -60,12 +62,20 @@ PATTERNS: list[tuple[str, str]] = [
               r"|đầu\s+năm\s+(?:đến|tới)\s+nay"),
 ]
 # every pattern starts with one of these letters: a cheap test before the alternatives
+# the first word of every pattern, as a prefix tree: positions are rejected after a letter or two
+_FIRST_WORDS = trie_regex(["tính", "lũy", "luỹ", "cộng", "từ", "đầu", "đến", "tới", "kỳ", "nửa",
+                           "sáu", "hai", "ba", "bốn", "năm", "bảy", "tám", "chín", "mười", "quý",
+                           "tháng", "cùng", "cả", "những", "các", "thời", "giai"], case=False)
 PERIOD_RE = re.compile(
-    r"(?=[0-9tTlLcCđĐkKnNsShHbBqQmMgG])(?<!\w)"
-    r"(?=\d|(?i:tính|lũy|luỹ|cộng|từ|đầu|đến|tới|kỳ|nửa|sáu|hai|ba|bốn|năm|bảy|tám|chín|mười"
-    r"|quý|tháng|cùng|cả|những|các|thời|giai)(?!\w))(?:"
+    r"(?=[0-9tTlLcCđĐkKnNsShHbBqQmMgG])(?<!\w)(?=\d|(?:" + _FIRST_WORDS + r")(?!\w))(?:"
     + "|".join(f"(?P<{k}>{p.replace('(?P<', f'(?P<{k}_')})" for k, p in PATTERNS)
     + r")", re.IGNORECASE)
+
+
+# kind -> [(part name, group name)]: read only the groups of the alternative that matched
+_GROUPS: dict[str, list[tuple[str, str]]] = {
+    k: [(g[len(k) + 1:], g) for g in PERIOD_RE.groupindex if g.startswith(k + "_")]
+    for k, _p in PATTERNS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +103,11 @@ def find_periods(text: str, pos: int = 0, endpos: int | None = None) -> list[Men
     end = len(text) if endpos is None else endpos
     for m in PERIOD_RE.finditer(text, pos, end):
         kind = m.lastgroup or ""
-        prefix = kind + "_"
-        parts = {k[len(prefix):]: v for k, v in m.groupdict().items()
-                 if k.startswith(prefix) and v}
+        parts = {}
+        for short, full in _GROUPS[kind]:
+            v = m.group(full)
+            if v:
+                parts[short] = v
         out.append(Mention(m.start(), m.end(), kind, parts))
     return out
 
