@@ -16,11 +16,11 @@ _CMP_ANY_RE = re.compile(r"(?:^|[\s,(])(?:so\s+với|so|sv)\s+(?P<what>[^,;()]{0
                          re.IGNORECASE)
 _SAME_PERIOD_AFTER_RE = re.compile(r"\s*(?:của\s+)?(?:cùng\s+kỳ|CK\b)", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
-_TARGET_VALUE_RE = re.compile(r"(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|KH)\s*(?:\(|là|đề\s+ra|:)\s*$",
-                              re.IGNORECASE)
+_TARGET_VALUE_RE = re.compile(r"(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|KH)[^,;%()]{0,40}?"
+                              r"(?:\(|\blà|đề\s+ra|:)\s*$", re.IGNORECASE)
 _PER_YEAR_RE = re.compile(r"\s*/\s*(?:năm|tháng)|\s+mỗi\s+năm|\s+một\s+năm", re.IGNORECASE)
 _MOM_RE = re.compile(
-    r"^(?:tháng\s+trước|tháng\s+liền\s+(?:kề|trước)|kỳ\s+trước|quý\s+trước|tuần\s+trước|"
+    r"^(?:cùng\s+kỳ\s+(?:tháng|quý)\s+\w+(?!\s*(?:/|năm|-|\.)\s*\d)(?!\s+năm)|tháng\s+trước|tháng\s+liền\s+(?:kề|trước)|kỳ\s+trước|quý\s+trước|tuần\s+trước|"
     r"đầu\s+năm|cuối\s+năm|thời\s+điểm\s+đầu|tháng\s+\d{1,2}(?!\s*(?:/|năm|-|\.)\s*\d)(?!\s+năm)|"
     r"quý\s+\w+(?!\s*(?:/|năm|-|\.)\s*\d)(?!\s+năm)|bình\s+quân|trung\s+bình|cả\s+nước|"
     r"mức\s+bình\s+quân|tháng\s+cùng)", re.IGNORECASE)

@@ -25,8 +25,8 @@ _DIGIT_RE = re.compile(r"\d")
 # a paragraph can hold a figure only if a number carries a percent sign, a magnitude or a currency
 _FIGURE_HINT_RE = re.compile(r"\d\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|ngàn|tr\b|USD|đồng|VN|đô|US)",
                              re.IGNORECASE)
-_CMP_BEFORE_RE = re.compile(r"(?:so\s+với|so|sv|bằng|với|từ)\s*(?:mức\s+|của\s+)?$",
-                            re.IGNORECASE)
+_CMP_BEFORE_RE = re.compile(
+    r"(?:so\s+với|so|sv|bằng|với|từ)\s*(?:mức\s+|của\s+)?(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
 _NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
 _GROWTH_BEFORE_RE = re.compile(r"(?:tăng\s+trưởng|tốc\s+độ\s+tăng)\s*(?:của\s+)?$", re.IGNORECASE)
 _PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|của\s+thành\s+phố|"

@@ -26,8 +26,8 @@ _N_WORD = r"(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười một|mười hai
 
 PATTERNS: list[tuple[str, str]] = [
     # an explicit range of days: "từ ngày 1/5 đến hết ngày 15/5"
-    ("range", r"từ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*[/.-]\s*(?P<m1>\d{1,2})"
-              r"(?:\s*[/.-]\s*(?:19|20)\d{2})?"
+    ("range", r"từ\s+(?:ngày\s+)?(?P<d1>\d{1,2})(?:\s*[/.-]\s*(?P<m1>\d{1,2})"
+              r"(?:\s*[/.-]\s*(?:19|20)\d{2})?)?"
               r"\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
               r"(?:\s*[/.-]\s*(?P<y>(?:19|20)\d{2}))?"),
     # year-to-date up to the end of a half-month ("từ đầu năm đến hết kỳ 1 tháng 5")
@@ -181,8 +181,9 @@ def _dates(m: Mention, y: int) -> tuple[date, date] | None:
     try:
         if k == "to_day":
             return date(y, 1, 1), date(y, int(p["m"]), int(p["d"]))
-        if k == "range":
-            return date(y, int(p["m1"]), int(p["d1"])), date(y, int(p["m"]), int(p["d"]))
+        if k == "range":  # "từ ngày 1 đến hết 15-12": the first day's month is the last's
+            m1 = int(p.get("m1") or p["m"])
+            return date(y, m1, int(p["d1"])), date(y, int(p["m"]), int(p["d"]))
         if k == "to_half":
             first = p["k"].lower() in ("1", "i", "một")
             mo = int(p["m"])
