@@ -97,6 +97,14 @@ CASES = [
      {fig("Hưng Yên", "export", "level", 700e6, MAY),
       fig("Hưng Yên", "export", "level", 3.2e9, ("2024-01-01", "2024-05-31")),
       fig("Hưng Yên", "export", "yoy_pct", 4.0, ("2024-01-01", "2024-05-31"))}),
+    # a range of days, against the same days of last month (not a figure)
+    ("Từ ngày 1 đến hết 15/5/2024, kim ngạch xuất nhập khẩu qua Lạng Sơn đạt 180 triệu USD, "
+     "giảm 8% so với cùng kỳ tháng 4.",
+     {fig("Lạng Sơn", "trade_total", "level", 180e6, ("2024-05-01", "2024-05-15"))}),
+    # "vượt gần N% kế hoạch"
+    ("Năm 2023, nhập khẩu của Quảng Ngãi ước đạt 2,6 tỷ USD, vượt gần 30% kế hoạch.",
+     {fig("Quảng Ngãi", "import", "level", 2.6e9, ("2023-01-01", "2023-12-31"), True),
+      fig("Quảng Ngãi", "import", "plan_pct", 130.0, ("2023-01-01", "2023-12-31"), True)}),
     # numbers: "13 tỷ 500 triệu", "đô la Mỹ", thousands of USD
     ("Quý I/2024, xuất khẩu của Bạc Liêu đạt 95.500 nghìn USD.",
      {fig("Bạc Liêu", "export", "level", 95.5e6, Q1)}),

@@ -41,6 +41,12 @@ _EN_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d.,])\s*(?:%|tỷ|
 _FORECAST_RE = re.compile(r"\b(?:dự\s+kiến|dự\s+báo|kỳ\s+vọng|có\s+thể)\b", re.IGNORECASE)
 _COUNT_SUBJECT_RE = re.compile(r"(?:có|gồm)\s+\d+\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)"
                                r"[^:;]*$", re.IGNORECASE)
+_PARTNER_AFTER_RE = re.compile(
+    r"[^,;.\d]{0,40}?\b(?:với|sang|từ|vào|tại)\s+(?:các\s+)?(?:thị\s+trường\s+|nước\s+)?"
+    r"(?:Mỹ|Hoa\s+Kỳ|Trung\s+Quốc|EU|châu\s+Âu|Nhật\s+Bản|Hàn\s+Quốc|ASEAN|Đài\s+Loan|"
+    r"Thái\s+Lan|Lào|Campuchia|Ấn\s+Độ|Nga|Anh|Đức|Pháp|Úc|Australia|Canada|Singapore|"
+    r"Malaysia|Indonesia|Philippines|Hồng\s+Kông|Trung\s+Đông|châu\s+Phi|châu\s+Mỹ|"
+    r"châu\s+Á|nước\s+ngoài)(?!\s*Cai)\b")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\d")
 _SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+)?$")
 # "xuất khẩu của Samsung", "của Tập đoàn …": a company's figure, not a place's
@@ -452,6 +458,8 @@ def _candidate(ctx: _Context, s: str, e: Event, w: _Walk, nums: list[Event],
     ind = w.ind
     assert ind is not None
     window = s[max(w.prev_end, ind.end):e.start]
+    if _PARTNER_AFTER_RE.match(s, e.end):
+        return None  # "thặng dư 24 tỷ USD trong thương mại với Hoa Kỳ": one partner's figure
     if _COUNT_SUBJECT_RE.search(s, 0, e.start) and not any(
             x.kind == "amount" for x in nums if x.end <= e.start):
         return None
