@@ -19,22 +19,32 @@ def stage(
     rows: Sequence[Sequence[Any]],
 ) -> int:
     """Replace temp table `name` with `rows` cast to `columns` (name -> SQL type); row count."""
-    # Never row by row: one numpy column per field, scanned by DuckDB in one statement.
     by_column = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
-    data = {col: _column(list(values), columns[col])
-            for col, values in zip(columns, by_column, strict=True)}
-    src = f"_src_{name}"
+    return stage_columns(con, name, columns,
+                         {c: list(v) for c, v in zip(columns, by_column, strict=True)})
+
+
+def stage_columns(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    columns: dict[str, str],
+    data: dict[str, list[Any]],
+) -> int:
+    """Replace temp table `name` with columns of equal length (name -> values); row count."""
+    # Never row by row: one numpy array per column, scanned by DuckDB in one statement.
+    n = len(next(iter(data.values()))) if data else 0
     select = ",\n".join(f'cast("{c}" as {t}) as "{c}"' for c, t in columns.items())
-    if rows:
+    if n:
+        src = f"_src_{name}"
         con.complete()  # DuckDB 2: a pending execute() result blocks register()
-        con.register(src, data)
+        con.register(src, {c: _column(data[c], t) for c, t in columns.items()})
         # On error the transaction is aborted; the registration is replaced on the next call.
         con.execute(f"create or replace temp table {name} as select {select} from {src}")
         con.unregister(src)
     else:
         empty = ", ".join(f'"{c}" {t}' for c, t in columns.items())
         con.execute(f"create or replace temp table {name} ({empty})")
-    return len(rows)
+    return n
 
 
 # Typed numpy columns scan several times faster than object ones (no per-value conversion).
