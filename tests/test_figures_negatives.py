@@ -46,7 +46,7 @@ LEAD = "Sáu tháng đầu năm 2024, tỉnh Phú Thọ "
     LEAD + "GRDP tăng 7%, trong đó ngành công nghiệp chế biến, chế tạo tăng 12%.",
     # one trade partner, a plan's own value
     "Sáu tháng đầu năm 2024, Phú Thọ thặng dư 1,1 tỷ USD trong thương mại với Hoa Kỳ.",
-    LEAD + "kim ngạch xuất khẩu tăng 9%, vượt so với kế hoạch đề ra đầu năm là 7,5%.",
+    LEAD + "tốc độ tăng xuất khẩu vượt so với kế hoạch đề ra đầu năm là 7,5%.",
     # no period, no region
     "Kim ngạch xuất khẩu của Phú Thọ đạt 1,5 tỷ USD, tăng 10%.",
     "Sáu tháng đầu năm 2024, kim ngạch xuất khẩu đạt 1,5 tỷ USD, tăng 10% so với "
