@@ -99,8 +99,10 @@ def _stored_text_roots(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> dic
 
 
 def _stored_candidates(con: duckdb.DuckDBPyConnection,
-                       buckets: list[str]) -> dict[tuple[int, str], list[tuple[str, np.ndarray]]]:
+                       buckets: list[tuple[int, str]]
+                       ) -> dict[tuple[int, str], list[tuple[str, np.ndarray]]]:
     """LSH bucket -> stored root articles in it, with their signatures."""
+    stage(con, "stg_buckets", {"band": "smallint", "bucket": "varchar"}, sorted(set(buckets)))
     rows = con.execute("""
         select
             l.band,
@@ -108,11 +110,13 @@ def _stored_candidates(con: duckdb.DuckDBPyConnection,
             l.article_id,
             a.minhash
         from article_lsh as l
+        join stg_buckets as b
+            on b.band = l.band
+            and b.bucket = l.bucket
         join stored_articles as a
             on a.article_id = l.article_id
-        where l.bucket in (select unnest(?::varchar[]))
         order by l.article_id
-    """, [buckets]).fetchall()
+    """).fetchall()
     found: dict[tuple[int, str], list[tuple[str, np.ndarray]]] = {}
     for band, bucket, aid, blob in rows:
         found.setdefault((band, bucket), []).append((aid, dedupe.from_blob(blob)))
@@ -139,7 +143,7 @@ def find_duplicates(con: duckdb.DuckDBPyConnection, prepared: list[Prepared]) ->
     for p in new:
         p.bands = dedupe.bands(p.sig) if p.sig is not None else []
     text_roots = _stored_text_roots(con, [p.text_hash for p in new if p.text_hash])
-    index = _stored_candidates(con, [b for p in new for _, b in p.bands])
+    index = _stored_candidates(con, [b for p in new for b in p.bands])
     for p in new:  # in order: earlier articles become the roots of later ones
         if p.text_hash and p.text_hash in text_roots:
             p.duplicate_of, p.duplicate_kind, p.similarity = text_roots[p.text_hash], "text", 1.0
