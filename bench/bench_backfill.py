@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from multiprocessing.connection import Connection
@@ -60,6 +60,8 @@ def serve(articles: int, seed: int, conn: Connection) -> None:
                 srv.reset_stats()
                 cpu0 = _cpu_s(usage)
                 conn.send(None)
+            elif cmd == "log":  # (site, method, path, status, bytes) since the reset
+                conn.send(srv.log)
             else:  # "stats": bytes and requests since the reset, CPU since then, peak memory
                 conn.send({**srv.stats(), "cpu_s": _cpu_s(usage) - cpu0,
                            "peak_mb": usage.ru_maxrss / 1024})
@@ -82,6 +84,11 @@ class ReplayProcess:
     def stats(self) -> dict[str, Any]:
         """Requests, bytes_sent, by_status, cpu_s since the last reset, and peak_mb."""
         self._conn.send("stats")
+        return self._conn.recv()
+
+    def log(self) -> list[tuple[str, str, str, int, int]]:
+        """(site, method, path, status, body bytes) of every request since the last reset."""
+        self._conn.send("log")
         return self._conn.recv()
 
     def close(self) -> None:
@@ -226,18 +233,76 @@ def report_facts(report: Any) -> dict[str, Any]:
             "discovered": report.discovered}
 
 
+def rss_mb() -> float:
+    """This process's resident memory now (Linux /proc)."""
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class StageClock:
+    """Seconds spent in each pipeline stage, and the resident memory after each batch."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.calls: dict[str, list[float]] = {}
+        self.rss: list[float] = []
+        self.peak: list[float] = []
+
+    def _add(self, name: str, t: float) -> None:
+        took = time.perf_counter() - t
+        self.seconds[name] = self.seconds.get(name, 0.0) + took
+        self.calls.setdefault(name, []).append(round(took, 2))
+
+    def sync(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """`fn` timed under `name`."""
+        def timed(*args: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return fn(*args)
+            finally:
+                self._add(name, t)
+        return timed
+
+    def coro(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """The coroutine function `fn` timed under `name`."""
+        async def timed(*args: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return await fn(*args)
+            finally:
+                self._add(name, t)
+        return timed
+
+    def progress(self, event: str, amount: int) -> None:
+        """The pipeline's progress callback: sample memory after each batch."""
+        if event == "batch":
+            self.rss.append(round(rss_mb()))
+            self.peak.append(round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+
+
 def measure_plain(config: str, since: date, until: date) -> dict[str, Any]:
-    """The backfill through flows/pipeline.py only: no Prefect imported."""
+    """The backfill through flows/pipeline.py only (no Prefect), timed stage by stage."""
     t = time.perf_counter()
     from flows import pipeline
     from flows.config import load_settings
 
     imported = time.perf_counter() - t
     settings = load_settings(config)
+    clock = StageClock()
+    p = pipeline.PLAIN
+    stages = pipeline.Stages(discover=clock.coro("discover", p.discover),
+                             fetch=clock.coro("fetch", p.fetch),
+                             extract=clock.sync("extract", p.extract),
+                             load=clock.sync("load", p.load))
+    before = rss_mb()
     t = time.perf_counter()
-    report = pipeline.run_backfill(settings, since, until)
+    report = asyncio.run(pipeline.run_async(settings, "backfill", (),
+                                            pipeline.Window(since, until), stages,
+                                            clock.progress))
+    report.raise_for_status()
     return {"mode": "plain", "import_s": imported, "wall_s": time.perf_counter() - t,
-            **report_facts(report)}
+            **report_facts(report), "stage_s": clock.seconds, "rss_start_mb": before,
+            "rss_by_batch_mb": clock.rss, "peak_by_batch_mb": clock.peak,
+            "load_s_by_batch": clock.calls.get("load", [])}
 
 
 def measure_prefect(config: str, since: date, until: date) -> dict[str, Any]:
@@ -256,10 +321,23 @@ def measure_prefect(config: str, since: date, until: date) -> dict[str, Any]:
     return facts
 
 
-def worker(mode: str, config: str, since: date, until: date) -> None:
+def profiled(fn: Callable[..., dict[str, Any]], out: str | None, *args: Any) -> dict[str, Any]:
+    """`fn(*args)`, under cProfile when `out` names a file for the profile."""
+    if not out:
+        return fn(*args)
+    import cProfile
+
+    prof = cProfile.Profile()
+    try:
+        return prof.runcall(fn, *args)
+    finally:
+        prof.dump_stats(out)
+
+
+def worker(mode: str, config: str, since: date, until: date, profile: str | None) -> None:
     """Run one measured backfill in this process; print its facts as the last stdout line."""
-    facts = measure_prefect(config, since, until) if mode == "prefect" else \
-        measure_plain(config, since, until)
+    fn = measure_prefect if mode == "prefect" else measure_plain
+    facts = profiled(fn, profile, config, since, until)
     facts.update(usage_facts())
     print(RESULT + json.dumps(facts), flush=True)
 
@@ -285,12 +363,21 @@ def measured_run(replay: ReplayProcess, mode: str, directory: Path, args: argpar
     directory.mkdir(parents=True)
     config = write_config(directory, replay.info, args.concurrency, args.batch_size)
     replay.reset()
-    facts = run_worker(__file__, ["--worker", mode, "--config", str(config)], env)
+    facts = run_worker(__file__, ["--worker", mode, "--config", str(config),
+                                  *worker_profile(args, "backfill", mode)], env)
     server = replay.stats()
     facts.update(server_cpu_s=server["cpu_s"], server_peak_mb=server["peak_mb"],
                  requests=server["requests"], bytes_sent=server["bytes_sent"])
     facts["pages_per_s"] = facts["pages"] / facts["wall_s"] if facts["wall_s"] else 0.0
     return facts
+
+
+def worker_profile(args: argparse.Namespace, bench: str, mode: str) -> list[str]:
+    """The worker's --profile option: a .prof file under --profile DIR, or nothing."""
+    if not args.profile:
+        return []
+    Path(args.profile).mkdir(parents=True, exist_ok=True)
+    return ["--profile", str(Path(args.profile) / f"{bench}-{mode}.prof")]
 
 
 def summarise(results: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -323,7 +410,14 @@ def print_run(r: dict[str, Any]) -> None:
               f"temporary API + first flow run {r['server_s']:.1f} s; "
               f"task runs {r['task_runs']} (target <= {TARGETS['task_runs']})")
     else:
-        print(f"         import of the pipeline modules (not in wall): {r['import_s']:.1f} s")
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in r["stage_s"].items())
+        print(f"         import of the pipeline modules (not in wall): {r['import_s']:.1f} s; "
+              f"stages: {stages}")
+        print(f"         resident MB before the run {r['rss_start_mb']:.0f}, after each batch: "
+              f"{' '.join(str(x) for x in r['rss_by_batch_mb'])}")
+        print(f"         peak MB after each batch: "
+              f"{' '.join(str(x) for x in r['peak_by_batch_mb'])}")
+        print(f"         load s of each batch: {' '.join(str(x) for x in r['load_s_by_batch'])}")
 
 
 def main() -> None:
@@ -337,11 +431,13 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=200, help="[run] batch_size")
     ap.add_argument("--prefect-home", help="PREFECT_HOME to use (default: a fresh temp dir, "
                     "so the start-up includes Prefect's database migrations)")
+    ap.add_argument("--profile", metavar="DIR", help="write a cProfile .prof of each measured "
+                    "run into DIR (read it with `python -m pstats`); slows the runs")
     ap.add_argument("--worker", choices=("plain", "prefect"), help=argparse.SUPPRESS)
     ap.add_argument("--config", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        return worker(args.worker, args.config, SINCE, UNTIL)
+        return worker(args.worker, args.config, SINCE, UNTIL, args.profile)
     with tempfile.TemporaryDirectory(prefix="tw-bench-") as tmp, \
             replay_process(args.articles, args.seed) as replay:
         env = {"PREFECT_HOME": args.prefect_home or str(Path(tmp) / "prefect-home")}
