@@ -32,6 +32,10 @@ _GROWTH_BEFORE_RE = re.compile(r"(?:tăng\s+trưởng|tốc\s+độ\s+tăng)\s*(
 _PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|của\s+thành\s+phố|"
                                r"trên\s+địa\s+bàn|của\s+địa\s+phương)", re.IGNORECASE)
 _SEMI_RE = re.compile(r";")
+_SAME_PERIOD_CMP_RE = re.compile(
+    r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
+_NOT_SUBJECT_YEAR_RE = re.compile(r"(?:không\s+tính|trừ|ngoài|sau|trước|đến|tới|kể\s+từ|từ|"
+                                  r"hơn|như)\s*$", re.IGNORECASE)
 _TOTAL = ("trade_total", "any")
 _NATIONAL_SOURCE_RE = re.compile(
     r"Tổng cục (?:Hải quan|Thống kê)|Bộ (?:Công Thương|Tài chính|Kế hoạch)|Cục Xuất nhập khẩu|"
@@ -80,6 +84,7 @@ class Candidate:
     national: bool = False  # GDP: the country, whatever place the paragraph names
     region_override: RegionMention | None = None  # a region named in a "lần lượt" list
     carried: bool = False
+    scope_named: bool = False  # the scope was named in this sentence, not carried
 
 
 @dataclass
@@ -267,7 +272,8 @@ def _periods(ctx: _Context, st: _ParState, s: str,
             continue
         p = _roll_back(ctx, p, m, st)
         if p.explicit_year:
-            st.year = p.start.year if m.kind != "same_period" else st.year
+            # only a year written in digits sets the year of the paragraph's later periods
+            st.year = p.start.year if ("y" in m.parts or "y2" in m.parts) else st.year
         out.append((m, p))
         ref = p
     return [(m, p) for m, p in out if p is not None or m.kind == "vague"]
@@ -277,7 +283,11 @@ def _is_comparison(s: str, m: Mention) -> bool:
     """A period named as a comparison base ("so với cùng kỳ năm 2023", "bằng 95% cùng kỳ")."""
     if _CMP_BEFORE_RE.search(s, max(0, m.start - 12), m.start):
         return True
-    return m.kind == "same_period" and s[:m.start].rstrip().endswith("%")
+    if m.kind == "same_period":  # "bằng 95% cùng kỳ", "cao hơn cùng kỳ năm trước"
+        return bool(_SAME_PERIOD_CMP_RE.search(s, max(0, m.start - 30), m.start))
+    if m.kind in ("year", "year_rel"):  # "kể từ năm 2011", "nếu không tính năm 2022"
+        return bool(_NOT_SUBJECT_YEAR_RE.search(s, max(0, m.start - 14), m.start))
+    return False
 
 
 def _roll_back(ctx: _Context, p: Period, m: Mention, st: _ParState) -> Period:
@@ -312,6 +322,7 @@ class _Walk:
     in_list: bool = False
     adjacent_block: Event | None = None
     carried: bool = False  # the indicator came from the previous sentence
+    scope_named: bool = False  # a scope phrase stood in this sentence
     blocked: bool = False  # a blocker is in force: generic totals stay its own
 
 
@@ -375,7 +386,9 @@ def _step(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event,
     elif e.kind == "block":
         w.ind, w.adjacent_block, w.blocked = None, e, True
     elif e.kind == "scope":
-        w.scope = e.value
+        w.scope, w.scope_named = e.value, True
+        if w.head is not None and not w.in_list:
+            w.head_scope = e.value
     elif e.kind == "trongdo":
         w.in_list = True
     elif e.kind == "list":
@@ -393,6 +406,8 @@ def _indicator(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event) -> None
             return
         if through:
             w.ind = Event(e.start, e.end, "ind", _TOTAL)
+            if w.carried:
+                w.scope = "all"  # through a named place: not the last sentence's scope
         elif w.ind is None:
             w.ind = Event(e.start, e.end, st.ind.kind if st.ind else "ind",
                           st.ind.value if st.ind else _TOTAL)
@@ -480,7 +495,7 @@ def _candidate(ctx: _Context, s: str, e: Event, w: _Walk, nums: list[Event],
         key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end))
     w.plan_seen = w.plan_seen or r.metric == "plan_pct"
     return Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
-                     carried=w.carried)
+                     carried=w.carried, scope_named=w.scope_named)
 
 
 def _unit(s: str, e: Event, nums: list[Event]) -> str | None:
@@ -517,7 +532,7 @@ def _estimate_marks(s: str, evs: list[Event]) -> list[bool]:
 def _segment_end(pos: int, semis: list[int], trong_do: list[int], n: int) -> int:
     for semi in semis:
         if semi > pos:
-            if any(t < semi for t in trong_do):
+            if any(t < semi + 4 for t in trong_do):
                 continue  # a "trong đó:" list runs on over its semicolons
             return semi
     return n
@@ -552,7 +567,8 @@ def _figure(ctx: _Context, st: _ParState, sent: Sentence, c: Candidate,
         indicator = "gdp"
     elif indicator == "gdp" and region != NATIONAL:
         indicator = "grdp"
-    scope = f"border_gate:{gate}" if gate and c.scope == "all" else c.scope
+    scope = f"border_gate:{gate}" if gate and (c.scope == "all" or not c.scope_named) \
+        else c.scope
     r = c.reading
     value = round(r.value, 2) if r.metric == "level" else round(r.value, 6)
     return Figure(region, indicator, scope, r.metric, value, r.unit, period.start, period.end,

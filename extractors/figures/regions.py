@@ -19,7 +19,8 @@ _GATE_LEAD = ("cửa khẩu", "Cửa khẩu", "cửa khẩu quốc tế", "Cửa
               "cửa khẩu quốc gia", "cửa khẩu phụ", "CK", "CKQT", "cửa khẩu song phương",
               "cửa khẩu quốc tế đường bộ", "cửa khẩu đường bộ", "cửa khẩu quốc tế đường sắt",
               "cửa khẩu đường sắt", "cửa khẩu đường bộ quốc tế", "ga đường sắt quốc tế",
-              "cửa khẩu quốc tế đường bộ số II", "cửa khẩu đường bộ số II", "cặp cửa khẩu")
+              "cửa khẩu quốc tế đường bộ số II", "cửa khẩu đường bộ số II", "cặp cửa khẩu",
+              "ga đường sắt liên vận quốc tế", "ga liên vận quốc tế", "ga đường sắt", "ga")
 
 
 def _rows() -> list[tuple[str, tuple[str, str | None] | None]]:

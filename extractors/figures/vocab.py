@@ -171,7 +171,10 @@ LAN_LUOT = Table(words("lần lượt", "tương ứng"))
 SCOPES = Table(
     words("mở tờ khai tại", "mở tờ khai", "đăng ký tờ khai", "làm thủ tục tại Cục Hải quan",
           "làm thủ tục hải quan tại", "làm thủ tục tại Chi cục Hải quan", "khai báo tại",
-          "thực hiện thủ tục tại", "làm thủ tục qua Cục Hải quan", value="customs_declared")
+          "thực hiện thủ tục tại", "làm thủ tục qua Cục Hải quan", "làm thủ tục",
+          "làm thủ tục tại đơn vị", "do Cục Hải quan", "do Chi cục Hải quan", "tại Cục Hải quan",
+          "tại Chi cục Hải quan", "thuộc Cục Hải quan", "qua Cục Hải quan",
+          value="customs_declared")
     + words("hàng địa phương", "hàng hóa địa phương", "hàng xuất khẩu địa phương",
             "hàng hóa của địa phương", "hàng hóa do địa phương sản xuất",
             "hàng hóa sản xuất tại địa phương", "hàng hóa xuất khẩu của địa phương",
