@@ -61,8 +61,8 @@ def failing_data_tests(path: Path) -> dict[str, int]:
 
 def diff(a: list[tuple], b: list[tuple], limit: int = 5) -> str:
     """A short account of how two sorted row lists differ."""
-    only_a = sorted(set(a) - set(b), key=repr)
-    only_b = sorted(set(b) - set(a), key=repr)
+    ra, rb = {repr(r) for r in a}, {repr(r) for r in b}  # rows may hold lists: compare reprs
+    only_a, only_b = sorted(ra - rb), sorted(rb - ra)
     return (f"{len(a)} vs {len(b)} rows; only in first ({len(only_a)}): {only_a[:limit]}; "
             f"only in second ({len(only_b)}): {only_b[:limit]}")
 

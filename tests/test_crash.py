@@ -1,0 +1,141 @@
+"""Crash safety (issue 7, point 4): `tradewatch run` and `tradewatch backfill` killed with SIGKILL
+at random points (during fetch, during load), rerun each time; the warehouse ends equal to a
+clean run's, and after every kill it holds whole batches only.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flows.replay import ReplaySite
+from tests.helpers.cli import fast_http, replay_sources, write_config
+from tests.helpers.procs import Proc, wait_until, writer_holds_lock
+from tests.helpers.warehouse_state import (
+    assert_same_data,
+    duplicates,
+    failing_data_tests,
+    rows,
+)
+
+logger = logging.getLogger(__name__)
+
+BATCH = 40
+RUN_TIMEOUT_S = 240.0
+KILLS = ("fetch", "load", "fetch", "load", "anywhere")
+BACKFILL = ("backfill", "--since", "2000-01-01", "--until", "2100-01-01")
+
+# Rows that a half-loaded batch would leave: a page without its article (or its recorded
+# failure), an article without its figures' observations, mentions without vintages.
+PARTIAL_BATCH_SQL = {
+    "page without article or failure": """
+        select count(*) from raw_pages as p
+        where p.status < 300
+            and not exists (select 1 from stored_articles as a where a.url = p.url)
+            and not exists (select 1 from retry_queue as q where q.url = p.url)""",
+    "article without page": """
+        select count(*) from stored_articles as a
+        where not exists (select 1 from raw_pages as p where p.url = a.url)""",
+    "mention without observation": """
+        select count(*) from figure_mentions as m
+        where not exists (select 1 from observations as o where o.obs_id = m.obs_id)""",
+}
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Any]:
+    """A few hundred synthetic articles (plus the hand-written corpus) on 127.0.0.1."""
+    with ReplaySite(synthetic=300, seed=11).serve(host="127.0.0.1") as srv:
+        yield srv
+
+
+def config(srv: Any, directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    return write_config(directory / "tradewatch.toml",
+                        {"warehouse": {"path": str(directory / "tw.duckdb"),
+                                       "lock_timeout_s": 60.0},
+                         "http": fast_http(), "run": {"batch_size": BATCH}},
+                        replay_sources(srv))
+
+
+def article_requests(srv: Any) -> int:
+    """How many article pages the replay site has answered so far."""
+    paths = {a.path for a in srv.articles}
+    return sum(1 for entry in list(srv.log) if entry[2] in paths)
+
+
+def run_to_end(args: tuple[str, ...], cfg: Path, name: str) -> Proc:
+    proc = Proc([*args, "--config", str(cfg)], cfg.parent, name)
+    try:
+        code = proc.wait(RUN_TIMEOUT_S)
+    finally:
+        proc.kill()
+    assert code == 0, f"{name} exited {code}\n{proc.stderr()[-3000:]}"
+    return proc
+
+
+def kill_at(srv: Any, proc: Proc, where: str, warehouse: Path, rng: random.Random,
+            batches_first: int) -> str:
+    """SIGKILL `proc` at a point of kind `where`, after about `batches_first` whole batches;
+    returns what it was doing when killed."""
+    start = article_requests(srv)
+    if where == "anywhere":
+        time.sleep(rng.uniform(0.5, 4.0))
+    else:
+        n = batches_first * BATCH + rng.randint(1, BATCH - 1)
+        wait_until(lambda: article_requests(srv) - start >= n or not proc.alive(), 60)
+        if where == "load":  # the batch's fetch is over when the writer lock is taken
+            wait_until(lambda: writer_holds_lock(warehouse, proc.pid) or not proc.alive(), 60,
+                       poll_s=0.002)
+            time.sleep(rng.uniform(0.0, 0.05))
+    doing = "load" if writer_holds_lock(warehouse, proc.pid) else "fetch or discovery"
+    return doing if proc.kill() else "finished before the kill"
+
+
+def assert_whole_batches(warehouse: Path) -> None:
+    """After a kill the warehouse opens, passes its data tests and holds no partial batch."""
+    if not warehouse.exists():
+        return
+    assert failing_data_tests(warehouse) == {}
+    assert set(duplicates(warehouse).values()) == {0}, duplicates(warehouse)
+    for name, sql in PARTIAL_BATCH_SQL.items():
+        assert rows(warehouse, sql) == [(0,)], name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [("run",), BACKFILL], ids=["run", "backfill"])
+def test_sigkill_five_times_then_rerun_equals_clean(site: Any, tmp_path: Path,
+                                                   args: tuple[str, ...]) -> None:
+    site.set_faults(None)
+    clean_cfg = config(site, tmp_path / "clean")
+    run_to_end(args, clean_cfg, "clean")
+    clean = clean_cfg.parent / "tw.duckdb"
+    assert rows(clean, "select count(*) from stored_articles")[0][0] >= 300
+
+    cfg = config(site, tmp_path / "crashy")
+    warehouse = cfg.parent / "tw.duckdb"
+    rng = random.Random(2024)
+    hits: list[str] = []
+    for i, where in enumerate(KILLS):
+        proc = Proc([*args, "--config", str(cfg)], cfg.parent, f"killed-{i}")
+        try:
+            # kill i lands in batch i + 1 (or so) of its run: earlier batches are committed
+            hits.append(f"{where}: {kill_at(site, proc, where, warehouse, rng, i % 3)}")
+        finally:
+            proc.kill()
+        assert "Traceback" not in proc.stderr()
+        assert_whole_batches(warehouse)
+    logger.info("kills: %s", hits)
+    assert sum("finished" not in h for h in hits) >= 4, f"most kills came too late: {hits}"
+    assert any(h.endswith(": load") for h in hits), f"no kill landed during a load: {hits}"
+
+    run_to_end(args, cfg, "rerun")
+    assert_whole_batches(warehouse)
+    assert rows(warehouse, "select count(*) from retry_queue") == [(0,)]
+    assert_same_data(clean, warehouse)
