@@ -268,3 +268,18 @@ def test_a_failing_load_leaves_nothing(con: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(Exception, match="rolled back"):
         load.load_batch(con, bad)
     assert fingerprint(con) == before
+
+
+def test_estimate_and_final_on_the_same_day_conflict(con: duckdb.DuckDBPyConnection) -> None:
+    day = datetime(2024, 10, 6, tzinfo=UTC)
+    load.load_batch(con, _single("https://a.vn/1", day, (fig("import", 1.87e9, estimate=True),),
+                                 "r1"))
+    load.load_batch(con, _single("https://b.vn/2", day, (fig("import", 18.4e9),), "r2"))
+    rows = con.execute("select estimate_a, estimate_b from conflicts").fetchall()
+    assert sorted(rows[0]) == [False, True] and len(rows) == 1
+
+
+def test_a_revision_is_not_a_conflict(con: duckdb.DuckDBPyConnection) -> None:
+    load.load_batch(con, sample.first_batch())
+    load.load_batch(con, sample.revision_batch())
+    assert one(con, "select count(*) from conflicts") == 0
