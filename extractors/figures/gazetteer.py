@@ -9,7 +9,7 @@ NATIONAL = "Việt Nam"
 
 # official name -> (other written forms, the unit it belongs to after the 2025 merger)
 PROVINCES: dict[str, tuple[tuple[str, ...], str]] = {
-    "Hà Nội": (("Thủ đô Hà Nội", "TP Hà Nội", "TP. Hà Nội"), "Hà Nội"),
+    "Hà Nội": (("Thủ đô Hà Nội", "TP Hà Nội", "TP. Hà Nội", "Thủ đô"), "Hà Nội"),
     "Hồ Chí Minh": (("TP.HCM", "TP. HCM", "TP HCM", "TPHCM", "Tp.HCM", "Tp. HCM", "Tp HCM",
                      "TP.Hồ Chí Minh", "TP. Hồ Chí Minh", "TP Hồ Chí Minh", "Tp. Hồ Chí Minh",
                      "Tp Hồ Chí Minh", "Thành phố Hồ Chí Minh", "thành phố Hồ Chí Minh",

@@ -19,9 +19,12 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "m
 
 # A year written after a period: "/2024", "-2024", ".2010", " năm 2024", " năm nay" ...
 _YEAR = (r"(?:\s*(?:/|-|–|\.)\s*(?P<y>(?:19|20)\d{2})(?!\d)"
-         r"|\s+(?:năm\s+)?(?P<y2>(?:19|20)\d{2})(?!\d)"
+         r"|\s+(?:của\s+)?(?:năm\s+)?(?P<y2>(?:19|20)\d{2})(?!\d)"
          r"|\s+năm\s+(?P<rel>nay|ngoái|trước|qua)|\s+(?P<rel2>nay|ngoái)(?!\w))?")
-_MONTH_WORD = (r"(?-i:Một|Hai|Ba|Tư|Năm|Sáu|Bảy|Tám|Chín|Mười Một|Mười Hai|Mười|Giêng|Chạp)")
+# month names: capitalised ("tháng Sáu"), or lower case except "năm" (also "year")
+_MONTH_WORD = (r"(?:(?-i:Một|Hai|Ba|Tư|Năm|Sáu|Bảy|Tám|Chín|Mười Một|Mười Hai|Mười|Giêng|Chạp)"
+               r"|(?-i:một|hai|ba|tư|sáu|bảy|tám|chín|mười một|mười hai|mười|giêng|chạp)"
+               r"(?!\s+tháng))")
 _N_WORD = r"(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười một|mười hai|mười)"
 
 PATTERNS: list[tuple[str, str]] = [
@@ -134,7 +137,9 @@ def mention_year(m: Mention, published: date | None, ref: Period | None) -> tupl
             return None, False
         if m.kind == "same_period":
             base = ref.start.year if ref else base
-        return (base if rel in ("nay",) else base - 1) if rel != "qua" else base, True
+        if rel == "qua":  # "năm qua" early in a year is the year just ended
+            return (base - 1 if published and published.month <= 2 else base), True
+        return (base if rel == "nay" else base - 1), True
     return None, False
 
 
