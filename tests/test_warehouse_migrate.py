@@ -49,14 +49,14 @@ def test_old_warehouse_with_data_is_migrated_and_keeps_it(tmp_path: Path) -> Non
             ("Lạng Sơn", 1.3e9)]
 
 
-def test_reader_refuses_a_warehouse_behind_the_code(tmp_path: Path) -> None:
+def test_reader_migrates_a_warehouse_behind_the_code(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
     migrate.apply(con, target=1)
     con.close()
-    with pytest.raises(WarehouseError, match="schema version 1.*tradewatch run"):
-        with db.connect(path, read_only=True, wait_s=1):
-            pass
+    with db.connect(path, read_only=True, wait_s=5) as con:
+        assert migrate.current_version(con) == migrate.latest_version()
+        assert con.execute("select count(*) from series").fetchone() == (0,)
 
 
 def test_failed_migration_rolls_back(tmp_path: Path) -> None:

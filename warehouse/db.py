@@ -155,6 +155,12 @@ def connect(
         if not path.exists():
             raise WarehouseMissing(f"no warehouse at {path}")
         con = _open(path, True, waiter)
+        if migrate.current_version(con) < migrate.latest_version():
+            con.close()  # an older warehouse: migrate it once as a writer, then read
+            logger.info("migrating %s before reading it", path)
+            with connect(path, False, max(waiter.deadline - time.monotonic(), 0), on_wait):
+                pass
+            con = _open(path, True, waiter)
         try:
             migrate.check_current(con, path)
             yield con
