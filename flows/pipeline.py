@@ -294,13 +294,16 @@ def _save_cursor(settings: Settings, key: str, value: dict[str, Any]) -> None:
         state.set_cursor(con, key, value)
 
 
-async def _run_batch(client: Any, settings: Settings, plan: SourcePlan, urls: list[str],
-                     report: RunReport, stages: Stages, progress: Progress) -> None:
-    """Fetch, extract and load one batch of one source, updating the report."""
-    src = plan.settings
+async def _fetch(client: Any, plan: SourcePlan, urls: list[str], stages: Stages) -> list[Any]:
+    """Fetch one batch, with the validators (ETag, Last-Modified) known for its URLs."""
     validators = {u: plan.validators[u] for u in urls if u in plan.validators}
-    outcomes = await stages.fetch(client, src, urls, validators)
-    batch = stages.extract(report.run_id, src, outcomes)
+    return await stages.fetch(client, plan.settings, urls, validators)
+
+
+def _extract_and_load(settings: Settings, plan: SourcePlan, outcomes: list[Any],
+                      report: RunReport, stages: Stages, progress: Progress) -> None:
+    """Extract and load one fetched batch, updating the report."""
+    batch = stages.extract(report.run_id, plan.settings, outcomes)
     loaded = stages.load(settings, batch)
     report.batches += 1
     report.fetched += len(batch.pages)
@@ -315,6 +318,29 @@ async def _run_batch(client: Any, settings: Settings, plan: SourcePlan, urls: li
     progress("failed", len(batch.failures))
     progress("figures", n_figures)
     progress("batch", 1)
+
+
+async def _run_batches(client: Any, settings: Settings, plan: SourcePlan, urls: list[str],
+                       report: RunReport, stages: Stages, progress: Progress) -> None:
+    """Batches in order; batch n+1 is fetched while batch n is extracted and loaded.
+
+    Extraction and the load run in a worker thread so the event loop keeps fetching (DuckDB
+    releases the GIL while it loads). At most two batches are in memory at once.
+    """
+    chunks = list(batches(urls, settings.run.batch_size))
+    ahead = asyncio.ensure_future(_fetch(client, plan, chunks[0], stages)) if chunks else None
+    try:
+        for i in range(len(chunks)):
+            assert ahead is not None
+            outcomes = await ahead
+            ahead = (asyncio.ensure_future(_fetch(client, plan, chunks[i + 1], stages))
+                     if i + 1 < len(chunks) else None)
+            await asyncio.to_thread(_extract_and_load, settings, plan, outcomes, report, stages,
+                                    progress)
+    finally:
+        if ahead is not None and not ahead.done():
+            ahead.cancel()
+            await asyncio.gather(ahead, return_exceptions=True)
 
 
 async def _run_source(client: Any, settings: Settings, plan: SourcePlan, report: RunReport,
@@ -332,8 +358,7 @@ async def _run_source(client: Any, settings: Settings, plan: SourcePlan, report:
     report.retried += len(plan.retries)
     progress("discovered", len(urls))
     logger.info("%s: %d new URLs, %d retries due", name, len(new), len(plan.retries))
-    for chunk in batches(urls, settings.run.batch_size):
-        await _run_batch(client, settings, plan, chunk, report, stages, progress)
+    await _run_batches(client, settings, plan, urls, report, stages, progress)
     if window is not None:
         _save_cursor(settings, window.cursor_key(name), {**cursor, "done": True})
 
