@@ -105,6 +105,23 @@ CASES = [
     ("Năm 2023, nhập khẩu của Quảng Ngãi ước đạt 2,6 tỷ USD, vượt gần 30% kế hoạch.",
      {fig("Quảng Ngãi", "import", "level", 2.6e9, ("2023-01-01", "2023-12-31"), True),
       fig("Quảng Ngãi", "import", "plan_pct", 130.0, ("2023-01-01", "2023-12-31"), True)}),
+    # "tốc độ tăng trưởng" of the indicator in force, else of the economy; constant prices
+    ("Năm 2023, tốc độ tăng trưởng của tỉnh Hà Nam đạt 7,2%, trong đó công nghiệp - xây dựng "
+     "tăng 9,1%.",
+     {fig("Hà Nam", "grdp", "yoy_pct", 7.2, ("2023-01-01", "2023-12-31")),
+      fig("Hà Nam", "grdp_industry_construction", "yoy_pct", 9.1, ("2023-01-01", "2023-12-31"))}),
+    ("Sáu tháng đầu năm, xuất khẩu của Kiên Giang đạt 450 triệu USD, tốc độ tăng trưởng đạt 15%.",
+     {fig("Kiên Giang", "export", "level", 450e6, H1),
+      fig("Kiên Giang", "export", "yoy_pct", 15.0, H1)}),
+    ("GRDP quý I/2024 (theo giá so sánh năm 2010) của Thái Bình ước tăng 8,2%.",
+     {fig("Thái Bình", "grdp", "yoy_pct", 8.2, Q1, True)}),
+    ("Năm 2023, kinh tế Bình Thuận tăng trưởng 4,2%; khu vực CN-XD tăng 8%.",
+     {fig("Bình Thuận", "grdp", "yoy_pct", 4.2, ("2023-01-01", "2023-12-31")),
+      fig("Bình Thuận", "grdp_industry_construction", "yoy_pct", 8.0,
+          ("2023-01-01", "2023-12-31"))}),
+    ("Năm 2023, xuất khẩu của Bình Thuận đạt 600 triệu USD, vượt kế hoạch 5%.",
+     {fig("Bình Thuận", "export", "level", 600e6, ("2023-01-01", "2023-12-31")),
+      fig("Bình Thuận", "export", "plan_pct", 105.0, ("2023-01-01", "2023-12-31"))}),
     # numbers: "13 tỷ 500 triệu", "đô la Mỹ", thousands of USD
     ("Quý I/2024, xuất khẩu của Bạc Liêu đạt 95.500 nghìn USD.",
      {fig("Bạc Liêu", "export", "level", 95.5e6, Q1)}),

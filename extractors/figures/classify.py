@@ -10,9 +10,10 @@ from extractors.figures.events import Event
 from extractors.figures.table import Table
 
 _CMP_AFTER_RE = re.compile(
-    r"\s*\(?\s*(?:(?P<sck>SCK|so\s+CK|sv\s*CK|svck)\b|(?:so\s+với|so|sv|với)\s+(?P<what>[^,;()]{0,70}))",
+    r"\s*\(?\s*(?:(?P<sck>SCK|so\s+CK|sv\s*CK|svck)\b|(?:so\s+với|so(?!\s+sánh)|sv|với)\s+"
+    r"(?P<what>[^,;()]{0,70}))",
     re.IGNORECASE)
-_CMP_ANY_RE = re.compile(r"(?:^|[\s,(])(?:so\s+với|so|sv)\s+(?P<what>[^,;()]{0,70})",
+_CMP_ANY_RE = re.compile(r"(?:^|[\s,(])(?:so\s+với|so(?!\s+sánh)|sv)\s+(?P<what>[^,;()]{0,70})",
                          re.IGNORECASE)
 _SAME_PERIOD_AFTER_RE = re.compile(r"\s*(?:của\s+)?(?:cùng\s+kỳ|CK\b)", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
@@ -84,7 +85,7 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
                  plan_seen: bool) -> Reading | None:
     """A percentage as yoy_pct / plan_pct of the indicator, or None when it is not a figure."""
     indicator, flavour = ind
-    verb, _ = last_value(vocab.PCT_VERBS, window)
+    verb, verb_text = last_value(vocab.PCT_VERBS, window)
     after = s[ev.end:ev.end + 60]
     if verb == "share" or flavour in ("level", "pos", "neg", "balance"):
         return None
@@ -97,13 +98,14 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
     if not plan and vocab.SHARE_AFTER.search(after):
         return None
     v = ev.value
-    if verb == "exceed":  # "vượt 3% kế hoạch": 103 % of the plan reached
+    if verb == "exceed":  # "vượt 3% kế hoạch", "vượt kế hoạch 3%": 103 % of the plan reached
+        plan = plan or bool(verb_text and re.search(r"kế\s+hoạch|chỉ\s+tiêu", verb_text))
         return Reading("plan_pct", round(100 + v, 6), "%") if plan else None
     if plan:
         return Reading("plan_pct", v, "%") if verb not in ("up", "down") else None
     if cmp_kind == "other":
         return None
-    if verb is None and growth and s[:ev.start].rstrip().endswith("("):
+    if verb is None and growth and (s[:ev.start].rstrip().endswith("(") or not window.strip()):
         return Reading("yoy_pct", v, "%", base)  # "Bắc Giang (14,14%)" in a growth list
     if verb == "up" or (verb is None and ev.extra in ("+", "-", "−", "–")):
         return Reading("yoy_pct", v, "%", base)

@@ -412,6 +412,14 @@ def _indicator(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event) -> None
             w.ind = Event(e.start, e.end, st.ind.kind if st.ind else "ind",
                           st.ind.value if st.ind else _TOTAL)
         return
+    if flavour == "growth_generic":  # "tốc độ tăng trưởng": of what is in force, else GRDP
+        if w.ind is not None:
+            w.growth = True
+        elif not w.blocked:
+            topic = st.ind.value if st.ind and ctx.topic == "trade" else ("grdp", "growth")
+            w.ind, w.growth = Event(e.start, e.end, "ind", topic), True
+            _update_topic(ctx, [w.ind])
+        return
     if flavour in ("pos_word", "neg_word"):  # "thặng dư" / "thâm hụt" after "cán cân"
         if w.ind is not None and w.ind.value[0] == "trade_balance":
             w.ind = Event(w.ind.start, e.end, "ind",

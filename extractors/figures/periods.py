@@ -37,7 +37,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("to_half", r"(?:(?:từ\s+)?đầu\s+năm\s+)?(?:đến|tới)\s+(?:hết\s+)?kỳ\s+"
                 r"(?P<k>1|2|I|II|một|hai)\s+tháng\s+(?P<m>\d{1,2})" + _YEAR),
     # several years or a span: no period of one figure
-    ("noise", r"(?:các|những)\s+năm\s+(?:19|20)\d{2}(?:\s*(?:,|và|-|–)\s*(?:19|20)\d{2})*"
+    ("noise", r"giá\s+so\s+sánh(?:\s+năm)?\s+(?:19|20)\d{2}"
+              r"|(?:các|những)\s+năm\s+(?:19|20)\d{2}(?:\s*(?:,|và|-|–)\s*(?:19|20)\d{2})*"
               r"|giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}"),
     # year-to-date up to a day or a month's end
     ("to_day", r"(?:(?:tính|lũy kế|luỹ kế|cộng dồn)\s+)?(?:(?:từ\s+)?đầu\s+năm\s+)?"
@@ -68,7 +69,8 @@ PATTERNS: list[tuple[str, str]] = [
 # the first word of every pattern, as a prefix tree: positions are rejected after a letter or two
 _FIRST_WORDS = trie_regex(["tính", "lũy", "luỹ", "cộng", "từ", "đầu", "đến", "tới", "kỳ", "nửa",
                            "sáu", "hai", "ba", "bốn", "năm", "bảy", "tám", "chín", "mười", "quý",
-                           "tháng", "cùng", "cả", "những", "các", "thời", "giai"], case=False)
+                           "tháng", "cùng", "cả", "những", "các", "thời", "giai", "giá"],
+                          case=False)
 PERIOD_RE = re.compile(
     r"(?=[0-9tTlLcCđĐkKnNsShHbBqQmMgG])(?<!\w)(?=\d|(?:" + _FIRST_WORDS + r")(?!\w))(?:"
     + "|".join(f"(?P<{k}>{p.replace('(?P<', f'(?P<{k}_')})" for k, p in PATTERNS)

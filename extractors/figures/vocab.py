@@ -61,6 +61,8 @@ INDICATORS = Table(
             "kinh tế địa phương", value=("grdp", "growth"))
     + words("kim ngạch", "kim ngạch hàng hóa", "trị giá hàng hóa", value=("", "bare"))
     + words("tổng kim ngạch", "tổng trị giá", "tổng giá trị", value=("trade_total", "generic"))
+    + words("tốc độ tăng trưởng", "tăng trưởng", "mức tăng trưởng", "tốc độ tăng",
+            value=("", "growth_generic"))
     + words("thặng dư", value=("trade_balance", "pos_word"))
     + words("thâm hụt", value=("trade_balance", "neg_word")),
     left=r"(?<![\w-])",
@@ -75,11 +77,13 @@ SECTORS = Table(
           "nông, lâm và thủy sản", "nông - lâm nghiệp - thủy sản", "nông - lâm nghiệp",
           "nông, lâm nghiệp - thủy sản", "nông - lâm nghiệp và thủy sản", "nông lâm ngư nghiệp",
           "nông, lâm, ngư nghiệp", "nông lâm nghiệp thủy sản", "nông, lâm nghiệp",
-          "khu vực I", "khu vực 1", "khu vực nông nghiệp", value="grdp_agriculture")
+          "khu vực I", "khu vực 1", "khu vực nông nghiệp", "NLTS", "N-L-TS", "nông - lâm - ngư",
+          value="grdp_agriculture")
     + words("công nghiệp và xây dựng", "công nghiệp - xây dựng", "công nghiệp, xây dựng",
-            "công nghiệp xây dựng", "khu vực II", "khu vực 2", value="grdp_industry_construction")
+            "công nghiệp xây dựng", "khu vực II", "khu vực 2", "CN-XD", "CN - XD", "CNXD",
+            value="grdp_industry_construction")
     + words("dịch vụ", "khu vực dịch vụ", "ngành dịch vụ", "các ngành dịch vụ", "khu vực III",
-            "khu vực 3", value="grdp_services")
+            "khu vực 3", "khu vực DV", value="grdp_services")
     + words("thuế sản phẩm trừ trợ cấp sản phẩm", "thuế sản phẩm trừ trợ cấp", "thuế sản phẩm",
             "thuế sản phẩm (trừ trợ cấp sản phẩm)", "thuế sản phẩm trừ trợ cấp SP",
             value="grdp_product_taxes"),
