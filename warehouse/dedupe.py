@@ -61,8 +61,7 @@ def _word_hash(word: str) -> int:
 def shingle_hashes(ws: list[str]) -> np.ndarray:
     """Distinct 32-bit hashes of the 5-word shingles, computed with numpy (stable across runs:
     crc32 of each word, combined as a polynomial that wraps at 2**64, folded to 32 bits)."""
-    words_h = np.fromiter((_WORD_HASHES.get(w) or _word_hash(w) for w in ws), dtype=np.uint64,
-                          count=len(ws))
+    words_h = _word_hashes(ws)
     n = len(ws) - SHINGLE_WORDS + 1
     h = np.zeros(n, dtype=np.uint64)
     for j in range(SHINGLE_WORDS):
@@ -71,7 +70,7 @@ def shingle_hashes(ws: list[str]) -> np.ndarray:
 
 
 def signature(ws: list[str]) -> np.ndarray | None:
-    """MinHash (uint32 x 128) of the 5-word shingles; None below MIN_WORDS words."""
+    """MinHash (uint32 x 128) of the 5-word shingles by datasketch; None below MIN_WORDS words."""
     if len(ws) < MIN_WORDS:
         return None
     from datasketch import MinHash
@@ -82,6 +81,55 @@ def signature(ws: list[str]) -> np.ndarray | None:
                  scheme="affine32")
     mh.update_batch(shingle_hashes(ws).tolist())
     return mh.hashvalues.astype(np.uint32)
+
+
+_CHUNK = 256  # articles per numpy pass (~256 x 300 shingles x 128 permutations of uint32)
+_M1, _M2 = np.uint32(0x85EBCA6B), np.uint32(0xC2B2AE35)  # MurmurHash3's 32-bit finaliser
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint32(16))
+    h = h * _M1
+    h = h ^ (h >> np.uint32(13))
+    h = h * _M2
+    return h ^ (h >> np.uint32(16))
+
+
+def _word_hashes(ws: list[str]) -> np.ndarray:
+    return np.fromiter((_WORD_HASHES.get(w) or _word_hash(w) for w in ws), dtype=np.uint64,
+                       count=len(ws))
+
+
+def _chunk_shingles(word_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Shingle hashes of several texts in one array (repeats kept: they do not change a minimum),
+    and where each text's shingles start."""
+    words_h = np.concatenate([_word_hashes(ws) for ws in word_lists])
+    n = len(words_h) - SHINGLE_WORDS + 1
+    h = np.zeros(n, dtype=np.uint64)
+    for j in range(SHINGLE_WORDS):
+        h = h * np.uint64(0x100000001B3) + words_h[j:j + n]
+    lengths = np.array([len(ws) for ws in word_lists])
+    starts = np.cumsum(lengths) - lengths
+    keep = np.concatenate([np.arange(s, s + k - SHINGLE_WORDS + 1)
+                           for s, k in zip(starts, lengths, strict=True)])
+    folded = ((h >> np.uint64(32)) ^ (h & np.uint64(0xFFFFFFFF)))[keep].astype(np.uint32)
+    counts = lengths - SHINGLE_WORDS + 1
+    return folded, np.cumsum(counts) - counts
+
+
+def signatures(word_lists: list[list[str]]) -> list[np.ndarray | None]:
+    """signature() of many texts at once: the same values as datasketch's affine32 MinHash
+    (tests/test_warehouse_dedupe.py checks it), a few numpy passes instead of one per text."""
+    a, b = _permutations()
+    out: list[np.ndarray | None] = [None] * len(word_lists)
+    todo = [i for i, ws in enumerate(word_lists) if len(ws) >= MIN_WORDS]
+    for start in range(0, len(todo), _CHUNK):
+        chunk = todo[start:start + _CHUNK]
+        hashes, offsets = _chunk_shingles([word_lists[i] for i in chunk])
+        permuted = _fmix32(hashes)[:, None] * a + b  # wraps at 2**32
+        for i, sig in zip(chunk, np.minimum.reduceat(permuted, offsets, axis=0), strict=True):
+            out[i] = sig
+    return out
 
 
 def to_blob(sig: np.ndarray | None) -> bytes | None:

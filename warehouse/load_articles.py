@@ -59,13 +59,14 @@ class Prepared:
 def prepare(items: list[ExtractedArticle], seen: dict[str, datetime],
             default_at: datetime) -> list[Prepared]:
     """Key and fingerprint each article (the last copy of a repeated URL wins)."""
+    word_lists = [dedupe.words(item.article.text or "") for item in items]
+    sigs = dedupe.signatures(word_lists)
     by_id: dict[str, Prepared] = {}
-    for item in items:
+    for item, ws, sig in zip(items, word_lists, sigs, strict=True):
         a = item.article
-        ws = dedupe.words(a.text or "")
         at = seen.get(a.url) or seen.get(a.fetched_url or "") or default_at
-        p = Prepared(item, article_id(a.url), utc(at) or default_at, dedupe.text_hash(a.text or ""),
-                     len(ws), dedupe.signature(ws))
+        p = Prepared(item, article_id(a.url), utc(at) or default_at,
+                     dedupe.text_hash(a.text or ""), len(ws), sig)
         by_id[p.article_id] = p
     return sorted(by_id.values(), key=lambda p: p.order_key)
 
