@@ -1,0 +1,110 @@
+"""Concurrency (issue 7, point 5): a monitor and a backfill started together as two processes on
+one warehouse both finish; `tradewatch sql` during them answers or waits with a message; the
+warehouse is consistent after (its data tests pass, no duplicated rows) and holds what one clean
+run would.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flows.replay import ReplaySite
+from tests.helpers.cli import describe, fast_http, replay_sources, tw, write_config
+from tests.helpers.procs import Proc, wait_until
+from tests.helpers.warehouse_state import (
+    assert_same_data,
+    duplicates,
+    failing_data_tests,
+    rows,
+)
+
+logger = logging.getLogger(__name__)
+
+RUN_TIMEOUT_S = 300.0
+QUERY_TIMEOUT_S = 60.0
+READ_WAIT_S = 20.0  # a reader waits this long for a load, then says it gave up
+BACKFILL = ("backfill", "--since", "2000-01-01", "--until", "2100-01-01")
+WAIT_WORDS = ("waiting", "busy", "gave up")
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Any]:
+    with ReplaySite(synthetic=300, seed=23).serve(host="127.0.0.1") as srv:
+        yield srv
+
+
+def config(srv: Any, directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    return write_config(directory / "tradewatch.toml",
+                        {"warehouse": {"path": str(directory / "tw.duckdb"),
+                                       "lock_timeout_s": 120.0, "read_timeout_s": READ_WAIT_S},
+                         "http": fast_http(), "run": {"batch_size": 50}},
+                        replay_sources(srv))
+
+
+def query_while(procs: list[Proc], cfg: Path, deadline: float) -> list[subprocess.CompletedProcess]:
+    """`tradewatch sql` over and over while any of `procs` runs; every answer kept."""
+    answers = []
+    # before the first run creates the warehouse, `sql` rightly says there is none
+    wait_until(lambda: (cfg.parent / "tw.duckdb").exists(), 60)
+    while any(p.alive() for p in procs) and time.monotonic() < deadline:
+        answers.append(tw(["sql", "select count(*) as n from stored_articles", "--format", "csv",
+                           "--config", str(cfg)], cwd=cfg.parent, timeout=QUERY_TIMEOUT_S))
+        time.sleep(0.3)
+    return answers
+
+
+def judge_query(res: subprocess.CompletedProcess) -> str:
+    """'answered', or 'waited' (gave up with a message); anything else fails the test."""
+    assert "Traceback" not in res.stderr, describe(res)
+    if res.returncode == 0:
+        assert res.stdout.splitlines()[0] == "n" and res.stdout.splitlines()[1].isdigit(), \
+            describe(res)
+        return "answered after waiting" if "waiting" in res.stderr else "answered"
+    assert any(w in res.stderr.lower() for w in WAIT_WORDS), describe(res)
+    return "waited"
+
+
+@pytest.mark.slow
+def test_monitor_and_backfill_together(site: Any, tmp_path: Path) -> None:
+    site.set_faults(None)
+    cfg = config(site, tmp_path / "shared")
+    procs: list[Proc] = []
+    try:
+        procs.append(Proc(["run", "--config", str(cfg)], cfg.parent, "monitor"))
+        procs.append(Proc([*BACKFILL, "--config", str(cfg)], cfg.parent, "backfill"))
+        answers = query_while(procs, cfg, time.monotonic() + RUN_TIMEOUT_S)
+        codes = [p.wait(RUN_TIMEOUT_S) for p in procs]
+    finally:
+        for p in procs:
+            p.kill()
+    for p, code in zip(procs, codes, strict=True):
+        assert code == 0, f"{p.args[0]} exited {code}\n{p.stderr()[-3000:]}"
+        assert "Traceback" not in p.stderr()
+    verdicts = [judge_query(a) for a in answers]
+    logger.info("queries during the runs: %s", {v: verdicts.count(v) for v in set(verdicts)})
+    assert any(v.startswith("answered") for v in verdicts), "no query answered during the runs"
+
+    warehouse = cfg.parent / "tw.duckdb"
+    assert failing_data_tests(warehouse) == {}
+    assert set(duplicates(warehouse).values()) == {0}, duplicates(warehouse)
+    statuses = rows(warehouse, "select kind, status from run_log order by kind")
+    assert statuses == [("backfill", "completed"), ("monitor", "completed")]
+    overlap = rows(warehouse, """
+        select max(started_at) < min(finished_at) from run_log""")
+    assert overlap == [(True,)], "the two runs did not overlap: the test proved nothing"
+
+    clean_cfg = config(site, tmp_path / "clean")
+    clean = Proc(["run", "--config", str(clean_cfg)], clean_cfg.parent, "clean")
+    try:
+        assert clean.wait(RUN_TIMEOUT_S) == 0, clean.stderr()[-3000:]
+    finally:
+        clean.kill()
+    assert_same_data(clean_cfg.parent / "tw.duckdb", warehouse)
