@@ -64,6 +64,34 @@ class _Counter:
 
 
 INTERRUPTED = "tradewatch: interrupted; what was loaded stays, nothing is half-written"
+OUR_LOGGERS = ("flows", "extractors", "warehouse")
+
+
+@contextmanager
+def _warnings_shown() -> Iterator[None]:
+    """Our warnings (a source that failed, a wait for the warehouse lock) above the bar.
+
+    Prefect's console handler is off for the commands (flows/prefect_env.py), so tradewatch's
+    own loggers get a handler of their own while a command runs.
+    """
+    from rich.logging import RichHandler
+
+    handler = RichHandler(console=err, level=logging.WARNING, show_time=False, show_path=False,
+                          markup=False, rich_tracebacks=False)
+    loggers = [logging.getLogger(name) for name in OUR_LOGGERS]
+    saved = [(lg.propagate, lg.level) for lg in loggers]
+    for lg in loggers:
+        lg.addHandler(handler)
+        lg.propagate = False
+        if lg.level == logging.NOTSET or lg.level > logging.WARNING:
+            lg.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for lg, (propagate, level) in zip(loggers, saved, strict=True):
+            lg.removeHandler(handler)
+            lg.propagate = propagate
+            lg.setLevel(level)
 
 
 @contextmanager
@@ -74,7 +102,7 @@ def _progress(title: str) -> Iterator[Callable[[str, int], None]]:
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[stats]}"), TimeElapsedColumn())
     try:
-        with Progress(*columns, console=err, transient=False) as progress:
+        with Progress(*columns, console=err, transient=False) as progress, _warnings_shown():
             counter = _Counter(progress, title)
             pipeline.set_progress_hook(counter)
             try:
