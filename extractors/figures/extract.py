@@ -237,8 +237,10 @@ def _sentence(ctx: _Context, st: _ParState, sent: Sentence) -> list[Figure]:
             if key not in ctx.seen:
                 ctx.seen.add(key)
                 figures.append(fig)
-    if periods:
-        st.period = periods[-1][1]
+    own = [p for m, p in periods if m.kind != "same_period"]
+    if own or any(m.kind == "vague" for m, _p in periods):
+        # "cùng kỳ năm trước" dates the numbers beside it, not the paragraph's later ones
+        st.period = periods[-1][1] if periods[-1][0].kind != "same_period" else own[-1]
     gates = [r for r in regions if r.gate]
     st.gate = gates[-1] if gates and figures else (None if regions else st.gate)
     if figures and not any(r.start < figures[0].start - sent.start for r in regions):
@@ -273,7 +275,8 @@ def _periods(ctx: _Context, st: _ParState, s: str,
         p = _roll_back(ctx, p, m, st)
         if p.explicit_year:
             # only a year written in digits sets the year of the paragraph's later periods
-            st.year = p.start.year if ("y" in m.parts or "y2" in m.parts) else st.year
+            st.year = p.start.year if ("y" in m.parts or "y2" in m.parts) and \
+                m.kind != "same_period" else st.year
         out.append((m, p))
         ref = p
     return [(m, p) for m, p in out if p is not None or m.kind == "vague"]

@@ -45,7 +45,8 @@ PATTERNS: list[tuple[str, str]] = [
                r"(?:(?:tính\s+)?đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày\s+)?"
                r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>(?:19|20)\d{2}))?"),
     ("to_month", r"(?:(?:tính|lũy kế|luỹ kế|cộng dồn)\s+)?(?:(?:từ\s+)?đầu\s+năm\s+)?"
-                 r"(?:(?:tính\s+)?đến|tới)\s+(?:hết|cuối)\s+tháng\s+(?P<m>\d{1,2})" + _YEAR),
+                 r"(?:(?:(?:tính\s+)?đến|tới)\s+(?:hết|cuối)|(?<=kế\s)hết|(?<=tính\s)hết)"
+                 r"\s+tháng\s+(?P<m>\d{1,2})" + _YEAR),
     ("half_month", r"(?:kỳ\s+(?P<k>1|2|I|II|một|hai|đầu|cuối)|nửa\s+(?P<h>đầu|cuối|sau))\s+"
                    r"(?:của\s+)?tháng\s+(?P<m>\d{1,2})" + _YEAR),
     ("h2", r"(?:(?:6|sáu)\s+tháng\s+cuối\s+năm|nửa\s+cuối\s+năm)" + _YEAR),
