@@ -122,6 +122,15 @@ CASES = [
     ("Năm 2023, xuất khẩu của Bình Thuận đạt 600 triệu USD, vượt kế hoạch 5%.",
      {fig("Bình Thuận", "export", "level", 600e6, ("2023-01-01", "2023-12-31")),
       fig("Bình Thuận", "export", "plan_pct", 105.0, ("2023-01-01", "2023-12-31"))}),
+    # "kinh tế <place>" grows; plan shares said with "tương đương" or before the indicator
+    ("Kinh tế Hà Nội quý I/2024 tăng 5,5%.", {fig("Hà Nội", "grdp", "yoy_pct", 5.5, Q1)}),
+    ("Năm 2023, xuất khẩu của Yên Bái đạt 600 triệu USD, tương đương 95% kế hoạch.",
+     {fig("Yên Bái", "export", "level", 600e6, ("2023-01-01", "2023-12-31")),
+      fig("Yên Bái", "export", "plan_pct", 95.0, ("2023-01-01", "2023-12-31"))}),
+    ("So với kế hoạch năm, kim ngạch xuất khẩu 6 tháng của Hòa Bình đạt 48%.",
+     {fig("Hòa Bình", "export", "plan_pct", 48.0, H1)}),
+    ("Lũy kế hết tháng 5, kim ngạch xuất nhập khẩu của cả nước cán mốc 300 tỷ USD.",
+     {fig("Việt Nam", "trade_total", "level", 300e9, ("2024-01-01", "2024-05-31"))}),
     # numbers: "13 tỷ 500 triệu", "đô la Mỹ", thousands of USD
     ("Quý I/2024, xuất khẩu của Bạc Liêu đạt 95.500 nghìn USD.",
      {fig("Bạc Liêu", "export", "level", 95.5e6, Q1)}),

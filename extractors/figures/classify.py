@@ -118,7 +118,9 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
             return Reading("yoy_pct", v, "%", base)
         if cmp_kind == "yoy":
             return Reading("yoy_pct", round(v - 100, 6), "%", base)
-        return Reading("plan_pct", v, "%") if plan_seen else None
+        if plan_seen or vocab.PLAN_BEFORE.search(s[:ev.start]):  # "so kế hoạch, … đạt 52%"
+            return Reading("plan_pct", v, "%")
+        return None
     return None
 
 

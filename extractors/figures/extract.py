@@ -51,6 +51,8 @@ _PARTNER_AFTER_RE = re.compile(
     r"Thái\s+Lan|Lào|Campuchia|Ấn\s+Độ|Nga|Anh|Đức|Pháp|Úc|Australia|Canada|Singapore|"
     r"Malaysia|Indonesia|Philippines|Hồng\s+Kông|Trung\s+Đông|châu\s+Phi|châu\s+Mỹ|"
     r"châu\s+Á|nước\s+ngoài)(?!\s*Cai)\b")
+_PLACE_AFTER_RE = re.compile(r"\s+(?:của\s+)?(?:tỉnh|thành\s+phố|TP|địa\s+phương|Thủ\s+đô|"
+                             r"cả\s+nước|toàn\s+tỉnh|nước\s+ta|Việt\s+Nam)\b", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\d")
 _SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+)?$")
 # "xuất khẩu của Samsung", "của Tập đoàn …": a company's figure, not a place's
@@ -58,9 +60,9 @@ _OWNER_RE = re.compile(r"\s+(?:của\s+)?(?:(?:các\s+)?(?:tập\s+đoàn|công\
                        r"nhà\s+máy|hãng)\b|của\s+[A-Z][A-Za-z]+\b)")
 
 
-def _region_at(s: str, pos: int) -> bool:
+def _region_at(s: str, pos: int, lead: str = r"\s+của\s+") -> bool:
     """Whether a region is named right at pos (after "của")."""
-    m = re.match(r"\s+của\s+", s[pos:])
+    m = re.match(lead, s[pos:])
     return bool(m and find_regions(s, pos + m.end(), min(len(s), pos + m.end() + 30)))
 _THROUGH_RE = re.compile(r"\s+(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:qua|tại)\s", re.IGNORECASE)
 # between two amounts of one list: "5 tỷ và 6 tỷ USD", "5 tỷ, 6 tỷ USD"
@@ -149,6 +151,7 @@ def _frame(ctx: _Context, pars: list[Paragraph], text: str, title: str | None) -
     ctx.head_index = hi
     head = title or (text[pars[hi].start:pars[hi].end] if hi is not None else "")
     ctx.head_region = _first_region(head)
+    _update_topic(ctx, _indicator_events(head))  # "GRDP tăng 7%" in the headline: sectors count
     lead_i = (hi + 1) if hi is not None else 0
     if lead_i < len(pars):
         ctx.lead_region = _first_region(text[pars[lead_i].start:pars[lead_i].end])
@@ -403,6 +406,10 @@ def _step(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event,
 def _indicator(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event) -> None:
     """An indicator mention: the numbers after it are its figures."""
     flavour = e.value[1]
+    if flavour == "economy":  # "kinh tế Hà Nội quý I tăng 5,5%": the place's economy grew
+        if not _PLACE_AFTER_RE.match(s, e.end) and not _region_at(s, e.end, "\\s+"):
+            return
+        e, flavour = Event(e.start, e.end, "ind", ("grdp", "growth")), "growth"
     if flavour == "bare":  # "kim ngạch": the indicator in force; through a gate, the total
         through = _THROUGH_RE.match(s, e.end)
         if w.blocked:

@@ -56,6 +56,7 @@ INDICATORS = Table(
             "tốc độ tăng tổng sản phẩm trong nước", "tốc độ tăng trưởng (GDP)",
             value=("gdp", "growth"))
     + words("quy mô GDP", value=("gdp", "level"))
+    + words("kinh tế", value=("grdp", "economy"))  # only before a place: "kinh tế Hà Nội tăng"
     + words("kinh tế tỉnh", "kinh tế của tỉnh", "kinh tế thành phố", "kinh tế của thành phố",
             "nền kinh tế tỉnh", "kinh tế Thủ đô", "kinh tế toàn tỉnh", "nền kinh tế",
             "kinh tế địa phương", value=("grdp", "growth"))
@@ -201,10 +202,11 @@ PCT_VERBS = Table(
     + words("bằng", "chỉ bằng", value="ratio")
     + words("đạt", "là", "ở mức", "đạt mức", "với", "ước đạt", "đạt khoảng", "đạt gần",
             "đạt hơn", "đạt trên", "lên", "lên mức", "hoàn thành", "thực hiện", "được",
+            "tương đương", "tương đương với",
             value="reach")
     + words("chiếm", "tỷ trọng", "tỉ trọng", "đóng góp", "góp", "chiếm tỷ trọng", "chiếm khoảng",
             "bình quân", "trung bình", "lãi suất", "cao hơn", "thấp hơn",
-            "cao gấp", "kém", "tương đương", "mức chung", value="share")
+            "cao gấp", "kém", "mức chung", value="share")
     + words("vượt", "vượt kế hoạch", "vượt mức", "vượt chỉ tiêu", value="exceed"),
 )
 
