@@ -75,10 +75,12 @@ def _base_year(text: str) -> int | None:
 
 def last_value(table: Table, text: str) -> tuple[str | None, str | None]:
     """The value and matched text of the last phrase of a table in text."""
-    val = txt = None
-    for _s, _e, t, v in table.finditer(text):
-        val, txt = v, t
-    return val, txt
+    last = None
+    for last in table.regex.finditer(text):  # noqa: B007 - only the last match counts
+        pass
+    if last is None:
+        return None, None
+    return table.value(last.group(0)), last.group(0)
 
 
 def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: bool,

@@ -124,8 +124,8 @@ def extract_figures(text: str, published: date | datetime | None = None,
             continue
         if _FIGURE_HINT_RE.search(text, par.start, par.end):
             figures.extend(_paragraph(ctx, par))
-        else:
-            _topic_only(ctx, par)
+        else:  # no figure here, but the paragraph may say GRDP is being discussed
+            _update_topic(ctx, _indicator_events(text[par.start:par.end]))
     if ctx.head_index is not None:
         head = _paragraph(ctx, pars[ctx.head_index])
     # a headline restates the body, often rounded ("hơn 20 tỷ USD"): the body's number wins
@@ -178,14 +178,9 @@ def _first_region(s: str) -> str | None:
     return found[0].region if found else None
 
 
-def _topic_only(ctx: _Context, par: Paragraph) -> None:
-    """A paragraph without numbers still says whether GRDP is being discussed."""
-    for sent in par.sentences:
-        _update_topic(ctx, _indicator_events(sent.text))
-
-
 def _indicator_events(s: str) -> list[Event]:
-    return [Event(a, b, "ind", v) for a, b, _t, v in INDICATORS.finditer(s)]
+    return [Event(m.start(), m.end(), "ind", INDICATORS.value(m.group(0)))
+            for m in INDICATORS.regex.finditer(s)]
 
 
 def _update_topic(ctx: _Context, events: list[Event]) -> None:
