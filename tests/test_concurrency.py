@@ -7,6 +7,7 @@ run would.
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import time
 from collections.abc import Iterator
@@ -108,3 +109,61 @@ def test_monitor_and_backfill_together(site: Any, tmp_path: Path) -> None:
     finally:
         clean.kill()
     assert_same_data(clean_cfg.parent / "tw.duckdb", warehouse)
+
+
+# ---------------------------------------------------------------- one writer, waiting readers
+
+
+@pytest.fixture()
+def small_warehouse(tmp_path: Path) -> Path:
+    from warehouse import db, load, sample
+
+    path = tmp_path / "tw.duckdb"
+    with db.connect(path, wait_s=10) as con:
+        load.load_batch(con, sample.first_batch())
+    return path
+
+
+def small_config(path: Path, lock_s: float, read_s: float) -> Path:
+    return write_config(path.parent / "tradewatch.toml",
+                        {"warehouse": {"path": str(path), "lock_timeout_s": lock_s,
+                                       "read_timeout_s": read_s}},
+                        [{"name": "dead", "kind": "generic", "base_url": "http://127.0.0.1:9",
+                          "feeds": ["http://127.0.0.1:9/feed/"]}])
+
+
+def test_query_waits_for_a_load_then_answers(small_warehouse: Path) -> None:
+    from warehouse import db
+
+    cfg = small_config(small_warehouse, 5, 60)
+    with db.connect(small_warehouse, wait_s=10):  # a load holds the file
+        proc = Proc(["sql", "select count(*) as n from stored_articles", "--format", "csv",
+                     "--config", str(cfg)], cfg.parent, "reader")
+        try:
+            assert wait_until(lambda: "waiting" in proc.stderr() or not proc.alive(), 30)
+            assert proc.alive(), proc.stderr()
+        except BaseException:
+            proc.kill()
+            raise
+    try:
+        assert proc.wait(60) == 0, proc.stderr()
+    finally:
+        proc.kill()
+    assert "Traceback" not in proc.stderr()
+    assert proc.stdout().splitlines()[0] == "n"
+    assert "waiting" in proc.stderr() and str(os.getpid()) in proc.stderr()
+
+
+@pytest.mark.parametrize("args", [["sql", "select 1"], ["run"]], ids=["reader", "writer"])
+def test_gives_up_with_one_line_when_held_too_long(small_warehouse: Path,
+                                                   args: list[str]) -> None:
+    from warehouse import db
+
+    cfg = small_config(small_warehouse, 1, 1)
+    with db.connect(small_warehouse, wait_s=10):
+        res = tw([*args, "--config", str(cfg)], cwd=cfg.parent, timeout=QUERY_TIMEOUT_S)
+    assert "Traceback" not in res.stderr, describe(res)
+    assert res.returncode != 0, describe(res)
+    last = res.stderr.strip().splitlines()[-1]
+    assert last.startswith("tradewatch:") and "gave up" in last, describe(res)
+    assert str(os.getpid()) in res.stderr, "the message does not name who holds the warehouse"
