@@ -459,3 +459,29 @@ def test_reprocess_bad_date(tmp_path: Path, config: Path, warehouse: Path, since
 def test_replay_site_bad_faults(tmp_path: Path) -> None:
     res = run_tw(tmp_path, "replay-site", "--port", "0", "--faults", "rate=2,seed=x")
     assert_user_error(res)
+
+
+@pytest.mark.parametrize("args", [["--port", "99999"], ["--port", "-1"],
+                                  ["--host", "203.0.113.9", "--port", "0"],
+                                  ["--synthetic", "-5", "--port", "0"]],
+                         ids=["port-too-big", "port-negative", "foreign-host", "synthetic"])
+def test_replay_site_bad_options(tmp_path: Path, args: list[str]) -> None:
+    assert_user_error(tw(["replay-site", *args], cwd=tmp_path, timeout=30))
+
+
+def test_replay_site_port_in_use(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        assert_user_error(tw(["replay-site", "--port", port], cwd=tmp_path, timeout=30), port)
+
+
+def test_demo_directory_is_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a directory", encoding="utf-8")
+    res = tw(["demo", "--dir", str(blocker)], cwd=tmp_path, timeout=60)
+    assert_user_error(res, "blocker")
+    assert blocker.read_text(encoding="utf-8") == "not a directory"
