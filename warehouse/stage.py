@@ -36,7 +36,8 @@ def stage_columns(
     select = ",\n".join(f'cast("{c}" as {t}) as "{c}"' for c, t in columns.items())
     if n:
         src = f"_src_{name}"
-        con.complete()  # DuckDB 2: a pending execute() result blocks register()
+        if hasattr(con, "complete"):  # DuckDB 2: a pending execute() result blocks register()
+            con.complete()
         con.register(src, {c: _column(data[c], t) for c, t in columns.items()})
         # On error the transaction is aborted; the registration is replaced on the next call.
         con.execute(f"create or replace temp table {name} as select {select} from {src}")
