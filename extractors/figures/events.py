@@ -7,13 +7,31 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.figures import vocab
-from extractors.figures.numbers import PERCENT_RE, RANGE_BEFORE_RE, find_amounts, percent_value
+from extractors.figures.numbers import (
+    PERCENT_RE,
+    RANGE_BEFORE_RE,
+    find_amounts,
+    percent_sign,
+    percent_value,
+)
+from extractors.figures.table import Table, normalize_key
 
-# table -> event kind; the order breaks ties between equally long matches at one position
+
+def _merged(*kinds: tuple[str, Table]) -> Table:
+    """The small tables as one (one scan, not seven); a phrase in two keeps the first kind."""
+    rows: dict[str, tuple[str, tuple[str, Any]]] = {}
+    for kind, table in kinds:
+        for phrase, value in table.rows:
+            rows.setdefault(normalize_key(phrase), (phrase, (kind, value)))
+    return Table(rows.values())
+
+
+_MISC = _merged(("neutral", vocab.NEUTRAL), ("scope", vocab.SCOPES), ("sector", vocab.SECTORS),
+                ("est", vocab.ESTIMATES), ("target", vocab.TARGETS), ("trongdo", vocab.TRONG_DO),
+                ("list", vocab.LAN_LUOT))
+# table -> event kind ("" = the kind is in the value); order breaks ties between equal matches
 _TABLES: tuple[tuple[str, Any], ...] = (
-    ("neutral", vocab.NEUTRAL), ("scope", vocab.SCOPES), ("ind", vocab.INDICATORS),
-    ("sector", vocab.SECTORS), ("block", vocab.BLOCKERS), ("est", vocab.ESTIMATES),
-    ("target", vocab.TARGETS), ("trongdo", vocab.TRONG_DO), ("list", vocab.LAN_LUOT),
+    ("", _MISC), ("ind", vocab.INDICATORS), ("block", vocab.BLOCKERS),
 )
 _BALANCE_SIGN_RE = re.compile(
     r"[\s,:]*(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:[^,;.\d]{0,40}?\s)?"
@@ -52,8 +70,11 @@ def vocab_events(s: str) -> list[Event]:
         if not any(taken[a:b]):
             taken[a:b] = b"\x01" * (b - a)
             kind, table = _TABLES[rank]
+            value = table.value(m.group(0))
+            if not kind:
+                kind, value = value
             if kind != "neutral":
-                out.append(Event(a, b, kind, table.value(m.group(0))))
+                out.append(Event(a, b, kind, value))
     out.sort(key=_start)
     return [_balance_sign(s, e) if e.kind == "ind" else e for e in out]
 
@@ -82,11 +103,13 @@ def number_events(s: str, number_format: str) -> list[Event]:
     out = []
     for a in find_amounts(s, number_format):
         out.append(Event(a.start, a.end, "amount", a.value, (a.unit, a.has_magnitude)))
+    if "%" not in s and "phần trăm" not in s:
+        return _drop_overlaps(out)
     for m in PERCENT_RE.finditer(s):
         if RANGE_BEFORE_RE.search(s, max(0, m.start() - 16), m.start()):
             continue
-        out.append(Event(m.start(), m.end(), "pct", percent_value(m, number_format),
-                         m.group("sign")))
+        sign = percent_sign(s, m)
+        out.append(Event(m.start(), m.end(), "pct", percent_value(m, number_format, sign), sign))
     return _drop_overlaps(out)
 
 

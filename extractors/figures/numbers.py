@@ -30,18 +30,20 @@ CURRENCIES = Table([
 ])
 
 NUM = r"\d+(?:[.,]\d+)*"
+# a number that starts a token; the pattern opens with a digit so the regex engine can skip
+# straight to digits (the check for a letter, dot or comma before it comes after)
+_NUM_START = r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)*"
 _MAG = MAGNITUDES.regex.pattern
 _CUR = CURRENCIES.regex.pattern
 # number, magnitude, optional second number + magnitude ("13 tỷ 500 triệu"), currency
 AMOUNT_RE = re.compile(
-    rf"(?<![\w.,])(?P<num>{NUM})\s*(?P<mag>{_MAG})?"
+    rf"(?P<num>{_NUM_START})\s*(?P<mag>{_MAG})?"
     rf"(?:\s+(?P<num2>\d{{1,3}}(?:[.,]\d+)?)\s*(?P<mag2>{_MAG}))?"
     rf"\s*(?P<cur>{_CUR})?",
     re.IGNORECASE,
 )
-PERCENT_RE = re.compile(
-    rf"(?<![\w.,])(?P<sign>[+\-−–](?=\d))?(?P<num>{NUM})\s*(?:%|phần trăm(?!\w))", re.IGNORECASE
-)
+PERCENT_RE = re.compile(rf"(?P<num>{_NUM_START})\s*(?:%|phần trăm(?!\w))", re.IGNORECASE)
+_SIGNS = "+-−–"
 RANGE_BEFORE_RE = re.compile(rf"{NUM}\s*%?\s*(?:[-–—]|đến|tới)\s*$")
 
 
@@ -115,7 +117,15 @@ def _amount_value(m: re.Match[str], number_format: str) -> float:
     return round(value, 6)
 
 
-def percent_value(m: re.Match[str], number_format: str = "vi") -> float:
+def percent_sign(text: str, m: re.Match[str]) -> str | None:
+    """The sign written before a PERCENT_RE match ("(+5%)", "-2,1%"), if any."""
+    i = m.start()
+    if i and text[i - 1] in _SIGNS and (i < 2 or not text[i - 2].isalnum()):
+        return text[i - 1]
+    return None
+
+
+def percent_value(m: re.Match[str], number_format: str = "vi", sign: str | None = None) -> float:
     """The signed value of a PERCENT_RE match."""
     v = parse_number(m.group("num"), number_format)
-    return -v if m.group("sign") in ("-", "−", "–") else v
+    return -v if sign in ("-", "−", "–") else v

@@ -119,8 +119,9 @@ class Table:
     def __init__(self, rows: Iterable[tuple[str, Any]], *, case: bool = False,
                  left: str = r"(?<!\w)", right: str = r"(?!\w)") -> None:
         self.values: dict[str, Any] = {}
+        self.rows = list(rows)
         phrases = []
-        for phrase, value in rows:
+        for phrase, value in self.rows:
             self.values[normalize_key(phrase)] = value
             phrases.append(phrase)
         if left in _BOUNDARIES:
