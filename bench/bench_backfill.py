@@ -412,7 +412,7 @@ def print_run(r: dict[str, Any]) -> None:
     else:
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in r["stage_s"].items())
         print(f"         import of the pipeline modules (not in wall): {r['import_s']:.1f} s; "
-              f"stages: {stages}")
+              f"time inside each stage (they overlap): {stages}")
         print(f"         resident MB before the run {r['rss_start_mb']:.0f}, after each batch: "
               f"{' '.join(str(x) for x in r['rss_by_batch_mb'])}")
         print(f"         peak MB after each batch: "
