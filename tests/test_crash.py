@@ -139,3 +139,33 @@ def test_sigkill_five_times_then_rerun_equals_clean(site: Any, tmp_path: Path,
     assert_whole_batches(warehouse)
     assert rows(warehouse, "select count(*) from retry_queue") == [(0,)]
     assert_same_data(clean, warehouse)
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_cleanly_and_the_rerun_completes(site: Any, tmp_path: Path) -> None:
+    """SIGINT (Ctrl-C) mid-fetch: exit 130 with one line, the run recorded as interrupted,
+    whole batches only; the next run completes."""
+    import signal
+
+    site.set_faults(None)
+    cfg = config(site, tmp_path / "int")
+    warehouse = cfg.parent / "tw.duckdb"
+    proc = Proc(["run", "--config", str(cfg)], cfg.parent, "interrupted")
+    try:
+        start = article_requests(site)
+        assert wait_until(lambda: article_requests(site) - start > BATCH + 5, 120)
+        proc.popen.send_signal(signal.SIGINT)
+        code = proc.wait(60)
+    finally:
+        proc.kill()
+    err = proc.stderr()
+    assert code == 130, err[-2000:]
+    assert "Traceback" not in err, err[-3000:]
+    assert "interrupted" in err.strip().splitlines()[-1]
+    assert rows(warehouse, "select status from run_log") == [("interrupted",)]
+    assert_whole_batches(warehouse)
+    run_to_end(("run",), cfg, "after-interrupt")
+    assert rows(warehouse, "select count(*) from retry_queue") == [(0,)]
+    stored = {r[0] for r in rows(warehouse, "select url from stored_articles")}
+    lost = {a.url for a in site.articles} - stored
+    assert not lost, f"{len(lost)} articles never loaded after the interrupt: {sorted(lost)[:3]}"
