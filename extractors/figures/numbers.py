@@ -14,7 +14,7 @@ from extractors.figures.table import Table
 # Magnitude words, longest first through the table helper; "13 tỷ 500 triệu" is handled by
 # allowing a second, smaller magnitude after the first.
 MAGNITUDES = Table([
-    ("nghìn", 1e3), ("ngàn", 1e3), ("ngh.", 1e3),
+    ("nghìn", 1e3), ("ngàn", 1e3),
     ("triệu", 1e6), ("tr", 1e6), ("tr.", 1e6),
     ("tỷ", 1e9), ("tỉ", 1e9),
     ("nghìn tỷ", 1e12), ("ngàn tỷ", 1e12), ("nghìn tỉ", 1e12), ("ngàn tỉ", 1e12),
@@ -33,8 +33,8 @@ NUM = r"\d+(?:[.,]\d+)*"
 # a number that starts a token; the pattern opens with a digit so the regex engine can skip
 # straight to digits (the check for a letter, dot or comma before it comes after)
 _NUM_START = r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)*"
-_MAG = MAGNITUDES.regex.pattern
-_CUR = CURRENCIES.regex.pattern
+_MAG = MAGNITUDES.pattern
+_CUR = CURRENCIES.pattern
 # number, magnitude, optional second number + magnitude ("13 tỷ 500 triệu"), currency
 AMOUNT_RE = re.compile(
     rf"(?P<num>{_NUM_START})\s*(?P<mag>{_MAG})?"

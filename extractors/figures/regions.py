@@ -15,24 +15,22 @@ from extractors.figures.gazetteer import (
 )
 from extractors.figures.table import Table
 
-_GATE_LEAD = ("cửa khẩu", "Cửa khẩu", "cửa khẩu quốc tế", "Cửa khẩu quốc tế", "cửa khẩu chính",
-              "cửa khẩu quốc gia", "cửa khẩu phụ", "CK", "CKQT", "cửa khẩu song phương",
-              "cửa khẩu quốc tế đường bộ", "cửa khẩu đường bộ", "cửa khẩu quốc tế đường sắt",
-              "cửa khẩu đường sắt", "cửa khẩu đường bộ quốc tế", "ga đường sắt quốc tế",
-              "cửa khẩu quốc tế đường bộ số II", "cửa khẩu đường bộ số II", "cặp cửa khẩu",
-              "ga đường sắt liên vận quốc tế", "ga liên vận quốc tế", "ga đường sắt", "ga")
+# the words before a gate's name: "cửa khẩu quốc tế đường bộ số II Kim Thành", "ga … Đồng Đăng"
+_GATE_LEAD_RE = re.compile(
+    r"(?:cửa\s+khẩu|CKQT|CK|ga)(?:\s+(?:quốc\s+tế|quốc\s+gia|chính|phụ|song\s+phương|"
+    r"đường\s+bộ|đường\s+sắt|liên\s+vận|số\s+(?:II|2|I|1)))*\s+$", re.IGNORECASE)
 
 
 def _rows() -> list[tuple[str, tuple[str, str | None] | None]]:
-    """Every written form with (region, border gate or None); None marks a non-region form."""
+    """Every written form with (region, border gate or None); None marks a non-region form.
+    A gate whose name needs "cửa khẩu" before it has gate None here; find_regions decides."""
     rows: list[tuple[str, tuple[str, str | None] | None]] = []
     for name, (forms, _succ) in PROVINCES.items():
         rows += [(f, (name, None)) for f in (name, *forms)]
     rows += [(f, (NATIONAL, None)) for f in NATIONAL_FORMS]
     for gate, (province, needs_lead) in BORDER_GATES.items():
-        rows += [(f"{lead} {gate}", (province, gate)) for lead in _GATE_LEAD]
-        if not needs_lead:
-            rows.append((gate, (province, gate)))
+        if gate not in PROVINCES:
+            rows.append((gate, (province, None if needs_lead else gate)))
     for form, gate in BORDER_CITIES.items():
         rows.append((form, (BORDER_GATES[gate][0], gate)))
     rows += [(f, None) for f in NOT_REGIONS]
@@ -57,9 +55,15 @@ def find_regions(text: str, pos: int = 0, endpos: int | None = None) -> list[Reg
     ("Hà Nội, 29/6 (TTXVN) -"), rankings ("thứ 12 cả nước") and merged-away names in a
     parenthesis ("(sau hợp nhất với tỉnh Hà Giang)") are skipped."""
     out = []
-    for s, e, _m, value in REGIONS.finditer(text, pos, endpos):
+    for s, e, matched, value in REGIONS.finditer(text, pos, endpos):
         if value is None or _DATELINE_RE.match(text, e) and _line_start(text, s):
             continue
+        gate = BORDER_GATES.get(matched)
+        if gate and value[1] is None:  # a name that is a gate only after "cửa khẩu"
+            if _GATE_LEAD_RE.search(text, max(0, s - 60), s):
+                value = (gate[0], matched)
+            elif matched not in PROVINCES:
+                continue  # "huyện Kim Thành": a district, not the gate
         if value[0] == NATIONAL and _RANKING_RE.search(text, max(0, s - 30), s):
             continue
         if _MERGED_RE.search(text, max(0, s - 60), s) or \

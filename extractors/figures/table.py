@@ -120,16 +120,27 @@ class Table:
                  left: str = r"(?<!\w)", right: str = r"(?!\w)") -> None:
         self.values: dict[str, Any] = {}
         self.rows = list(rows)
-        phrases = []
         for phrase, value in self.rows:
             self.values[normalize_key(phrase)] = value
-            phrases.append(phrase)
+        self._spec = (case, left, right)
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> str:
+        """The regex source (compiled only when first used: start-up time matters)."""
+        case, left, right = self._spec
+        phrases = [p for p, _v in self.rows]
         if left in _BOUNDARIES:
-            self.regex = re.compile(_fast_regex(phrases, case, _BOUNDARIES[left], right))
-        else:
-            body = trie_regex(phrases, case)
-            flags = 0 if case else re.IGNORECASE
-            self.regex = re.compile(f"{left}(?:{body}){right}", flags)
+            return _fast_regex(phrases, case, _BOUNDARIES[left], right)
+        flags = "" if case else "(?i)"
+        return f"{flags}{left}(?:{trie_regex(phrases, case)}){right}"
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern."""
+        if self._regex is None:
+            self._regex = re.compile(self.pattern)
+        return self._regex
 
     def value(self, matched: str) -> Any:
         """The value of a matched phrase."""
