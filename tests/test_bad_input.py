@@ -485,3 +485,22 @@ def test_demo_directory_is_a_file(tmp_path: Path) -> None:
     res = tw(["demo", "--dir", str(blocker)], cwd=tmp_path, timeout=60)
     assert_user_error(res, "blocker")
     assert blocker.read_text(encoding="utf-8") == "not a directory"
+
+
+@pytest.mark.slow
+def test_sql_huge_result_is_bounded(tmp_path: Path, config: Path) -> None:
+    """A query whose answer does not fit in memory: a message (or a capped answer), never a
+    MemoryError traceback. The child gets 1.5 GB of address space, like a small server."""
+    import resource
+    import subprocess
+
+    from tests.helpers.cli import base_env, command
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
+
+    res = subprocess.run([*command(), "sql", "select * from range(30000000)", "--format", "csv",
+                          "--config", str(config)], cwd=tmp_path, env=base_env(),
+                         capture_output=True, timeout=120, preexec_fn=limit, check=False)
+    err = res.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err and res.returncode in (0, 2), err[-2000:]
