@@ -43,7 +43,8 @@ PATTERNS: list[tuple[str, str]] = [
     # year-to-date up to a day or a month's end
     ("to_day", r"(?:(?:tính|lũy kế|luỹ kế|cộng dồn)\s+)?(?:(?:từ\s+)?đầu\s+năm\s+)?"
                r"(?:(?:tính\s+)?đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày\s+)?"
-               r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>(?:19|20)\d{2}))?"),
+               r"(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})"
+               r"(?:\s*[/.-]\s*(?P<y>(?:19|20)\d{2})|\s+năm\s+(?P<y2>(?:19|20)\d{2}))?"),
     ("to_month", r"(?:(?:tính|lũy kế|luỹ kế|cộng dồn)\s+)?(?:(?:từ\s+)?đầu\s+năm\s+)?"
                  r"(?:(?:(?:tính\s+)?đến|tới)\s+(?:hết|cuối)|(?<=kế\s)hết|(?<=tính\s)hết)"
                  r"\s+tháng\s+(?P<m>\d{1,2})" + _YEAR),
