@@ -1,0 +1,35 @@
+"""Any text, however broken, gives figures with valid offsets and periods, never an exception."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+from extractors.figures import check_figures, extract_figures
+
+GOLDEN = Path(__file__).parent / "golden"
+NOISE = "0123456789.,%/-–() \nđăâêôơư tỷ triệu nghìn USD đồng tháng quý năm tăng giảm bằng đạt ;:"
+
+
+def test_random_slices_and_noise_never_break_the_extractor() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(GOLDEN.glob("*.txt"))]
+    rng = random.Random(20240627)
+    for _ in range(400):
+        text = rng.choice(texts)
+        a = rng.randrange(len(text))
+        piece = text[a:a + rng.randrange(1, 500)]
+        if rng.random() < 0.5:
+            piece = "".join(rng.choice(NOISE) for _ in range(rng.randrange(1, 120))) + piece
+        published = rng.choice([None, date(2024, 6, 27), date(2019, 1, 3)])
+        figures = extract_figures(piece, published, number_format=rng.choice(["vi", "en"]))
+        check_figures(figures)
+        for f in figures:
+            assert 0 <= f.start < f.end <= len(piece)
+            assert f.period_start <= f.period_end
+            assert f.sentence and piece[f.start:f.end] in f.sentence
+
+
+def test_empty_and_whitespace_texts() -> None:
+    assert extract_figures("") == []
+    assert extract_figures(" \n\n \t") == []
