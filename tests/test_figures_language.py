@@ -131,6 +131,12 @@ CASES = [
      {fig("Hòa Bình", "export", "plan_pct", 48.0, H1)}),
     ("Lũy kế hết tháng 5, kim ngạch xuất nhập khẩu của cả nước cán mốc 300 tỷ USD.",
      {fig("Việt Nam", "trade_total", "level", 300e9, ("2024-01-01", "2024-05-31"))}),
+    # a growth rate compared with this one belongs to the period named beside it, or to none
+    ("GDP 6 tháng đầu năm 2022 của cả nước tăng 6,42%, cao hơn tốc độ tăng 5,74% của 6 tháng "
+     "đầu năm 2021. Tuy nhiên, con số này thấp hơn tốc độ tăng 7,28% và 6,98% của cùng kỳ năm "
+     "2018 và 2019.",
+     {fig("Việt Nam", "gdp", "yoy_pct", 6.42, ("2022-01-01", "2022-06-30")),
+      fig("Việt Nam", "gdp", "yoy_pct", 5.74, ("2021-01-01", "2021-06-30"))}),
     # numbers: "13 tỷ 500 triệu", "đô la Mỹ", thousands of USD
     ("Quý I/2024, xuất khẩu của Bạc Liêu đạt 95.500 nghìn USD.",
      {fig("Bạc Liêu", "export", "level", 95.5e6, Q1)}),

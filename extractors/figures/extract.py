@@ -53,6 +53,9 @@ _PARTNER_AFTER_RE = re.compile(
     r"châu\s+Á|nước\s+ngoài)(?!\s*Cai)\b")
 _PLACE_AFTER_RE = re.compile(r"\s+(?:của\s+)?(?:tỉnh|thành\s+phố|TP|địa\s+phương|Thủ\s+đô|"
                              r"cả\s+nước|toàn\s+tỉnh|nước\s+ta|Việt\s+Nam)\b", re.IGNORECASE)
+# "thấp hơn tốc độ tăng 7,28% …", "so với mức tăng 5% …": a growth rate compared with this one
+_COMPARED_RE = re.compile(r"(?:(?:cao|thấp|nhanh|chậm)\s+hơn|kém|so\s+với|bằng)\s+(?:so\s+với\s+)?"
+                          r"(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\d")
 _SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+)?$")
 # "xuất khẩu của Samsung", "của Tập đoàn …": a company's figure, not a place's
@@ -87,6 +90,7 @@ class Candidate:
     region_override: RegionMention | None = None  # a region named in a "lần lượt" list
     carried: bool = False
     scope_named: bool = False  # the scope was named in this sentence, not carried
+    compared_at: int = -1  # where "cao hơn / thấp hơn / so với" stands before a compared number
 
 
 @dataclass
@@ -507,8 +511,13 @@ def _candidate(ctx: _Context, s: str, e: Event, w: _Walk, nums: list[Event],
     national = ctx.topic_national if ind.kind == "sector" else (
         key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end))
     w.plan_seen = w.plan_seen or r.metric == "plan_pct"
-    return Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
-                     carried=w.carried, scope_named=w.scope_named)
+    c = Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
+                  carried=w.carried, scope_named=w.scope_named)
+    wide = s[w.prev_end:e.start]
+    cmp = _COMPARED_RE.search(wide)
+    if cmp and e.kind == "pct" and not find_regions(wide, cmp.end()):
+        c.compared_at = w.prev_end + cmp.start()  # compared with another period
+    return c
 
 
 def _unit(s: str, e: Event, nums: list[Event]) -> str | None:
@@ -599,6 +608,9 @@ def _period_for(ctx: _Context, st: _ParState, s: str, c: Candidate,
             return p
         if m.end <= c.start:
             before = p
+    if c.compared_at >= 0:  # "thấp hơn mức tăng 7,28% …": another period's, which must be named
+        named = [p for m, p in periods if c.compared_at <= m.start and m.end <= c.start]
+        return named[-1] if named else None
     if before is not None or any(m.end <= c.start for m, _p in periods):
         return before
     for m, p in periods:
