@@ -283,3 +283,14 @@ def test_a_revision_is_not_a_conflict(con: duckdb.DuckDBPyConnection) -> None:
     load.load_batch(con, sample.first_batch())
     load.load_batch(con, sample.revision_batch())
     assert one(con, "select count(*) from conflicts") == 0
+
+
+def test_a_page_that_never_parses_reaches_failures(con: duckdb.DuckDBPyConnection) -> None:
+    url = "https://kdpt.vn/broken"
+    for n in range(3):
+        at = datetime(2024, 7, 1 + n, tzinfo=UTC)
+        fail = Failure(url, "kdpt", "parse", "no article text", 200, True, at)
+        load.load_batch(con, Batch(run_id=f"r{n}", source="kdpt", at=at, failures=[fail],
+                                   pages=[sample.page(url, "<p>menu</p>", at)]), max_attempts=3)
+    assert con.execute("select url, reason, attempts from failures").fetchall() == [
+        (url, "no article text", 3)]

@@ -106,6 +106,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, max_attempts: in
         load_figures.replace_mentions(con, [p.article_id for p in prepared])
         _add_changes(stats, vintages.rebuild(con))
         ok_urls = set(fetched) | set(not_modified) | {p.item.article.url for p in prepared}
+        ok_urls -= {f.url for f in batch.failures}  # fetched but not parsed: keep counting
         stats.retries_cleared = retry.clear(con, ok_urls)
         stats.failures_queued, stats.failures_given_up = retry.queue(
             con, batch.failures, batch.run_id, at, max_attempts)
