@@ -35,10 +35,15 @@ WRITER_LIMIT = "warehouse-writer"
 WRITER_WAIT_S = 900  # how long a load waits for the writer slot before failing the run
 ROWS_IN_ARTIFACT = 50
 
-_discover = task(pipeline.discover_urls, name="discover", retries=2, retry_delay_seconds=5,
-                 cache_policy=NO_CACHE)
-_fetch = task(pipeline.fetch_batch, name="fetch", retries=2, retry_delay_seconds=5,
-              cache_policy=NO_CACHE)
+# The HTTP client already retries each request with backoff; a task retry is one more chance
+# for the whole stage after a pause (a site restarting), not a loop on top of the client's.
+NETWORK_RETRIES = 1
+NETWORK_RETRY_DELAY_S = 10
+
+_discover = task(pipeline.discover_urls, name="discover", retries=NETWORK_RETRIES,
+                 retry_delay_seconds=NETWORK_RETRY_DELAY_S, cache_policy=NO_CACHE)
+_fetch = task(pipeline.fetch_batch, name="fetch", retries=NETWORK_RETRIES,
+              retry_delay_seconds=NETWORK_RETRY_DELAY_S, cache_policy=NO_CACHE)
 _extract = task(pipeline.extract_batch, name="extract", cache_policy=NO_CACHE)
 _reprocess = task(pipeline.reprocess_batch, name="reprocess-batch", cache_policy=NO_CACHE)
 

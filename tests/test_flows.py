@@ -121,7 +121,7 @@ def test_a_failed_source_fails_the_flow_after_publishing(harness: None, replay_c
     dead["sources"].append({"name": "dead", "kind": "generic", "base_url": "http://127.0.0.1:9",
                             "feeds": ["http://127.0.0.1:9/feed/"]})
     dead["http"]["max_retries"] = 0
-    # The discover task's retries (5 s apart) are right in production, only slow here.
+    # The discover task's retry (after 10 s) is right in production, only slow here.
     monkeypatch.setattr(prefect_flows, "_discover", prefect_flows._discover.with_options(retries=0))
     state = asyncio.run(prefect_flows.monitor(settings=dead, return_state=True))
     assert state.is_failed()
