@@ -25,6 +25,7 @@ _MOM_RE = re.compile(
     r"đầu\s+năm|cuối\s+năm|thời\s+điểm\s+đầu|tháng\s+\d{1,2}(?!\s*(?:/|năm|-|\.)\s*\d)(?!\s+năm)|"
     r"quý\s+\w+(?!\s*(?:/|năm|-|\.)\s*\d)(?!\s+năm)|bình\s+quân|trung\s+bình|cả\s+nước|"
     r"mức\s+bình\s+quân|tháng\s+cùng)", re.IGNORECASE)
+_RATE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
 _PLAN_RE = re.compile(r"^(?:kế\s+hoạch|KH\b|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)", re.IGNORECASE)
 _YOY_RE = re.compile(r"^(?:cùng\s+kỳ|CK\b|cùng\s+thời\s+(?:điểm|gian|kỳ)|năm\s+trước|năm\s+ngoái|"
                      r"năm\s+\d{4}|tháng\s+\d|quý|\d{1,2}\s+tháng|sáu\s+tháng|chín\s+tháng|"
@@ -59,6 +60,8 @@ def comparison(s: str, after: int, window: str) -> tuple[str, int | None]:
 
 
 def _what(what: str) -> tuple[str, int | None]:
+    if _RATE_RE.match(what):  # "so với mức tăng chung của cả nước (3,72%)": a rate, no base
+        return "none", None
     if _PLAN_RE.match(what):
         return "plan", None
     if _MOM_RE.match(what):

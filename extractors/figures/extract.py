@@ -56,6 +56,7 @@ _PLACE_AFTER_RE = re.compile(r"\s+(?:của\s+)?(?:tỉnh|thành\s+phố|TP|đị
 # "thấp hơn tốc độ tăng 7,28% …", "so với mức tăng 5% …": a growth rate compared with this one
 _COMPARED_RE = re.compile(r"(?:(?:cao|thấp|nhanh|chậm)\s+hơn|kém|so\s+với|bằng)\s+(?:so\s+với\s+)?"
                           r"(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
+_EX_CRUDE_RE = re.compile(r"(?:không\s+(?:tính|kể)|trừ|ngoài)\s+dầu\s+thô", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\d")
 _SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+)?$")
 # "xuất khẩu của Samsung", "của Tập đoàn …": a company's figure, not a place's
@@ -335,6 +336,8 @@ def _candidates(ctx: _Context, st: _ParState, s: str, vocab_evs: list[Event],
                 nums: list[Event], regions: list[RegionMention],
                 mentions: list[Mention]) -> list[Candidate]:
     """Numbers of a sentence read against the indicator in force where they stand."""
+    if _EX_CRUDE_RE.search(s):
+        return []  # totals "không kể dầu thô" are another series than the totals
     pers = [Event(m.start, m.end, "period") for m in mentions]
     gates = [Event(r.start, r.end, "gate", r) for r in regions if r.gate]
     evs = sorted(vocab_evs + nums + pers + gates, key=lambda e: (e.start, e.end))
@@ -429,10 +432,12 @@ def _indicator(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event) -> None
             w.ind, w.growth = Event(e.start, e.end, "ind", topic), True
             _update_topic(ctx, [w.ind])
         return
-    if flavour in ("pos_word", "neg_word"):  # "thặng dư" / "thâm hụt" after "cán cân"
+    if flavour in ("pos_word", "neg_word"):  # "thặng dư" / "thâm hụt": of the trade balance
+        sign = "pos" if flavour == "pos_word" else "neg"
         if w.ind is not None and w.ind.value[0] == "trade_balance":
-            w.ind = Event(w.ind.start, e.end, "ind",
-                          ("trade_balance", "pos" if flavour == "pos_word" else "neg"))
+            w.ind = Event(w.ind.start, e.end, "ind", ("trade_balance", sign))
+        elif w.ind is not None and w.ind.value[0] in ("export", "import", "trade_total"):
+            w.ind = Event(e.start, e.end, "ind", ("trade_balance", sign))  # "dẫn đến thâm hụt"
         return
     if w.blocked and w.adjacent_block and not _CLAUSE_BREAK_RE.search(
             s, w.adjacent_block.end, e.start):

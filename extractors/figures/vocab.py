@@ -125,7 +125,7 @@ BLOCKERS = Table(words(
     "tổng mức bán lẻ", "doanh thu", "vốn đầu tư", "đầu tư", "thu ngân sách", "chi ngân sách",
     "ngân sách", "thu nội địa", "số thu", "thu thuế", "giải ngân", "tín dụng", "dư nợ",
     "giá trị sản xuất", "thu nhập", "tiêu dùng cuối cùng", "tích lũy tài sản", "chi tiêu",
-    "giá trị tăng thêm", "lượt khách", "du lịch", "GNI",
+    "lượt khách", "du lịch", "GNI",
     # per capita, transit, tax on trade, quantities
     "bình quân đầu người", "bình quân mỗi người", "quá cảnh", "hàng quá cảnh", "tạm nhập",
     "tái xuất", "tạm nhập tái xuất", "chuyển khẩu", "kho ngoại quan",
