@@ -137,6 +137,13 @@ CASES = [
      "2018 và 2019.",
      {fig("Việt Nam", "gdp", "yoy_pct", 6.42, ("2022-01-01", "2022-06-30")),
       fig("Việt Nam", "gdp", "yoy_pct", 5.74, ("2021-01-01", "2021-06-30"))}),
+    # "dẫn đến thâm hụt": the balance of the exports and imports just named
+    ("Quý I/2024, xuất khẩu của Hà Nội đạt 3,2 tỷ USD, nhập khẩu 7,1 tỷ USD, dẫn đến thâm hụt "
+     "3,9 tỷ USD.",
+     {fig("Hà Nội", "export", "level", 3.2e9, Q1), fig("Hà Nội", "import", "level", 7.1e9, Q1),
+      fig("Hà Nội", "trade_balance", "level", -3.9e9, Q1)}),
+    ("Năm 2023, giá trị tăng thêm khu vực dịch vụ của Sóc Trăng tăng 6,5%.",
+     {fig("Sóc Trăng", "grdp_services", "yoy_pct", 6.5, ("2023-01-01", "2023-12-31"))}),
     # numbers: "13 tỷ 500 triệu", "đô la Mỹ", thousands of USD
     ("Quý I/2024, xuất khẩu của Bạc Liêu đạt 95.500 nghìn USD.",
      {fig("Bạc Liêu", "export", "level", 95.5e6, Q1)}),
