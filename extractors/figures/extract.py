@@ -408,6 +408,9 @@ def _step(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event,
 def _indicator(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event) -> None:
     """An indicator mention: the numbers after it are its figures."""
     flavour = e.value[1]
+    if flavour == "context":  # "giá trị tăng thêm": sectors of GRDP are being discussed
+        ctx.topic = "grdp"
+        return
     if flavour == "economy":  # "kinh tế Hà Nội quý I tăng 5,5%": the place's economy grew
         if not _PLACE_AFTER_RE.match(s, e.end) and not _region_at(s, e.end, "\\s+"):
             return

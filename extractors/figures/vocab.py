@@ -64,6 +64,7 @@ INDICATORS = Table(
     + words("tổng kim ngạch", "tổng trị giá", "tổng giá trị", value=("trade_total", "generic"))
     + words("tốc độ tăng trưởng", "tăng trưởng", "mức tăng trưởng", "tốc độ tăng",
             value=("", "growth_generic"))
+    + words("giá trị tăng thêm", "tổng giá trị tăng thêm", value=("grdp", "context"))
     + words("thặng dư", value=("trade_balance", "pos_word"))
     + words("thâm hụt", value=("trade_balance", "neg_word")),
     left=r"(?<![\w-])",
