@@ -189,10 +189,12 @@ def _indicator_events(s: str) -> list[Event]:
 
 
 def _update_topic(ctx: _Context, events: list[Event]) -> None:
+    """The article's current subject: GRDP (then sector names count) or trade."""
     for e in events:
-        if e.kind == "ind":
-            ctx.topic = "grdp" if e.value[0] in ("grdp", "gdp") else "trade"
-            ctx.topic_national = e.value[0] == "gdp"
+        if e.kind != "ind" or not e.value[0] or e.value[1] in ("economy", "pos_word", "neg_word"):
+            continue  # "kim ngạch", "tăng trưởng", "kinh tế", "thặng dư": no subject alone
+        ctx.topic = "grdp" if e.value[0] in ("grdp", "gdp") else "trade"
+        ctx.topic_national = e.value[0] == "gdp"
 
 
 @dataclass
