@@ -144,6 +144,10 @@ CASES = [
       fig("Hà Nội", "trade_balance", "level", -3.9e9, Q1)}),
     ("Năm 2023, giá trị tăng thêm khu vực dịch vụ của Sóc Trăng tăng 6,5%.",
      {fig("Sóc Trăng", "grdp_services", "yoy_pct", 6.5, ("2023-01-01", "2023-12-31"))}),
+    # "tr.USD", and a forecast in a quote is no figure
+    ("Tháng 10/2024, xuất khẩu của Tây Ninh đạt 470 tr.USD. Ông A cho biết cả năm 2024 xuất "
+     "khẩu có thể đạt 5,5 tỷ USD.",
+     {fig("Tây Ninh", "export", "level", 470e6, ("2024-10-01", "2024-10-31"))}),
     # numbers: "13 tỷ 500 triệu", "đô la Mỹ", thousands of USD
     ("Quý I/2024, xuất khẩu của Bạc Liêu đạt 95.500 nghìn USD.",
      {fig("Bạc Liêu", "export", "level", 95.5e6, Q1)}),
@@ -159,6 +163,15 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_phrasing(text: str, expected: set[tuple]) -> None:
     assert rows(text) == expected
+
+
+def test_a_list_under_an_introduction_takes_its_period() -> None:
+    text = ("Kết quả chủ yếu 6 tháng đầu năm 2024 của tỉnh Vĩnh Long:\n"
+            "- Tốc độ tăng trưởng GRDP: 6,1%\n"
+            "- Kim ngạch xuất khẩu: 620 triệu USD (+12,4%)\n")
+    assert rows(text) == {fig("Vĩnh Long", "grdp", "yoy_pct", 6.1, H1),
+                          fig("Vĩnh Long", "export", "level", 620e6, H1),
+                          fig("Vĩnh Long", "export", "yoy_pct", 12.4, H1)}
 
 
 def test_english_number_format_per_source() -> None:

@@ -110,7 +110,8 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
         return Reading("plan_pct", v, "%") if verb not in ("up", "down") else None
     if cmp_kind == "other":
         return None
-    if verb is None and growth and (s[:ev.start].rstrip().endswith("(") or not window.strip()):
+    if verb is None and growth and (s[:ev.start].rstrip().endswith("(")
+                                    or not window.strip(" :-–")):
         return Reading("yoy_pct", v, "%", base)  # "Bắc Giang (14,14%)" in a growth list
     if verb == "up" or (verb is None and ev.extra in ("+", "-", "−", "–")):
         return Reading("yoy_pct", v, "%", base)

@@ -42,7 +42,8 @@ _NATIONAL_SOURCE_RE = re.compile(
     r"Cục Thống kê(?!\s+(?:tỉnh|thành phố|TP))|Chính phủ|Quốc hội|Ngân hàng Nhà nước|\bGDP\b")
 _VI_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d.,])\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)")
 _EN_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d.,])\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)")
-_FORECAST_RE = re.compile(r"\b(?:dự\s+kiến|dự\s+báo|kỳ\s+vọng|có\s+thể)\b", re.IGNORECASE)
+_FORECAST_RE = re.compile(r"\b(?:dự\s+báo|có\s+thể|sẽ)\b", re.IGNORECASE)
+_PLANNED_RE = re.compile(r"\bdự\s+kiến\b", re.IGNORECASE)
 _COUNT_SUBJECT_RE = re.compile(r"(?:có|gồm)\s+\d+\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)"
                                r"[^:;]*$", re.IGNORECASE)
 _PARTNER_AFTER_RE = re.compile(
@@ -131,6 +132,8 @@ def extract_figures(text: str, published: date | datetime | None = None,
             figures.extend(_paragraph(ctx, par))
         else:  # no figure here, but the paragraph may say GRDP is being discussed
             _update_topic(ctx, _indicator_events(text[par.start:par.end]))
+            if text[par.end - 1] == ":":  # "Kết quả 6 tháng đầu năm 2024:" dates the list below
+                _intro_period(ctx, text[par.start:par.end])
     if ctx.head_index is not None:
         head = _paragraph(ctx, pars[ctx.head_index])
     # a headline restates the body, often rounded ("hơn 20 tỷ USD"): the body's number wins
@@ -144,6 +147,15 @@ def _number_format(text: str, asked: str) -> str:
     if asked != "vi" or _VI_DECIMAL_RE.search(text):
         return asked
     return "en" if _EN_DECIMAL_RE.search(text) else asked
+
+
+def _intro_period(ctx: _Context, line: str) -> None:
+    """The period a list's introduction names becomes the article's period in force."""
+    year = ctx.published.year if ctx.published else ctx.first_year
+    for m in find_periods(line):
+        p = resolve(m, ctx.published, year, None)
+        if p is not None:
+            ctx.last_period = p
 
 
 def _series_key(f: Figure) -> tuple:
@@ -588,9 +600,10 @@ def _figure(ctx: _Context, st: _ParState, sent: Sentence, c: Candidate,
         return None
     if c.reading.base_year is not None and c.reading.base_year != period.start.year - 1:
         return None  # growth against a base two or more years back
-    if ctx.published and (period.end - ctx.published).days > 62 and \
-            _FORECAST_RE.search(sent.text):
-        return None  # "dự kiến cả năm tăng 12%" in spring: a forecast, not an estimate
+    lead = re.split(r"[;()]", sent.text[max(0, c.start - 60):c.start])[-1]
+    if _FORECAST_RE.search(lead) or ctx.published and \
+            (period.end - ctx.published).days > 62 and _PLANNED_RE.search(sent.text):
+        return None  # "có thể đạt", "dự kiến cả năm tăng 12%" in spring: forecasts
     region, gate = _region_for(ctx, st, c, regions)
     if region is None:
         return None

@@ -39,7 +39,7 @@ _CUR = CURRENCIES.pattern
 AMOUNT_RE = re.compile(
     rf"(?P<num>{_NUM_START})\s*(?P<mag>{_MAG})?"
     rf"(?:\s+(?P<num2>\d{{1,3}}(?:[.,]\d+)?)\s*(?P<mag2>{_MAG}))?"
-    rf"\s*(?P<cur>{_CUR})?",
+    rf"\.?\s*(?P<cur>{_CUR})?",  # "470 tr.USD"
     re.IGNORECASE,
 )
 PERCENT_RE = re.compile(rf"(?P<num>{_NUM_START})\s*(?:%|phần trăm(?!\w))", re.IGNORECASE)
