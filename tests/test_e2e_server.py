@@ -228,3 +228,21 @@ def test_two_workers_run_two_sources_at_once_without_losing_rows(
     assert warehouse_rows(both, series) == warehouse_rows(plain.warehouse.path, series)
     limit = httpx.get(f"{api}/v2/concurrency_limits/warehouse-writer", timeout=10).json()
     assert limit["limit"] == 1 and limit["active_slots"] == 0
+
+
+def test_the_cli_records_its_runs_on_the_server_when_one_is_set(
+        deployed: dict[str, Any], replay_server: Any, tmp_path: Path) -> None:
+    from tests.conftest import replay_toml
+
+    config = tmp_path / "tradewatch.toml"
+    config.write_text(replay_toml(replay_server, tmp_path / "tw.duckdb"), encoding="utf-8")
+    env = {**deployed["env"], "TRADEWATCH_PREFECT": "on"}
+    done = subprocess.run([sys.executable, "-m", "flows", "run", "--config", str(config)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "temporary local API" not in done.stderr and "Traceback" not in done.stderr
+    run_id = warehouse_rows(tmp_path / "tw.duckdb", "select run_id from run_log")[0][0]
+    flow_run = httpx.get(f"{deployed['api']}/flow_runs/{run_id.removeprefix('monitor-')}",
+                         timeout=10).json()
+    assert flow_run["state_type"] == "COMPLETED"
+    assert artifact_keys(deployed["api"], flow_run["id"]) == ["tradewatch-monitor"]
