@@ -74,7 +74,7 @@ _THROUGH_RE = re.compile(r"\s+(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:qua|tại)\
 _LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|đến|tới|-|–)\s*", re.IGNORECASE)
 # a sentence that goes on about the previous one's indicator: "Trong đó, …", "Riêng …"
 _CARRY_RE = re.compile(r"\W*(?:trong\s+đó|riêng|cụ\s+thể|bao\s+gồm|trong\s+số\s+(?:này|đó)|"
-                       r"tính\s+riêng|còn|ngoài\s+ra)\b", re.IGNORECASE)
+                       r"tính\s+riêng|còn|ngoài\s+ra|theo\s+đó)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -557,7 +557,8 @@ def _estimate_marks(s: str, evs: list[Event]) -> list[bool]:
     """Which events an estimate word governs: forward to the end of its segment, backward over
     the figures of the same indicator mention with no period named in between."""
     marks = [False] * len(evs)
-    semis = [m.start() for m in _SEMI_RE.finditer(s)]
+    # "Theo đó, A ước tăng x%; B tăng y%": a list sentence is one clause over its semicolons
+    semis = [] if _CARRY_RE.match(s) else [m.start() for m in _SEMI_RE.finditer(s)]
     trong_do = [e.start for e in evs if e.kind == "trongdo"]
     for j, est in enumerate(evs):
         if est.kind != "est":

@@ -8,6 +8,11 @@ from datetime import date, datetime
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "li", "td", "th", "blockquote", "figcaption")
 _DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
          "svg", "button", "select")
+# boxes around an article that carry other articles' headlines, not this one's text
+_NOISE_CLASS_RE = re.compile(
+    r"related|lien-?quan|comment|sidebar|share|social|tags?\b|ads?\b|advert|banner|breadcrumb|"
+    r"menu|nav|footer|header|widget|recommend|most-?read|doc-?nhieu|read-?more|xem-?them|"
+    r"newsletter|subscribe|popup|cookie", re.IGNORECASE)
 _HTML_RE = re.compile(r"<(?:!doctype\s+html|html|body|p|div|article|h1|br|span|meta)\b",
                       re.IGNORECASE)
 _DATE_RE = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})|(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})")
@@ -27,17 +32,41 @@ def html_to_text(html: str) -> tuple[str, str | None, date | None]:
     published = _published(doc)
     for el in doc.xpath("|".join(f"//{t}" for t in _DROP)):
         el.drop_tree()
+    for el in doc.xpath("//*[@class or @id]"):
+        if el.getparent() is not None and el.tag not in ("html", "body", "article", "main") \
+                and _NOISE_CLASS_RE.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            el.drop_tree()
     root = _content_root(doc)
     lines = []
-    for el in root.iter(*_BLOCKS):
-        if el.getparent() is not None and any(a.tag in _BLOCKS for a in el.iterancestors()):
-            continue  # nested blocks are read with their outer block
+    for el in root.iter():
+        if not _is_block(el):
+            continue
         line = " ".join(el.text_content().split())
         if line:
             lines.append(line)
     if title and (not lines or lines[0] != title):
         lines.insert(0, title)
     return "\n\n".join(lines), title, published
+
+
+def _is_block(el) -> bool:  # noqa: ANN001 - an lxml element
+    """A paragraph-like element not inside another: <p>, <h1>…, <li>, or a <div> with its own
+    text (a lead paragraph, "sapo", is often a bare div)."""
+    if not isinstance(el.tag, str):
+        return False
+    if any(isinstance(a.tag, str) and (a.tag in _BLOCKS or _own_text(a)) for a in el.iterancestors()
+           if a.tag != "html"):
+        return False
+    return el.tag in _BLOCKS or (el.tag in ("div", "section", "span") and _own_text(el)
+                                 and el.getparent() is not None and el.tag != "span")
+
+
+def _own_text(el) -> bool:  # noqa: ANN001
+    """Whether a div holds text of its own, not only child elements."""
+    if el.tag not in ("div", "section"):
+        return False
+    own = (el.text or "") + "".join(c.tail or "" for c in el)
+    return len(own.strip()) > 30
 
 
 def _meta(doc, prop: str) -> str | None:  # noqa: ANN001 - an lxml element
