@@ -32,6 +32,8 @@ err = Console(stderr=True)
 out = Console()
 
 SHOW_ROWS = 20
+DEMO_MARK = "# Written by `tradewatch demo`"
+DEMO_FILES = ("tradewatch.duckdb", "tradewatch.duckdb.wal", "chart.png")
 DEMO_SINCE = date(2020, 1, 1)  # the replay corpus starts in 2022
 
 
@@ -241,7 +243,7 @@ def _cell(value: Any) -> str:
 def demo_config(directory: Path, kdpt_url: str, tin_url: str) -> str:
     """The demo's TOML: the warehouse in `directory`, both replay sites, politeness off."""
     db = (directory / "tradewatch.duckdb").resolve()
-    return f"""# Written by `tradewatch demo`: the two replay sites it served (their ports are gone
+    return f"""{DEMO_MARK}: the two replay sites it served (their ports are gone
 # once the demo ends; the warehouse stays). Query with: tradewatch sql "…" --config <this file>
 [warehouse]
 path = "{db.as_posix()}"
@@ -276,8 +278,8 @@ def demo_command(directory: Path) -> None:
     from flows.replay import ReplaySite
 
     started = time.perf_counter()
-    directory.mkdir(parents=True, exist_ok=True)
     config = directory / "tradewatch.toml"
+    _fresh_demo_dir(directory, config)
     _announce()
     with ReplaySite().serve(host="127.0.0.1") as srv:
         _write_atomic(config, demo_config(directory, srv.kdpt_url, srv.tin_url))
@@ -291,6 +293,27 @@ def demo_command(directory: Path) -> None:
             print_report(report, time.perf_counter() - t0, rows=False)
     _show_demo(settings, directory, config)
     out.print(f"demo finished in {time.perf_counter() - started:.1f} s")
+
+
+def _fresh_demo_dir(directory: Path, config: Path) -> None:
+    """Empty a previous demo's warehouse; refuse a directory holding anything else's.
+
+    The replay sites get new ports each time and their URLs (hence the articles' keys) carry
+    the port, so a second demo into the same warehouse would load every article again.
+    """
+    from extractors.errors import InputError
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError(f"--dir {directory}: cannot create it: {e.strerror}") from None
+    ours = config.is_file() and config.read_text(encoding="utf-8").startswith(DEMO_MARK)
+    present = [directory / n for n in DEMO_FILES if (directory / n).exists()]
+    if (present or config.exists()) and not ours:
+        raise InputError(f"--dir {directory} holds files `tradewatch demo` did not write; "
+                         "choose another directory")
+    for path in present:
+        path.unlink()
 
 
 def _show_demo(settings: Settings, directory: Path, config: Path) -> None:

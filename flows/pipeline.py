@@ -535,8 +535,10 @@ def run_reprocess(settings: Settings, since: date | None = None,
             pages = state.raw_pages(con, since)
             while chunk := list(itertools.islice(pages, settings.run.batch_size)):
                 show("discovered", len(chunk))
+                figures_before = report.figures
                 batch_step(con, settings, chunk, report)
                 show("fetched", len(chunk))
+                show("figures", report.figures - figures_before)
         report.status = "completed"
     except BaseException as e:
         report.status = "interrupted" if isinstance(e, KeyboardInterrupt) else "failed"

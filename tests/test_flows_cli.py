@@ -130,3 +130,24 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(replay: Any, replay_config: A
     with db.connect(tmp_path / "tw.duckdb", read_only=True) as con:
         dupes = con.execute("select count(*) - count(distinct url) from stored_articles")
         assert dupes.fetchone() == (0,)
+
+
+@pytest.mark.slow
+def test_demo_twice_in_one_directory_gives_the_same_series(tmp_path: Path) -> None:
+    env = env_for(tmp_path, prefect=False)
+    counts = []
+    for _ in range(2):
+        done = tradewatch(["demo"], tmp_path, env)
+        check_demo(tmp_path / "data" / "demo", done)
+        with db.connect(tmp_path / "data" / "demo" / "tradewatch.duckdb", read_only=True) as con:
+            counts.append(con.execute("select count(*), count(distinct url) from articles")
+                          .fetchone())
+    assert counts[0] == counts[1] and counts[0][0] == counts[0][1]
+
+
+def test_demo_refuses_a_directory_it_did_not_write(tmp_path: Path) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "tradewatch.duckdb").write_bytes(b"not the demo's")
+    done = tradewatch(["demo", "--dir", "mine"], tmp_path, env_for(tmp_path, prefect=False))
+    assert done.returncode == 2 and "did not write" in done.stderr
+    assert (tmp_path / "mine" / "tradewatch.duckdb").read_bytes() == b"not the demo's"
