@@ -22,6 +22,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ SINCE, UNTIL = date(2019, 1, 1), date(2025, 1, 1)  # synthetic articles: 2019-20
 RESULT = "BENCH-RESULT "  # the worker's last stdout line: this prefix, then JSON
 TARGETS = {"wall_s": 60.0, "peak_mb": 400.0, "task_runs": 200}
 TASK_RUN_PAGE = 200  # the API's default page size; read_task_runs is paged past it
+THREAD_PROFILE: Any = None  # a cProfile.Profile for stages run off the main thread (--profile)
 
 
 # ---------------------------------------------------------------- the replay server process
@@ -253,12 +255,19 @@ class StageClock:
         self.calls.setdefault(name, []).append(round(took, 2))
 
     def sync(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
-        """`fn` timed under `name`."""
+        """`fn` timed under `name` (and profiled when it runs off the main thread)."""
         def timed(*args: Any) -> Any:
+            # cProfile sees one thread only: the pipeline extracts and loads in a worker thread
+            prof = THREAD_PROFILE if threading.current_thread() is not threading.main_thread() \
+                else None
             t = time.perf_counter()
+            if prof:
+                prof.enable()
             try:
                 return fn(*args)
             finally:
+                if prof:
+                    prof.disable()
                 self._add(name, t)
         return timed
 
@@ -308,30 +317,45 @@ def measure_plain(config: str, since: date, until: date) -> dict[str, Any]:
 def measure_prefect(config: str, since: date, until: date) -> dict[str, Any]:
     """The backfill through the Prefect flow, after Prefect's start-up (timed apart)."""
     start = prefect_start()
-    from flows import prefect_flows
+    from flows import pipeline, prefect_flows
 
+    clock = StageClock()
+    pipeline.set_progress_hook(clock.progress)  # the flow's runs report batches to it
+    before = rss_mb()
     t = time.perf_counter()
     state = asyncio.run(prefect_flows.backfill(since=since, until=until, config=config,
                                                return_state=True))
     wall = time.perf_counter() - t
     if not state.is_completed():
         raise RuntimeError(f"backfill flow ended {state.type}: {state.message}")
-    facts = {"mode": "prefect", **start, "wall_s": wall, **report_facts(state.result())}
+    facts = {"mode": "prefect", **start, "wall_s": wall, **report_facts(state.result()),
+             "rss_start_mb": before, "rss_by_batch_mb": clock.rss,
+             "peak_by_batch_mb": clock.peak}
     facts["task_runs"] = count_task_runs(state.state_details.flow_run_id)
     return facts
 
 
 def profiled(fn: Callable[..., dict[str, Any]], out: str | None, *args: Any) -> dict[str, Any]:
-    """`fn(*args)`, under cProfile when `out` names a file for the profile."""
+    """`fn(*args)`, under cProfile when `out` names a file for the profile.
+
+    The stages that the plain pipeline runs in a worker thread are profiled apart (see
+    StageClock.sync) and merged into the same file.
+    """
+    global THREAD_PROFILE
     if not out:
         return fn(*args)
     import cProfile
+    import pstats
 
-    prof = cProfile.Profile()
+    prof, THREAD_PROFILE = cProfile.Profile(), cProfile.Profile()
     try:
         return prof.runcall(fn, *args)
     finally:
-        prof.dump_stats(out)
+        stats = pstats.Stats(prof)
+        if THREAD_PROFILE.getstats():
+            stats.add(THREAD_PROFILE)
+        stats.dump_stats(out)
+        THREAD_PROFILE = None
 
 
 def worker(mode: str, config: str, since: date, until: date, profile: str | None) -> None:
@@ -413,10 +437,10 @@ def print_run(r: dict[str, Any]) -> None:
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in r["stage_s"].items())
         print(f"         import of the pipeline modules (not in wall): {r['import_s']:.1f} s; "
               f"time inside each stage (they overlap): {stages}")
-        print(f"         resident MB before the run {r['rss_start_mb']:.0f}, after each batch: "
-              f"{' '.join(str(x) for x in r['rss_by_batch_mb'])}")
-        print(f"         peak MB after each batch: "
-              f"{' '.join(str(x) for x in r['peak_by_batch_mb'])}")
+    print(f"         resident MB before the run {r['rss_start_mb']:.0f}, after each batch: "
+          f"{' '.join(str(x) for x in r['rss_by_batch_mb'])}")
+    print(f"         peak MB after each batch: {' '.join(str(x) for x in r['peak_by_batch_mb'])}")
+    if "load_s_by_batch" in r:
         print(f"         load s of each batch: {' '.join(str(x) for x in r['load_s_by_batch'])}")
 
 
