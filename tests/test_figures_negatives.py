@@ -49,6 +49,8 @@ LEAD = "Sáu tháng đầu năm 2024, tỉnh Phú Thọ "
     LEAD + "tốc độ tăng xuất khẩu vượt so với kế hoạch đề ra đầu năm là 7,5%.",
     "Tỉnh Phú Thọ tập trung hoàn thành mục tiêu tăng trưởng 8% trong năm 2024.",
     "Năm 2023, nếu không tính dầu thô, kim ngạch xuất khẩu của Phú Thọ đạt 9 tỷ USD.",
+    # another subject after a GRDP sentence is not carried over
+    "Quý I/2024, GRDP của Phú Thọ tăng 7%. Năng suất lao động tăng 5,5%.",
     # no period, no region
     "Kim ngạch xuất khẩu của Phú Thọ đạt 1,5 tỷ USD, tăng 10%.",
     "Sáu tháng đầu năm 2024, kim ngạch xuất khẩu đạt 1,5 tỷ USD, tăng 10% so với "

@@ -58,6 +58,18 @@ _PLACE_AFTER_RE = re.compile(r"\s+(?:của\s+)?(?:tỉnh|thành\s+phố|TP|đị
 _COMPARED_RE = re.compile(r"(?:(?:cao|thấp|nhanh|chậm)\s+hơn|kém|so\s+với|bằng)\s+(?:so\s+với\s+)?"
                           r"(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
 _EX_CRUDE_RE = re.compile(r"(?:không\s+(?:tính|kể)|trừ|ngoài)\s+dầu\s+thô", re.IGNORECASE)
+# what may stand before the first number of a sentence that goes on about the last one's figure
+_CARRY_LEAD_RE = re.compile(
+    r"[\s,.:;()\-–]*(?:(?:riêng|tính\s+chung|tính\s+riêng|chỉ\s+tính|chung|chỉ\s+riêng|trong|"
+    r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|con\s+số\s+này|mức\s+này|qua|của|tỉnh|thành\s+phố|"
+    r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
+    r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"
+    r"thu\s+về|dẫn\s+đầu|đứng\s+thứ\s+\S+|xếp\s+thứ\s+\S+|sau|trước\s+đó|"
+    r"đứng\s+đầu|nhưng|và|thì|mới|đã|ghi\s+nhận|theo\s+sau|tiếp\s+theo|tiếp\s+đến|kế\s+đến|"
+    r"xếp\s+sau|đứng\s+sau|(?:ở\s+)?vị\s+trí\s+thứ\s+\S+|cao\s+nhất|thấp\s+nhất|lớn\s+nhất|"
+    r"nhất|các|bao\s+gồm|gồm|đó\s+là|lần\s+lượt|tương\s+ứng|ước|ước\s+tính|sơ\s+bộ|"
+    r"như\s+vậy|tổng\s+cộng|cả|tương\s+đương(?:\s+với)?|bằng|vượt|hoàn\s+thành|thực\s+hiện|"
+    r"được|có)[\s,.:;()\-–]*)*", re.IGNORECASE)
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\d")
 _SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+)?$")
 # "xuất khẩu của Samsung", "của Tập đoàn …": a company's figure, not a place's
@@ -358,7 +370,7 @@ def _candidates(ctx: _Context, st: _ParState, s: str, vocab_evs: list[Event],
     targets = target_spans(s, vocab_evs)
     est = _estimate_marks(s, evs)
     w = _Walk()
-    if st.ind is not None and (_CARRY_RE.match(s) or _opens_without_topic(evs)):
+    if st.ind is not None and (_CARRY_RE.match(s) or _opens_without_topic(s, evs)):
         # offsets of a carried mention belong to the last sentence: anchor it at this one's start
         w.ind = Event(0, 0, st.ind.kind, st.ind.value)
         w.scope, w.growth, w.carried = st.scope, st.growth, True
@@ -382,16 +394,26 @@ def _candidates(ctx: _Context, st: _ParState, s: str, vocab_evs: list[Event],
     return out
 
 
-def _opens_without_topic(evs: list[Event]) -> bool:
-    """No indicator, blocker or target before the sentence's first number: it goes on about the
-    previous sentence's indicator ("Lũy kế 2 tháng đạt …", "Quý II tăng …")."""
+def _opens_without_topic(s: str, evs: list[Event]) -> bool:
+    """Only a period, a place or a verb before the sentence's first number: it goes on about the
+    previous sentence's indicator ("Lũy kế 2 tháng đạt …", "Quý II tăng …", "Con số này …");
+    any other subject ("Năng suất lao động tăng 5%") is not carried over."""
     if any(e.kind == "block" for e in evs):
         return False
+    kept = []
+    pos = 0
     for e in evs:
         if e.kind in ("amount", "pct"):
-            return True
+            kept.append(s[pos:e.start])
+            rest = "".join(kept)
+            for r in find_regions(rest):
+                rest = rest[:r.start] + " " * (r.end - r.start) + rest[r.end:]
+            return bool(_CARRY_LEAD_RE.fullmatch(rest))
         if e.kind in ("ind", "sector", "target"):
-            return e.kind == "ind" and e.value[1] == "bare"
+            return e.kind == "ind" and e.value[1] in ("bare", "growth_generic")
+        if e.kind in ("period", "est", "gate", "list", "trongdo"):
+            kept.append(s[pos:e.start])
+            pos = e.end
     return False
 
 
