@@ -148,6 +148,11 @@ CASES = [
     ("Tháng 10/2024, xuất khẩu của Tây Ninh đạt 470 tr.USD. Ông A cho biết cả năm 2024 xuất "
      "khẩu có thể đạt 5,5 tỷ USD.",
      {fig("Tây Ninh", "export", "level", 470e6, ("2024-10-01", "2024-10-31"))}),
+    # against the same month a year back: yoy; against last month: not a figure
+    ("Tháng 12/2023, xuất khẩu của Bình Dương đạt 2,8 tỷ USD, tăng 12% so với tháng 12/2022 và "
+     "tăng 4% so với tháng 11/2023.",
+     {fig("Bình Dương", "export", "level", 2.8e9, ("2023-12-01", "2023-12-31")),
+      fig("Bình Dương", "export", "yoy_pct", 12.0, ("2023-12-01", "2023-12-31"))}),
     # numbers: "13 tỷ 500 triệu", "đô la Mỹ", thousands of USD
     ("Quý I/2024, xuất khẩu của Bạc Liêu đạt 95.500 nghìn USD.",
      {fig("Bạc Liêu", "export", "level", 95.5e6, Q1)}),

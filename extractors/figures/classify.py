@@ -20,10 +20,13 @@ _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 _TARGET_VALUE_RE = re.compile(r"(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|KH)[^,;%()]{0,40}?"
                               r"(?:\(|\blà|đề\s+ra|:)\s*$", re.IGNORECASE)
 _PER_YEAR_RE = re.compile(r"\s*/\s*(?:năm|tháng)|\s+mỗi\s+năm|\s+một\s+năm", re.IGNORECASE)
+# a month or quarter named without a year is the one before: month-on-month
+_NO_YEAR = r"(?![\w])(?!\s*(?:/|năm|-|\.)\s*\d)(?!\s+năm)"
 _MOM_RE = re.compile(
-    r"^(?:cùng\s+kỳ\s+(?:tháng|quý)\s+\w+(?!\s*(?:/|năm|-|\.)\s*\d)(?!\s+năm)|tháng\s+trước|tháng\s+liền\s+(?:kề|trước)|kỳ\s+trước|quý\s+trước|tuần\s+trước|"
-    r"đầu\s+năm|cuối\s+năm|thời\s+điểm\s+đầu|tháng\s+\d{1,2}(?!\s*(?:/|năm|-|\.)\s*\d)(?!\s+năm)|"
-    r"quý\s+\w+(?!\s*(?:/|năm|-|\.)\s*\d)(?!\s+năm)|bình\s+quân|trung\s+bình|cả\s+nước|"
+    r"^(?:cùng\s+kỳ\s+(?:tháng|quý)\s+\w+" + _NO_YEAR + r"|tháng\s+trước|"
+    r"tháng\s+liền\s+(?:kề|trước)|kỳ\s+trước|quý\s+trước|tuần\s+trước|"
+    r"đầu\s+năm|cuối\s+năm|thời\s+điểm\s+đầu|tháng\s+\d{1,2}" + _NO_YEAR + r"|"
+    r"quý\s+\w+" + _NO_YEAR + r"|bình\s+quân|trung\s+bình|cả\s+nước|"
     r"mức\s+bình\s+quân|tháng\s+cùng)", re.IGNORECASE)
 _RATE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
 _PLAN_RE = re.compile(r"^(?:kế\s+hoạch|KH\b|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)", re.IGNORECASE)
