@@ -152,6 +152,13 @@ _BAND_MIX = np.array([0x9E3779B97F4A7C15 >> i for i in range(ROWS)], dtype=np.ui
 
 def bands(sig: np.ndarray) -> list[tuple[int, str]]:
     """The LSH buckets of a signature: (band, 64-bit hex of its rows combined)."""
-    rows = sig.astype(np.uint64).reshape(BANDS, ROWS)
-    keys = (rows * _BAND_MIX).sum(axis=1)  # wraps at 2**64: a hash of the band's values
-    return [(b, f"{int(k):016x}") for b, k in enumerate(keys)]
+    return bands_many([sig])[0]
+
+
+def bands_many(sigs: list[np.ndarray]) -> list[list[tuple[int, str]]]:
+    """bands() of many signatures in one numpy pass."""
+    if not sigs:
+        return []
+    rows = np.stack(sigs).astype(np.uint64).reshape(len(sigs), BANDS, ROWS)
+    keys = (rows * _BAND_MIX).sum(axis=2)  # wraps at 2**64: a hash of each band's values
+    return [list(enumerate(f"{k:016x}" for k in row)) for row in keys.tolist()]

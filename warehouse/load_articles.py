@@ -99,41 +99,59 @@ def _stored_text_roots(con: duckdb.DuckDBPyConnection, hashes: list[str]) -> dic
     return roots
 
 
-def _stored_candidates(con: duckdb.DuckDBPyConnection,
-                       buckets: list[tuple[int, str]]
-                       ) -> dict[tuple[int, str], list[tuple[str, np.ndarray]]]:
-    """LSH bucket -> stored root articles in it, with their signatures."""
-    stage(con, "stg_buckets", {"band": "smallint", "bucket": "varchar"}, sorted(set(buckets)))
-    rows = con.execute("""
-        select
-            l.band,
-            l.bucket,
-            l.article_id,
-            a.minhash
-        from article_lsh as l
-        join stg_buckets as b
-            on b.band = l.band
-            and b.bucket = l.bucket
-        join stored_articles as a
-            on a.article_id = l.article_id
-        order by l.article_id
-    """).fetchall()
-    found: dict[tuple[int, str], list[tuple[str, np.ndarray]]] = {}
-    for band, bucket, aid, blob in rows:
-        found.setdefault((band, bucket), []).append((aid, dedupe.from_blob(blob)))
-    return found
+Candidates = dict[str, list[tuple[str, np.ndarray | None]]]
 
 
-def _best_near(p: Prepared, index: dict[tuple[int, str], list[tuple[str, np.ndarray]]]
-               ) -> tuple[str, float] | None:
+def _candidates(con: duckdb.DuckDBPyConnection, new: list[Prepared]
+                ) -> tuple[Candidates, Candidates]:
+    """Articles sharing an LSH bucket with each new one: stored roots (with signatures) and
+    earlier articles of this batch; found by joins, so Python only sees real candidates."""
+    rows = [(p.article_id, i, band, bucket) for i, p in enumerate(new) for band, bucket in p.bands]
+    stage(con, "stg_bands", {"article_id": "varchar", "ord": "integer", "band": "smallint",
+                             "bucket": "varchar"}, rows)
+    stored: Candidates = {}
+    for aid, cand, blob in con.execute(_STORED_CANDIDATES).fetchall():
+        stored.setdefault(aid, []).append((cand, dedupe.from_blob(blob)))
+    in_batch: Candidates = {}
+    for aid, cand in con.execute(_BATCH_CANDIDATES).fetchall():
+        in_batch.setdefault(aid, []).append((cand, None))
+    return stored, in_batch
+
+
+_STORED_CANDIDATES = """
+select distinct
+    b.article_id,
+    l.article_id as candidate,
+    a.minhash
+from stg_bands as b
+join article_lsh as l
+    on l.band = b.band
+    and l.bucket = b.bucket
+join stored_articles as a
+    on a.article_id = l.article_id
+order by b.article_id, candidate
+"""
+
+_BATCH_CANDIDATES = """
+select distinct
+    x.article_id,
+    y.article_id as candidate
+from stg_bands as x
+join stg_bands as y
+    on y.band = x.band
+    and y.bucket = x.bucket
+    and y.ord < x.ord
+order by x.article_id, candidate
+"""
+
+
+def _best_near(p: Prepared, candidates: list[tuple[str, np.ndarray]]) -> tuple[str, float] | None:
+    """The most similar candidate at or above the threshold (ties: the smaller id)."""
     best: tuple[str, float] | None = None
-    for bucket in p.bands:
-        for aid, sig in index.get(bucket, ()):
-            sim = dedupe.similarity(p.sig, sig)
-            if sim < dedupe.THRESHOLD:
-                continue
-            if best is None or sim > best[1] or (sim == best[1] and aid < best[0]):
-                best = (aid, sim)
+    for aid, sig in candidates:
+        sim = dedupe.similarity(p.sig, sig)
+        if sim >= dedupe.THRESHOLD and (best is None or (-sim, aid) < (-best[1], best[0])):
+            best = (aid, sim)
     return best
 
 
@@ -141,20 +159,22 @@ def find_duplicates(con: duckdb.DuckDBPyConnection, prepared: list[Prepared]) ->
     """Link new articles to an earlier one with the same or nearly the same text."""
     _mark_existing(con, prepared)
     new = [p for p in prepared if p.is_new]
-    for p in new:
-        p.bands = dedupe.bands(p.sig) if p.sig is not None else []
+    signed = [p for p in new if p.sig is not None]
+    for p, bands in zip(signed, dedupe.bands_many([p.sig for p in signed]), strict=True):
+        p.bands = bands
     text_roots = _stored_text_roots(con, [p.text_hash for p in new if p.text_hash])
-    index = _stored_candidates(con, [b for p in new for b in p.bands])
+    stored, in_batch = _candidates(con, new)
+    by_id = {p.article_id: p for p in new}
     for p in new:  # in order: earlier articles become the roots of later ones
         if p.text_hash and p.text_hash in text_roots:
             p.duplicate_of, p.duplicate_kind, p.similarity = text_roots[p.text_hash], "text", 1.0
-        elif p.sig is not None and (near := _best_near(p, index)):
-            p.duplicate_of, p.duplicate_kind, p.similarity = near[0], "near", near[1]
-        if p.duplicate_of is None:
-            if p.text_hash:
-                text_roots[p.text_hash] = p.article_id
-            for bucket in p.bands:
-                index.setdefault(bucket, []).append((p.article_id, p.sig))
+        elif p.sig is not None:
+            earlier = [(q, by_id[q].sig) for q, _ in in_batch.get(p.article_id, ())
+                       if by_id[q].duplicate_of is None]
+            if near := _best_near(p, stored.get(p.article_id, []) + earlier):
+                p.duplicate_of, p.duplicate_kind, p.similarity = near[0], "near", near[1]
+        if p.duplicate_of is None and p.text_hash:
+            text_roots[p.text_hash] = p.article_id
     return [p for p in new if p.duplicate_of]
 
 
