@@ -33,3 +33,15 @@ def test_random_slices_and_noise_never_break_the_extractor() -> None:
 def test_empty_and_whitespace_texts() -> None:
     assert extract_figures("") == []
     assert extract_figures(" \n\n \t") == []
+
+
+def test_decomposed_input_gives_offsets_into_the_text_as_given() -> None:
+    import unicodedata
+
+    text = (GOLDEN / "seed_langson.txt").read_text(encoding="utf-8")
+    nfd = unicodedata.normalize("NFD", text)
+    composed = extract_figures(text, date(2024, 6, 27))
+    decomposed = extract_figures(nfd, date(2024, 6, 27))
+    assert [f.value for f in decomposed] == [f.value for f in composed]
+    for a, b in zip(composed, decomposed, strict=True):
+        assert unicodedata.normalize("NFC", nfd[b.start:b.end]) == text[a.start:a.end]

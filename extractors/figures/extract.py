@@ -7,7 +7,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from extractors.figures.classify import Reading, read_amount, read_percent
@@ -130,7 +130,31 @@ class _Context:
 def extract_figures(text: str, published: date | datetime | None = None,
                     title: str | None = None, number_format: str = "vi") -> list[Figure]:
     """The trade and GRDP figures a Vietnamese news text states (figures-schema.md)."""
-    text = unicodedata.normalize("NFC", text)
+    nfc = unicodedata.normalize("NFC", text)
+    figures = _extract(nfc, published, title, number_format)
+    if nfc == text:
+        return figures
+    back = _offset_map(text)  # decomposed input: offsets back into the text as given
+    return [replace(f, start=back[f.start], end=back[f.end]) for f in figures]
+
+
+def _offset_map(text: str) -> list[int]:
+    """For each offset of NFC(text), the offset in text (base letter + its marks map as one)."""
+    out: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        out += [i] * len(unicodedata.normalize("NFC", text[i:j]))
+        i = j
+    out.append(len(text))
+    return out
+
+
+def _extract(text: str, published: date | datetime | None, title: str | None,
+             number_format: str) -> list[Figure]:
+    """extract_figures on NFC text."""
     pub = published.date() if isinstance(published, datetime) else published
     pars = paragraphs(text)
     ctx = _Context(pub or dateline(pars, text), _number_format(text, number_format))
