@@ -51,6 +51,8 @@ LEAD = "Sáu tháng đầu năm 2024, tỉnh Phú Thọ "
     "Năm 2023, nếu không tính dầu thô, kim ngạch xuất khẩu của Phú Thọ đạt 9 tỷ USD.",
     # another subject after a GRDP sentence is not carried over
     "Quý I/2024, GRDP của Phú Thọ tăng 7%. Năng suất lao động tăng 5,5%.",
+    # two border gates together: neither one gate nor the province
+    "Quý I/2024, kim ngạch qua cửa khẩu Hữu Nghị và Tân Thanh đạt 900 triệu USD.",
     # no period, no region
     "Kim ngạch xuất khẩu của Phú Thọ đạt 1,5 tỷ USD, tăng 10%.",
     "Sáu tháng đầu năm 2024, kim ngạch xuất khẩu đạt 1,5 tỷ USD, tăng 10% so với "

@@ -652,7 +652,7 @@ def _figure(ctx: _Context, st: _ParState, sent: Sentence, c: Candidate,
             (period.end - ctx.published).days > 62 and _PLANNED_RE.search(sent.text):
         return None  # "có thể đạt", "dự kiến cả năm tăng 12%" in spring: forecasts
     region, gate = _region_for(ctx, st, c, regions)
-    if region is None:
+    if region is None or _several_gates(sent.text, c, regions):
         return None
     indicator = c.indicator
     if indicator == "grdp" and region == NATIONAL:
@@ -666,6 +666,14 @@ def _figure(ctx: _Context, st: _ParState, sent: Sentence, c: Candidate,
     return Figure(region, indicator, scope, r.metric, value, r.unit, period.start, period.end,
                   c.estimate, sent.text, sent.start + c.start, sent.start + c.end, r.qualifier,
                   successor(region))
+
+
+def _several_gates(s: str, c: Candidate, regions: list[RegionMention]) -> bool:
+    """"qua cửa khẩu Hữu Nghị và Tân Thanh đạt …": two gates together are neither one gate
+    nor the province."""
+    gates = {r.gate for r in regions if r.gate and r.end <= c.start
+             and not _DIGIT_RE.search(s, r.end, c.start)}
+    return len(gates) > 1
 
 
 def _period_for(ctx: _Context, st: _ParState, s: str, c: Candidate,
