@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +228,52 @@ def test_two_workers_run_two_sources_at_once_without_losing_rows(
     assert warehouse_rows(both, series) == warehouse_rows(plain.warehouse.path, series)
     limit = httpx.get(f"{api}/v2/concurrency_limits/warehouse-writer", timeout=10).json()
     assert limit["limit"] == 1 and limit["active_slots"] == 0
+    # Every load of both runs held the writer slot, and no two holds overlapped.
+    batches = {r: warehouse_rows(both, "select (counts->>'batches')::int from run_log "
+                                       "where run_id = ?", [f"monitor-{r}"])[0][0] for r in ids}
+    holds = writer_holds(api, ids, sum(batches.values()))
+    assert {r: sum(h[0] == r for h in holds) for r in ids} == batches
+    # Events are stamped just after the acquire returns and just after the release returns, so
+    # a release and the next acquire can be stamped in either order within a round trip.
+    slack = timedelta(seconds=0.1)
+    spans = sorted((start, end) for _, start, end in holds)
+    assert all(end - slack <= nxt for (_, end), (nxt, _) in zip(spans, spans[1:], strict=False))
+
+
+def _events(api: str, names: list[str]) -> list[dict[str, Any]]:
+    """Every event with one of these names (following the API's pages)."""
+    page = httpx.post(f"{api}/events/filter", timeout=10,
+                      json={"filter": {"event": {"name": names}}, "limit": 50}).json()
+    events = list(page["events"])
+    while page.get("next_page"):
+        page = httpx.get(page["next_page"], timeout=10).json()
+        events += page["events"]
+    return events
+
+
+def writer_holds(api: str, run_ids: list[str], expected: int) -> list[tuple[str, datetime,
+                                                                          datetime]]:
+    """(flow run, acquired at, released at) of each warehouse-writer hold by these runs.
+
+    Events reach the server's database a few seconds after they happen: poll (bounded).
+    """
+    acquire, release = "prefect.concurrency-limit.acquired", "prefect.concurrency-limit.released"
+    deadline = time.monotonic() + 60
+    while True:
+        by_task: dict[str, dict[str, Any]] = {}
+        for e in _events(api, [acquire, release]):
+            rel = {r["prefect.resource.role"]: r["prefect.resource.id"].rsplit(".", 1)[1]
+                   for r in e["related"]}
+            if e["resource"].get("prefect.resource.name") != "warehouse-writer" or \
+                    rel.get("flow-run") not in run_ids:
+                continue
+            hold = by_task.setdefault(rel["task-run"], {"run": rel["flow-run"]})
+            hold[e["event"]] = datetime.fromisoformat(e["occurred"].replace("Z", "+00:00"))
+        holds = [(h["run"], h[acquire], h[release]) for h in by_task.values()
+                 if acquire in h and release in h]
+        if len(holds) >= expected or time.monotonic() > deadline:
+            return holds
+        time.sleep(1)
 
 
 def test_the_cli_records_its_runs_on_the_server_when_one_is_set(
