@@ -7,16 +7,16 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime
 
-from extractors.figures.classify import Reading, read_amount, read_percent
-from extractors.figures.events import Event, number_events, target_spans, vocab_events
+from extractors.figures.events import number_events, vocab_events
 from extractors.figures.gazetteer import NATIONAL
 from extractors.figures.periods import Mention, Period, find_periods, resolve
 from extractors.figures.regions import RegionMention, find_regions, successor
 from extractors.figures.sentences import Paragraph, Sentence, dateline, headline_index, paragraphs
-from extractors.figures.vocab import INDICATORS
+from extractors.figures.state import Candidate, Context, ParState
+from extractors.figures.walk import candidates, indicator_events, update_topic
 from extractors.model import Figure
 
 logger = logging.getLogger(__name__)
@@ -28,15 +28,10 @@ _FIGURE_HINT_RE = re.compile(r"\d\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|n
 _CMP_BEFORE_RE = re.compile(
     r"(?:so\s+với|so|sv|bằng|với|từ)\s*(?:mức\s+|của\s+)?(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
 _NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
-_GROWTH_BEFORE_RE = re.compile(r"(?:tăng\s+trưởng|tốc\s+độ\s+tăng)\s*(?:của\s+)?$", re.IGNORECASE)
-_PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|của\s+thành\s+phố|"
-                               r"trên\s+địa\s+bàn|của\s+địa\s+phương)", re.IGNORECASE)
-_SEMI_RE = re.compile(r";")
 _SAME_PERIOD_CMP_RE = re.compile(
     r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
 _NOT_SUBJECT_YEAR_RE = re.compile(r"(?:không\s+tính|trừ|ngoài|sau|trước|đến|tới|kể\s+từ|từ|"
                                   r"hơn|như)\s*$", re.IGNORECASE)
-_TOTAL = ("trade_total", "any")
 _NATIONAL_SOURCE_RE = re.compile(
     r"Tổng cục (?:Hải quan|Thống kê)|Bộ (?:Công Thương|Tài chính|Kế hoạch)|Cục Xuất nhập khẩu|"
     r"Cục Thống kê(?!\s+(?:tỉnh|thành phố|TP))|Chính phủ|Quốc hội|Ngân hàng Nhà nước|\bGDP\b")
@@ -44,87 +39,6 @@ _VI_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d.,])\s*(?:%|tỷ|t
 _EN_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d.,])\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)")
 _FORECAST_RE = re.compile(r"\b(?:dự\s+báo|có\s+thể|sẽ)\b", re.IGNORECASE)
 _PLANNED_RE = re.compile(r"\bdự\s+kiến\b", re.IGNORECASE)
-_COUNT_SUBJECT_RE = re.compile(r"(?:có|gồm)\s+\d+\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)"
-                               r"[^:;]*$", re.IGNORECASE)
-_PARTNER_AFTER_RE = re.compile(
-    r"[^,;.\d]{0,40}?\b(?:với|sang|từ|vào|tại)\s+(?:các\s+)?(?:thị\s+trường\s+|nước\s+)?"
-    r"(?:Mỹ|Hoa\s+Kỳ|Trung\s+Quốc|EU|châu\s+Âu|Nhật\s+Bản|Hàn\s+Quốc|ASEAN|Đài\s+Loan|"
-    r"Thái\s+Lan|Lào|Campuchia|Ấn\s+Độ|Nga|Anh|Đức|Pháp|Úc|Australia|Canada|Singapore|"
-    r"Malaysia|Indonesia|Philippines|Hồng\s+Kông|Trung\s+Đông|châu\s+Phi|châu\s+Mỹ|"
-    r"châu\s+Á|nước\s+ngoài)(?!\s*Cai)\b")
-_PLACE_AFTER_RE = re.compile(r"\s+(?:của\s+)?(?:tỉnh|thành\s+phố|TP|địa\s+phương|Thủ\s+đô|"
-                             r"cả\s+nước|toàn\s+tỉnh|nước\s+ta|Việt\s+Nam)\b", re.IGNORECASE)
-# "thấp hơn tốc độ tăng 7,28% …", "so với mức tăng 5% …": a growth rate compared with this one
-_COMPARED_RE = re.compile(r"(?:(?:cao|thấp|nhanh|chậm)\s+hơn|kém|so\s+với|bằng)\s+(?:so\s+với\s+)?"
-                          r"(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
-_EX_CRUDE_RE = re.compile(r"(?:không\s+(?:tính|kể)|trừ|ngoài)\s+dầu\s+thô", re.IGNORECASE)
-# what may stand before the first number of a sentence that goes on about the last one's figure
-_CARRY_LEAD_RE = re.compile(
-    r"[\s,.:;()\-–]*(?:(?:riêng|tính\s+chung|tính\s+riêng|chỉ\s+tính|chung|chỉ\s+riêng|trong|"
-    r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|con\s+số\s+này|mức\s+này|qua|của|tỉnh|thành\s+phố|"
-    r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
-    r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"
-    r"thu\s+về|dẫn\s+đầu|đứng\s+thứ\s+\S+|xếp\s+thứ\s+\S+|sau|trước\s+đó|"
-    r"đứng\s+đầu|nhưng|và|thì|mới|đã|ghi\s+nhận|theo\s+sau|tiếp\s+theo|tiếp\s+đến|kế\s+đến|"
-    r"xếp\s+sau|đứng\s+sau|(?:ở\s+)?vị\s+trí\s+thứ\s+\S+|cao\s+nhất|thấp\s+nhất|lớn\s+nhất|"
-    r"nhất|các|bao\s+gồm|gồm|đó\s+là|lần\s+lượt|tương\s+ứng|ước|ước\s+tính|sơ\s+bộ|"
-    r"như\s+vậy|tổng\s+cộng|cả|tương\s+đương(?:\s+với)?|bằng|vượt|hoàn\s+thành|thực\s+hiện|"
-    r"được|có)[\s,.:;()\-–]*)*", re.IGNORECASE)
-_CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\d")
-_SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+)?$")
-# "xuất khẩu của Samsung", "của Tập đoàn …": a company's figure, not a place's
-_OWNER_RE = re.compile(r"\s+(?:của\s+)?(?:(?:các\s+)?(?:tập\s+đoàn|công\s+ty|"
-                       r"nhà\s+máy|hãng)\b|của\s+[A-Z][A-Za-z]+\b)")
-
-
-def _region_at(s: str, pos: int, lead: str = r"\s+của\s+") -> bool:
-    """Whether a region is named right at pos (after "của")."""
-    m = re.match(lead, s[pos:])
-    return bool(m and find_regions(s, pos + m.end(), min(len(s), pos + m.end() + 30)))
-_THROUGH_RE = re.compile(r"\s+(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:qua|tại)\s", re.IGNORECASE)
-# between two amounts of one list: "5 tỷ và 6 tỷ USD", "5 tỷ, 6 tỷ USD"
-_LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|đến|tới|-|–)\s*", re.IGNORECASE)
-# a sentence that goes on about the previous one's indicator: "Trong đó, …", "Riêng …"
-_CARRY_RE = re.compile(r"\W*(?:trong\s+đó|riêng|cụ\s+thể|bao\s+gồm|trong\s+số\s+(?:này|đó)|"
-                       r"tính\s+riêng|còn|ngoài\s+ra|theo\s+đó)\b", re.IGNORECASE)
-
-
-@dataclass
-class Candidate:
-    """A number read as a figure of an indicator, waiting for its region and period."""
-
-    indicator: str
-    reading: Reading
-    start: int  # offsets relative to the sentence
-    end: int
-    scope: str
-    gate: str | None
-    estimate: bool
-    national: bool = False  # GDP: the country, whatever place the paragraph names
-    region_override: RegionMention | None = None  # a region named in a "lần lượt" list
-    carried: bool = False
-    scope_named: bool = False  # the scope was named in this sentence, not carried
-    compared_at: int = -1  # where "cao hơn / thấp hơn / so với" stands before a compared number
-
-
-@dataclass
-class _Context:
-    """What an article gives every sentence: publication date, headline region and period."""
-
-    published: date | None
-    number_format: str
-    head_region: str | None = None
-    lead_region: str | None = None
-    main_region: str | None = None
-    head_period: Period | None = None
-    last_period: Period | None = None
-    first_year: int | None = None
-    topic: str = ""  # "grdp" once GRDP/GDP is being discussed: sector names then count
-    topic_national: bool = False
-    head_index: int | None = None
-    seen: set = field(default_factory=set)
-    regions: list[RegionMention] = field(default_factory=list)
-    region_starts: list[int] = field(default_factory=list)
 
 
 def extract_figures(text: str, published: date | datetime | None = None,
@@ -157,7 +71,7 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
     """extract_figures on NFC text."""
     pub = published.date() if isinstance(published, datetime) else published
     pars = paragraphs(text)
-    ctx = _Context(pub or dateline(pars, text), _number_format(text, number_format))
+    ctx = Context(pub or dateline(pars, text), _number_format(text, number_format))
     _frame(ctx, pars, text, title)
     figures: list[Figure] = []
     head: list[Figure] = []
@@ -167,7 +81,7 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
         if _FIGURE_HINT_RE.search(text, par.start, par.end):
             figures.extend(_paragraph(ctx, par))
         else:  # no figure here, but the paragraph may say GRDP is being discussed
-            _update_topic(ctx, _indicator_events(text[par.start:par.end]))
+            update_topic(ctx, indicator_events(text[par.start:par.end]))
             if text[par.end - 1] == ":":  # "Kết quả 6 tháng đầu năm 2024:" dates the list below
                 _intro_period(ctx, text[par.start:par.end])
     if ctx.head_index is not None:
@@ -185,7 +99,7 @@ def _number_format(text: str, asked: str) -> str:
     return "en" if _EN_DECIMAL_RE.search(text) else asked
 
 
-def _intro_period(ctx: _Context, line: str) -> None:
+def _intro_period(ctx: Context, line: str) -> None:
     """The period a list's introduction names becomes the article's period in force."""
     year = ctx.published.year if ctx.published else ctx.first_year
     for m in find_periods(line):
@@ -198,13 +112,13 @@ def _series_key(f: Figure) -> tuple:
     return (f.region, f.indicator, f.scope, f.metric, f.period_start, f.period_end)
 
 
-def _frame(ctx: _Context, pars: list[Paragraph], text: str, title: str | None) -> None:
+def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) -> None:
     """Headline, lead and article-wide region and year, the fallbacks of every figure."""
     hi = headline_index(pars, text)
     ctx.head_index = hi
     head = title or (text[pars[hi].start:pars[hi].end] if hi is not None else "")
     ctx.head_region = _first_region(head)
-    _update_topic(ctx, _indicator_events(head))  # "GRDP tăng 7%" in the headline: sectors count
+    update_topic(ctx, indicator_events(head))  # "GRDP tăng 7%" in the headline: sectors count
     lead_i = (hi + 1) if hi is not None else 0
     if lead_i < len(pars):
         ctx.lead_region = _first_region(text[pars[lead_i].start:pars[lead_i].end])
@@ -231,36 +145,9 @@ def _first_region(s: str) -> str | None:
     return found[0].region if found else None
 
 
-def _indicator_events(s: str) -> list[Event]:
-    return [Event(m.start(), m.end(), "ind", INDICATORS.value(m.group(0)))
-            for m in INDICATORS.regex.finditer(s)]
-
-
-def _update_topic(ctx: _Context, events: list[Event]) -> None:
-    """The article's current subject: GRDP (then sector names count) or trade."""
-    for e in events:
-        if e.kind != "ind" or not e.value[0] or e.value[1] in ("economy", "pos_word", "neg_word"):
-            continue  # "kim ngạch", "tăng trưởng", "kinh tế", "thặng dư": no subject alone
-        ctx.topic = "grdp" if e.value[0] in ("grdp", "gdp") else "trade"
-        ctx.topic_national = e.value[0] == "gdp"
-
-
-@dataclass
-class _ParState:
-    """What a paragraph carries from sentence to sentence."""
-
-    period: Period | None = None
-    region: str | None = None
-    year: int | None = None
-    ind: Event | None = None  # the indicator in force at the end of the last sentence
-    gate: RegionMention | None = None  # the border gate the last sentence's figures were about
-    scope: str = "all"
-    growth: bool = False
-
-
-def _paragraph(ctx: _Context, par: Paragraph) -> list[Figure]:
+def _paragraph(ctx: Context, par: Paragraph) -> list[Figure]:
     """Figures of one paragraph, its sentences read in order."""
-    st = _ParState()
+    st = ParState()
     out = []
     for sent in par.sentences:
         out += _sentence(ctx, st, sent)
@@ -269,7 +156,7 @@ def _paragraph(ctx: _Context, par: Paragraph) -> list[Figure]:
     return out
 
 
-def _sentence(ctx: _Context, st: _ParState, sent: Sentence) -> list[Figure]:
+def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     """Figures of one sentence; updates the paragraph's period and region."""
     s = sent.text
     mentions = [m for m in find_periods(s) if m.kind != "noise" and not _is_comparison(s, m)]
@@ -277,10 +164,10 @@ def _sentence(ctx: _Context, st: _ParState, sent: Sentence) -> list[Figure]:
     regions = _regions_in(ctx, sent)
     nums = number_events(s, ctx.number_format) if _FIGURE_HINT_RE.search(s) else []
     if nums:
-        cands = _candidates(ctx, st, s, vocab_events(s), nums, regions, mentions)
+        cands = candidates(ctx, st, s, vocab_events(s), nums, regions, mentions)
     else:
         cands = []
-        _update_topic(ctx, _indicator_events(s))
+        update_topic(ctx, indicator_events(s))
     figures = []
     for c in cands:
         fig = _figure(ctx, st, sent, c, periods, regions)
@@ -304,7 +191,7 @@ def _sentence(ctx: _Context, st: _ParState, sent: Sentence) -> list[Figure]:
     return figures
 
 
-def _regions_in(ctx: _Context, sent: Sentence) -> list[RegionMention]:
+def _regions_in(ctx: Context, sent: Sentence) -> list[RegionMention]:
     """The article's region mentions inside a sentence, with offsets relative to it."""
     lo = bisect_left(ctx.region_starts, sent.start)
     hi = bisect_left(ctx.region_starts, sent.end)
@@ -312,7 +199,7 @@ def _regions_in(ctx: _Context, sent: Sentence) -> list[RegionMention]:
             for r in ctx.regions[lo:hi] if r.end <= sent.end]
 
 
-def _periods(ctx: _Context, st: _ParState, s: str,
+def _periods(ctx: Context, st: ParState, s: str,
              mentions: list[Mention]) -> list[tuple[Mention, Period]]:
     """The periods a sentence names (not comparison bases), resolved in order."""
     out = []
@@ -346,7 +233,7 @@ def _is_comparison(s: str, m: Mention) -> bool:
     return False
 
 
-def _roll_back(ctx: _Context, p: Period, m: Mention, st: _ParState) -> Period:
+def _roll_back(ctx: Context, p: Period, m: Mention, st: ParState) -> Period:
     """A period without a year that would start after publication is last year's."""
     if p.explicit_year or st.year or ctx.published is None or m.kind in ("year", "year_rel"):
         return p
@@ -358,288 +245,7 @@ def _roll_back(ctx: _Context, p: Period, m: Mention, st: _ParState) -> Period:
         return p
 
 
-@dataclass
-class _Walk:
-    """The state of reading one sentence left to right."""
-
-    ind: Event | None = None
-    growth: bool = False
-    plan_seen: bool = False
-    scope: str = "all"
-    prev_end: int = 0
-    items: list = field(default_factory=list)  # "lần lượt": the indicators or regions listed
-    item_kind: str = ""
-    n_amount: int = 0
-    n_pct: int = 0
-    list_start: int = -1
-    seen_inds: list = field(default_factory=list)
-    head: Event | None = None  # the sentence's main indicator (before "trong đó")
-    head_scope: str = "all"
-    in_list: bool = False
-    adjacent_block: Event | None = None
-    carried: bool = False  # the indicator came from the previous sentence
-    scope_named: bool = False  # a scope phrase stood in this sentence
-    blocked: bool = False  # a blocker is in force: generic totals stay its own
-
-
-def _candidates(ctx: _Context, st: _ParState, s: str, vocab_evs: list[Event],
-                nums: list[Event], regions: list[RegionMention],
-                mentions: list[Mention]) -> list[Candidate]:
-    """Numbers of a sentence read against the indicator in force where they stand."""
-    if _EX_CRUDE_RE.search(s):
-        return []  # totals "không kể dầu thô" are another series than the totals
-    pers = [Event(m.start, m.end, "period") for m in mentions]
-    gates = [Event(r.start, r.end, "gate", r) for r in regions if r.gate]
-    evs = sorted(vocab_evs + nums + pers + gates, key=lambda e: (e.start, e.end))
-    targets = target_spans(s, vocab_evs)
-    est = _estimate_marks(s, evs)
-    w = _Walk()
-    if st.ind is not None and (_CARRY_RE.match(s) or _opens_without_topic(s, evs)):
-        # offsets of a carried mention belong to the last sentence: anchor it at this one's start
-        w.ind = Event(0, 0, st.ind.kind, st.ind.value)
-        w.scope, w.growth, w.carried = st.scope, st.growth, True
-    out: list[Candidate] = []
-    for i, e in enumerate(evs):
-        if e.kind in ("amount", "pct"):
-            item = _list_item(w, e)
-            if isinstance(item, Event):
-                w.ind = item if item.kind == "ind" or ctx.topic == "grdp" else None
-            if w.ind is not None and not any(a <= e.start < b for a, b in targets):
-                c = _candidate(ctx, s, e, w, nums, est[i])
-                if c is not None:
-                    if isinstance(item, RegionMention):
-                        c.region_override = item
-                    out.append(c)
-            w.prev_end = e.end
-        else:
-            _step(ctx, st, s, w, e, regions)
-    if w.head is not None:
-        st.ind, st.scope, st.growth = w.head, w.head_scope, w.growth
-    return out
-
-
-def _opens_without_topic(s: str, evs: list[Event]) -> bool:
-    """Only a period, a place or a verb before the sentence's first number: it goes on about the
-    previous sentence's indicator ("Lũy kế 2 tháng đạt …", "Quý II tăng …", "Con số này …");
-    any other subject ("Năng suất lao động tăng 5%") is not carried over."""
-    if any(e.kind == "block" for e in evs):
-        return False
-    kept = []
-    pos = 0
-    for e in evs:
-        if e.kind in ("amount", "pct"):
-            kept.append(s[pos:e.start])
-            rest = "".join(kept)
-            for r in find_regions(rest):
-                rest = rest[:r.start] + " " * (r.end - r.start) + rest[r.end:]
-            return bool(_CARRY_LEAD_RE.fullmatch(rest))
-        if e.kind in ("ind", "sector", "target"):
-            return e.kind == "ind" and e.value[1] in ("bare", "growth_generic")
-        if e.kind in ("period", "est", "gate", "list", "trongdo"):
-            kept.append(s[pos:e.start])
-            pos = e.end
-    return False
-
-
-def _step(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event,
-          regions: list[RegionMention]) -> None:
-    """A non-number event changes what the next numbers are read against."""
-    if e.kind == "ind":
-        _indicator(ctx, st, s, w, e)
-    elif e.kind == "sector":
-        in_block = w.blocked and w.adjacent_block is not None and not _CLAUSE_BREAK_RE.search(
-            s, w.adjacent_block.end, e.start)
-        w.ind = e if ctx.topic == "grdp" and not in_block else None
-        w.seen_inds.append(e)
-    elif e.kind == "block":
-        w.ind, w.adjacent_block, w.blocked = None, e, True
-    elif e.kind == "scope":
-        w.scope, w.scope_named = e.value, True
-        if w.head is not None and not w.in_list:
-            w.head_scope = e.value
-    elif e.kind == "trongdo":
-        w.in_list = True
-    elif e.kind == "list":
-        _start_list(s, w, e, regions)
-    elif e.kind == "gate" and w.ind is None and not w.blocked:  # "Cửa khẩu Tà Lùng đạt …"
-        w.ind = Event(e.start, e.end, "ind", _TOTAL)
-
-
-def _indicator(ctx: _Context, st: _ParState, s: str, w: _Walk, e: Event) -> None:
-    """An indicator mention: the numbers after it are its figures."""
-    flavour = e.value[1]
-    if flavour == "context":  # "giá trị tăng thêm": sectors of GRDP are being discussed
-        ctx.topic = "grdp"
-        return
-    if flavour == "economy":  # "kinh tế Hà Nội quý I tăng 5,5%": the place's economy grew
-        if not _PLACE_AFTER_RE.match(s, e.end) and not _region_at(s, e.end, "\\s+"):
-            return
-        e, flavour = Event(e.start, e.end, "ind", ("grdp", "growth")), "growth"
-    if flavour == "bare":  # "kim ngạch": the indicator in force; through a gate, the total
-        through = _THROUGH_RE.match(s, e.end)
-        if w.blocked:
-            return
-        if through:
-            w.ind = Event(e.start, e.end, "ind", _TOTAL)
-            if w.carried:
-                w.scope = "all"  # through a named place: not the last sentence's scope
-        elif w.ind is None:
-            w.ind = Event(e.start, e.end, st.ind.kind if st.ind else "ind",
-                          st.ind.value if st.ind else _TOTAL)
-        return
-    if flavour == "growth_generic":  # "tốc độ tăng trưởng": of what is in force, else GRDP
-        if w.ind is not None:
-            w.growth = True
-        elif not w.blocked:
-            topic = st.ind.value if st.ind and ctx.topic == "trade" else ("grdp", "growth")
-            w.ind, w.growth = Event(e.start, e.end, "ind", topic), True
-            _update_topic(ctx, [w.ind])
-        return
-    if flavour in ("pos_word", "neg_word"):  # "thặng dư" / "thâm hụt": of the trade balance
-        sign = "pos" if flavour == "pos_word" else "neg"
-        if w.ind is not None and w.ind.value[0] == "trade_balance":
-            w.ind = Event(w.ind.start, e.end, "ind", ("trade_balance", sign))
-        elif w.ind is not None and w.ind.value[0] in ("export", "import", "trade_total"):
-            w.ind = Event(e.start, e.end, "ind", ("trade_balance", sign))  # "dẫn đến thâm hụt"
-        return
-    if w.blocked and w.adjacent_block and not _CLAUSE_BREAK_RE.search(
-            s, w.adjacent_block.end, e.start):
-        w.ind = None  # "gạo xuất khẩu", "khu vực FDI trên địa bàn xuất khẩu": a component
-        return
-    if flavour == "generic" and w.blocked:
-        return  # "… quá cảnh với tổng trị giá …": the total of the blocked topic
-    if _SHARE_OF_RE.search(s, max(0, e.start - 30), e.start):
-        w.ind, w.blocked = None, True  # "chiếm 78% giá trị xuất khẩu": the whole of a share
-        return
-    if _OWNER_RE.match(s, e.end) and not _region_at(s, e.end):
-        w.ind, w.blocked = None, True  # "xuất khẩu của Samsung": a company's trade
-        return
-    w.blocked = False
-    if w.ind is None or w.ind.value[0] != e.value[0] or w.ind.end < w.prev_end:
-        w.growth = flavour == "growth" or bool(_GROWTH_BEFORE_RE.search(s, 0, e.start))
-    w.ind = e
-    w.seen_inds.append(e)
-    if not w.in_list:
-        w.head, w.head_scope = e, w.scope
-    _update_topic(ctx, [e])
-
-
-def _start_list(s: str, w: _Walk, e: Event, regions: list[RegionMention]) -> None:
-    """"A, B và C lần lượt đạt x, y, z": remember A, B, C for the numbers that follow."""
-    lo = w.prev_end
-    regs = [r for r in regions if lo <= r.start < e.start]
-    inds = [x for x in w.seen_inds if lo <= x.start < e.start]
-    if len(regs) >= 2:
-        w.items, w.item_kind = regs, "region"
-    elif len(inds) >= 2:
-        w.items, w.item_kind = inds, "ind"
-    else:
-        return
-    w.n_amount = w.n_pct = 0
-    w.list_start = e.start
-
-
-def _list_item(w: _Walk, e: Event) -> Event | RegionMention | None:
-    """The listed item the k-th number after "lần lượt" belongs to (amounts and percentages
-    are counted apart: "lần lượt đạt x và y USD, tăng tương ứng a% và b%")."""
-    if not w.items or e.start < w.list_start:
-        return None
-    k = w.n_amount if e.kind == "amount" else w.n_pct
-    if e.kind == "amount":
-        w.n_amount += 1
-    else:
-        w.n_pct += 1
-    return w.items[k] if k < len(w.items) else None
-
-
-def _candidate(ctx: _Context, s: str, e: Event, w: _Walk, nums: list[Event],
-               estimate: bool) -> Candidate | None:
-    """One number read against the indicator mention in force."""
-    ind = w.ind
-    assert ind is not None
-    window = s[max(w.prev_end, ind.end):e.start]
-    if _PARTNER_AFTER_RE.match(s, e.end):
-        return None  # "thặng dư 24 tỷ USD trong thương mại với Hoa Kỳ": one partner's figure
-    if _COUNT_SUBJECT_RE.search(s, 0, e.start) and not any(
-            x.kind == "amount" for x in nums if x.end <= e.start):
-        return None
-    if w.items and e.start > w.list_start >= 0 and not window.strip(" ;,và"):
-        window = s[w.items[-1].end:e.start]  # "A; B và C lần lượt tăng x%; y% và z%"
-    if ind.kind == "sector":
-        key = (ind.value, "growth")
-    else:
-        key = ind.value
-    if e.kind == "pct":
-        r = read_percent(s, e, window, key, w.growth or ind.kind == "sector" or
-                         key[0] in ("grdp", "gdp"), w.plan_seen)
-    else:
-        r = read_amount(e, window, key, _unit(s, e, nums))
-    if r is None:
-        return None
-    national = ctx.topic_national if ind.kind == "sector" else (
-        key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end))
-    w.plan_seen = w.plan_seen or r.metric == "plan_pct"
-    c = Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
-                  carried=w.carried, scope_named=w.scope_named)
-    wide = s[w.prev_end:e.start]
-    cmp = _COMPARED_RE.search(wide)
-    if cmp and e.kind == "pct" and not find_regions(wide, cmp.end()):
-        c.compared_at = w.prev_end + cmp.start()  # compared with another period
-    return c
-
-
-def _unit(s: str, e: Event, nums: list[Event]) -> str | None:
-    """The currency of an amount; "5 tỷ và 6 tỷ USD" lends the later currency to the first."""
-    unit, has_mag = e.extra
-    if unit or not has_mag:
-        return unit
-    later = [n for n in nums if n.kind == "amount" and n.start > e.end and n.extra[0]]
-    if later and _LIST_GAP_RE.fullmatch(s[e.end:later[0].start]):
-        return later[0].extra[0]
-    return None
-
-
-def _estimate_marks(s: str, evs: list[Event]) -> list[bool]:
-    """Which events an estimate word governs: forward to the end of its segment, backward over
-    the figures of the same indicator mention with no period named in between."""
-    marks = [False] * len(evs)
-    # "Theo đó, A ước tăng x%; B tăng y%": a list sentence is one clause over its semicolons
-    semis = [] if _CARRY_RE.match(s) else [m.start() for m in _SEMI_RE.finditer(s)]
-    trong_do = [e.start for e in evs if e.kind == "trongdo"]
-    for j, est in enumerate(evs):
-        if est.kind != "est":
-            continue
-        seg_end = _segment_end(est.start, semis, trong_do, len(s))
-        for i, e in enumerate(evs):
-            if e.kind not in ("amount", "pct"):
-                continue
-            if est.start < e.start < seg_end:
-                marks[i] = True
-            elif e.start < est.start and _same_clause(s, evs, i, j, semis):
-                marks[i] = True
-    return marks
-
-
-def _segment_end(pos: int, semis: list[int], trong_do: list[int], n: int) -> int:
-    for semi in semis:
-        if semi > pos:
-            if any(t < semi + 4 for t in trong_do):
-                continue  # a "trong đó:" list runs on over its semicolons
-            return semi
-    return n
-
-
-def _same_clause(s: str, evs: list[Event], i: int, j: int, semis: list[int]) -> bool:
-    """No semicolon, indicator mention or period between number i and estimate word j."""
-    a, b = evs[i].end, evs[j].start
-    if any(a <= x < b for x in semis):
-        return False
-    if any(e.kind in ("ind", "sector", "block") for e in evs[i + 1:j]):
-        return False
-    return not any(e.kind == "period" and a <= e.start < b for e in evs)
-
-
-def _figure(ctx: _Context, st: _ParState, sent: Sentence, c: Candidate,
+def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
             periods: list[tuple[Mention, Period]], regions: list[RegionMention]) -> Figure | None:
     """A candidate with its period and region, or None when either cannot be known."""
     period = _period_for(ctx, st, sent.text, c, periods)
@@ -676,7 +282,7 @@ def _several_gates(s: str, c: Candidate, regions: list[RegionMention]) -> bool:
     return len(gates) > 1
 
 
-def _period_for(ctx: _Context, st: _ParState, s: str, c: Candidate,
+def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
                 periods: list[tuple[Mention, Period]]) -> Period | None:
     """Near after the number, else the last before it, else the next (no number between), else
     the paragraph's, else the headline's."""
@@ -700,7 +306,7 @@ def _period_for(ctx: _Context, st: _ParState, s: str, c: Candidate,
     return None
 
 
-def _region_for(ctx: _Context, st: _ParState, c: Candidate,
+def _region_for(ctx: Context, st: ParState, c: Candidate,
                 regions: list[RegionMention]) -> tuple[str | None, str | None]:
     """The region of a figure, and the border gate when one stands for it."""
     if c.national:

@@ -1,0 +1,415 @@
+"""Reading one sentence left to right: which indicator, scope and estimate each number belongs to.
+
+The sentence is a sequence of events (events.py); a walker keeps the indicator in force, the
+scope, the "trong đó" / "lần lượt" lists and the estimate words, and turns each number into a
+Candidate (state.py) that extract.py then dates and places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.figures.classify import read_amount, read_percent
+from extractors.figures.events import Event, target_spans
+from extractors.figures.periods import Mention
+from extractors.figures.regions import RegionMention, find_regions
+from extractors.figures.state import Candidate, Context, ParState
+from extractors.figures.vocab import INDICATORS
+
+_GROWTH_BEFORE_RE = re.compile(r"(?:tăng\s+trưởng|tốc\s+độ\s+tăng)\s*(?:của\s+)?$", re.IGNORECASE)
+
+
+_PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|của\s+thành\s+phố|"
+                               r"trên\s+địa\s+bàn|của\s+địa\s+phương)", re.IGNORECASE)
+
+
+_SEMI_RE = re.compile(r";")
+
+
+_TOTAL = ("trade_total", "any")
+
+
+_COUNT_SUBJECT_RE = re.compile(r"(?:có|gồm)\s+\d+\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)"
+                               r"[^:;]*$", re.IGNORECASE)
+
+
+_PARTNER_AFTER_RE = re.compile(
+    r"[^,;.\d]{0,40}?\b(?:với|sang|từ|vào|tại)\s+(?:các\s+)?(?:thị\s+trường\s+|nước\s+)?"
+    r"(?:Mỹ|Hoa\s+Kỳ|Trung\s+Quốc|EU|châu\s+Âu|Nhật\s+Bản|Hàn\s+Quốc|ASEAN|Đài\s+Loan|"
+    r"Thái\s+Lan|Lào|Campuchia|Ấn\s+Độ|Nga|Anh|Đức|Pháp|Úc|Australia|Canada|Singapore|"
+    r"Malaysia|Indonesia|Philippines|Hồng\s+Kông|Trung\s+Đông|châu\s+Phi|châu\s+Mỹ|"
+    r"châu\s+Á|nước\s+ngoài)(?!\s*Cai)\b")
+
+
+_PLACE_AFTER_RE = re.compile(r"\s+(?:của\s+)?(?:tỉnh|thành\s+phố|TP|địa\s+phương|Thủ\s+đô|"
+                             r"cả\s+nước|toàn\s+tỉnh|nước\s+ta|Việt\s+Nam)\b", re.IGNORECASE)
+
+
+# "thấp hơn tốc độ tăng 7,28% …", "so với mức tăng 5% …": a growth rate compared with this one
+_COMPARED_RE = re.compile(r"(?:(?:cao|thấp|nhanh|chậm)\s+hơn|kém|so\s+với|bằng)\s+(?:so\s+với\s+)?"
+                          r"(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
+
+
+_EX_CRUDE_RE = re.compile(r"(?:không\s+(?:tính|kể)|trừ|ngoài)\s+dầu\s+thô", re.IGNORECASE)
+
+
+# what may stand before the first number of a sentence that goes on about the last one's figure
+_CARRY_LEAD_RE = re.compile(
+    r"[\s,.:;()\-–]*(?:(?:riêng|tính\s+chung|tính\s+riêng|chỉ\s+tính|chung|chỉ\s+riêng|trong|"
+    r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|con\s+số\s+này|mức\s+này|qua|của|tỉnh|thành\s+phố|"
+    r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
+    r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"
+    r"thu\s+về|dẫn\s+đầu|đứng\s+thứ\s+\S+|xếp\s+thứ\s+\S+|sau|trước\s+đó|"
+    r"đứng\s+đầu|nhưng|và|thì|mới|đã|ghi\s+nhận|theo\s+sau|tiếp\s+theo|tiếp\s+đến|kế\s+đến|"
+    r"xếp\s+sau|đứng\s+sau|(?:ở\s+)?vị\s+trí\s+thứ\s+\S+|cao\s+nhất|thấp\s+nhất|lớn\s+nhất|"
+    r"nhất|các|bao\s+gồm|gồm|đó\s+là|lần\s+lượt|tương\s+ứng|ước|ước\s+tính|sơ\s+bộ|"
+    r"như\s+vậy|tổng\s+cộng|cả|tương\s+đương(?:\s+với)?|bằng|vượt|hoàn\s+thành|thực\s+hiện|"
+    r"được|có)[\s,.:;()\-–]*)*", re.IGNORECASE)
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\d")
+
+
+_SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+)?$")
+
+
+# "xuất khẩu của Samsung", "của Tập đoàn …": a company's figure, not a place's
+_OWNER_RE = re.compile(r"\s+(?:của\s+)?(?:(?:các\s+)?(?:tập\s+đoàn|công\s+ty|"
+                       r"nhà\s+máy|hãng)\b|của\s+[A-Z][A-Za-z]+\b)")
+
+
+def _region_at(s: str, pos: int, lead: str = r"\s+của\s+") -> bool:
+    """Whether a region is named right at pos (after "của")."""
+    m = re.match(lead, s[pos:])
+    return bool(m and find_regions(s, pos + m.end(), min(len(s), pos + m.end() + 30)))
+
+
+_THROUGH_RE = re.compile(r"\s+(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:qua|tại)\s", re.IGNORECASE)
+
+
+# between two amounts of one list: "5 tỷ và 6 tỷ USD", "5 tỷ, 6 tỷ USD"
+_LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|đến|tới|-|–)\s*", re.IGNORECASE)
+
+
+# a sentence that goes on about the previous one's indicator: "Trong đó, …", "Riêng …"
+_CARRY_RE = re.compile(r"\W*(?:trong\s+đó|riêng|cụ\s+thể|bao\s+gồm|trong\s+số\s+(?:này|đó)|"
+                       r"tính\s+riêng|còn|ngoài\s+ra|theo\s+đó)\b", re.IGNORECASE)
+
+
+def indicator_events(s: str) -> list[Event]:
+    return [Event(m.start(), m.end(), "ind", INDICATORS.value(m.group(0)))
+            for m in INDICATORS.regex.finditer(s)]
+
+
+def update_topic(ctx: Context, events: list[Event]) -> None:
+    """The article's current subject: GRDP (then sector names count) or trade."""
+    for e in events:
+        if e.kind != "ind" or not e.value[0] or e.value[1] in ("economy", "pos_word", "neg_word"):
+            continue  # "kim ngạch", "tăng trưởng", "kinh tế", "thặng dư": no subject alone
+        ctx.topic = "grdp" if e.value[0] in ("grdp", "gdp") else "trade"
+        ctx.topic_national = e.value[0] == "gdp"
+
+
+@dataclass
+class _Walk:
+    """The state of reading one sentence left to right."""
+
+    ind: Event | None = None
+    growth: bool = False
+    plan_seen: bool = False
+    scope: str = "all"
+    prev_end: int = 0
+    items: list = field(default_factory=list)  # "lần lượt": the indicators or regions listed
+    item_kind: str = ""
+    n_amount: int = 0
+    n_pct: int = 0
+    list_start: int = -1
+    seen_inds: list = field(default_factory=list)
+    head: Event | None = None  # the sentence's main indicator (before "trong đó")
+    head_scope: str = "all"
+    in_list: bool = False
+    adjacent_block: Event | None = None
+    carried: bool = False  # the indicator came from the previous sentence
+    scope_named: bool = False  # a scope phrase stood in this sentence
+    blocked: bool = False  # a blocker is in force: generic totals stay its own
+
+
+def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
+                nums: list[Event], regions: list[RegionMention],
+                mentions: list[Mention]) -> list[Candidate]:
+    """Numbers of a sentence read against the indicator in force where they stand."""
+    if _EX_CRUDE_RE.search(s):
+        return []  # totals "không kể dầu thô" are another series than the totals
+    pers = [Event(m.start, m.end, "period") for m in mentions]
+    gates = [Event(r.start, r.end, "gate", r) for r in regions if r.gate]
+    evs = sorted(vocab_evs + nums + pers + gates, key=lambda e: (e.start, e.end))
+    targets = target_spans(s, vocab_evs)
+    est = _estimate_marks(s, evs)
+    w = _Walk()
+    if st.ind is not None and (_CARRY_RE.match(s) or _opens_without_topic(s, evs)):
+        # offsets of a carried mention belong to the last sentence: anchor it at this one's start
+        w.ind = Event(0, 0, st.ind.kind, st.ind.value)
+        w.scope, w.growth, w.carried = st.scope, st.growth, True
+    out: list[Candidate] = []
+    for i, e in enumerate(evs):
+        if e.kind in ("amount", "pct"):
+            item = _list_item(w, e)
+            if isinstance(item, Event):
+                w.ind = item if item.kind == "ind" or ctx.topic == "grdp" else None
+            if w.ind is not None and not any(a <= e.start < b for a, b in targets):
+                c = _candidate(ctx, s, e, w, nums, est[i])
+                if c is not None:
+                    if isinstance(item, RegionMention):
+                        c.region_override = item
+                    out.append(c)
+            w.prev_end = e.end
+        else:
+            _step(ctx, st, s, w, e, regions)
+    if w.head is not None:
+        st.ind, st.scope, st.growth = w.head, w.head_scope, w.growth
+    return out
+
+
+def _opens_without_topic(s: str, evs: list[Event]) -> bool:
+    """Only a period, a place or a verb before the sentence's first number: it goes on about the
+    previous sentence's indicator ("Lũy kế 2 tháng đạt …", "Quý II tăng …", "Con số này …");
+    any other subject ("Năng suất lao động tăng 5%") is not carried over."""
+    if any(e.kind == "block" for e in evs):
+        return False
+    kept = []
+    pos = 0
+    for e in evs:
+        if e.kind in ("amount", "pct"):
+            kept.append(s[pos:e.start])
+            rest = "".join(kept)
+            for r in find_regions(rest):
+                rest = rest[:r.start] + " " * (r.end - r.start) + rest[r.end:]
+            return bool(_CARRY_LEAD_RE.fullmatch(rest))
+        if e.kind in ("ind", "sector", "target"):
+            return e.kind == "ind" and e.value[1] in ("bare", "growth_generic")
+        if e.kind in ("period", "est", "gate", "list", "trongdo"):
+            kept.append(s[pos:e.start])
+            pos = e.end
+    return False
+
+
+def _step(ctx: Context, st: ParState, s: str, w: _Walk, e: Event,
+          regions: list[RegionMention]) -> None:
+    """A non-number event changes what the next numbers are read against."""
+    if e.kind == "ind":
+        _indicator(ctx, st, s, w, e)
+    elif e.kind == "sector":
+        in_block = w.blocked and w.adjacent_block is not None and not _CLAUSE_BREAK_RE.search(
+            s, w.adjacent_block.end, e.start)
+        w.ind = e if ctx.topic == "grdp" and not in_block else None
+        w.seen_inds.append(e)
+    elif e.kind == "block":
+        w.ind, w.adjacent_block, w.blocked = None, e, True
+    elif e.kind == "scope":
+        w.scope, w.scope_named = e.value, True
+        if w.head is not None and not w.in_list:
+            w.head_scope = e.value
+    elif e.kind == "trongdo":
+        w.in_list = True
+    elif e.kind == "list":
+        _start_list(s, w, e, regions)
+    elif e.kind == "gate" and w.ind is None and not w.blocked:  # "Cửa khẩu Tà Lùng đạt …"
+        w.ind = Event(e.start, e.end, "ind", _TOTAL)
+
+
+def _indicator(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
+    """An indicator mention: the numbers after it are its figures."""
+    flavour = e.value[1]
+    if flavour == "economy":  # "kinh tế Hà Nội quý I tăng 5,5%": the place's economy grew
+        if not _PLACE_AFTER_RE.match(s, e.end) and not _region_at(s, e.end, "\\s+"):
+            return
+        e, flavour = Event(e.start, e.end, "ind", ("grdp", "growth")), "growth"
+    handler = _PARTIAL.get(flavour)
+    if handler is not None:
+        handler(ctx, st, s, w, e)
+        return
+    if _component(s, w, e):
+        return
+    w.blocked = False
+    if w.ind is None or w.ind.value[0] != e.value[0] or w.ind.end < w.prev_end:
+        w.growth = flavour == "growth" or bool(_GROWTH_BEFORE_RE.search(s, 0, e.start))
+    w.ind = e
+    w.seen_inds.append(e)
+    if not w.in_list:
+        w.head, w.head_scope = e, w.scope
+    update_topic(ctx, [e])
+
+
+def _component(s: str, w: _Walk, e: Event) -> bool:
+    """Whether an indicator word names a part, not the place's whole: "gạo xuất khẩu",
+    "chiếm 78% giá trị xuất khẩu", "xuất khẩu của Samsung" (the numbers after it are not)."""
+    if w.blocked and w.adjacent_block and not _CLAUSE_BREAK_RE.search(
+            s, w.adjacent_block.end, e.start):
+        w.ind = None  # a blocked topic in the same clause: "khu vực FDI trên địa bàn xuất khẩu"
+        return True
+    if e.value[1] == "generic" and w.blocked:
+        return True  # "… quá cảnh với tổng trị giá …": the total of the blocked topic
+    if _SHARE_OF_RE.search(s, max(0, e.start - 30), e.start) or (
+            _OWNER_RE.match(s, e.end) and not _region_at(s, e.end)):
+        w.ind, w.blocked = None, True
+        return True
+    return False
+
+
+def _context_word(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
+    """"giá trị tăng thêm": sectors of GRDP are being discussed."""
+    ctx.topic = "grdp"
+
+
+def _bare(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
+    """"kim ngạch": the indicator in force; through a named place, the total trade."""
+    if w.blocked:
+        return
+    if _THROUGH_RE.match(s, e.end):
+        w.ind = Event(e.start, e.end, "ind", _TOTAL)
+        if w.carried:
+            w.scope = "all"  # through a named place: not the last sentence's scope
+    elif w.ind is None:
+        w.ind = Event(e.start, e.end, st.ind.kind if st.ind else "ind",
+                      st.ind.value if st.ind else _TOTAL)
+
+
+def _growth_word(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
+    """"tốc độ tăng trưởng": the growth of what is in force, else of the economy (GRDP)."""
+    if w.ind is not None:
+        w.growth = True
+    elif not w.blocked:
+        topic = st.ind.value if st.ind and ctx.topic == "trade" else ("grdp", "growth")
+        w.ind, w.growth = Event(e.start, e.end, "ind", topic), True
+        update_topic(ctx, [w.ind])
+
+
+def _balance_word(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
+    """"thặng dư" / "thâm hụt": the trade balance's sign, after "cán cân" or trade figures."""
+    sign = "pos" if e.value[1] == "pos_word" else "neg"
+    if w.ind is not None and w.ind.value[0] == "trade_balance":
+        w.ind = Event(w.ind.start, e.end, "ind", ("trade_balance", sign))
+    elif w.ind is not None and w.ind.value[0] in ("export", "import", "trade_total"):
+        w.ind = Event(e.start, e.end, "ind", ("trade_balance", sign))  # "dẫn đến thâm hụt"
+
+
+# words that are indicators only with what stands around them
+_PARTIAL = {"context": _context_word, "bare": _bare, "growth_generic": _growth_word,
+            "pos_word": _balance_word, "neg_word": _balance_word}
+
+
+def _start_list(s: str, w: _Walk, e: Event, regions: list[RegionMention]) -> None:
+    """"A, B và C lần lượt đạt x, y, z": remember A, B, C for the numbers that follow."""
+    lo = w.prev_end
+    regs = [r for r in regions if lo <= r.start < e.start]
+    inds = [x for x in w.seen_inds if lo <= x.start < e.start]
+    if len(regs) >= 2:
+        w.items, w.item_kind = regs, "region"
+    elif len(inds) >= 2:
+        w.items, w.item_kind = inds, "ind"
+    else:
+        return
+    w.n_amount = w.n_pct = 0
+    w.list_start = e.start
+
+
+def _list_item(w: _Walk, e: Event) -> Event | RegionMention | None:
+    """The listed item the k-th number after "lần lượt" belongs to (amounts and percentages
+    are counted apart: "lần lượt đạt x và y USD, tăng tương ứng a% và b%")."""
+    if not w.items or e.start < w.list_start:
+        return None
+    k = w.n_amount if e.kind == "amount" else w.n_pct
+    if e.kind == "amount":
+        w.n_amount += 1
+    else:
+        w.n_pct += 1
+    return w.items[k] if k < len(w.items) else None
+
+
+def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
+               estimate: bool) -> Candidate | None:
+    """One number read against the indicator mention in force."""
+    ind = w.ind
+    assert ind is not None
+    window = s[max(w.prev_end, ind.end):e.start]
+    if _PARTNER_AFTER_RE.match(s, e.end):
+        return None  # "thặng dư 24 tỷ USD trong thương mại với Hoa Kỳ": one partner's figure
+    if _COUNT_SUBJECT_RE.search(s, 0, e.start) and not any(
+            x.kind == "amount" for x in nums if x.end <= e.start):
+        return None
+    if w.items and e.start > w.list_start >= 0 and not window.strip(" ;,và"):
+        window = s[w.items[-1].end:e.start]  # "A; B và C lần lượt tăng x%; y% và z%"
+    if ind.kind == "sector":
+        key = (ind.value, "growth")
+    else:
+        key = ind.value
+    if e.kind == "pct":
+        r = read_percent(s, e, window, key, w.growth or ind.kind == "sector" or
+                         key[0] in ("grdp", "gdp"), w.plan_seen)
+    else:
+        r = read_amount(e, window, key, _unit(s, e, nums))
+    if r is None:
+        return None
+    national = ctx.topic_national if ind.kind == "sector" else (
+        key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end))
+    w.plan_seen = w.plan_seen or r.metric == "plan_pct"
+    c = Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
+                  carried=w.carried, scope_named=w.scope_named)
+    wide = s[w.prev_end:e.start]
+    cmp = _COMPARED_RE.search(wide)
+    if cmp and e.kind == "pct" and not find_regions(wide, cmp.end()):
+        c.compared_at = w.prev_end + cmp.start()  # compared with another period
+    return c
+
+
+def _unit(s: str, e: Event, nums: list[Event]) -> str | None:
+    """The currency of an amount; "5 tỷ và 6 tỷ USD" lends the later currency to the first."""
+    unit, has_mag = e.extra
+    if unit or not has_mag:
+        return unit
+    later = [n for n in nums if n.kind == "amount" and n.start > e.end and n.extra[0]]
+    if later and _LIST_GAP_RE.fullmatch(s[e.end:later[0].start]):
+        return later[0].extra[0]
+    return None
+
+
+def _estimate_marks(s: str, evs: list[Event]) -> list[bool]:
+    """Which events an estimate word governs: forward to the end of its segment, backward over
+    the figures of the same indicator mention with no period named in between."""
+    marks = [False] * len(evs)
+    # "Theo đó, A ước tăng x%; B tăng y%": a list sentence is one clause over its semicolons
+    semis = [] if _CARRY_RE.match(s) else [m.start() for m in _SEMI_RE.finditer(s)]
+    trong_do = [e.start for e in evs if e.kind == "trongdo"]
+    for j, est in enumerate(evs):
+        if est.kind != "est":
+            continue
+        seg_end = _segment_end(est.start, semis, trong_do, len(s))
+        for i, e in enumerate(evs):
+            if e.kind not in ("amount", "pct"):
+                continue
+            if est.start < e.start < seg_end:
+                marks[i] = True
+            elif e.start < est.start and _same_clause(s, evs, i, j, semis):
+                marks[i] = True
+    return marks
+
+
+def _segment_end(pos: int, semis: list[int], trong_do: list[int], n: int) -> int:
+    for semi in semis:
+        if semi > pos:
+            if any(t < semi + 4 for t in trong_do):
+                continue  # a "trong đó:" list runs on over its semicolons
+            return semi
+    return n
+
+
+def _same_clause(s: str, evs: list[Event], i: int, j: int, semis: list[int]) -> bool:
+    """No semicolon, indicator mention or period between number i and estimate word j."""
+    a, b = evs[i].end, evs[j].start
+    if any(a <= x < b for x in semis):
+        return False
+    if any(e.kind in ("ind", "sector", "block") for e in evs[i + 1:j]):
+        return False
+    return not any(e.kind == "period" and a <= e.start < b for e in evs)
+
