@@ -7,6 +7,7 @@ on stderr, no traceback, and nothing lost: the warehouse file is byte-for-byte u
 from __future__ import annotations
 
 import gzip
+import json
 import random
 import shutil
 from pathlib import Path
@@ -157,7 +158,9 @@ def test_extract_still_reads_a_good_file(tmp_path: Path) -> None:
                  encoding="utf-8")
     res = run_tw(tmp_path, "extract", str(f))
     assert res.returncode == 0, describe(res)
-    assert '"Lạng Sơn"' in res.stdout and "5200000" in res.stdout.replace(".0", "")
+    figures = [json.loads(line) for line in res.stdout.splitlines() if '"region"' in line]
+    assert [(f["region"], f["indicator"], f["value"]) for f in figures] == [
+        ("Lạng Sơn", "export", 5_200_000.0)]
 
 
 # ---------------------------------------------------------------- config
