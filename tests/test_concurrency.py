@@ -167,3 +167,29 @@ def test_gives_up_with_one_line_when_held_too_long(small_warehouse: Path,
     last = res.stderr.strip().splitlines()[-1]
     assert last.startswith("tradewatch:") and "gave up" in last, describe(res)
     assert str(os.getpid()) in res.stderr, "the message does not name who holds the warehouse"
+
+
+@pytest.mark.slow
+def test_monitor_and_backfill_together_through_prefect(tmp_path: Path) -> None:
+    """The default mode: each command starts Prefect's temporary API on one fresh PREFECT_HOME
+    (so both migrate its database at once); both finish, one line of trouble at most."""
+    env = {"TRADEWATCH_PREFECT": "on", "PREFECT_HOME": str(tmp_path / "prefect_home"),
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    with ReplaySite(synthetic=50, seed=29).serve(host="127.0.0.1") as srv:
+        cfg = config(srv, tmp_path / "shared")
+        procs: list[Proc] = []
+        try:
+            procs.append(Proc(["run", "--config", str(cfg)], cfg.parent, "monitor", env))
+            procs.append(Proc([*BACKFILL, "--config", str(cfg)], cfg.parent, "backfill", env))
+            codes = [p.wait(RUN_TIMEOUT_S) for p in procs]
+        finally:
+            for p in procs:
+                p.kill()
+        expected = {a.url for a in srv.articles}
+    for p, code in zip(procs, codes, strict=True):
+        assert code == 0 and "Traceback" not in p.stderr(), p.stderr()[-3000:]
+    warehouse = cfg.parent / "tw.duckdb"
+    assert failing_data_tests(warehouse) == {}
+    assert set(duplicates(warehouse).values()) == {0}, duplicates(warehouse)
+    stored = {r[0] for r in rows(warehouse, "select url from stored_articles")}
+    assert stored == expected
