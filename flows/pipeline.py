@@ -3,8 +3,8 @@
 No Prefect here. `run_monitor`, `run_backfill` and `run_reprocess` take one Settings object and
 return a RunReport. Each stage is a plain function; `Stages` bundles them so that the Prefect
 flows (flows/prefect_flows.py) can hand in the same functions wrapped as tasks — one task run
-per batch per stage, never one per article. The warehouse is opened only while reading state
-at the start of a source, while loading each batch and while recording the run.
+per batch per stage, never one per article. The warehouse is opened only to record the run's
+start and read every source's state, to load each batch, and to record the run's end.
 """
 
 from __future__ import annotations
