@@ -64,7 +64,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("ytd", r"(?:lũy kế|luỹ kế)(?:\s+từ\s+đầu\s+năm)?"
             r"(?!\s+(?:\d|đến|tới|tính|từ|" + _N_WORD + r"))"
             r"|từ\s+đầu\s+năm\s+(?:đến\s+nay|tới\s+nay)"),
-    ("vague", r"những\s+tháng\s+đầu\s+năm|các\s+tháng\s+đầu\s+năm|thời\s+gian\s+qua"
+    ("vague", r"(?:từ\s+)?đầu\s+năm\s+(?:19|20)\d{2}\s+(?:đến|tới)\s+nay"
+              r"|những\s+tháng\s+đầu\s+năm|các\s+tháng\s+đầu\s+năm|thời\s+gian\s+qua"
               r"|đầu\s+năm\s+(?:đến|tới)\s+nay"),
 ]
 # every pattern starts with one of these letters: a cheap test before the alternatives
