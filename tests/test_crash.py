@@ -169,3 +169,49 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_completes(site: Any, tmp_path: Path)
     stored = {r[0] for r in rows(warehouse, "select url from stored_articles")}
     lost = {a.url for a in site.articles} - stored
     assert not lost, f"{len(lost)} articles never loaded after the interrupt: {sorted(lost)[:3]}"
+
+
+def children(pid: int) -> list[int]:
+    """The PIDs of a process's children (from /proc: no extra tools needed)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.slow
+def test_sigkill_through_prefect_leaves_no_process_behind(site: Any, tmp_path: Path) -> None:
+    """In the default mode each run starts Prefect's temporary API as a child process; a run
+    killed with SIGKILL (the OOM killer, `kill -9`) must not leave that server running."""
+    import os
+    import signal
+
+    env = {"TRADEWATCH_PREFECT": "on", "PREFECT_HOME": str(tmp_path / "prefect_home"),
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    cfg = config(site, tmp_path / "prefect")
+    proc = Proc(["run", "--config", str(cfg)], cfg.parent, "prefect-killed", env)
+    kids: list[int] = []
+    try:
+        start = article_requests(site)
+        assert wait_until(lambda: article_requests(site) > start or not proc.alive(), 240, 0.05)
+        kids = children(proc.pid)
+        assert kids, "the run started no child process: nothing to check"
+        proc.kill()
+        wait_until(lambda: not any(Path(f"/proc/{k}").exists() for k in kids), 10, 0.1)
+        orphans = [k for k in kids if Path(f"/proc/{k}").exists()]
+        lines = [Path(f"/proc/{k}/cmdline").read_bytes()[:100] for k in orphans]
+        assert orphans == [], f"SIGKILL left {len(orphans)} process(es) running: {lines}"
+    finally:
+        proc.kill()
+        for k in kids:  # the orphaned server was started by our run: ours to end
+            try:
+                os.kill(k, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
