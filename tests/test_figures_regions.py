@@ -122,3 +122,9 @@ def test_region_successor_is_recorded() -> None:
 def test_every_border_gate_is_found_after_the_word_gate(gate: str) -> None:
     (r,) = find_regions(f"qua cửa khẩu {gate} tăng")
     assert (r.region, r.gate) == (BORDER_GATES[gate][0], gate)
+
+
+def test_a_place_overtaken_is_not_the_subject() -> None:
+    text = ("Tính chung 10 tháng, Bắc Ninh đã vượt TP.HCM, vươn lên dẫn đầu về kim ngạch xuất "
+            "khẩu với 76,4 tỷ USD.")
+    assert [f.region for f in extract_figures(text, PUB)] == ["Bắc Ninh"]

@@ -37,6 +37,9 @@ _NATIONAL_SOURCE_RE = re.compile(
     r"Cục Thống kê(?!\s+(?:tỉnh|thành phố|TP))|Chính phủ|Quốc hội|Ngân hàng Nhà nước|\bGDP\b")
 _VI_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d.,])\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)")
 _EN_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d.,])\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)")
+# a place named as the object of a comparison, not the subject of the figure
+_OBJECT_RE = re.compile(r"(?:vượt(?:\s+qua)?|qua\s+mặt|bỏ\s+xa|hơn|so\s+với|sau|kém)\s+$",
+                        re.IGNORECASE)
 _FORECAST_RE = re.compile(r"\b(?:dự\s+báo|có\s+thể|sẽ)\b", re.IGNORECASE)
 _PLANNED_RE = re.compile(r"\bdự\s+kiến\b", re.IGNORECASE)
 
@@ -257,7 +260,7 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     if _FORECAST_RE.search(lead) or ctx.published and \
             (period.end - ctx.published).days > 62 and _PLANNED_RE.search(sent.text):
         return None  # "có thể đạt", "dự kiến cả năm tăng 12%" in spring: forecasts
-    region, gate = _region_for(ctx, st, c, regions)
+    region, gate = _region_for(ctx, st, c, regions, sent.text)
     if region is None or _several_gates(sent.text, c, regions):
         return None
     indicator = c.indicator
@@ -306,14 +309,16 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
     return None
 
 
-def _region_for(ctx: Context, st: ParState, c: Candidate,
-                regions: list[RegionMention]) -> tuple[str | None, str | None]:
+def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMention],
+                s: str = "") -> tuple[str | None, str | None]:
     """The region of a figure, and the border gate when one stands for it."""
     if c.national:
         return NATIONAL, None
     if c.region_override is not None:
         return c.region_override.region, c.region_override.gate
     before = [r for r in regions if r.end <= c.start]
+    subjects = [r for r in before if not _OBJECT_RE.search(s, max(0, r.start - 16), r.start)]
+    before = subjects or before  # "Bắc Ninh đã vượt TP.HCM, … với 76 tỷ USD": Bắc Ninh's
     if before:
         return before[-1].region, before[-1].gate
     if c.carried and st.gate is not None:
