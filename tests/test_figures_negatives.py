@@ -53,6 +53,11 @@ LEAD = "Sáu tháng đầu năm 2024, tỉnh Phú Thọ "
     "Quý I/2024, GRDP của Phú Thọ tăng 7%. Năng suất lao động tăng 5,5%.",
     # two border gates together: neither one gate nor the province
     "Quý I/2024, kim ngạch qua cửa khẩu Hữu Nghị và Tân Thanh đạt 900 triệu USD.",
+    # GDP by use: exports and imports of goods and services are expenditure components
+    "Về sử dụng GDP quý II/2024, tiêu dùng cuối cùng tăng 6,6%; xuất khẩu hàng hóa và dịch vụ "
+    "tăng 15,6%; nhập khẩu hàng hóa và dịch vụ tăng 16,7%.",
+    "Quý II/2024, khu vực có vốn đầu tư nước ngoài (kể cả dầu thô) của cả nước xuất siêu 9 tỷ USD.",
+    "Quý II/2024, xuất khẩu của Phú Thọ tăng 7,7% so với quý I năm nay.",
     # no period, no region
     "Kim ngạch xuất khẩu của Phú Thọ đạt 1,5 tỷ USD, tăng 10%.",
     "Sáu tháng đầu năm 2024, kim ngạch xuất khẩu đạt 1,5 tỷ USD, tăng 10% so với "

@@ -78,3 +78,10 @@ def test_relative_year_from_publication() -> None:
 
 def test_figure_without_any_period_is_left_out() -> None:
     assert extract_figures("Kim ngạch xuất khẩu của Sóc Trăng đạt 1 tỷ USD.", PUB) == []
+
+
+def test_last_years_value_beside_an_estimate_is_not_an_estimate() -> None:
+    text = ("Chín tháng năm 2024, cả nước ước tính xuất siêu 20,8 tỷ USD (cùng kỳ năm trước xuất "
+            "siêu 21,7 tỷ USD).")
+    got = {(f.period_start.year, f.value, f.estimate) for f in extract_figures(text, PUB)}
+    assert got == {(2024, 20.8e9, True), (2023, 21.7e9, False)}

@@ -260,6 +260,8 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     if _FORECAST_RE.search(lead) or ctx.published and \
             (period.end - ctx.published).days > 62 and _PLANNED_RE.search(sent.text):
         return None  # "có thể đạt", "dự kiến cả năm tăng 12%" in spring: forecasts
+    # last year's value beside this year's estimate ("cùng kỳ năm trước đạt …") is no estimate
+    estimate = c.estimate and not any(p is period and m.kind == "same_period" for m, p in periods)
     region, gate = _region_for(ctx, st, c, regions, sent.text)
     if region is None or _several_gates(sent.text, c, regions):
         return None
@@ -273,7 +275,7 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     r = c.reading
     value = round(r.value, 2) if r.metric == "level" else round(r.value, 6)
     return Figure(region, indicator, scope, r.metric, value, r.unit, period.start, period.end,
-                  c.estimate, sent.text, sent.start + c.start, sent.start + c.end, r.qualifier,
+                  estimate, sent.text, sent.start + c.start, sent.start + c.end, r.qualifier,
                   successor(region))
 
 

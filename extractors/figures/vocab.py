@@ -126,6 +126,8 @@ BLOCKERS = Table(words(
     "tổng mức bán lẻ", "doanh thu", "vốn đầu tư", "đầu tư", "thu ngân sách", "chi ngân sách",
     "ngân sách", "thu nội địa", "số thu", "thu thuế", "giải ngân", "tín dụng", "dư nợ",
     "giá trị sản xuất", "thu nhập", "tiêu dùng cuối cùng", "tích lũy tài sản", "chi tiêu",
+    "xuất khẩu hàng hóa và dịch vụ", "nhập khẩu hàng hóa và dịch vụ", "hàng hóa và dịch vụ",
+    "sử dụng GDP",
     "lượt khách", "du lịch", "GNI",
     # per capita, transit, tax on trade, quantities
     "bình quân đầu người", "bình quân mỗi người", "quá cảnh", "hàng quá cảnh", "tạm nhập",

@@ -68,7 +68,7 @@ _CARRY_LEAD_RE = re.compile(
     r"được|có)[\s,.:;()\-–]*)*", re.IGNORECASE)
 
 
-_CLAUSE_BREAK_RE = re.compile(r"[,;:()]|\d")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]|\d")  # a parenthesis ("(kể cả dầu thô)") is no break
 
 
 _SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+)?$")
