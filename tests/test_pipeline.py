@@ -230,3 +230,20 @@ def test_reprocess_loads_a_page_whose_parse_failed_before(replay: Any,
         replay_settings, "select count(*) from figure_mentions m join stored_articles a "
                          "using (article_id) where a.url = ?", [lost[0][0]])[0][0]
     assert query(replay_settings, "select count(*) from retry_queue") == [(0,)]
+
+
+def test_a_later_final_figure_is_reported_as_a_revision(replay: Any,
+                                                       replay_settings: Settings) -> None:
+    revising = next(a for a in replay.articles if a.revises)
+    replay.set_clock(revising.published)  # the estimate is out, its revision not yet
+    first = pipeline.run_monitor(replay_settings)
+    assert first.new_observations and not first.revised_observations
+    replay.set_clock(None)
+    later = pipeline.run_monitor(replay_settings, ["kdpt"])
+    assert later.revised_observations, "the final figure was not reported as a revision"
+    revised = {(r["region"], r["indicator"], r["period_start"].year)
+               for r in later.revised_observations}
+    assert any((e["region"], e["indicator"]) in {(r, i) for r, i, _ in revised}
+               for e in revising.expected)
+    assert all(r["previous_value"] != r["value"] for r in later.revised_observations)
+    assert later.counts()["vintages_revised"] >= len(later.revised_observations) > 0
