@@ -44,14 +44,20 @@ def _print(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
 
 
 def sql_command(settings: Settings, query: str, fmt: str) -> None:
-    """Run a read-only query and print its result."""
+    """Run a read-only query and print its result, streamed."""
     from warehouse import query as q
+    from warehouse.render import write
 
     if not query.strip():
         raise UserError("the query is empty")
     with _reader(settings) as con:
-        columns, rows = q.run(con, query)
-    _print(columns, rows, fmt)
+        q.lock_down(con)
+        columns, chunks = q.stream(con, query)
+        try:
+            write(columns, chunks, fmt, sys.stdout)
+        except MemoryError:
+            raise UserError("the answer does not fit in memory: add a limit, or use "
+                            "--format csv") from None
 
 
 def series_command(settings: Settings, region: str | None, indicator: str | None,

@@ -107,9 +107,11 @@ def test_chart_of_an_unknown_series_is_a_user_error(env: dict[str, str],
 
 
 @pytest.mark.parametrize(("query", "message"), [
-    ("delete from vintages", "read-only"),
+    ("delete from vintages", "only reads"),
+    ("install httpfs", "only reads"),
     ("selec 1", "SQL syntax error"),
     ("select * from nowhere", "query failed"),
+    ("select cast('abc' as integer)", "query failed"),
 ])
 def test_sql_errors_are_one_line(env: dict[str, str], query: str, message: str) -> None:
     done = tw_process(env, "sql", query)
@@ -127,3 +129,26 @@ def test_cli_import_does_not_load_duckdb() -> None:
     code = "import sys, flows.cli, flows.cmd_query; print('duckdb' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("query", [
+    "copy (select * from series) to '{out}.csv'",
+    "export database '{out}'",
+    "attach '{out}.duckdb' as o; create table o.evil as select 1 as x",
+])
+def test_sql_writes_no_files(env: dict[str, str], tmp_path: Path, query: str) -> None:
+    done = tw_process(env, "sql", query.format(out=tmp_path / "leak"))
+    assert done.returncode == 2 and "only reads" in done.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("leak")]
+
+
+def test_sql_streams_a_big_answer(env: dict[str, str]) -> None:
+    out = tw(env, "sql", "select range as n from range(25000)", "-f", "csv").splitlines()
+    assert len(out) == 25001 and out[-1] == "24999"
+    rows = json.loads(tw(env, "sql", "select range as n from range(25000)", "-f", "json"))
+    assert len(rows) == 25000 and rows[-1] == {"n": 24999}
+
+
+def test_sql_table_is_capped_and_says_so(env: dict[str, str]) -> None:
+    out = tw(env, "sql", "select range as n from range(12000)").splitlines()
+    assert out[-1].startswith("(only the first 10,000 rows") and "(10000 rows)" in out[-2]

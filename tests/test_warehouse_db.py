@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import WarehouseBusy, WarehouseError
+from extractors.errors import UserError, WarehouseBusy, WarehouseError
 from warehouse import db, load, sample
 
 HOLD = """
@@ -137,6 +137,7 @@ def test_corrupt_file_is_a_one_line_warehouse_error(tmp_path: Path) -> None:
             with db.connect(bad, read_only=read_only, wait_s=1):
                 pass
         assert "\n" not in str(err.value) and str(bad) in str(err.value)
+        assert isinstance(err.value, UserError)  # the CLI shows it as one line, exit 2
 
 
 def test_unwritable_place_is_a_warehouse_error(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors.errors import WarehouseBusy, WarehouseError
+from extractors.errors import UserError, WarehouseBusy, WarehouseError
 from warehouse import migrate
 
 if TYPE_CHECKING:
@@ -34,6 +34,11 @@ _ANNOUNCE_EVERY_S = 10.0
 
 class WarehouseMissing(WarehouseError):
     """There is no warehouse file yet (nothing has been loaded)."""
+
+
+class WarehouseUnusable(WarehouseError, UserError):
+    """The configured path cannot hold a warehouse (a corrupt file, a directory, no permission):
+    the user's to fix, so the CLI shows it as a user error (one line, exit code 2)."""
 
 
 def lock_path(path: Path) -> Path:
@@ -80,7 +85,8 @@ def _take_writer_lock(path: Path, waiter: _Waiter) -> int:
     try:
         fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as e:
-        raise WarehouseError(f"cannot create the lock file beside {path}: {e.strerror}") from None
+        raise WarehouseUnusable(f"cannot create the lock file beside {path}: {e.strerror}"
+                                ) from None
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -126,7 +132,8 @@ def _open(path: Path, read_only: bool, waiter: _Waiter) -> duckdb.DuckDBPyConnec
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as e:
             if not _is_lock_conflict(e):
-                raise WarehouseError(f"cannot open the warehouse {path}: {_one_line(e)}") from None
+                raise WarehouseUnusable(f"cannot open the warehouse {path}: {_one_line(e)}"
+                                        ) from None
             who = "a load" if read_only else "a reader"
             waiter.tick(f"waiting for {who} ({_duckdb_holder(path, e)}) to release the warehouse "
                         f"{path}")
@@ -136,9 +143,9 @@ def _prepare_dir(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise WarehouseError(f"cannot create {path.parent}: {e.strerror}") from None
+        raise WarehouseUnusable(f"cannot create {path.parent}: {e.strerror}") from None
     if not os.access(path.parent, os.W_OK):
-        raise WarehouseError(f"cannot write the warehouse: {path.parent} is not writable")
+        raise WarehouseUnusable(f"cannot write the warehouse: {path.parent} is not writable")
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from extractors.errors import UserError
@@ -15,27 +16,64 @@ SERIES_COLUMNS = ("region", "indicator", "scope", "metric", "period_start", "per
                   "value", "unit", "estimate", "n_sources", "first_reported", "last_reported")
 
 
+CHUNK_ROWS = 10_000
+
+
 def _first_line(err: Exception) -> str:
     lines = str(err).strip().splitlines()
     return lines[0] if lines else type(err).__name__
 
 
-def run(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Result:
-    """(column names, rows) of a query; a refused write or a bad query raises UserError."""
+def _user_error(err: Exception) -> UserError:
+    """DuckDB's error as one line saying what the user can do about it."""
+    import duckdb
+
+    text = _first_line(err)
+    if isinstance(err, duckdb.ParserException):
+        return UserError(f"SQL syntax error: {text}")
+    if "read-only mode" in text or isinstance(err, duckdb.PermissionException):
+        return UserError(f"refused: `tradewatch sql` only reads the warehouse ({text})")
+    return UserError(f"query failed: {text}")
+
+
+def lock_down(con: duckdb.DuckDBPyConnection) -> None:
+    """No file access beyond the open warehouse (no COPY TO, EXPORT, ATTACH, INSTALL, LOAD),
+    and no way to turn it back on: `tradewatch sql` reads, it never writes anywhere."""
+    con.execute("set enable_external_access = false")
+    con.execute("set lock_configuration = true")
+
+
+def stream(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
+           ) -> tuple[list[str], Iterator[list[tuple[Any, ...]]]]:
+    """(column names, chunks of rows): a big answer never sits in memory whole."""
     import duckdb
 
     try:
         cur = con.execute(sql, params or [])
-        if cur.description is None:
-            return [], []
-        return [d[0] for d in cur.description], cur.fetchall()
-    except duckdb.ParserException as e:
-        raise UserError(f"SQL syntax error: {_first_line(e)}") from None
     except duckdb.Error as e:
-        if "read-only mode" in str(e):
-            raise UserError("the warehouse is read-only here: `tradewatch sql` only reads "
-                            f"({_first_line(e)})") from None
-        raise UserError(f"query failed: {_first_line(e)}") from None
+        raise _user_error(e) from None
+    if cur.description is None:
+        return [], iter(())
+    return [d[0] for d in cur.description], _chunks(cur)
+
+
+def _chunks(cur: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[Any, ...]]]:
+    import duckdb
+
+    while True:
+        try:
+            rows = cur.fetchmany(CHUNK_ROWS)
+        except duckdb.Error as e:  # errors found while computing, e.g. a failed cast
+            raise _user_error(e) from None
+        if not rows:
+            return
+        yield rows
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Result:
+    """(column names, rows) of a query; a refused write or a bad query raises UserError."""
+    columns, chunks = stream(con, sql, params)
+    return columns, [row for chunk in chunks for row in chunk]
 
 
 def series(con: duckdb.DuckDBPyConnection, region: str | None = None,

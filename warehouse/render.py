@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 MAX_CELL = 60
 
@@ -70,6 +71,52 @@ def to_table(columns: list[str], rows: list[tuple]) -> str:
     out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
+
+
+TABLE_MAX_ROWS = 10_000
+
+
+def write(columns: list[str], chunks: Iterable[list[tuple]], fmt: str, out: TextIO) -> int:
+    """Write a streamed answer in `fmt`; returns the rows written. csv and json stream every
+    row; a table (built in memory to align it) stops at TABLE_MAX_ROWS and says so."""
+    if fmt == "table":
+        return _write_table(columns, chunks, out)
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+    else:
+        out.write("[")
+    n = 0
+    for chunk in chunks:
+        if fmt == "csv":
+            writer.writerows([_csv_value(v) for v in r] for r in chunk)
+        else:
+            out.write("".join(("," if n + i else "") + "\n" + _json_object(columns, r)
+                              for i, r in enumerate(chunk)))
+        n += len(chunk)
+    if fmt == "json":
+        out.write("\n]\n" if n else "]\n")
+    return n
+
+
+def _json_object(columns: list[str], row: tuple) -> str:
+    obj = {c: _json_value(v) for c, v in zip(columns, row, strict=True)}
+    return json.dumps(obj, ensure_ascii=False, default=str)
+
+
+def _write_table(columns: list[str], chunks: Iterable[list[tuple]], out: TextIO) -> int:
+    rows: list[tuple] = []
+    more = False
+    for chunk in chunks:
+        rows += chunk[:TABLE_MAX_ROWS + 1 - len(rows)]
+        if len(rows) > TABLE_MAX_ROWS:
+            more, rows = True, rows[:TABLE_MAX_ROWS]
+            break
+    out.write(to_table(columns, rows) + "\n")
+    if more:
+        out.write(f"(only the first {TABLE_MAX_ROWS:,} rows are shown as a table; "
+                  "--format csv or json gives them all)\n")
+    return len(rows)
 
 
 def render(columns: list[str], rows: list[tuple], fmt: str) -> str:
