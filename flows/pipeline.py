@@ -445,8 +445,9 @@ def run_changes(con: Any, run_id: str) -> tuple[list[dict[str, Any]], list[dict[
     rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
     new = [r for r in rows if not r["revised"]][:SHOWN_ROWS]
     revised = [r for r in rows if r["revised"]][:SHOWN_ROWS]
-    for r in new:
-        r.pop("previous_value")
+    for r in rows:
+        if not r.pop("revised"):
+            r.pop("previous_value")
     return new, revised
 
 

@@ -75,6 +75,8 @@ def test_monitor_flow_runs_one_task_per_batch_and_publishes(harness: None,
     assert [a.key for a in artifacts] == ["tradewatch-monitor"]
     assert "## Counts" in artifacts[0].data and f"| batches | {report.batches} |" in \
         artifacts[0].data
+    assert report.new_observations and "| region | indicator | scope | metric |" in \
+        artifacts[0].data
     with db.connect(settings.warehouse.path, read_only=True) as con:
         row = con.execute("select status from run_log where run_id = ?",
                           [f"monitor-{state.state_details.flow_run_id}"]).fetchone()
