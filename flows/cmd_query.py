@@ -54,7 +54,7 @@ def sql_command(settings: Settings, query: str, fmt: str) -> None:
         q.lock_down(con)
         columns, chunks = q.stream(con, query)
         try:
-            write(columns, chunks, fmt, sys.stdout)
+            write(columns, q.capped(chunks), fmt, sys.stdout)
         except MemoryError:
             raise UserError("the answer does not fit in memory: add a limit, or use "
                             "--format csv") from None

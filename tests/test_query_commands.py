@@ -152,3 +152,14 @@ def test_sql_streams_a_big_answer(env: dict[str, str]) -> None:
 def test_sql_table_is_capped_and_says_so(env: dict[str, str]) -> None:
     out = tw(env, "sql", "select range as n from range(12000)").splitlines()
     assert out[-1].startswith("(only the first 10,000 rows") and "(10000 rows)" in out[-2]
+
+
+def test_sql_stops_past_max_rows(env: dict[str, str]) -> None:
+    from warehouse import query
+
+    chunks = iter([[(i,) for i in range(6)], [(i,) for i in range(6, 12)]])
+    got = []
+    with pytest.raises(Exception, match="stopped after 10 rows"):
+        for chunk in query.capped(chunks, 10):
+            got += chunk
+    assert len(got) == 10

@@ -70,6 +70,22 @@ def _chunks(cur: duckdb.DuckDBPyConnection) -> Iterator[list[tuple[Any, ...]]]:
         yield rows
 
 
+MAX_ROWS = 1_000_000  # more is an export, not an answer to read
+
+
+def capped(chunks: Iterator[list[tuple[Any, ...]]], max_rows: int = MAX_ROWS
+           ) -> Iterator[list[tuple[Any, ...]]]:
+    """The chunks up to `max_rows` rows; past that, UserError (the output so far stands)."""
+    n = 0
+    for chunk in chunks:
+        if n + len(chunk) > max_rows:
+            yield chunk[:max_rows - n]
+            raise UserError(f"stopped after {max_rows:,} rows: add a LIMIT, or use "
+                            "`tradewatch export` for whole views")
+        n += len(chunk)
+        yield chunk
+
+
 def run(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> Result:
     """(column names, rows) of a query; a refused write or a bad query raises UserError."""
     columns, chunks = stream(con, sql, params)
