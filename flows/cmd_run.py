@@ -120,7 +120,10 @@ def _progress(title: str) -> Iterator[Callable[[str, int], None]]:
 # ---------------------------------------------------------------- running
 
 def _announce() -> None:
-    if use_prefect() and not prefect_env.has_server():
+    """Check the Prefect server, or say that a temporary local API is starting (it is slow)."""
+    if use_prefect() and prefect_env.has_server():
+        _check_server(os.environ["PREFECT_API_URL"].strip())
+    elif use_prefect():
         err.print("[dim]Starting Prefect's temporary local API (10–30 s; set PREFECT_API_URL "
                   "for a server, TRADEWATCH_PREFECT=off to run without Prefect)…[/dim]")
 
@@ -131,6 +134,20 @@ def _flows() -> Any:
     from flows import prefect_flows
 
     return prefect_flows
+
+
+def _check_server(api: str) -> None:
+    """A one-line error, not Prefect's traceback, when PREFECT_API_URL does not answer."""
+    import httpx
+
+    from extractors.errors import UserError
+
+    try:
+        httpx.get(f"{api.rstrip('/')}/health", timeout=10).raise_for_status()
+    except httpx.HTTPError as e:
+        raise UserError(f"PREFECT_API_URL={api} does not answer ({type(e).__name__}): start "
+                        "that server, or unset PREFECT_API_URL to use a temporary local API") \
+            from None
 
 
 def execute(kind: str, settings: Settings, sources: Sequence[str] = (),

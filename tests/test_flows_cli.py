@@ -151,3 +151,11 @@ def test_demo_refuses_a_directory_it_did_not_write(tmp_path: Path) -> None:
     done = tradewatch(["demo", "--dir", "mine"], tmp_path, env_for(tmp_path, prefect=False))
     assert done.returncode == 2 and "did not write" in done.stderr
     assert (tmp_path / "mine" / "tradewatch.duckdb").read_bytes() == b"not the demo's"
+
+
+def test_an_unreachable_prefect_server_is_a_one_line_error(replay_config: Any,
+                                                           tmp_path: Path) -> None:
+    env = {**env_for(tmp_path, prefect=True), "PREFECT_API_URL": "http://127.0.0.1:9/api"}
+    done = tradewatch(["run", "--config", str(replay_config())], tmp_path, env)
+    assert done.returncode == 2 and "PREFECT_API_URL=http://127.0.0.1:9/api" in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
