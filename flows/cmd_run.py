@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from extractors.errors import TradewatchError
 from flows import prefect_env
 
 if TYPE_CHECKING:
@@ -164,12 +165,19 @@ def execute(kind: str, settings: Settings, sources: Sequence[str] = (),
         return pipeline.run_reprocess(settings, since)
     flows = _flows()
     plain = settings.model_dump(mode="json")
-    if kind == "monitor":
-        return asyncio.run(flows.monitor(settings=plain, sources=list(sources)))
-    if kind == "backfill":
-        return asyncio.run(flows.backfill(since=since, until=until, settings=plain,
-                                          sources=list(sources)))
-    return flows.reprocess(since=since, settings=plain)
+    try:
+        if kind == "monitor":
+            return asyncio.run(flows.monitor(settings=plain, sources=list(sources)))
+        if kind == "backfill":
+            return asyncio.run(flows.backfill(since=since, until=until, settings=plain,
+                                              sources=list(sources)))
+        return flows.reprocess(since=since, settings=plain)
+    except RuntimeError as e:
+        # Prefect's own failures to start or reach its API: one line, not its traceback.
+        if "API" not in str(e):
+            raise
+        raise TradewatchError(f"Prefect: {str(e).splitlines()[0][:300]} (TRADEWATCH_PREFECT=off "
+                              "runs without Prefect)") from None
 
 
 def run_command(settings: Settings, sources: Sequence[str]) -> None:
