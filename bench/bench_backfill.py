@@ -36,6 +36,7 @@ SINCE, UNTIL = date(2019, 1, 1), date(2025, 1, 1)  # synthetic articles: 2019-20
 RESULT = "BENCH-RESULT "  # the worker's last stdout line: this prefix, then JSON
 TARGETS = {"wall_s": 60.0, "peak_mb": 400.0, "task_runs": 200}
 TASK_RUN_PAGE = 200  # the API's default page size; read_task_runs is paged past it
+MAX_TASK_RUN_PAGES = 500  # 100,000 task runs: far past any target, still a bounded loop
 THREAD_PROFILE: Any = None  # a cProfile.Profile for stages run off the main thread (--profile)
 
 
@@ -205,12 +206,13 @@ async def _count_task_runs(flow_run_id: Any) -> int:
     flt = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
     total = 0
     async with get_client() as client:
-        while True:
+        for _ in range(MAX_TASK_RUN_PAGES):
             page = await client.read_task_runs(flow_run_filter=flt, limit=TASK_RUN_PAGE,
                                                offset=total)
             total += len(page)
             if len(page) < TASK_RUN_PAGE:
-                return total
+                break
+    return total
 
 
 def count_task_runs(flow_run_id: Any, settle_s: float = 30.0) -> int:
