@@ -125,7 +125,7 @@ class SourcePlan:
 
     settings: SourceSettings
     known: set[str]
-    retries: list[str]
+    retries: list[str]  # due retries and URLs an earlier run discovered but did not load
     validators: dict[str, tuple[str | None, str | None]]
     cursor: dict[str, Any] | None = None
 
@@ -140,8 +140,9 @@ def new_run_id(kind: str) -> str:
 def plan_source(con: Any, settings: Settings, name: str, window: Window | None) -> SourcePlan:
     """Read what is known, what is due for retry and the backfill cursor for one source."""
     known = set(state.known_urls(con, name))
-    retries = list(state.due_retries(con, name, datetime.now(UTC),
-                                     settings.run.retry_max_attempts))
+    retries = _merge([*state.due_retries(con, name, datetime.now(UTC),
+                                         settings.run.retry_max_attempts),
+                      *state.frontier_urls(con, name)])
     validators = dict(state.validators(con, retries)) if retries else {}
     cursor = state.get_cursor(con, window.cursor_key(name)) if window else None
     return SourcePlan(settings.source(name), known, retries, validators, cursor)
@@ -289,6 +290,14 @@ def _record_start(settings: Settings, report: RunReport, params: dict[str, Any])
         state.start_run(con, report.run_id, report.kind, ",".join(report.sources), params)
 
 
+def _remember(settings: Settings, source: str, urls: list[str], run_id: str) -> None:
+    """Write discovered URLs to the frontier before fetching: a killed run loses none of them."""
+    if not urls:
+        return
+    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
+        state.add_frontier(con, source, urls, run_id)
+
+
 def _save_cursor(settings: Settings, key: str, value: dict[str, Any]) -> None:
     with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
         state.set_cursor(con, key, value)
@@ -353,6 +362,7 @@ async def _run_source(client: Any, settings: Settings, plan: SourcePlan, report:
         found = await stages.discover(client, plan.settings, plan.known, window, cursor)
         new = found.urls
         report.failures.extend(found.problems)
+        _remember(settings, name, new, report.run_id)
     urls = _merge([*plan.retries, *new])[: plan.settings.max_articles]
     report.discovered += len(new)
     report.retried += len(plan.retries)

@@ -110,6 +110,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, max_attempts: in
         stats.retries_cleared = retry.clear(con, ok_urls)
         stats.failures_queued, stats.failures_given_up = retry.queue(
             con, batch.failures, batch.run_id, at, max_attempts)
+        retry.leave_frontier(con, ok_urls | {f.url for f in batch.failures})
     stats.seconds = round(time.perf_counter() - started, 3)
     logger.info("loaded batch of run %s: %s", batch.run_id, stats.as_dict())
     return stats

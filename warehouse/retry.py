@@ -31,6 +31,12 @@ def clear(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> int:
     return int(row[0]) if row else 0
 
 
+def leave_frontier(con: duckdb.DuckDBPyConnection, urls: Iterable[str]) -> None:
+    """Drop URLs a batch dealt with (loaded, 304 or queued) from the discovered-URL frontier."""
+    stage(con, "stg_done_urls", {"url": "varchar"}, [(u,) for u in set(urls)])
+    con.execute("delete from frontier where url in (select url from stg_done_urls)")
+
+
 def queue(con: duckdb.DuckDBPyConnection, failures: list[Failure], run_id: str,
           at: datetime, max_attempts: int) -> tuple[int, int]:
     """Queue failures (attempts + 1 once per run); returns (queued, given up)."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from extractors.model import Page
-from warehouse.stage import utc
+from warehouse.stage import stage, utc
 
 if TYPE_CHECKING:
     import duckdb
@@ -29,8 +29,36 @@ def known_urls(con: duckdb.DuckDBPyConnection, source: str) -> set[str]:
         select url from raw_pages where source = ?
         union
         select url from retry_queue where source = ?
-    """, [source, source, source]).fetchall()
+        union
+        select url from frontier where source = ?
+    """, [source, source, source, source]).fetchall()
     return {r[0] for r in rows}
+
+
+def add_frontier(con: duckdb.DuckDBPyConnection, source: str, urls: list[str],
+                 run_id: str | None = None) -> int:
+    """Record discovered URLs before they are fetched (a killed run leaves them for the next)."""
+    if not urls:
+        return 0
+    now = _now()
+    # Discovery order is kept in the timestamps (newest first), one microsecond apart.
+    rows = [(u, now + timedelta(microseconds=i)) for i, u in enumerate(dict.fromkeys(urls))]
+    stage(con, "stg_frontier", {"url": "varchar", "discovered_at": "timestamp"}, rows)
+    row = con.execute("""
+        insert into frontier
+        select url, ?, discovered_at, ?
+        from stg_frontier
+        where url not in (select url from frontier)
+        returning url
+    """, [source, run_id]).fetchall()
+    return len(row)
+
+
+def frontier_urls(con: duckdb.DuckDBPyConnection, source: str) -> list[str]:
+    """URLs of `source` discovered by an earlier run and not loaded yet, in discovery order."""
+    rows = con.execute("select url from frontier where source = ? order by discovered_at, url",
+                       [source]).fetchall()
+    return [r[0] for r in rows]
 
 
 def validators(con: duckdb.DuckDBPyConnection, urls: list[str]
