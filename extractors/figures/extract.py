@@ -30,6 +30,9 @@ _CMP_BEFORE_RE = re.compile(
 _NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
 _SAME_PERIOD_CMP_RE = re.compile(
     r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
+_OLD = " (cũ)"
+_OLD_RE = re.compile(r"\s*\(?\s*cũ\b", re.IGNORECASE)
+_OTHER_FIGURE_RE = re.compile(r"\d\s*%\s*(?:của|trong|vào)\s+$", re.IGNORECASE)
 _NOT_SUBJECT_YEAR_RE = re.compile(r"(?:không\s+tính|trừ|ngoài|sau|trước|đến|tới|kể\s+từ|từ|"
                                   r"hơn|như)\s*$", re.IGNORECASE)
 _NATIONAL_SOURCE_RE = re.compile(
@@ -78,6 +81,7 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
     _frame(ctx, pars, text, title)
     figures: list[Figure] = []
     head: list[Figure] = []
+    lead_i = (ctx.head_index + 1) if ctx.head_index is not None else 0
     for i, par in enumerate(pars):
         if i == ctx.head_index:
             continue
@@ -85,9 +89,15 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
             figures.extend(_paragraph(ctx, par))
         else:  # no figure here, but the paragraph may say GRDP is being discussed
             update_topic(ctx, indicator_events(text[par.start:par.end]))
-            if text[par.end - 1] == ":":  # "Kết quả 6 tháng đầu năm 2024:" dates the list below
+            # "Kết quả 6 tháng đầu năm 2024:" dates the list below; so does the lead's period
+            # ("Theo Cục Thống kê, năm 2024, …" before the paragraphs of figures)
+            if text[par.end - 1] == ":" or i == lead_i:
                 _intro_period(ctx, text[par.start:par.end])
+        if i == lead_i:
+            ctx.lead_period = ctx.last_period
     if ctx.head_index is not None:
+        # the headline speaks of the lead's period, not of the body's last paragraph
+        ctx.last_period = ctx.lead_period
         head = _paragraph(ctx, pars[ctx.head_index])
     # a headline restates the body, often rounded ("hơn 20 tỷ USD"): the body's number wins
     body_keys = {_series_key(f) for f in figures}
@@ -106,9 +116,12 @@ def _intro_period(ctx: Context, line: str) -> None:
     """The period a list's introduction names becomes the article's period in force."""
     year = ctx.published.year if ctx.published else ctx.first_year
     for m in find_periods(line):
+        if m.kind in ("noise", "same_period") or _is_comparison(line, m):
+            continue
         p = resolve(m, ctx.published, year, None)
         if p is not None:
             ctx.last_period = p
+            return  # the first period an introduction names is the one it is about
 
 
 def _series_key(f: Figure) -> tuple:
@@ -125,9 +138,10 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     lead_i = (hi + 1) if hi is not None else 0
     if lead_i < len(pars):
         ctx.lead_region = _first_region(text[pars[lead_i].start:pars[lead_i].end])
-    ctx.regions = find_regions(text)
+    ctx.regions = [_old(text, r) for r in find_regions(text)]
     ctx.region_starts = [r.start for r in ctx.regions]
-    counts = Counter(r.region for r in ctx.regions if r.region != NATIONAL)
+    counts = Counter(r.region for r in ctx.regions
+                     if r.region != NATIONAL and not r.region.endswith(_OLD))
     ctx.main_region = counts.most_common(1)[0][0] if counts else None
     if ctx.main_region is None and (any(r.region == NATIONAL for r in ctx.regions)
                                     or _NATIONAL_SOURCE_RE.search(text)):
@@ -141,6 +155,14 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     if ctx.published is None:
         ys = re.findall(r"(?<!\d)(?:năm|/|-|\.)\s*((?:19|20)\d{2})(?!\d)", text)
         ctx.first_year = int(ys[0]) if ys else None
+
+
+def _old(text: str, r: RegionMention) -> RegionMention:
+    """"tỉnh Quảng Ngãi (cũ)": a province before the 2025 merger, whose figures are not the
+    merged province's series (marked here, left out in _figure)."""
+    if _OLD_RE.match(text, r.end) and not _in_brackets(text[max(0, r.start - 120):r.start], 120):
+        return RegionMention(r.start, r.end, r.region + _OLD, r.gate)
+    return r
 
 
 def _first_region(s: str) -> str | None:
@@ -180,10 +202,12 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
             if key not in ctx.seen:
                 ctx.seen.add(key)
                 figures.append(fig)
-    own = [p for m, p in periods if m.kind != "same_period"]
-    if own or any(m.kind == "vague" for m, _p in periods):
+    # "(quý I tăng 7,56%; quý II tăng 7,69%)": a period inside brackets dates its own numbers
+    outside = [(m, p) for m, p in periods if not _in_brackets(s, m.start)] or periods
+    own = [p for m, p in outside if m.kind != "same_period"]
+    if own or any(m.kind == "vague" for m, _p in outside):
         # "cùng kỳ năm trước" dates the numbers beside it, not the paragraph's later ones
-        st.period = periods[-1][1] if periods[-1][0].kind != "same_period" else own[-1]
+        st.period = outside[-1][1] if outside[-1][0].kind != "same_period" else own[-1]
     gates = [r for r in regions if r.gate]
     st.gate = gates[-1] if gates and figures else (None if regions else st.gate)
     if figures and not any(r.start < figures[0].start - sent.start for r in regions):
@@ -192,6 +216,11 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         provinces = [r.region for r in regions if r.region != NATIONAL]
         st.region = provinces[-1] if provinces else NATIONAL
     return figures
+
+
+def _in_brackets(s: str, pos: int) -> bool:
+    """Whether pos stands inside an open parenthesis."""
+    return s.rfind("(", 0, pos) > s.rfind(")", 0, pos)
 
 
 def _regions_in(ctx: Context, sent: Sentence) -> list[RegionMention]:
@@ -216,8 +245,9 @@ def _periods(ctx: Context, st: ParState, s: str,
         if p is None:
             continue
         p = _roll_back(ctx, p, m, st)
-        if p.explicit_year:
-            # only a year written in digits sets the year of the paragraph's later periods
+        if p.explicit_year and not _OTHER_FIGURE_RE.search(s, max(0, m.start - 20), m.start):
+            # only a year written in digits sets the year of the paragraph's later periods;
+            # "mức tăng 8,56% của quý II/2022" dates one compared figure, not the paragraph
             st.year = p.start.year if ("y" in m.parts or "y2" in m.parts) and \
                 m.kind != "same_period" else st.year
         out.append((m, p))
@@ -263,7 +293,7 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     # last year's value beside this year's estimate ("cùng kỳ năm trước đạt …") is no estimate
     estimate = c.estimate and not any(p is period and m.kind == "same_period" for m, p in periods)
     region, gate = _region_for(ctx, st, c, regions, sent.text)
-    if region is None or _several_gates(sent.text, c, regions):
+    if region is None or region.endswith(_OLD) or _several_gates(sent.text, c, regions):
         return None
     indicator = c.indicator
     if indicator == "grdp" and region == NATIONAL:

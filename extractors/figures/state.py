@@ -40,6 +40,7 @@ class Context:
     main_region: str | None = None
     head_period: Period | None = None
     last_period: Period | None = None
+    lead_period: Period | None = None  # the period in force after the lead paragraph
     first_year: int | None = None
     topic: str = ""  # "grdp" once GRDP/GDP is being discussed: sector names then count
     topic_national: bool = False

@@ -345,6 +345,7 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     else:
         key = ind.value
     if e.kind == "pct":
+        window = _run_item(s, window, w, e)
         r = read_percent(s, e, window, key, w.growth or ind.kind == "sector" or
                          key[0] in ("grdp", "gdp"), w.plan_seen)
     else:
@@ -361,6 +362,22 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     if cmp and e.kind == "pct" and not find_regions(wide, cmp.end()):
         c.compared_at = w.prev_end + cmp.start()  # compared with another period
     return c
+
+
+_RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.?\s*)?")
+
+
+def _run_item(s: str, window: str, w: _Walk, e: Event) -> str:
+    """"A tăng 11,5%, B 11,2%, C 11%": a place and its bare rate after a rate of the same run
+    reads like the first (the window is then empty)."""
+    if w.n_pct == 0 and not re.search(r"%\s*$", s[:w.prev_end]):
+        return window
+    start = e.start - len(window)
+    regs = find_regions(s, start, e.start)
+    if len(regs) != 1 or s[regs[0].end:e.start].strip() or \
+            not _RUN_GAP_RE.fullmatch(s, start, regs[0].start):
+        return window
+    return ""
 
 
 def _unit(s: str, e: Event, nums: list[Event]) -> str | None:
