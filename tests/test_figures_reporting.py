@@ -51,3 +51,33 @@ def test_an_old_province_is_not_the_merged_one() -> None:
             "tăng 5,2%. Tuyên Quang (mới) tăng 7,2%.")
     rows = _rows(text, date(2025, 7, 14))
     assert {r[0] for r in rows} == {"Tuyên Quang"}
+
+
+def test_changes_of_tonnes_passengers_and_firms_are_not_trade() -> None:
+    text = ("Năm 2024, kim ngạch xuất nhập khẩu qua cửa khẩu Tà Lùng đạt 800 triệu USD, tăng 12%; "
+            "lượng hàng xuất khẩu đạt 210.000 tấn, tăng 31%. Số hành khách xuất cảnh đạt 2 triệu "
+            "lượt, tăng 45%. Số doanh nghiệp làm thủ tục đạt 410, tăng 19%.")
+    values = {r[3] for r in _rows(text, date(2025, 1, 15))}
+    assert values == {800e6, 12.0}
+
+
+def test_thresholds_and_conditions_are_not_figures() -> None:
+    text = ("Năm 2025, Thái Nguyên và Phú Thọ đều tăng trên 9%; 21/34 địa phương tăng trưởng "
+            "trên 6%. Để GRDP tăng từ 9% trở lên, xuất khẩu của tỉnh phải tăng 15%.")
+    assert _rows(text, date(2026, 1, 10)) == set()
+
+
+def test_a_structure_list_gives_shares_not_growth() -> None:
+    text = ("Sáu tháng đầu năm 2025, GRDP của Phú Yên tăng 6,5%. Cơ cấu kinh tế: dịch vụ chiếm "
+            "45,1%; công nghiệp và xây dựng 30,2%; nông, lâm nghiệp và thủy sản 20,3% (cùng kỳ "
+            "lần lượt là 44%; 31% và 21%).")
+    assert _rows(text, date(2025, 7, 9)) == {
+        ("Phú Yên", "grdp", "yoy_pct", 6.5, "2025-01-01", "2025-06-30")}
+
+
+def test_grdp_without_oil_and_gas_is_another_series() -> None:
+    text = ("Sáu tháng đầu năm 2025, GRDP của Bà Rịa - Vũng Tàu kể cả dầu khí tăng 5,1%, không "
+            "kể dầu khí tăng 7,2%. Quý III/2025, GRDP trừ dầu khí tăng 8%; trong đó dịch vụ "
+            "tăng 6%.")
+    assert _rows(text, date(2025, 10, 9)) == {
+        ("Bà Rịa - Vũng Tàu", "grdp", "yoy_pct", 5.1, "2025-01-01", "2025-06-30")}

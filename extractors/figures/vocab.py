@@ -137,6 +137,8 @@ BLOCKERS = Table(words(
     "sản lượng xuất khẩu", "lượng xuất khẩu", "lượng nhập khẩu", "khối lượng",
     "mặt hàng xuất khẩu", "thị trường xuất khẩu", "thị trường nhập khẩu", "mặt hàng nhập khẩu",
     "phương tiện", "lượt phương tiện", "xe hàng",
+    "sản lượng", "số doanh nghiệp", "số lượt", "hành khách",
+    "số hành khách", "xuất cảnh", "nhập cảnh", "xuất nhập cảnh", "lượt người", "số container",
     "tờ khai", "số tờ khai", "tiểu ngạch", "chính ngạch", "biên mậu", "cư dân biên giới",
     "trao đổi cư dân", "dịch vụ logistics", "logistics", "xuất khẩu lao động",
     # parts of an economy
@@ -169,7 +171,7 @@ TARGETS = Table(words(
     "định hướng", "hướng tới", "đề ra", "đặt ra", "cần đạt", "phải đạt", "nhằm đạt", "dự toán",
     "kế hoạch đề ra", "kế hoạch giao", "được giao", "Nghị quyết", "nghị quyết", "sẽ đạt",
     "có thể đạt", "dự báo đạt", "kế hoạch năm", "kế hoạch", "KH", "tầm nhìn", "đến năm 2030",
-    "hướng đến",
+    "hướng đến", "phải tăng", "cần tăng", "phải tăng trưởng", "cần tăng trưởng",
 ))
 
 TRONG_DO = Table(words("trong đó", "bao gồm", "gồm", "cụ thể", "cụ thể là"))

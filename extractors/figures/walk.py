@@ -51,7 +51,10 @@ _COMPARED_RE = re.compile(r"(?:(?:cao|thấp|nhanh|chậm)\s+hơn|kém|so\s+vớ
                           r"(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
 
 
-_EX_CRUDE_RE = re.compile(r"(?:không\s+(?:tính|kể)|trừ|ngoài)\s+dầu\s+thô", re.IGNORECASE)
+_EX_CRUDE_RE = re.compile(r"(?:không\s+(?:tính|kể)(?:\s+đến)?|trừ|ngoài)\s+(?:ngành\s+)?"
+                          r"(?:dầu\s+thô|dầu\s+khí|khai\s+thác\s+dầu)", re.IGNORECASE)
+_WITH_CRUDE_RE = re.compile(r"(?:kể\s+cả|bao\s+gồm|tính\s+cả)\s+(?:ngành\s+)?dầu",
+                            re.IGNORECASE)
 
 
 # what may stand before the first number of a sentence that goes on about the last one's figure
@@ -139,8 +142,9 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
                 nums: list[Event], regions: list[RegionMention],
                 mentions: list[Mention]) -> list[Candidate]:
     """Numbers of a sentence read against the indicator in force where they stand."""
-    if _EX_CRUDE_RE.search(s):
-        return []  # totals "không kể dầu thô" are another series than the totals
+    ex = _EX_CRUDE_RE.search(s)
+    if ex and not _WITH_CRUDE_RE.search(s, 0, ex.start()):
+        return []  # totals "không kể dầu thô", GRDP "trừ dầu khí": another series
     pers = [Event(m.start, m.end, "period") for m in mentions]
     gates = [Event(r.start, r.end, "gate", r) for r in regions if r.gate]
     evs = sorted(vocab_evs + nums + pers + gates, key=lambda e: (e.start, e.end))
@@ -168,6 +172,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
             _step(ctx, st, s, w, e, regions)
     if w.head is not None:
         st.ind, st.scope, st.growth = w.head, w.head_scope, w.growth
+    if ex:  # "GRDP kể cả dầu khí tăng 5%, không kể dầu khí tăng 7%": only the first
+        out = [c for c in out if c.start < ex.start()]
     return out
 
 
@@ -344,6 +350,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
         key = (ind.value, "growth")
     else:
         key = ind.value
+    if e.kind == "pct" and (_counted(s, e.start) or _bound(s, e) or _structure(s, e, window)):
+        return None  # "đạt 667.332 tấn, tăng 48%": the change of a quantity, not of a value
     if e.kind == "pct":
         window = _run_item(s, window, w, e)
         r = read_percent(s, e, window, key, w.growth or ind.kind == "sector" or
@@ -362,6 +370,45 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     if cmp and e.kind == "pct" and not find_regions(wide, cmp.end()):
         c.compared_at = w.prev_end + cmp.start()  # compared with another period
     return c
+
+
+_NUMBER_RE = re.compile(r"\d[\d.,]*")
+# units of quantities that are not money: a change right after one is that quantity's
+_QTY_UNIT_RE = re.compile(
+    r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+|vạn\s+)?(?:tấn|lượt|phương\s+tiện|tờ\s+khai|"
+    r"doanh\s+nghiệp|hành\s+khách|khách|xe|chuyến|container|TEU|người|lao\s+động|m3|kg|"
+    r"con|chiếc|lô|hồ\s+sơ|dự\s+án)(?!\w)", re.IGNORECASE)
+
+
+def _counted(s: str, pos: int) -> bool:
+    """Whether the last number of the clause before pos counts tonnes, trips, vehicles …"""
+    last = None
+    for last in _NUMBER_RE.finditer(s, max(0, s.rfind(";", 0, pos)), pos):  # noqa: B007
+        pass
+    return bool(last and _QTY_UNIT_RE.match(s, last.end()))
+
+
+# a bound or a condition, not a figure: "đều tăng trên 10%", "từ 8% trở lên", "29/34 địa phương
+# tăng trên 7%", "để GRDP tăng 10% thì …"
+_BOUND_AFTER_RE = re.compile(r"\s*(?:trở\s+lên|trở\s+xuống|trở\s+ra)\b", re.IGNORECASE)
+_BOUND_BEFORE_RE = re.compile(
+    r"(?:\b(?:đều|cùng)\s+(?:tăng(?:\s+trưởng)?|đạt|giảm)\s+(?:trên|hơn|dưới|từ|ở\s+mức)\s*"
+    r"|\d+\s*/\s*\d+\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)[^;:]*"
+    r"|\bđể\s+[^,;:]*)$", re.IGNORECASE)
+# "Cơ cấu kinh tế: công nghiệp chiếm 75,7%; dịch vụ 17,8%": a share list, not growth
+_SHARE_WORD_RE = re.compile(r"\b(?:chiếm|cơ\s+cấu|tỷ\s+trọng|tỉ\s+trọng)\b", re.IGNORECASE)
+_CHANGE_WORD_RE = re.compile(r"\b(?:tăng|giảm|âm)\b", re.IGNORECASE)
+
+
+def _bound(s: str, e: Event) -> bool:
+    """A threshold a group shares or a condition: no figure of one place."""
+    clause = max(0, s.rfind(";", 0, e.start) + 1)
+    return bool(_BOUND_AFTER_RE.match(s, e.end) or _BOUND_BEFORE_RE.search(s, clause, e.start))
+
+
+def _structure(s: str, e: Event, window: str) -> bool:
+    """A bare rate in a sentence that gives shares ("chiếm", "cơ cấu") is a share too."""
+    return bool(_SHARE_WORD_RE.search(s, 0, e.start)) and not _CHANGE_WORD_RE.search(window)
 
 
 _RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.?\s*)?")
