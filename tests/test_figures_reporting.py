@@ -81,3 +81,27 @@ def test_grdp_without_oil_and_gas_is_another_series() -> None:
             "tăng 6%.")
     assert _rows(text, date(2025, 10, 9)) == {
         ("Bà Rịa - Vũng Tàu", "grdp", "yoy_pct", 5.1, "2025-01-01", "2025-06-30")}
+
+
+def test_period_spellings_of_real_reports() -> None:
+    pub = date(2024, 10, 3)
+    assert _rows("Trong quí III năm nay, GRDP của Sơn La tăng 6,4%.", pub) == {
+        ("Sơn La", "grdp", "yoy_pct", 6.4, "2024-07-01", "2024-09-30")}
+    assert _rows("Trong 10 ngày đầu tháng 9, xuất khẩu của cả nước đạt 9,2 tỷ USD.", pub) == {
+        ("Việt Nam", "export", "level", 9.2e9, "2024-09-01", "2024-09-10")}
+
+
+def test_a_plan_for_the_whole_year_is_not_the_figures_period() -> None:
+    text = ("Chín tháng năm 2024, xuất khẩu của Nghệ An đạt 2 tỷ USD, tăng 11% và bằng 70% kế "
+            "hoạch cả năm.")
+    rows = _rows(text, date(2024, 10, 5))
+    assert ("Nghệ An", "export", "plan_pct", 70.0, "2024-01-01", "2024-09-30") in rows
+    assert not any(r[5] == "2024-12-31" for r in rows)
+
+
+def test_in_the_month_is_the_reports_month() -> None:
+    text = ("Tám tháng năm 2023, xuất khẩu của cả nước đạt 230 tỷ USD.\n\n"
+            "Nhập khẩu trong tháng đạt 28 tỷ USD; lũy kế 8 tháng đạt 215 tỷ USD.")
+    rows = _rows(text, date(2023, 9, 12))
+    assert ("Việt Nam", "import", "level", 28e9, "2023-08-01", "2023-08-31") in rows
+    assert ("Việt Nam", "import", "level", 215e9, "2023-01-01", "2023-08-31") in rows

@@ -24,10 +24,10 @@ _PER_YEAR_RE = re.compile(r"\s*/\s*(?:năm|tháng)|\s+mỗi\s+năm|\s+một\s+n�
 _NO_YEAR = r"(?![\w])(?!\s*(?:/|năm|-|\.)\s*\d)(?!\s+năm)"
 _MOM_RE = re.compile(
     r"^(?:cùng\s+kỳ\s+(?:tháng|quý)\s+\w+" + _NO_YEAR + r"|tháng\s+trước|"
-    r"(?:tháng|quý)\s+\S+\s+năm\s+nay|"
-    r"tháng\s+liền\s+(?:kề|trước)|kỳ\s+trước|quý\s+trước|tuần\s+trước|"
+    r"(?:tháng|qu[ýí])\s+\S+\s+năm\s+nay|"
+    r"tháng\s+liền\s+(?:kề|trước)|kỳ\s+trước|qu[ýí]\s+trước|tuần\s+trước|"
     r"đầu\s+năm|cuối\s+năm|thời\s+điểm\s+đầu|tháng\s+\d{1,2}" + _NO_YEAR + r"|"
-    r"quý\s+\w+" + _NO_YEAR + r"|bình\s+quân|trung\s+bình|cả\s+nước|"
+    r"qu[ýí]\s+\w+" + _NO_YEAR + r"|bình\s+quân|trung\s+bình|cả\s+nước|"
     r"mức\s+bình\s+quân|tháng\s+cùng)", re.IGNORECASE)
 _RATE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
 _PLAN_RE = re.compile(r"^(?:kế\s+hoạch|KH\b|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)", re.IGNORECASE)

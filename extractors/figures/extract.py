@@ -30,6 +30,9 @@ _CMP_BEFORE_RE = re.compile(
 _NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
 _SAME_PERIOD_CMP_RE = re.compile(
     r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
+_PLAN_BEFORE_RE = re.compile(r"(?:kế\s+hoạch|KH|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)\s*"
+                             r"(?:đề\s+ra\s+|được\s+giao\s+|giao\s+)?(?:cho\s+|của\s+)?$",
+                             re.IGNORECASE)
 _OLD = " (cũ)"
 _OLD_RE = re.compile(r"\s*\(?\s*cũ\b", re.IGNORECASE)
 _OTHER_FIGURE_RE = re.compile(r"\d\s*%\s*(?:của|trong|vào)\s+$", re.IGNORECASE)
@@ -238,7 +241,8 @@ def _periods(ctx: Context, st: ParState, s: str,
     ref = st.period
     for m in mentions:
         year = st.year or (ctx.published.year if ctx.published else ctx.first_year)
-        p = resolve(m, ctx.published, year, ref)
+        p = resolve(m, ctx.published, year,
+                    ref or ctx.last_period if m.kind == "this_month" else ref)
         if p is None and m.kind == "vague":
             out.append((m, None))
             continue
@@ -256,8 +260,11 @@ def _periods(ctx: Context, st: ParState, s: str,
 
 
 def _is_comparison(s: str, m: Mention) -> bool:
-    """A period named as a comparison base ("so với cùng kỳ năm 2023", "bằng 95% cùng kỳ")."""
+    """A period named as a comparison base ("so với cùng kỳ năm 2023", "bằng 95% cùng kỳ") or
+    as a plan's horizon ("bằng 52,6% kế hoạch cả năm")."""
     if _CMP_BEFORE_RE.search(s, max(0, m.start - 12), m.start):
+        return True
+    if _PLAN_BEFORE_RE.search(s, max(0, m.start - 24), m.start):
         return True
     if m.kind == "same_period":  # "bằng 95% cùng kỳ", "cao hơn cùng kỳ năm trước"
         return bool(_SAME_PERIOD_CMP_RE.search(s, max(0, m.start - 30), m.start))

@@ -50,11 +50,16 @@ PATTERNS: list[tuple[str, str]] = [
                  r"\s+tháng\s+(?P<m>\d{1,2})" + _YEAR),
     ("half_month", r"(?:kỳ\s+(?P<k>1|2|I|II|một|hai|đầu|cuối)|nửa\s+(?P<h>đầu|cuối|sau))\s+"
                    r"(?:của\s+)?tháng\s+(?P<m>\d{1,2})" + _YEAR),
+    # the first days of a month: "15 ngày đầu tháng 9"
+    ("first_days", r"(?P<n>\d{1,2})\s+ngày\s+đầu\s+(?:của\s+)?tháng\s+(?P<m>\d{1,2})" + _YEAR),
+    # "Nhập khẩu trong tháng đạt …": the month the report is about
+    ("this_month", r"trong\s+tháng(?:\s+này)?(?!\s*\d)(?!\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|"
+                   r"chín|mười|giêng|chạp|đầu|cuối|qua|tới|trước|sau|gần)\b)(?!\w)"),
     ("h2", r"(?:(?:6|sáu)\s+tháng\s+cuối\s+năm|nửa\s+cuối\s+năm)" + _YEAR),
     ("months", r"(?P<n>\d{1,2}|" + _N_WORD + r")\s+tháng(?:\s+đầu(?:\s+năm)?|\s+qua|\s+vừa\s+qua)?"
                r"(?!\s+(?:cuối|tới|sắp|tiếp|còn|trước))" + _YEAR),
     ("h1", r"(?:nửa\s+đầu\s+năm|nửa\s+năm)" + _YEAR),
-    ("quarter", r"quý\s+(?P<q>IV|III|II|I|[1-4]|một|hai|ba|bốn|tư|đầu\s+tiên|đầu|cuối)(?!\w)"
+    ("quarter", r"qu[ýí]\s+(?P<q>IV|III|II|I|[1-4]|một|hai|ba|bốn|tư|đầu\s+tiên|đầu|cuối)(?!\w)"
                 + _YEAR),
     ("month", r"tháng\s+(?P<m>\d{1,2}|" + _MONTH_WORD + r")(?!\d)(?!\s*[/.-]\s*\d{1,2}[/.-])"
               + _YEAR),
@@ -72,7 +77,8 @@ PATTERNS: list[tuple[str, str]] = [
 # the first word of every pattern, as a prefix tree: positions are rejected after a letter or two
 _FIRST_WORDS = trie_regex(["tính", "lũy", "luỹ", "cộng", "từ", "đầu", "đến", "tới", "kỳ", "nửa",
                            "sáu", "hai", "ba", "bốn", "năm", "bảy", "tám", "chín", "mười", "quý",
-                           "tháng", "cùng", "cả", "những", "các", "thời", "giai", "giá"],
+                           "quí", "trong", "tháng", "cùng", "cả", "những", "các", "thời", "giai",
+                           "giá"],
                           case=False)
 PERIOD_RE = re.compile(
     r"(?=[0-9tTlLcCđĐkKnNsShHbBqQmMgG])(?<!\w)(?=\d|(?:" + _FIRST_WORDS + r")(?!\w))(?:"
@@ -158,6 +164,10 @@ def resolve(m: Mention, published: date | None, ctx_year: int | None,
         return None
     if m.kind == "ytd":
         return Period(date(ref.start.year, 1, 1), ref.end) if ref else None
+    if m.kind == "this_month":  # the last month of the report's period (ending at a month end)
+        if ref is None or ref.end != _month_end(ref.end.year, ref.end.month):
+            return None
+        return Period(date(ref.end.year, ref.end.month, 1), ref.end, ref.explicit_year)
     y = year if year is not None else ctx_year
     if y is None:
         return None
@@ -205,6 +215,8 @@ def _dates(m: Mention, y: int) -> tuple[date, date] | None:
             first = (p.get("k") or p.get("h") or "").lower() in ("1", "i", "một", "đầu")
             return (date(y, mo, 1), date(y, mo, 15)) if first else \
                 (date(y, mo, 16), _month_end(y, mo))
+        if k == "first_days":
+            return date(y, int(p["m"]), 1), date(y, int(p["m"]), int(p["n"]))
         if k == "h2":
             return date(y, 7, 1), date(y, 12, 31)
         if k == "h1":
