@@ -215,3 +215,38 @@ def test_sigkill_through_prefect_leaves_no_process_behind(site: Any, tmp_path: P
                 os.kill(k, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+@pytest.mark.slow
+def test_sigkill_during_reprocess_then_rerun_equals_clean(site: Any, tmp_path: Path) -> None:
+    """`tradewatch reprocess` killed three times while it rewrites figures, then rerun: the
+    warehouse equals one reprocessed without interruption."""
+    import shutil
+
+    site.set_faults(None)
+    base = config(site, tmp_path / "base")
+    run_to_end(("run",), base, "base")
+    copies = []
+    for name in ("clean", "crashy"):
+        cfg = config(site, tmp_path / name)
+        shutil.copyfile(base.parent / "tw.duckdb", cfg.parent / "tw.duckdb")
+        copies.append(cfg)
+    clean_cfg, cfg = copies
+    started = time.monotonic()
+    run_to_end(("reprocess",), clean_cfg, "clean-reprocess")
+    whole_s = time.monotonic() - started
+    warehouse = cfg.parent / "tw.duckdb"
+    rng = random.Random(7)
+    hits = []
+    for i in range(3):
+        proc = Proc(["reprocess", "--config", str(cfg)], cfg.parent, f"reprocess-killed-{i}")
+        try:
+            wait_until(lambda p=proc: writer_holds_lock(warehouse, p.pid) or not p.alive(), 60)
+            time.sleep(rng.uniform(0.2, max(0.3, whole_s * 0.6)))
+            hits.append(proc.kill())
+        finally:
+            proc.kill()
+        assert_whole_batches(warehouse)
+    assert any(hits), "every reprocess finished before its kill"
+    run_to_end(("reprocess",), cfg, "reprocess-rerun")
+    assert_same_data(clean_cfg.parent / "tw.duckdb", warehouse)
