@@ -14,9 +14,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from extractors.model import Figure
 from warehouse import db, load, sample
+from warehouse.batch import Batch
 
 READER = """
 import sys, time
@@ -86,7 +89,8 @@ def bench_reader_wait(path: Path) -> None:
 def bench_small_batches(path: Path) -> None:
     """The pipeline's shape: 5,000 articles in batches of 200, the file opened per batch."""
     batches = [sample.synthetic_batch(f"small-{i}", 200, 15, seed=i, first=i * 200)
-               for i in range(25)]
+               for i in range(26)]
+    last = batches.pop()
     holds = []
     t, cpu = time.perf_counter(), time.process_time()
     for batch in batches:
@@ -97,6 +101,37 @@ def bench_small_batches(path: Path) -> None:
     print(f"5,000 articles (75,000 figures) in 25 batches of 200, connect per batch: "
           f"{time.perf_counter() - t:.1f} s wall, {time.process_time() - cpu:.1f} s CPU; "
           f"file held per batch: median {statistics.median(holds):.2f} s, max {max(holds):.2f} s")
+    t, cpu = time.perf_counter(), time.process_time()
+    with db.connect(path) as con:
+        load.load_batch(con, last)
+    print(f"one more 200-article batch into 5,000 articles: {time.perf_counter() - t:.2f} s "
+          f"wall, {time.process_time() - cpu:.2f} s CPU (connect included)")
+
+
+def _revised(batch: Batch, n: int) -> list[tuple[str, list[Figure]]]:
+    """The first n articles of a batch with one figure's value changed (a new vintage)."""
+    out = []
+    for item in batch.articles[:n]:
+        figures = list(item.figures)
+        figures[0] = replace(figures[0], value=figures[0].value + 1)
+        out.append((item.article.url, figures))
+    return out
+
+
+def bench_reprocess(path: Path, n: int = 65) -> None:
+    """Reprocess n stored articles of the 5,000-article warehouse: one at a time, then batched."""
+    items = _revised(sample.synthetic_batch("small-0", 200, 15, seed=0, first=0), n)
+    with db.connect(path) as con:
+        t, cpu = time.perf_counter(), time.process_time()
+        for url, figures in items:
+            load.replace_figures(con, url, figures, (), "bench-2")
+        one_wall, one_cpu = time.perf_counter() - t, time.process_time() - cpu
+        t, cpu = time.perf_counter(), time.process_time()
+        load.replace_figures_many(con, [(url, figures[1:], (), "bench-3")
+                                        for url, figures in items])
+        many_wall, many_cpu = time.perf_counter() - t, time.process_time() - cpu
+    print(f"reprocess {n} articles of 5,000: one by one {one_wall:.2f} s wall, {one_cpu:.2f} s "
+          f"CPU; batched {many_wall:.2f} s wall, {many_cpu:.2f} s CPU")
 
 
 def main() -> None:
@@ -104,13 +139,19 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--per-article", type=int, default=40)
     ap.add_argument("--batch-articles", type=int, default=5000)
+    ap.add_argument("--only-small", action="store_true", help="skip the 1,000,000-row load")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.duckdb"
+        if args.only_small:
+            bench_small_batches(Path(tmp) / "small.duckdb")
+            bench_reprocess(Path(tmp) / "small.duckdb")
+            return
         bench_load(path, args.rows, args.per_article, args.batch_articles)
         bench_read(path)
         bench_reader_wait(path)
         bench_small_batches(Path(tmp) / "small.duckdb")
+        bench_reprocess(Path(tmp) / "small.duckdb")
 
 
 if __name__ == "__main__":

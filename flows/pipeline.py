@@ -487,7 +487,8 @@ def run_backfill(settings: Settings, since: date, until: date, sources: Sequence
 
 def reprocess_batch(con: Any, settings: Settings, pages: Sequence[tuple[str, Page]],
                     report: RunReport) -> None:
-    """Re-extract one batch of stored pages and swap each article's figures atomically."""
+    """Re-extract one batch of stored pages and swap their articles' figures atomically."""
+    stored = []
     for name, page in pages:
         try:
             src = settings.source(name)
@@ -499,13 +500,14 @@ def reprocess_batch(con: Any, settings: Settings, pages: Sequence[tuple[str, Pag
             continue
         report.articles += 1
         report.figures += len(item.figures)
-        if _is_stored(con, item.article.url):
-            _add_diff(report, load.replace_figures(con, item.article.url, item.figures,
-                                                   item.checks, item.extractor_version))
+        if _is_stored(con, item.article.url):  # swapped together below: one vintage rebuild
+            stored.append((item.article.url, item.figures, item.checks, item.extractor_version))
         else:  # the page failed to parse before and reads now: load it as a new article
             batch = Batch(run_id=report.run_id, source=name, articles=[item])
             report.add_load(load.load_batch(con, batch))
             report.diff["added"] = report.diff.get("added", 0) + len(item.figures)
+    for diff in load.replace_figures_many(con, stored):
+        _add_diff(report, diff)
     report.batches += 1
 
 

@@ -1,4 +1,4 @@
-"""Load a batch in one transaction, idempotently; replace one article's figures on reprocess."""
+"""Load a batch in one transaction, idempotently; replace articles' figures on reprocess."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from extractors.errors import WarehouseError
@@ -15,7 +15,7 @@ from extractors.model import Check, Figure
 from warehouse import load_articles, load_figures, load_pages, retry, vintages
 from warehouse.batch import Batch
 from warehouse.keys import article_id
-from warehouse.stage import utc
+from warehouse.stage import stage, utc
 
 if TYPE_CHECKING:
     import duckdb
@@ -141,17 +141,24 @@ class FigureDiff:
 
 _KEY = ("region", "indicator", "scope", "metric", "period_start", "period_end")
 
+# One article to reprocess: (canonical URL, figures, checks, extractor_version).
+Replacement = tuple[str, Iterable[Figure], Iterable[Check], str]
+Mentions = dict[str, dict[tuple, list[tuple]]]  # article_id -> series+period -> values
 
-def _current(con: duckdb.DuckDBPyConnection, aid: str) -> dict[tuple, list[tuple]]:
+
+def _current(con: duckdb.DuckDBPyConnection) -> tuple[Mentions, dict[str, set[str]]]:
+    """The mentions of the staged articles (stg_article_ids), grouped for the diff, and the
+    vintages each one's mentions belong to."""
     rows = con.execute(
-        f"select {', '.join(_KEY)}, value, unit, estimate from figure_mentions "
-        "where article_id = ? order by all", [aid]).fetchall()
-    out: dict[tuple, list[tuple]] = {}
+        f"select article_id, {', '.join(_KEY)}, value, unit, estimate, vintage_id "
+        "from figure_mentions where article_id in (select article_id from stg_article_ids) "
+        "order by all").fetchall()
+    out: Mentions = {}
+    vids: dict[str, set[str]] = {}
     for r in rows:
-        out.setdefault(tuple(r[:6]), []).append(tuple(r[6:]))
-    return out
-
-
+        out.setdefault(r[0], {}).setdefault(tuple(r[1:7]), []).append(tuple(r[7:10]))
+        vids.setdefault(r[0], set()).add(r[10])
+    return out, vids
 def _diff(url: str, old: dict[tuple, list[tuple]], new: dict[tuple, list[tuple]]) -> FigureDiff:
     diff = FigureDiff(url)
     for k in sorted(set(old) | set(new), key=str):
@@ -168,24 +175,49 @@ def _diff(url: str, old: dict[tuple, list[tuple]], new: dict[tuple, list[tuple]]
     return diff
 
 
+def _stored_days(con: duckdb.DuckDBPyConnection, urls: list[str]) -> dict[str, date]:
+    """article_id -> the day its figures were reported, for the stored ones of `urls`."""
+    rows = con.execute("select article_id, coalesce(published_date, first_seen::date) "
+                       "from stored_articles where article_id in (select unnest(?::varchar[]))",
+                       [[article_id(u) for u in urls]]).fetchall()
+    return dict(rows)
+
+
+def replace_figures_many(con: duckdb.DuckDBPyConnection, items: Iterable[Replacement]
+                         ) -> list[FigureDiff]:
+    """Atomically swap many stored articles' figures and checks (one transaction, the touched
+    observations rebuilt once); one diff per article, in order (a repeated URL: the last wins)."""
+    by_id = {article_id(url): (url, list(figures), list(checks), version)
+             for url, figures, checks, version in items}
+    days = _stored_days(con, [url for url, *_ in by_id.values()])
+    if missing := [url for aid, (url, *_) in by_id.items() if aid not in days]:
+        raise WarehouseError(f"no stored article {missing[0]} ({len(missing)} missing)")
+    if not by_id:
+        return []
+    with transaction(con):
+        load_figures.stage_figures(con, [(aid, days[aid], f, c, v)
+                                         for aid, (_u, f, c, v) in by_id.items()], "reprocess")
+        load_figures.stage_article_ids(con, list(by_id))
+        old, old_vids = _current(con)
+        load_figures.replace_mentions(con, list(by_id))
+        stage(con, "stg_versions", {"article_id": "varchar", "version": "varchar"},
+              [(aid, v) for aid, (_u, _f, _c, v) in by_id.items()])
+        con.execute("update stored_articles set extractor_version = s.version "
+                    "from stg_versions as s where stored_articles.article_id = s.article_id")
+        vintages.rebuild(con)
+        new, new_vids = _current(con)
+        added, removed = vintages.last_added_removed(con)
+    diffs = []
+    for aid, (url, *_rest) in by_id.items():
+        diff = _diff(url, old.get(aid, {}), new.get(aid, {}))
+        diff.vintages_new = len(new_vids.get(aid, set()) & added)
+        diff.vintages_removed = len(old_vids.get(aid, set()) & removed)
+        diffs.append(diff)
+    return diffs
+
+
 def replace_figures(con: duckdb.DuckDBPyConnection, article_url: str,
                     figures: Iterable[Figure], checks: Iterable[Check],
                     extractor_version: str) -> FigureDiff:
     """Atomically swap one stored article's figures and checks; returns what changed."""
-    aid = article_id(article_url)
-    row = con.execute("select coalesce(published_date, first_seen::date) from stored_articles "
-                      "where article_id = ?", [aid]).fetchone()
-    if row is None:
-        raise WarehouseError(f"no stored article {article_url}")
-    figures = list(figures)
-    with transaction(con):
-        old = _current(con, aid)
-        load_figures.stage_figures(con, [(aid, row[0], figures, checks, extractor_version)],
-                                   "reprocess")
-        load_figures.replace_mentions(con, [aid])
-        con.execute("update stored_articles set extractor_version = ? where article_id = ?",
-                    [extractor_version, aid])
-        changes = vintages.rebuild(con)
-        diff = _diff(article_url, old, _current(con, aid))
-    diff.vintages_new, diff.vintages_removed = changes.vintages_new, changes.vintages_removed
-    return diff
+    return replace_figures_many(con, [(article_url, figures, checks, extractor_version)])[0]

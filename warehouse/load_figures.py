@@ -72,9 +72,14 @@ def stage_figures(con: duckdb.DuckDBPyConnection, items: list[ArticleFigures],
     return n
 
 
+def stage_article_ids(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+    """Stage the ids of the articles whose mentions are replaced (stg_article_ids)."""
+    stage(con, "stg_article_ids", {"article_id": "varchar"}, [(a,) for a in article_ids])
+
+
 def replace_mentions(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
     """Swap the mentions and checks of `article_ids` for the staged ones; notes affected obs."""
-    stage(con, "stg_article_ids", {"article_id": "varchar"}, [(a,) for a in article_ids])
+    stage_article_ids(con, article_ids)
     con.execute("""
         create or replace temp table affected_obs as
         select distinct obs_id from figure_mentions

@@ -35,6 +35,32 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> VintageChanges:
     return VintageChanges(*(int(x or 0) for x in row))
 
 
+def rebuild_all(con: duckdb.DuckDBPyConnection) -> VintageChanges:
+    """Recompute every observation and vintage from the mentions (for checks and repairs)."""
+    con.execute("""
+        create or replace temp table affected_obs as
+        select obs_id from figure_mentions
+        union
+        select obs_id from observations
+    """)
+    return rebuild(con)
+
+
+def last_added_removed(con: duckdb.DuckDBPyConnection) -> tuple[set[str], set[str]]:
+    """The vintage ids the last rebuild added and removed."""
+    rows = con.execute("""
+        with after as (
+            select vintage_id from vintages where obs_id in (select obs_id from affected_obs)
+        )
+        select vintage_id, true from after
+        where vintage_id not in (select vintage_id from before_vintages)
+        union all
+        select vintage_id, false from before_vintages
+        where vintage_id not in (select vintage_id from after)
+    """).fetchall()
+    return {v for v, new in rows if new}, {v for v, new in rows if not new}
+
+
 # Best value first: final over estimate, then the latest reported, then more sources.
 _VINTAGES = """
 insert into vintages
