@@ -105,3 +105,35 @@ def test_in_the_month_is_the_reports_month() -> None:
     rows = _rows(text, date(2023, 9, 12))
     assert ("Việt Nam", "import", "level", 28e9, "2023-08-01", "2023-08-31") in rows
     assert ("Việt Nam", "import", "level", 215e9, "2023-01-01", "2023-08-31") in rows
+
+
+def test_grdp_phrasings_with_the_acronym_inside_and_the_size_of_the_economy() -> None:
+    text = ("Năm 2024, tổng sản phẩm (GRDP) trên địa bàn tỉnh Bình Định tăng 7,3%. Quy mô kinh tế "
+            "của tỉnh Bình Định tăng 7,3% và đạt 120 nghìn tỷ đồng.")
+    rows = _rows(text, date(2025, 1, 6))
+    assert ("Bình Định", "grdp", "yoy_pct", 7.3, "2024-01-01", "2024-12-31") in rows
+    assert ("Bình Định", "grdp", "level", 120e12, "2024-01-01", "2024-12-31") in rows
+
+
+def test_a_plan_phrase_closes_its_own_number_only() -> None:
+    text = ("Sáu tháng đầu năm 2024, xuất khẩu của Kon Tum đạt 90 triệu USD, đạt 48% so kế "
+            "hoạch, tăng 12,5% so với cùng kỳ.")
+    rows = _rows(text, date(2024, 7, 2))
+    assert ("Kon Tum", "export", "plan_pct", 48.0, "2024-01-01", "2024-06-30") in rows
+    assert ("Kon Tum", "export", "yoy_pct", 12.5, "2024-01-01", "2024-06-30") in rows
+
+
+def test_bracketed_quarters_keep_the_estimate_and_date_only_themselves() -> None:
+    text = ("Sáu tháng đầu năm 2025, xuất khẩu của Hà Nội giảm 2%.\n\n"
+            "Khu vực dịch vụ vẫn là trụ đỡ: giá trị tăng thêm ước tăng 7,4% (quý I tăng 7,1%; "
+            "quý II tăng 7,7%).")
+    figs = {(f.indicator, f.value, f.period_end.isoformat(), f.estimate)
+            for f in extract_figures(text, date(2025, 7, 20))}
+    assert ("grdp_services", 7.4, "2025-06-30", True) in figs
+    assert ("grdp_services", 7.7, "2025-06-30", True) in figs
+
+
+def test_a_headline_number_the_body_declines_is_not_a_figure() -> None:
+    text = ("GRDP của Bà Rịa - Vũng Tàu tăng 4,4%\n\n"
+            "Sáu tháng đầu năm 2024, GRDP không tính dầu khí của tỉnh tăng 4,4%.")
+    assert _rows(text, date(2024, 7, 1)) == set()

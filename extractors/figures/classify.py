@@ -36,6 +36,10 @@ _YOY_RE = re.compile(r"^(?:cùng\s+kỳ|CK\b|cùng\s+thời\s+(?:điểm|gian|k�
                      r"nửa\s+đầu|mức\s+tăng\s+của\s+cùng\s+kỳ)", re.IGNORECASE)
 
 
+_PREV_PLAN_RE = re.compile(r"^\s*(?:so\s+với|so)\s+(?:kế\s+hoạch|KH|chỉ\s+tiêu)[^,;]{0,20}[,;]",
+                           re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """A number read as a figure of the current indicator, before region and period."""
@@ -100,7 +104,9 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
         return None
     if _TARGET_VALUE_RE.search(window) or _PER_YEAR_RE.match(s, ev.end):
         return None  # "so với kế hoạch (11%)", "6,5%/năm"
-    plan = vocab.PLAN_AFTER.search(after) or vocab.PLAN_BEFORE.search(window)
+    # "đạt 70% so kế hoạch, tăng 17%": the plan phrase closes the number before this one
+    own = _PREV_PLAN_RE.sub("", window)
+    plan = vocab.PLAN_AFTER.search(after) or vocab.PLAN_BEFORE.search(own)
     cmp_kind, base = comparison(s, ev.end, window)
     if cmp_kind == "plan":
         plan = True

@@ -104,7 +104,17 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
         head = _paragraph(ctx, pars[ctx.head_index])
     # a headline restates the body, often rounded ("hơn 20 tỷ USD"): the body's number wins
     body_keys = {_series_key(f) for f in figures}
-    return [f for f in head if _series_key(f) not in body_keys and not f.qualifier] + figures
+    body = text[pars[ctx.head_index].end:] if ctx.head_index is not None else ""
+    return [f for f in head if _series_key(f) not in body_keys and not f.qualifier
+            and not _body_declined(f, text, body, figures)] + figures
+
+
+def _body_declined(f: Figure, text: str, body: str, figures: list[Figure]) -> bool:
+    """The headline's number stands in the body, which read it as no figure ("GRDP không tính
+    dầu khí tăng 2,41%"): the body's reading, with its context, wins."""
+    said = text[f.start:f.end].strip()
+    return len(said) >= 3 and said in body and not any(
+        abs(g.value - f.value) <= 1e-9 * max(1.0, abs(f.value)) for g in figures)
 
 
 def _number_format(text: str, asked: str) -> str:
@@ -340,8 +350,9 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
     if before is not None or any(m.end <= c.start for m, _p in periods):
         return before
     for m, p in periods:
-        if m.start >= c.end and not _DIGIT_RE.search(s, c.end, m.start):
-            return p
+        if m.start >= c.end and not _DIGIT_RE.search(s, c.end, m.start) and \
+                (_in_brackets(s, c.start) or not _in_brackets(s, m.start)):
+            return p  # a period in brackets after the number dates the bracket's numbers
     for p in (st.period, ctx.last_period, ctx.head_period):
         if p is not None:
             return p

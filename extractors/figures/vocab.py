@@ -42,6 +42,11 @@ INDICATORS = Table(
     + words("GRDP", "tổng sản phẩm trên địa bàn", "tổng sản phẩm trong tỉnh",
             "tổng sản phẩm trên địa bàn tỉnh", "tổng sản phẩm địa phương",
             "tổng sản phẩm trong thành phố", "tổng sản phẩm trên địa bàn thành phố",
+            "tổng sản phẩm (GRDP) trên địa bàn", "tổng sản phẩm (GRDP) trên địa bàn tỉnh",
+            "tổng sản phẩm (GRDP) trên địa bàn thành phố", "tổng sản phẩm (GRDP) của tỉnh",
+            "tổng sản phẩm (GRDP) của thành phố", "tổng sản phẩm (GRDP) toàn tỉnh",
+            "tổng sản phẩm (GRDP) tỉnh", "tổng sản phẩm (GRDP)", "tổng sản phẩm địa phương (GRDP)",
+            "tổng sản phẩm trên địa bàn (GRDP)", "tổng sản phẩm trên địa bàn tỉnh (GRDP)",
             value=("grdp", "any"))
     + words("quy mô nền kinh tế", "quy mô kinh tế", "quy mô GRDP", "quy mô tổng sản phẩm",
             value=("grdp", "level"))

@@ -149,6 +149,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     gates = [Event(r.start, r.end, "gate", r) for r in regions if r.gate]
     evs = sorted(vocab_evs + nums + pers + gates, key=lambda e: (e.start, e.end))
     targets = target_spans(s, vocab_evs)
+    if any(e.kind == "ind" and e.value[1] == "context" for e in vocab_evs):
+        ctx.topic = "grdp"  # "Khu vực dịch vụ …: giá trị tăng thêm tăng 8%": sectors count
     est = _estimate_marks(s, evs)
     w = _Walk()
     if st.ind is not None and (_CARRY_RE.match(s) or _opens_without_topic(s, evs)):
@@ -348,6 +350,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
         window = s[w.items[-1].end:e.start]  # "A; B và C lần lượt tăng x%; y% và z%"
     if ind.kind == "sector":
         key = (ind.value, "growth")
+    elif ind.value[1] == "level" and e.kind == "pct" and w.prev_end <= ind.end:
+        key = (ind.value[0], "growth")  # "quy mô kinh tế tỉnh tăng 9,5%": the economy grew
     else:
         key = ind.value
     if e.kind == "pct" and (_counted(s, e.start) or _bound(s, e) or _structure(s, e, window)):
@@ -443,7 +447,10 @@ def _estimate_marks(s: str, evs: list[Event]) -> list[bool]:
     the figures of the same indicator mention with no period named in between."""
     marks = [False] * len(evs)
     # "Theo đó, A ước tăng x%; B tăng y%": a list sentence is one clause over its semicolons
-    semis = [] if _CARRY_RE.match(s) else [m.start() for m in _SEMI_RE.finditer(s)]
+    # a ";" inside brackets ("(quý I tăng 7,5%; quý II tăng 7,7%)") ends no clause
+    semis = [] if _CARRY_RE.match(s) else [
+        m.start() for m in _SEMI_RE.finditer(s)
+        if s.rfind("(", 0, m.start()) <= s.rfind(")", 0, m.start())]
     trong_do = [e.start for e in evs if e.kind == "trongdo"]
     for j, est in enumerate(evs):
         if est.kind != "est":
