@@ -43,6 +43,8 @@ def replay_command(host: str, port: int, synthetic: int, faults: str | None,
     """Serve the replay sites, print their URLs and a sample config, wait for Ctrl-C."""
     if synthetic < 0:
         raise UserError("--synthetic must be 0 or more")
+    if not 0 <= port <= 65535:
+        raise UserError(f"--port must be between 0 and 65535, not {port}")
     plan = parse_fault_spec(faults)
     site = ReplaySite(synthetic=synthetic, faults=plan)
     try:

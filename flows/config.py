@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 from extractors.errors import ConfigError
 from extractors.settings import HttpSettings, SourceSettings
@@ -126,6 +131,9 @@ def load_settings(path: str | Path | None = None, cwd: Path | None = None) -> Se
         return Settings(**data)
     except ValidationError as e:
         raise ConfigError(_format_error(file, e)) from None
+    except SettingsError as e:  # an environment override that is not valid JSON
+        cause = f": {e.__cause__}" if e.__cause__ else ""
+        raise ConfigError(f"{_where(file)}: environment override: {e}{cause}") from None
 
 
 def env_overrides() -> dict[str, str]:

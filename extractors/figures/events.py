@@ -109,7 +109,11 @@ def number_events(s: str, number_format: str) -> list[Event]:
         if RANGE_BEFORE_RE.search(s, max(0, m.start() - 16), m.start()):
             continue
         sign = percent_sign(s, m)
-        out.append(Event(m.start(), m.end(), "pct", percent_value(m, number_format, sign), sign))
+        try:
+            value = percent_value(m, number_format, sign)
+        except ValueError:  # malformed digits ("1,2.3,4%"): not a percentage
+            continue
+        out.append(Event(m.start(), m.end(), "pct", value, sign))
     return _drop_overlaps(out)
 
 

@@ -100,7 +100,10 @@ def find_amounts(text: str, number_format: str = "vi", pos: int = 0,
         tail = text[m.end():m.end() + 8]
         if tail.startswith(("/", " /")) or (mag and tail.lstrip().startswith("%")):
             continue  # "USD/tấn", "USD/người": prices and per-capita values
-        value = _amount_value(m, number_format)
+        try:
+            value = _amount_value(m, number_format)
+        except ValueError:  # "1,2.3,4": no number a newspaper writes; not an amount
+            continue
         unit = CURRENCIES.value(cur) if cur else None
         out.append(Amount(m.start(), m.end(), value, unit, bool(mag)))
     return out

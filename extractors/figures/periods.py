@@ -184,14 +184,15 @@ def _same_period(m: Mention, year: int | None, ref: Period | None) -> Period | N
     if ref is None:
         return None
     y = year if year is not None and m.parts.get("y") else ref.start.year - 1
+    delta = ref.start.year - y
     try:
-        delta = ref.start.year - y
         start = ref.start.replace(year=ref.start.year - delta)
+    except ValueError:  # 29 February in a year that has none
+        start = date(ref.start.year - delta, 2, 28)
+    if ref.end.month == 2 and ref.end.day >= 28:  # a February end stays the month's end
+        end = _month_end(ref.end.year - delta, 2)
+    else:
         end = ref.end.replace(year=ref.end.year - delta)
-        if ref.end.month == 2 and ref.end.day >= 28:
-            end = _month_end(end.year, 2)
-    except ValueError:
-        return None
     return Period(start, end, True)
 
 
@@ -203,7 +204,8 @@ def _dates(m: Mention, y: int) -> tuple[date, date] | None:
             return date(y, 1, 1), date(y, int(p["m"]), int(p["d"]))
         if k == "range":  # "từ ngày 1 đến hết 15-12": the first day's month is the last's
             m1 = int(p.get("m1") or p["m"])
-            return date(y, m1, int(p["d1"])), date(y, int(p["m"]), int(p["d"]))
+            first, last = date(y, m1, int(p["d1"])), date(y, int(p["m"]), int(p["d"]))
+            return (first, last) if first <= last else None  # "từ 15/5 đến 1/3": no period
         if k == "to_half":
             first = p["k"].lower() in ("1", "i", "một")
             mo = int(p["m"])
