@@ -137,3 +137,17 @@ def test_a_headline_number_the_body_declines_is_not_a_figure() -> None:
     text = ("GRDP của Bà Rịa - Vũng Tàu tăng 4,4%\n\n"
             "Sáu tháng đầu năm 2024, GRDP không tính dầu khí của tỉnh tăng 4,4%.")
     assert _rows(text, date(2024, 7, 1)) == set()
+
+
+def test_a_gates_trade_after_counts_in_a_semicolon_list() -> None:
+    text = ("Năm 2025, Cửa khẩu quốc tế Cầu Treo (Hà Tĩnh) có 91.000 lượt phương tiện; 8.200 tờ "
+            "khai; kim ngạch đạt 410,5 triệu USD.")
+    figs = {(f.region, f.scope, f.value) for f in extract_figures(text, date(2026, 1, 20))}
+    assert figs == {("Hà Tĩnh", "border_gate:Cầu Treo", 410.5e6)}
+
+
+def test_a_comma_before_three_digits_read_so_that_the_balance_adds_up() -> None:
+    text = ("Quý I/2016, xuất khẩu của Đồng Nai đạt 4,120 triệu USD; nhập khẩu đạt 3,480 triệu "
+            "USD. Như vậy, tỉnh xuất siêu 640 triệu USD.")
+    levels = {(f.indicator, f.value) for f in extract_figures(text, date(2016, 4, 2))}
+    assert levels == {("export", 4120e6), ("import", 3480e6), ("trade_balance", 640e6)}

@@ -33,6 +33,7 @@ _SAME_PERIOD_CMP_RE = re.compile(
 _PLAN_BEFORE_RE = re.compile(r"(?:kế\s+hoạch|KH|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)\s*"
                              r"(?:đề\s+ra\s+|được\s+giao\s+|giao\s+)?(?:cho\s+|của\s+)?$",
                              re.IGNORECASE)
+_AMBIGUOUS_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{3}(?![\d.,])\s*(?:triệu|nghìn|ngàn)")
 _OLD = " (cũ)"
 _OLD_RE = re.compile(r"\s*\(?\s*cũ\b", re.IGNORECASE)
 _OTHER_FIGURE_RE = re.compile(r"\d\s*%\s*(?:của|trong|vào)\s+$", re.IGNORECASE)
@@ -103,10 +104,53 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
         ctx.last_period = ctx.lead_period
         head = _paragraph(ctx, pars[ctx.head_index])
     # a headline restates the body, often rounded ("hơn 20 tỷ USD"): the body's number wins
+    figures = _regroup(text, figures)
     body_keys = {_series_key(f) for f in figures}
     body = text[pars[ctx.head_index].end:] if ctx.head_index is not None else ""
     return [f for f in head if _series_key(f) not in body_keys and not f.qualifier
             and not _body_declined(f, text, body, figures)] + figures
+
+
+def _regroup(text: str, figures: list[Figure]) -> list[Figure]:
+    """"hơn 2,938 triệu USD" is 2 938 million when the article's balance or total says so:
+    a comma before three digits is read as a decimal comma unless export and import only add
+    up (to the balance or the total stated beside them) with the comma as a thousands mark."""
+    by_key: dict[tuple, dict[str, Figure]] = {}
+    for f in figures:
+        if f.metric == "level":
+            k = (f.region, f.scope, f.period_start, f.period_end, f.unit)
+            by_key.setdefault(k, {})[f.indicator] = f
+    swap: dict[int, Figure] = {}
+    for d in by_key.values():
+        ex, im = d.get("export"), d.get("import")
+        ref = d.get("trade_balance") or d.get("trade_total")
+        if ex is None or im is None or ref is None:
+            continue
+        best = _adding_up(text, ex, im, ref)
+        if best is not None:
+            swap[id(ex)], swap[id(im)] = best
+    return [swap.get(id(f), f) for f in figures]
+
+
+def _adding_up(text: str, ex: Figure, im: Figure, ref: Figure) -> tuple[Figure, Figure] | None:
+    """The export and import readings (as read, or ×1000 where the text is ambiguous) that agree
+    with the balance or total, when only the regrouped ones do."""
+    def options(f: Figure) -> list[float]:
+        amb = _AMBIGUOUS_RE.search(text, f.start, f.end)
+        return [f.value, f.value * 1000] if amb else [f.value]
+
+    def agrees(e: float, i: float) -> bool:
+        want = ref.value
+        got = e - i if ref.indicator == "trade_balance" else e + i
+        return abs(got - want) <= 0.01 * abs(want)
+
+    if agrees(ex.value, im.value):
+        return None
+    fits = [(e, i) for e in options(ex) for i in options(im) if agrees(e, i)]
+    if len(fits) != 1:
+        return None
+    e, i = fits[0]
+    return replace(ex, value=e), replace(im, value=i)
 
 
 def _body_declined(f: Figure, text: str, body: str, figures: list[Figure]) -> bool:
@@ -369,6 +413,9 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     before = [r for r in regions if r.end <= c.start]
     subjects = [r for r in before if not _OBJECT_RE.search(s, max(0, r.start - 16), r.start)]
     before = subjects or before  # "Bắc Ninh đã vượt TP.HCM, … với 76 tỷ USD": Bắc Ninh's
+    if len(before) >= 2 and before[-2].gate and before[-2].region == before[-1].region and \
+            re.fullmatch(r"\s*\(\s*", s[before[-2].end:before[-1].start]):
+        before = before[:-1]  # "Cửa khẩu Lao Bảo (Quảng Trị)": the province confirms the gate
     if before:
         return before[-1].region, before[-1].gate
     if c.carried and st.gate is not None:

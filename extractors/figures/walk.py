@@ -256,13 +256,30 @@ def _component(s: str, w: _Walk, e: Event) -> bool:
             s, w.adjacent_block.end, e.start):
         w.ind = None  # a blocked topic in the same clause: "khu vực FDI trên địa bàn xuất khẩu"
         return True
-    if e.value[1] == "generic" and w.blocked:
+    if e.value[1] == "generic" and w.blocked and not _after_count(s, w, e):
         return True  # "… quá cảnh với tổng trị giá …": the total of the blocked topic
     if _SHARE_OF_RE.search(s, max(0, e.start - 30), e.start) or (
             _OWNER_RE.match(s, e.end) and not _region_at(s, e.end)):
         w.ind, w.blocked = None, True
         return True
     return False
+
+
+# counts a gate or a customs unit reports beside its trade: they block only their own clause
+_COUNT_BLOCK_RE = re.compile(r"(?:số\s+|lượt\s+)?(?:tờ\s+khai|phương\s+tiện|hành\s+khách|"
+                             r"xuất\s+cảnh|nhập\s+cảnh|xuất\s+nhập\s+cảnh|doanh\s+nghiệp|lượt|"
+                             r"container|xe\s+hàng|lượt\s+người)$", re.IGNORECASE)
+
+
+def _after_count(s: str, w: _Walk, e: Event) -> bool:
+    """"12.051 tờ khai; kim ngạch đạt 737,8 triệu USD": a count in an earlier clause does not
+    make the bare trade word after it the count's."""
+    b = w.adjacent_block
+    if b is None or not _COUNT_BLOCK_RE.search(s, b.start, b.end) or \
+            not re.search(r"[,;]", s[b.end:e.start]):
+        return False
+    w.blocked, w.adjacent_block = False, None
+    return True
 
 
 def _context_word(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
@@ -272,7 +289,7 @@ def _context_word(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> Non
 
 def _bare(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
     """"kim ngạch": the indicator in force; through a named place, the total trade."""
-    if w.blocked:
+    if w.blocked and not _after_count(s, w, e):
         return
     if _THROUGH_RE.match(s, e.end):
         w.ind = Event(e.start, e.end, "ind", _TOTAL)
