@@ -88,3 +88,20 @@ def test_replace_many_of_an_unknown_article_changes_nothing(
                                         ("https://kdpt.vn/never-loaded", [], (), "v2")])
     assert derived(con) == before
     assert load.replace_figures_many(con, []) == []
+
+
+def test_repeated_mentions_are_dropped_as_mention_id_would(
+        con: duckdb.DuckDBPyConnection) -> None:
+    values = [1.3e9, 1.3e9, 0.0, -0.0, 0.1 + 0.2, 0.3, 1.30000, 2.5]
+    starts = [5, 5, 6, 6, 7, 7, 8, 8]
+    figures = [fig("export", v, start=s, sentence=f"s{i}")
+               for i, (v, s) in enumerate(zip(values, starts, strict=True))]
+    batch = sample.synthetic_batch("m", 1, 1)
+    batch.articles[0] = replace(batch.articles[0], figures=tuple(figures))
+    load.load_batch(con, batch)
+    want = con.execute("select count(distinct md5(concat_ws(chr(31), v, s))) "
+                       "from (select unnest(?::double[]) as v, unnest(?::integer[]) as s)",
+                       [values, starts]).fetchone()[0]
+    got = con.execute("select list(figure_index order by figure_index), count(distinct "
+                      "mention_id) from figure_mentions").fetchone()
+    assert got == ([0, 2, 3, 4, 5, 6, 7], want)

@@ -40,17 +40,34 @@ def _figure_columns(items: list[ArticleFigures], run_id: str) -> dict[str, list[
     per_article: dict[str, list[Any]] = {"article_id": [], "extractor_version": [],
                                          "reported_on": [], "figure_index": []}
     for aid, reported_on, figures, _checks, version in items:
-        figures = list(figures)
+        figures, indexes = _first_of_each_mention(list(figures))
         figs += figures
         per_article["article_id"] += [aid] * len(figures)
         per_article["extractor_version"] += [version] * len(figures)
         per_article["reported_on"] += [reported_on] * len(figures)
-        per_article["figure_index"] += range(len(figures))
+        per_article["figure_index"] += indexes
     cols = {name: list(map(attrgetter(name), figs)) for name in _FIGURE_FIELDS}
     cols["value"] = [float(v) for v in cols["value"]]
     cols["estimate"] = [bool(v) for v in cols["estimate"]]
     cols["start_offset"], cols["end_offset"] = cols.pop("start"), cols.pop("end")
     return {**cols, **per_article, "run_id": [run_id] * len(figs)}
+
+
+def _first_of_each_mention(figures: list[Figure]) -> tuple[list[Figure], list[int]]:
+    """One article's figures with distinct mention keys, the first of each in the extractor's
+    order, and their indexes. The key is mention_id's (see _INSERT_MENTIONS) less the article:
+    repr() of the double, like DuckDB's varchar of it, tells every two values apart."""
+    seen: set[tuple] = set()
+    kept: list[Figure] = []
+    indexes: list[int] = []
+    for i, f in enumerate(figures):
+        k = (f.region, f.indicator, f.scope, f.metric, f.period_start, f.period_end,
+             repr(float(f.value)), f.start)
+        if k not in seen:
+            seen.add(k)
+            kept.append(f)
+            indexes.append(i)
+    return kept, indexes
 
 
 _FIGURE_FIELDS = ("region", "indicator", "scope", "metric", "value", "unit", "period_start",
@@ -67,9 +84,9 @@ def stage_figures(con: duckdb.DuckDBPyConnection, items: list[ArticleFigures],
                    run_id)
                   for aid, _day, _figures, checks, version in items
                   for i, c in enumerate(checks)]
-    n = stage_columns(con, "stg_figures", FIGURE_COLUMNS, _figure_columns(items, run_id))
+    stage_columns(con, "stg_figures", FIGURE_COLUMNS, _figure_columns(items, run_id))
     stage(con, "stg_checks", CHECK_COLUMNS, check_rows)
-    return n
+    return sum(len(figures) for _aid, _day, figures, _checks, _version in items)
 
 
 def stage_article_ids(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
@@ -101,7 +118,8 @@ def replace_mentions(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> 
 
 # Keys: md5 over the natural key joined by chr(31) (warehouse/keys.py uses the same form).
 # Two figures with one mention_id (the same number at the same offset) are kept once, the
-# first in the extractor's order: an explicit ORDER BY, never INSERT's silent first-wins.
+# first in the extractor's order: _first_of_each_mention drops the others before staging (a
+# window here grouped every column of every row: most of this statement's time).
 _INSERT_MENTIONS = """
 insert into figure_mentions by name
 with series_keyed as (
@@ -115,27 +133,13 @@ obs_keyed as (
         *,
         md5(concat_ws(chr(31), series_id, period_start, period_end)) as obs_id
     from series_keyed
-),
-keyed as (
-    select
-        *,
-        md5(concat_ws(chr(31), obs_id, unit, round(value, 4))) as vintage_id,
-        md5(concat_ws(chr(31), article_id, region, indicator, scope, metric,
-                      period_start, period_end, value, start_offset)) as mention_id
-    from obs_keyed
-),
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by mention_id
-            order by figure_index
-        ) as figure_order
-    from keyed
 )
-select * exclude (figure_order)
-from ranked
-where figure_order = 1
+select
+    *,
+    md5(concat_ws(chr(31), obs_id, unit, round(value, 4))) as vintage_id,
+    md5(concat_ws(chr(31), article_id, region, indicator, scope, metric,
+                  period_start, period_end, value, start_offset)) as mention_id
+from obs_keyed
 """
 
 _CHECKS = """
