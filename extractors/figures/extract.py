@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime
 
+from extractors.figures.english import is_english, to_vietnamese
 from extractors.figures.events import number_events, vocab_events
 from extractors.figures.gazetteer import NATIONAL
 from extractors.figures.periods import Mention, Period, find_periods, resolve
@@ -34,6 +35,7 @@ _PLAN_BEFORE_RE = re.compile(r"(?:kế\s+hoạch|KH|chỉ\s+tiêu|mục\s+tiêu|
                              r"(?:đề\s+ra\s+|được\s+giao\s+|giao\s+)?(?:cho\s+|của\s+)?$",
                              re.IGNORECASE)
 _AMBIGUOUS_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{3}(?![\d.,])\s*(?:triệu|nghìn|ngàn)")
+_CLAUSE_END_RE = re.compile(r";|\btrong\s+đó\b|\bwhile\b")
 _OLD = " (cũ)"
 _OLD_RE = re.compile(r"\s*\(?\s*cũ\b", re.IGNORECASE)
 _OTHER_FIGURE_RE = re.compile(r"\d\s*%\s*(?:của|trong|vào)\s+$", re.IGNORECASE)
@@ -55,11 +57,26 @@ def extract_figures(text: str, published: date | datetime | None = None,
                     title: str | None = None, number_format: str = "vi") -> list[Figure]:
     """The trade and GRDP figures a Vietnamese news text states (figures-schema.md)."""
     nfc = unicodedata.normalize("NFC", text)
-    figures = _extract(nfc, published, title, number_format)
+    if is_english(nfc):
+        figures = _english(nfc, published, title)
+    else:
+        figures = _extract(nfc, published, title, number_format)
     if nfc == text:
         return figures
     back = _offset_map(text)  # decomposed input: offsets back into the text as given
     return [replace(f, start=back[f.start], end=back[f.end]) for f in figures]
+
+
+def _english(text: str, published: date | datetime | None, title: str | None) -> list[Figure]:
+    """An English report read through its Vietnamese rewriting; offsets and sentences are the
+    English text's."""
+    vi, back = to_vietnamese(text)
+    out = []
+    for f in _extract(vi, published, title and to_vietnamese(title)[0], "en", period_after=True):
+        at = vi.rfind(f.sentence, 0, f.start + len(f.sentence))
+        sentence = text[back[at]:back[at + len(f.sentence)]] if at >= 0 else f.sentence
+        out.append(replace(f, sentence=sentence.strip(), start=back[f.start], end=back[f.end]))
+    return out
 
 
 def _offset_map(text: str) -> list[int]:
@@ -77,11 +94,12 @@ def _offset_map(text: str) -> list[int]:
 
 
 def _extract(text: str, published: date | datetime | None, title: str | None,
-             number_format: str) -> list[Figure]:
+             number_format: str, period_after: bool = False) -> list[Figure]:
     """extract_figures on NFC text."""
     pub = published.date() if isinstance(published, datetime) else published
     pars = paragraphs(text)
     ctx = Context(pub or dateline(pars, text), _number_format(text, number_format))
+    ctx.period_after = period_after
     _frame(ctx, pars, text, title)
     figures: list[Figure] = []
     head: list[Figure] = []
@@ -397,6 +415,10 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
         if m.start >= c.end and not _DIGIT_RE.search(s, c.end, m.start) and \
                 (_in_brackets(s, c.start) or not _in_brackets(s, m.start)):
             return p  # a period in brackets after the number dates the bracket's numbers
+    if ctx.period_after:  # English: "grew 1.8% to US$388 billion in January–September"
+        for m, p in periods:
+            if m.start >= c.end and not _CLAUSE_END_RE.search(s, c.end, m.start):
+                return p
     for p in (st.period, ctx.last_period, ctx.head_period):
         if p is not None:
             return p

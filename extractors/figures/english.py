@@ -1,0 +1,180 @@
+"""English-language reports (VNA, VNS, Hanoitimes): their phrases rewritten as the Vietnamese the
+extractor reads, with a map from every rewritten offset back into the text as given.
+
+Only the phrases of trade and GRDP reporting are rewritten; what is not rewritten stays English
+and means nothing to the extractor, so the Vietnamese rules decide what is a figure.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Callable
+
+from extractors.figures.gazetteer import BORDER_GATES, PROVINCES
+
+logger = logging.getLogger(__name__)
+
+_ENGLISH_RE = re.compile(r"\b(?:the|of|and|in|to|was|were|with|from|has|its)\b", re.IGNORECASE)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_MONTH = r"(?P<{}>January|February|March|April|May|June|July|August|September|October|" \
+         r"November|December)"
+_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+      "ten": 10, "eleven": 11}
+_MAG = {"thousand": "nghìn", "million": "triệu", "billion": "tỷ", "trillion": "nghìn tỷ"}
+
+# (pattern, replacement): a string, or a function of the match. Longer phrases first.
+_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # money: "US$1.9 billion", "$1.5 billion", "12.6 million USD", "VNĐ48 trillion"
+    (r"(?:US\s?\$|\$|USD\s?)\s?(?P<v>\d[\d,.]*)\s*(?P<m>thousand|million|billion|trillion)",
+     lambda m: f"{m['v']} {_MAG[m['m'].lower()]} USD"),
+    (r"(?P<v>\d[\d,.]*)\s*(?P<m>thousand|million|billion|trillion)\s*(?:USD|US\s?dollars?)",
+     lambda m: f"{m['v']} {_MAG[m['m'].lower()]} USD"),
+    (r"(?:VN[DĐ]|VND\s)\s?(?P<v>\d[\d,.]*)\s*(?P<m>thousand|million|billion|trillion)",
+     lambda m: f"{m['v']} {_MAG[m['m'].lower()]} đồng"),
+    (r"(?P<v>\d[\d,.]*)\s*(?P<m>thousand|million|billion|trillion)\s*(?:VN[DĐ]|dong)",
+     lambda m: f"{m['v']} {_MAG[m['m'].lower()]} đồng"),
+    (r"\s?(?:per\s?cent|percent)(?!age)", "%"),
+    (r"percentage\s+points?", "điểm phần trăm"),
+    # indicators
+    (r"gross\s+regional\s+domestic\s+product(?:\s*\(GRDP\))?", "GRDP"),
+    (r"gross\s+domestic\s+product(?:\s*\(GDP\))?", "GDP"),
+    (r"(?:total\s+)?(?:trade|import-export|import\s+and\s+export|export\s+and\s+import|"
+     r"export-import)\s+(?:turnover|value)|two-way\s+trade", "kim ngạch xuất nhập khẩu"),
+    (r"trade\s+surplus", "xuất siêu"), (r"trade\s+deficit", "nhập siêu"),
+    (r"\bexports?\b|\bexported(?:\s+goods\s+worth)?", "xuất khẩu"),
+    (r"\bimports?\b|\bimported(?:\s+goods\s+worth)?", "nhập khẩu"),
+    (r"agricultur(?:e|al)(?:,?\s+forestry)?(?:,?\s+(?:and\s+)?(?:fisheries|fishery|aquaculture))?"
+     r"(?:\s+sector)?", "nông, lâm nghiệp và thủy sản"),
+    (r"(?:the\s+)?industry(?:\s+and|,)\s+construction(?:\s+sector)?", "công nghiệp và xây dựng"),
+    (r"(?:the\s+)?services?(?:\s+sector)?", "dịch vụ"),
+    (r"product\s+taxes(?:\s+less\s+subsidies(?:\s+on\s+products)?)?", "thuế sản phẩm"),
+    (r"foreign[-\s]invested|foreign\s+direct\s+investment|FDI", "khu vực FDI"),
+    (r"domestic[-\s]invested|domestic\s+firms", "khu vực trong nước"),
+    (r"per[-\s]capita", "bình quân đầu người"),
+    (r"processing\s+and\s+manufacturing|manufacturing", "chế biến, chế tạo"),
+    (r"business\s+investment|investment", "vốn đầu tư"),
+    (r"(?:State\s+)?budget(?:\s+collection)?", "thu ngân sách"),
+    (r"vehicles?", "phương tiện"),
+    # estimates, targets, comparisons
+    (r"(?:is|are)\s+estimated\s+at", "ước đạt"),
+    (r"(?:is|are)\s+(?:estimated|expected|likely|forecast)\s+to(?:\s+have)?|"
+     r"(?:an\s+)?estimated|estimates?|forecast(?:ed)?|likely\s+to\s+have|could", "ước"),
+    (r"to(?=\s+(?:more\s+than\s+|nearly\s+|about\s+|over\s+)?(?:US\s?\$|\$|VN[DĐ]))", "lên"),
+    (r"by(?=\s+(?:an\s+)?(?:estimated\s+)?(?:nearly\s+|about\s+|over\s+)?\d)", "tăng"),
+    (r"(?:in|during|over)(?=\s+(?:the\s+)?(?:first|January|February|March|April|May|June|July|"
+     r"August|September|October|November|December|(?:19|20)\d{2}|Q[1-4]|six|nine|three)\b)",
+     "trong"),
+    (r"aims?\s+for|aiming\s+for|targets?|goal\s+of|plans?\s+to", "mục tiêu"),
+    (r"year[-\s]on[-\s]year|from\s+a\s+year\s+earlier|over\s+the\s+same\s+period\s+last\s+year",
+     "so với cùng kỳ"),
+    (r"month[-\s]on[-\s]month|from\s+the\s+previous\s+month", "so với tháng trước"),
+    (r"an\s+annual\s+(?:increase|rise|growth)\s+of", "tăng so với cùng kỳ"),
+    (r"an\s+annual\s+(?:decrease|decline|fall)\s+of", "giảm so với cùng kỳ"),
+    (r"respectively", ""),
+    (r"of\s+which|including", "trong đó"),
+    # verbs
+    (r"(?:growth|expansion)(?:\s+rate)?\s+(?:of|at)|(?:grew|grow|grows|growing|expanded|"
+     r"expand|rose|rise|risen|rising|grown|increased|increase|climbed|jumped|surged|up)(?:\s+by)?",
+     "tăng"),
+    (r"(?:down|fell|fall|declined|decreased|shrank|contracted|dropped)(?:\s+by)?", "giảm"),
+    (r"reached|topped|hit|totall?ed|stood\s+at|amounted\s+to|amount\s+to|(?:were|was)\s+worth|"
+     r"worth|earned|posted", "đạt"),
+    # periods
+    (r"(?:the\s+)?first\s+(?:half|six\s+months)\s+of\s+(?:this|the)\s+year",
+     "6 tháng đầu năm nay"),
+    (r"(?:the\s+)?first\s+(?P<n>half|six|nine|three|two|four|five|seven|eight|ten|eleven)"
+     r"(?:\s+months)?(?:\s+of\s+(?P<y>(?:19|20)\d{2}))?",
+     lambda m: f"{6 if m['n'].lower() == 'half' else _N[m['n'].lower()]} tháng đầu năm"
+               + (f" {m['y']}" if m["y"] else "")),
+    (r"(?:the\s+)?(?P<n>six|nine|three|two|four|five|seven|eight|ten|eleven)\s+months",
+     lambda m: f"{_N[m['n'].lower()]} tháng"),
+    (r"(?:the\s+)?(?:period\s+)?(?:between\s+)?January\s*(?:[–-]|and|to)\s*"
+     + _MONTH.format("m") + r"(?:\s+(?P<y>(?:19|20)\d{2}))?(?:\s+period)?",
+     lambda m: f"{_MONTHS.index(m['m'].lower()) + 1} tháng"
+               + (f" năm {m['y']}" if m["y"] else "")),
+    (r"between\s+" + _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})\s+and\s+" + _MONTH.format("m2")
+     + r"\s+(?P<d2>\d{1,2})",
+     lambda m: f"từ ngày {m['d1']}/{_MONTHS.index(m['m1'].lower()) + 1} đến ngày "
+               f"{m['d2']}/{_MONTHS.index(m['m2'].lower()) + 1}"),
+    (r"(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter|\bQ(?P<n>[1-4])\b",
+     lambda m: "quý " + ("I", "II", "III", "IV")[
+         int(m["n"]) - 1 if m["n"] else ("first", "second", "third", "fourth").index(
+             m["q"].lower())]),
+    (_MONTH.format("m") + r"(?:\s+(?P<y>(?:19|20)\d{2}))?(?!\s+\d)",
+     lambda m: f"tháng {_MONTHS.index(m['m'].lower()) + 1}" + (f"/{m['y']}" if m["y"] else "")),
+    (r"(?:the\s+)?same\s+period\s+last\s+year", "cùng kỳ năm trước"),
+    (r"(?:for\s+)?(?:the\s+whole\s+of|the\s+full\s+year(?:\s+of)?)\s+(?P<y>(?:19|20)\d{2})|"
+     r"(?<=in\s)(?P<y2>(?:19|20)\d{2})",
+     lambda m: f"năm {m['y'] or m['y2']}"),
+    (r"this\s+year", "năm nay"), (r"last\s+year", "năm trước"),
+    (r"nationwide|the\s+whole\s+country", "cả nước"),
+    (r"(?:the\s+)?(?:province|city)\s+of\s+", "tỉnh "),
+]
+
+
+def _fold(s: str) -> str:
+    """Diacritics off: "Hậu Giang" -> "Hau Giang"."""
+    s = s.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+def _place_rows() -> list[tuple[str, str | Callable[[re.Match[str]], str]]]:
+    """Province and gate names as English reports spell them (no diacritics)."""
+    rows: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+        (r"Ho\s+Chi\s+Minh\s+City|HCM\s+City|HCMC", "TP. Hồ Chí Minh"),
+        (r"Ha\s*noi", "Hà Nội"), (r"Viet\s*Nam(?:'s)?", "Việt Nam"),
+        (r"Ba\s+Ria\s*-\s*Vung\s+Tau", "Bà Rịa - Vũng Tàu"),
+        (r"Thua\s+Thien\s*-?\s*Hue", "Thừa Thiên Huế"),
+    ]
+    for gate in BORDER_GATES:
+        pat = r"\s+".join(map(re.escape, _fold(gate).split()))
+        rows.append((r"(?:the\s+)?" + pat + r"(?:\s+international)?(?:\s+border)?\s+gates?",
+                     "cửa khẩu " + gate))
+    for name in sorted(PROVINCES, key=len, reverse=True):
+        if name != _fold(name):
+            rows.append((r"\s+".join(map(re.escape, _fold(name).split())), name))
+    return rows
+
+
+_ALL = _place_rows() + _PHRASES
+_NAMED_RE = re.compile(r"\(\?P<\w+>")
+_RE = re.compile("|".join(rf"(?P<p{i}>(?<![\w$]){_NAMED_RE.sub('(?:', p)}(?!\w))"
+                          for i, (p, _r) in enumerate(_ALL)), re.IGNORECASE)
+_GROUP = {f"p{i}": r for i, (_p, r) in enumerate(_ALL)}
+
+
+def is_english(text: str) -> bool:
+    """Whether a text is written in English: its common function words dominate."""
+    words = re.findall(r"\w+", text)
+    return len(words) >= 8 and len(_ENGLISH_RE.findall(text)) >= 0.08 * len(words)
+
+
+def to_vietnamese(text: str) -> tuple[str, list[int]]:
+    """The text with its reporting phrases in Vietnamese, and for every offset of the result
+    (and its end) the offset in text it comes from."""
+    out: list[str] = []
+    back: list[int] = []
+    pos = 0
+    for m in _RE.finditer(text):
+        out.append(text[pos:m.start()])
+        back.extend(range(pos, m.start()))
+        rep = _GROUP[m.lastgroup or ""]
+        new = rep(_sub_match(text, m)) if callable(rep) else rep
+        out.append(new)
+        back.extend([m.start()] * len(new))
+        pos = m.end()
+    out.append(text[pos:])
+    back.extend(range(pos, len(text) + 1))
+    return "".join(out), back
+
+
+def _sub_match(text: str, m: re.Match[str]) -> re.Match[str]:
+    """The match of the one phrase that matched, for its named groups."""
+    name = m.lastgroup or ""
+    pat = _ALL[int(name[1:])][0]
+    inner = re.compile(pat, re.IGNORECASE).fullmatch(text, m.start(), m.end())
+    assert inner is not None
+    return inner

@@ -1,0 +1,53 @@
+"""English-language reports: read through their Vietnamese rewriting (own sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extractors.figures import extract_figures
+from extractors.figures.english import is_english, to_vietnamese
+
+
+def _rows(text: str, published: date) -> set[tuple]:
+    return {(f.region, f.indicator, f.metric, f.value, f.period_start.isoformat(),
+             f.period_end.isoformat(), f.estimate) for f in extract_figures(text, published)}
+
+
+def test_english_is_told_from_vietnamese() -> None:
+    assert is_english("The province of Nghe An saw its exports rise 12% in the first half.")
+    assert not is_english("Sáu tháng đầu năm, xuất khẩu của tỉnh Nghệ An tăng 12% so với cùng kỳ.")
+
+
+def test_grdp_growth_and_sectors_in_english() -> None:
+    text = ("Nghe An province's gross regional domestic product (GRDP) grew 8.15% in the first "
+            "nine months of 2024, statisticians said. Agriculture, forestry and fisheries rose "
+            "3.9%, while industry and construction expanded 11.2%.")
+    rows = _rows(text, date(2024, 10, 2))
+    assert ("Nghệ An", "grdp", "yoy_pct", 8.15, "2024-01-01", "2024-09-30", False) in rows
+    assert ("Nghệ An", "grdp_agriculture", "yoy_pct", 3.9, "2024-01-01", "2024-09-30",
+            False) in rows
+    assert ("Nghệ An", "grdp_industry_construction", "yoy_pct", 11.2, "2024-01-01",
+            "2024-09-30", False) in rows
+
+
+def test_trade_in_english_with_the_period_at_the_clause_end() -> None:
+    text = ("Vietnam's exports are estimated to have grown 6.1% year-on-year to US$310.4 billion "
+            "in the January-October period, the statistics office said.")
+    rows = _rows(text, date(2024, 11, 6))
+    assert ("Việt Nam", "export", "yoy_pct", 6.1, "2024-01-01", "2024-10-31", True) in rows
+    assert ("Việt Nam", "export", "level", 310.4e9, "2024-01-01", "2024-10-31", True) in rows
+
+
+def test_targets_and_per_capita_in_english_are_not_figures() -> None:
+    text = ("For the whole of 2025, Lang Son aims for GRDP growth of 8.5% and per-capita GRDP of "
+            "more than 70 million VND.")
+    assert _rows(text, date(2025, 3, 1)) == set()
+
+
+def test_offsets_and_sentences_point_into_the_english_text() -> None:
+    text = ("Ha Tinh's exports reached US$1.2 billion in the first half of 2023, up 9% "
+            "year-on-year, provincial officials said.")
+    figs = extract_figures(text, date(2023, 7, 3))
+    assert figs and all(f.sentence in text and 0 <= f.start < f.end <= len(text) for f in figs)
+    vi, back = to_vietnamese(text)
+    assert len(back) == len(vi) + 1 and back[-1] == len(text)
