@@ -151,3 +151,9 @@ def test_a_comma_before_three_digits_read_so_that_the_balance_adds_up() -> None:
             "USD. Như vậy, tỉnh xuất siêu 640 triệu USD.")
     levels = {(f.indicator, f.value) for f in extract_figures(text, date(2016, 4, 2))}
     assert levels == {("export", 4120e6), ("import", 3480e6), ("trade_balance", 640e6)}
+
+
+def test_a_gate_follows_its_merged_province_after_july_2025() -> None:
+    text = "Tám tháng năm 2025, kim ngạch qua cửa khẩu Cha Lo đạt 30 triệu USD."
+    assert {r[0] for r in _rows(text, date(2025, 9, 4))} == {"Quảng Trị"}
+    assert {r[0] for r in _rows(text.replace("2025", "2024"), date(2024, 9, 4))} == {"Quảng Bình"}

@@ -36,6 +36,7 @@ _PLAN_BEFORE_RE = re.compile(r"(?:kế\s+hoạch|KH|chỉ\s+tiêu|mục\s+tiêu|
                              re.IGNORECASE)
 _AMBIGUOUS_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{3}(?![\d.,])\s*(?:triệu|nghìn|ngàn)")
 _CLAUSE_END_RE = re.compile(r";|\btrong\s+đó\b|\bwhile\b")
+_MERGER = date(2025, 7, 1)  # the provinces' merger: gates follow their merged province after it
 _OLD = " (cũ)"
 _OLD_RE = re.compile(r"\s*\(?\s*cũ\b", re.IGNORECASE)
 _OTHER_FIGURE_RE = re.compile(r"\d\s*%\s*(?:của|trong|vào)\s+$", re.IGNORECASE)
@@ -372,6 +373,8 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     # last year's value beside this year's estimate ("cùng kỳ năm trước đạt …") is no estimate
     estimate = c.estimate and not any(p is period and m.kind == "same_period" for m, p in periods)
     region, gate = _region_for(ctx, st, c, regions, sent.text)
+    if gate and region and ctx.published and ctx.published >= _MERGER:
+        region = successor(region) or region  # Bờ Y in an article of August 2025: Quảng Ngãi
     if region is None or region.endswith(_OLD) or _several_gates(sent.text, c, regions):
         return None
     indicator = c.indicator
