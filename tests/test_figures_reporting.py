@@ -157,3 +157,9 @@ def test_a_gate_follows_its_merged_province_after_july_2025() -> None:
     text = "Tám tháng năm 2025, kim ngạch qua cửa khẩu Cha Lo đạt 30 triệu USD."
     assert {r[0] for r in _rows(text, date(2025, 9, 4))} == {"Quảng Trị"}
     assert {r[0] for r in _rows(text.replace("2025", "2024"), date(2024, 9, 4))} == {"Quảng Bình"}
+
+
+def test_a_year_or_month_before_a_count_word_is_no_count() -> None:
+    text = "Năm 2024 doanh nghiệp của tỉnh Bắc Ninh xuất khẩu tăng 8%."
+    assert _rows(text, date(2025, 1, 5)) == {
+        ("Bắc Ninh", "export", "yoy_pct", 8.0, "2024-01-01", "2024-12-31")}

@@ -398,7 +398,9 @@ _NUMBER_RE = re.compile(r"\d[\d.,]*")
 _QTY_UNIT_RE = re.compile(
     r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+|vạn\s+)?(?:tấn|lượt|phương\s+tiện|tờ\s+khai|"
     r"doanh\s+nghiệp|hành\s+khách|khách|xe|chuyến|container|TEU|người|lao\s+động|m3|kg|"
-    r"con|chiếc|lô|hồ\s+sơ|dự\s+án)(?!\w)", re.IGNORECASE)
+    r"chiếc|lô\s+hàng|hồ\s+sơ|dự\s+án)(?!\w)", re.IGNORECASE)
+_DATE_NUMBER_RE = re.compile(
+    r"(?:(?:tháng|quý|quí|năm|ngày|kỳ)\s+|/)\d+$|(?<![\d.,])(?:19|20)\d{2}$", re.IGNORECASE)
 
 
 def _counted(s: str, pos: int) -> bool:
@@ -406,7 +408,9 @@ def _counted(s: str, pos: int) -> bool:
     last = None
     for last in _NUMBER_RE.finditer(s, max(0, s.rfind(";", 0, pos)), pos):  # noqa: B007
         pass
-    return bool(last and _QTY_UNIT_RE.match(s, last.end()))
+    if last is None or _DATE_NUMBER_RE.search(s, max(0, last.start() - 8), last.end()):
+        return False  # "Năm 2024 doanh nghiệp …", "tháng 6 …": a date, not a count
+    return bool(_QTY_UNIT_RE.match(s, last.end()))
 
 
 # a bound or a condition, not a figure: "đều tăng trên 10%", "từ 8% trở lên", "29/34 địa phương
