@@ -51,3 +51,20 @@ def test_offsets_and_sentences_point_into_the_english_text() -> None:
     assert figs and all(f.sentence in text and 0 <= f.start < f.end <= len(text) for f in figs)
     vi, back = to_vietnamese(text)
     assert len(back) == len(vi) + 1 and back[-1] == len(text)
+
+
+def test_respectively_lists_and_ranking_paragraphs_in_english() -> None:
+    text = ("Six provinces are estimated to have posted GRDP growth above 8% in the first half of "
+            "2024.\n\n"
+            "Next come Thai Binh and Nam Dinh with estimated growth of 9.12% and 8.34% "
+            "respectively.\n\n"
+            "At the bottom is Bac Kan, down 1.45%.")
+    rows = {(r[0], r[3]) for r in _rows(text, date(2024, 7, 5))}
+    assert {("Thái Bình", 9.12), ("Nam Định", 8.34), ("Bắc Kạn", -1.45)} <= rows
+
+
+def test_a_year_after_the_comparison_is_the_figures_own() -> None:
+    text = ("The province of Phu Tho grew its GRDP by an estimated 7.4% year on year in the first "
+            "half of 2024, officials said.")
+    assert _rows(text, date(2024, 7, 1)) == {
+        ("Phú Thọ", "grdp", "yoy_pct", 7.4, "2024-01-01", "2024-06-30", True)}

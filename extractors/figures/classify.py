@@ -80,6 +80,8 @@ def _what(what: str) -> tuple[str, int | None]:
 
 
 def _base_year(text: str) -> int | None:
+    # "so với cùng kỳ trong 6 tháng đầu năm 2024": the year after "trong" is the figure's own
+    text = re.split(r"\b(?:trong|tại|ở)\b", text, maxsplit=1)[0]
     m = _YEAR_RE.search(text)
     return int(m.group(0)) if m else None
 

@@ -63,6 +63,8 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:is|are)\s+(?:estimated|expected|likely|forecast)\s+to(?:\s+have)?|"
      r"(?:an\s+)?estimated|estimates?|forecast(?:ed)?|likely\s+to\s+have|could", "ước"),
     (r"to(?=\s+(?:more\s+than\s+|nearly\s+|about\s+|over\s+)?(?:US\s?\$|\$|VN[DĐ]))", "lên"),
+    (r"and(?=\s+(?:US\s?\$|\$)?\d[\d.,]*\s*(?:%|percent|thousand|million|billion))", "và"),
+    (r"by\s+an\s+estimated", "ước tăng"),
     (r"by(?=\s+(?:an\s+)?(?:estimated\s+)?(?:nearly\s+|about\s+|over\s+)?\d)", "tăng"),
     (r"(?:in|during|over)(?=\s+(?:the\s+)?(?:first|January|February|March|April|May|June|July|"
      r"August|September|October|November|December|(?:19|20)\d{2}|Q[1-4]|six|nine|three)\b)",
@@ -74,6 +76,9 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"an\s+annual\s+(?:increase|rise|growth)\s+of", "tăng so với cùng kỳ"),
     (r"an\s+annual\s+(?:decrease|decline|fall)\s+of", "giảm so với cùng kỳ"),
     (r"respectively", ""),
+    # "A and B with growth of 10.9% and 9.9% respectively": the Vietnamese list word first
+    (r"with(?=[^.;%]{0,60}?\d[\d.]*\s*(?:%|percent)(?:[^.;]|\.\d){0,40}\brespectively\b)",
+     "lần lượt"),
     (r"of\s+which|including", "trong đó"),
     # verbs
     (r"(?:growth|expansion)(?:\s+rate)?\s+(?:of|at)|(?:grew|grow|grows|growing|expanded|"

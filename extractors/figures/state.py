@@ -42,6 +42,7 @@ class Context:
     last_period: Period | None = None
     lead_period: Period | None = None  # the period in force after the lead paragraph
     period_after: bool = False  # English word order: a clause names its period at its end
+    last_ind: Event | None = None  # the last sentence's main indicator, across paragraphs
     first_year: int | None = None
     topic: str = ""  # "grdp" once GRDP/GDP is being discussed: sector names then count
     topic_national: bool = False

@@ -153,9 +153,12 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
         ctx.topic = "grdp"  # "Khu vực dịch vụ …: giá trị tăng thêm tăng 8%": sectors count
     est = _estimate_marks(s, evs)
     w = _Walk()
-    if st.ind is not None and (_CARRY_RE.match(s) or _opens_without_topic(s, evs)):
+    carry = st.ind
+    if carry is None and ctx.period_after and ctx.topic == "grdp" and ctx.last_ind is not None:
+        carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …"
+    if carry is not None and (_CARRY_RE.match(s) or _opens_without_topic(s, evs, ctx.period_after)):
         # offsets of a carried mention belong to the last sentence: anchor it at this one's start
-        w.ind = Event(0, 0, st.ind.kind, st.ind.value)
+        w.ind = Event(0, 0, carry.kind, carry.value)
         w.scope, w.growth, w.carried = st.scope, st.growth, True
     out: list[Candidate] = []
     for i, e in enumerate(evs):
@@ -174,17 +177,24 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
             _step(ctx, st, s, w, e, regions)
     if w.head is not None:
         st.ind, st.scope, st.growth = w.head, w.head_scope, w.growth
+        ctx.last_ind = w.head
     if ex:  # "GRDP kể cả dầu khí tăng 5%, không kể dầu khí tăng 7%": only the first
         out = [c for c in out if c.start < ex.start()]
     return out
 
 
-def _opens_without_topic(s: str, evs: list[Event]) -> bool:
+def _opens_without_topic(s: str, evs: list[Event], loose: bool = False) -> bool:
     """Only a period, a place or a verb before the sentence's first number: it goes on about the
     previous sentence's indicator ("Lũy kế 2 tháng đạt …", "Quý II tăng …", "Con số này …");
-    any other subject ("Năng suất lao động tăng 5%") is not carried over."""
+    any other subject ("Năng suất lao động tăng 5%") is not carried over. Loose (English, whose
+    other words are not read): a place and no other subject before the first number."""
     if any(e.kind == "block" for e in evs):
         return False
+    if loose:
+        first = next((e for e in evs if e.kind in ("amount", "pct")), None)
+        return first is not None and not any(
+            e.kind in ("ind", "sector", "target") for e in evs if e.start < first.start) and \
+            bool(find_regions(s, 0, first.start))
     kept = []
     pos = 0
     for e in evs:
