@@ -15,6 +15,9 @@ def _rows(text: str, published: date) -> set[tuple]:
 
 def test_english_is_told_from_vietnamese() -> None:
     assert is_english("The province of Nghe An saw its exports rise 12% in the first half.")
+    assert is_english("In 2023, Binh Duong's export turnover reached 32.7 billion USD, down 9.2%.")
+    assert not is_english("Tốc độ tăng trưởng GRDP quý I/2024 của tỉnh Hải Dương đạt 6,5%, xếp "
+                          "thứ 20/63 tỉnh, thành; the top is Bắc Giang.")
     assert not is_english("Sáu tháng đầu năm, xuất khẩu của tỉnh Nghệ An tăng 12% so với cùng kỳ.")
 
 
