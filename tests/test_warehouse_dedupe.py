@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from flows.replay.corpus import load_corpus
-from warehouse import dedupe, sample
+from warehouse import db, dedupe, load, sample
 
 
 def test_text_hash_ignores_case_spacing_and_punctuation() -> None:
@@ -45,3 +47,14 @@ def test_signature_round_trips_through_the_blob() -> None:
     (sig,) = dedupe.signatures([dedupe.words(sample._BODY)])
     assert np.array_equal(dedupe.from_blob(dedupe.to_blob(sig)), sig)
     assert len(dedupe.bands(sig)) == dedupe.BANDS
+
+
+def test_stored_lsh_buckets_are_the_signature_bands(tmp_path: Path) -> None:
+    with db.connect(tmp_path / "w.duckdb", wait_s=5) as con:
+        load.load_batch(con, sample.synthetic_batch("lsh", 30, 1))
+        stored = con.execute("select a.minhash, list((l.band, l.bucket) order by l.band) "
+                             "from article_lsh as l join stored_articles as a using (article_id) "
+                             "group by all").fetchall()
+    assert len(stored) == 30
+    for blob, buckets in stored:
+        assert [tuple(b) for b in buckets] == dedupe.bands(dedupe.from_blob(blob))

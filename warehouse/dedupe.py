@@ -28,9 +28,10 @@ def words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).casefold())
 
 
-def text_hash(text: str) -> str | None:
-    """md5 of the normalised words; None for an empty text (never a duplicate)."""
-    ws = words(text)
+def text_hash(text: str, ws: list[str] | None = None) -> str | None:
+    """md5 of the normalised words (`ws`: words(text), when already split); None for an empty
+    text (never a duplicate)."""
+    ws = words(text) if ws is None else ws
     if not ws:
         return None
     return hashlib.md5(" ".join(ws).encode("utf-8")).hexdigest()
@@ -155,10 +156,15 @@ def bands(sig: np.ndarray) -> list[tuple[int, str]]:
     return bands_many([sig])[0]
 
 
+def band_keys(sigs: list[np.ndarray]) -> np.ndarray:
+    """The 64-bit LSH keys of many signatures (uint64, one row of BANDS per signature); the
+    bucket names are their 16-digit hex (format('{:016x}', key) in SQL)."""
+    if not sigs:
+        return np.empty((0, BANDS), dtype=np.uint64)
+    rows = np.stack(sigs).astype(np.uint64).reshape(len(sigs), BANDS, ROWS)
+    return (rows * _BAND_MIX).sum(axis=2)  # wraps at 2**64: a hash of each band's values
+
+
 def bands_many(sigs: list[np.ndarray]) -> list[list[tuple[int, str]]]:
     """bands() of many signatures in one numpy pass."""
-    if not sigs:
-        return []
-    rows = np.stack(sigs).astype(np.uint64).reshape(len(sigs), BANDS, ROWS)
-    keys = (rows * _BAND_MIX).sum(axis=2)  # wraps at 2**64: a hash of each band's values
-    return [list(enumerate(f"{k:016x}" for k in row)) for row in keys.tolist()]
+    return [list(enumerate(f"{k:016x}" for k in row)) for row in band_keys(sigs).tolist()]

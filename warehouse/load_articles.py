@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,7 @@ import numpy as np
 from warehouse import dedupe
 from warehouse.batch import ExtractedArticle
 from warehouse.keys import article_id
-from warehouse.stage import stage, utc
+from warehouse.stage import stage, stage_columns, utc
 
 if TYPE_CHECKING:
     import duckdb
@@ -43,7 +43,7 @@ class Prepared:
     duplicate_kind: str | None = None
     similarity: float | None = None
     is_new: bool = True
-    bands: list[tuple[int, str]] = field(default_factory=list)
+    band_keys: np.ndarray | None = None  # its LSH keys (dedupe.band_keys), when it has a sig
 
     @property
     def reported_on(self) -> date:
@@ -66,7 +66,7 @@ def prepare(items: list[ExtractedArticle], seen: dict[str, datetime],
         a = item.article
         at = seen.get(a.url) or seen.get(a.fetched_url or "") or default_at
         p = Prepared(item, article_id(a.url), utc(at) or default_at,
-                     dedupe.text_hash(a.text or ""), len(ws), sig)
+                     dedupe.text_hash(a.text or "", ws), len(ws), sig)
         by_id[p.article_id] = p
     return sorted(by_id.values(), key=lambda p: p.order_key)
 
@@ -106,9 +106,7 @@ def _candidates(con: duckdb.DuckDBPyConnection, new: list[Prepared]
                 ) -> tuple[Candidates, Candidates]:
     """Articles sharing an LSH bucket with each new one: stored roots (with signatures) and
     earlier articles of this batch; found by joins, so Python only sees real candidates."""
-    rows = [(p.article_id, i, band, bucket) for i, p in enumerate(new) for band, bucket in p.bands]
-    stage(con, "stg_bands", {"article_id": "varchar", "ord": "integer", "band": "smallint",
-                             "bucket": "varchar"}, rows)
+    _stage_bands(con, "stg_bands", [(i, p) for i, p in enumerate(new)])
     stored: Candidates = {}
     for aid, cand, blob in con.execute(_STORED_CANDIDATES).fetchall():
         stored.setdefault(aid, []).append((cand, dedupe.from_blob(blob)))
@@ -116,6 +114,25 @@ def _candidates(con: duckdb.DuckDBPyConnection, new: list[Prepared]
     for aid, cand in con.execute(_BATCH_CANDIDATES).fetchall():
         in_batch.setdefault(aid, []).append((cand, None))
     return stored, in_batch
+
+
+def _stage_bands(con: duckdb.DuckDBPyConnection, name: str,
+                 numbered: list[tuple[int, Prepared]]) -> None:
+    """Stage (article_id, ord, band, bucket) of the signed articles among `numbered`, built as
+    numpy columns (160,000 rows for 5,000 articles) with the bucket names formatted in SQL."""
+    signed = [(i, p) for i, p in numbered if p.band_keys is not None]
+    ids = np.empty(len(signed), dtype=object)
+    ids[:] = [p.article_id for _i, p in signed]
+    keys = [p.band_keys for _i, p in signed]
+    stage_columns(con, f"{name}_keys", {"article_id": "varchar", "ord": "integer",
+                                        "band": "smallint", "key": "ubigint"}, {
+        "article_id": np.repeat(ids, dedupe.BANDS),
+        "ord": np.repeat(np.array([i for i, _p in signed], dtype=np.int64), dedupe.BANDS),
+        "band": np.tile(np.arange(dedupe.BANDS, dtype=np.int64), len(signed)),
+        "key": np.concatenate(keys) if keys else np.empty(0, dtype=np.uint64),
+    })
+    con.execute(f"create or replace temp table {name} as select article_id, ord, band, "
+                f"format('{{:016x}}', key) as bucket from {name}_keys")
 
 
 _STORED_CANDIDATES = """
@@ -160,8 +177,8 @@ def find_duplicates(con: duckdb.DuckDBPyConnection, prepared: list[Prepared]) ->
     _mark_existing(con, prepared)
     new = [p for p in prepared if p.is_new]
     signed = [p for p in new if p.sig is not None]
-    for p, bands in zip(signed, dedupe.bands_many([p.sig for p in signed]), strict=True):
-        p.bands = bands
+    for p, keys in zip(signed, dedupe.band_keys([p.sig for p in signed]), strict=True):
+        p.band_keys = keys
     text_roots = _stored_text_roots(con, [p.text_hash for p in new if p.text_hash])
     stored, in_batch = _candidates(con, new)
     by_id = {p.article_id: p for p in new}
@@ -211,12 +228,11 @@ def store_articles(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], run
             last_seen = greatest(stored_articles.last_seen, excluded.last_seen),
             run_id = excluded.run_id
     """)
-    lsh = [(band, bucket, p.article_id) for p in prepared
-           if p.is_new and p.duplicate_of is None for band, bucket in p.bands]
-    stage(con, "stg_lsh", {"band": "smallint", "bucket": "varchar", "article_id": "varchar"}, lsh)
+    _stage_bands(con, "stg_lsh", [(0, p) for p in prepared
+                                  if p.is_new and p.duplicate_of is None])
     con.execute("""
         insert into article_lsh
-        select distinct s.*
+        select distinct s.band, s.bucket, s.article_id
         from stg_lsh as s
         where not exists (select 1 from article_lsh as l where l.article_id = s.article_id)
     """)

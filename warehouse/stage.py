@@ -28,7 +28,7 @@ def stage_columns(
     con: duckdb.DuckDBPyConnection,
     name: str,
     columns: dict[str, str],
-    data: dict[str, list[Any]],
+    data: dict[str, list[Any] | np.ndarray],
 ) -> int:
     """Replace temp table `name` with columns of equal length (name -> values); row count."""
     # Never row by row: one numpy array per column, scanned by DuckDB in one statement.
@@ -50,11 +50,14 @@ def stage_columns(
 
 # Typed numpy columns scan several times faster than object ones (no per-value conversion).
 # Dates stay Python objects: numpy's datetime64 conversion is slower than DuckDB's.
-_NUMPY_TYPES = {"double": "float64", "integer": "int64", "smallint": "int64", "boolean": "bool"}
+_NUMPY_TYPES = {"double": "float64", "integer": "int64", "smallint": "int64", "boolean": "bool",
+                "ubigint": "uint64"}
 
 
-def _column(values: list[Any], sql_type: str) -> np.ndarray:
+def _column(values: list[Any] | np.ndarray, sql_type: str) -> np.ndarray:
     dtype = _NUMPY_TYPES.get(sql_type)
+    if isinstance(values, np.ndarray) and (dtype is None or values.dtype == dtype):
+        return values  # built by the caller as this column wants it
     if dtype is not None and None not in values:
         return np.array(values, dtype=dtype)
     arr = np.empty(len(values), dtype=object)

@@ -62,40 +62,56 @@ def last_added_removed(con: duckdb.DuckDBPyConnection) -> tuple[set[str], set[st
 
 
 # Best value first: final over estimate, then the latest reported, then more sources.
+# Mentions are first summed per article (an article's URL is its key, so the per-vintage
+# counts and URL lists need no DISTINCT aggregates, which DuckDB runs as extra group-bys).
 _VINTAGES = """
 insert into vintages
-with mentions as (
+with per_article as (
     select
-        m.*,
-        a.url,
-        coalesce(a.duplicate_of, a.article_id) as root_id
+        m.vintage_id,
+        m.article_id,
+        any_value(m.obs_id) as obs_id,
+        any_value(m.series_id) as series_id,
+        any_value(m.region) as region,
+        any_value(m.indicator) as indicator,
+        any_value(m.scope) as scope,
+        any_value(m.metric) as metric,
+        any_value(m.period_start) as period_start,
+        any_value(m.period_end) as period_end,
+        min(m.value) as value,
+        any_value(m.unit) as unit,
+        bool_and(m.estimate) as estimate,
+        count(*) as n_mentions,
+        min(m.reported_on) as first_reported,
+        max(m.reported_on) as last_reported
     from figure_mentions as m
-    join stored_articles as a
-        on a.article_id = m.article_id
     where m.obs_id in (select obs_id from affected_obs)
+    group by m.vintage_id, m.article_id
 ),
 grouped as (
     select
-        vintage_id,
-        any_value(obs_id) as obs_id,
-        any_value(series_id) as series_id,
-        any_value(region) as region,
-        any_value(indicator) as indicator,
-        any_value(scope) as scope,
-        any_value(metric) as metric,
-        any_value(period_start) as period_start,
-        any_value(period_end) as period_end,
-        round(min(value), 4) as value,
-        any_value(unit) as unit,
-        bool_and(estimate) as estimate,
-        count(distinct article_id) as n_sources,
-        count(distinct root_id) as n_independent,
-        count(*) as n_mentions,
-        min(reported_on) as first_reported,
-        max(reported_on) as last_reported,
-        list(distinct url order by url) as source_urls
-    from mentions
-    group by vintage_id
+        p.vintage_id,
+        any_value(p.obs_id) as obs_id,
+        any_value(p.series_id) as series_id,
+        any_value(p.region) as region,
+        any_value(p.indicator) as indicator,
+        any_value(p.scope) as scope,
+        any_value(p.metric) as metric,
+        any_value(p.period_start) as period_start,
+        any_value(p.period_end) as period_end,
+        round(min(p.value), 4) as value,
+        any_value(p.unit) as unit,
+        bool_and(p.estimate) as estimate,
+        count(*) as n_sources,
+        count(distinct coalesce(a.duplicate_of, a.article_id)) as n_independent,
+        sum(p.n_mentions) as n_mentions,
+        min(p.first_reported) as first_reported,
+        max(p.last_reported) as last_reported,
+        list(a.url order by a.url) as source_urls
+    from per_article as p
+    join stored_articles as a
+        on a.article_id = p.article_id
+    group by p.vintage_id
 ),
 ranked as (
     select
