@@ -163,3 +163,11 @@ def test_a_year_or_month_before_a_count_word_is_no_count() -> None:
     text = "Năm 2024 doanh nghiệp của tỉnh Bắc Ninh xuất khẩu tăng 8%."
     assert _rows(text, date(2025, 1, 5)) == {
         ("Bắc Ninh", "export", "yoy_pct", 8.0, "2024-01-01", "2024-12-31")}
+
+
+def test_a_customs_units_own_total_and_the_provinces_total_it_reports() -> None:
+    text = ("Hai tháng đầu năm 2026, Chi cục Hải quan khu vực XII (Nghệ An) ghi nhận kim ngạch "
+            "xuất nhập khẩu đạt 410 triệu USD. Cũng theo đơn vị, kim ngạch xuất nhập khẩu qua "
+            "các cửa khẩu của tỉnh Nghệ An đạt 95 triệu USD.")
+    scopes = {(f.value, f.scope) for f in extract_figures(text, date(2026, 3, 3))}
+    assert scopes == {(410e6, "customs_declared"), (95e6, "all")}

@@ -189,13 +189,19 @@ SCOPES = Table(
           "thực hiện thủ tục tại", "làm thủ tục qua Cục Hải quan", "làm thủ tục",
           "làm thủ tục tại đơn vị", "do Cục Hải quan", "do Chi cục Hải quan", "tại Cục Hải quan",
           "tại Chi cục Hải quan", "thuộc Cục Hải quan", "qua Cục Hải quan",
+          # a customs unit as the subject: "Chi cục Hải quan khu vực XI (Hà Tĩnh) ghi nhận …"
+          "Chi cục Hải quan khu vực", "Hải quan khu vực", "Cục Hải quan tỉnh",
           value="customs_declared")
     + words("hàng địa phương", "hàng hóa địa phương", "hàng xuất khẩu địa phương",
             "hàng hóa của địa phương", "hàng hóa do địa phương sản xuất",
             "hàng hóa sản xuất tại địa phương", "hàng hóa xuất khẩu của địa phương",
             "hàng hóa có xuất xứ địa phương", value="local_goods")
     + words("tất cả các loại hình", "qua địa bàn", "toàn tỉnh", "toàn địa bàn",
-            "trên địa bàn tỉnh", "toàn thành phố", "trên toàn tỉnh", value="all"),
+            "trên địa bàn tỉnh", "toàn thành phố", "trên toàn tỉnh",
+            # "… thông quan qua các cửa khẩu của tỉnh": the province's trade, whoever reports it
+            "qua các cửa khẩu của tỉnh", "qua các cửa khẩu trên địa bàn",
+            "qua các cửa khẩu trên địa bàn tỉnh", "qua các cửa khẩu của thành phố",
+            value="all"),
 )
 
 # -- how a percentage relates to its indicator ------------------------------------------------
