@@ -71,3 +71,14 @@ def test_a_year_after_the_comparison_is_the_figures_own() -> None:
             "half of 2024, officials said.")
     assert _rows(text, date(2024, 7, 1)) == {
         ("Phú Thọ", "grdp", "yoy_pct", 7.4, "2024-01-01", "2024-06-30", True)}
+
+
+def test_english_commodities_and_markets_are_components() -> None:
+    text = ("Vietnam's exports of rice reached 4.6 million tonnes, worth US$2.8 billion, up 12% in "
+            "the first half of this year, while exports to the US hit US$60 billion.")
+    assert _rows(text, date(2024, 7, 10)) == set()
+
+
+def test_english_targets_are_not_figures() -> None:
+    text = "The city targets GRDP growth of 8-8.5% this year and exports of US$50 billion."
+    assert _rows(text, date(2024, 2, 1)) == set()

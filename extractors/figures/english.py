@@ -58,6 +58,19 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"business\s+investment|investment", "vốn đầu tư"),
     (r"(?:State\s+)?budget(?:\s+collection)?", "thu ngân sách"),
     (r"vehicles?", "phương tiện"),
+    (r"tonnes?|tons?", "tấn"), (r"passengers?|visitors?|arrivals", "hành khách"),
+    # goods and markets: a component, not the place's total
+    (r"rice", "gạo"), (r"coffee", "cà phê"), (r"seafood|aquatic\s+products|shrimp", "thủy sản"),
+    (r"textiles?(?:\s+and\s+garments?)?|garments?|apparel", "dệt may"),
+    (r"footwear|shoes", "giày dép"), (r"wood(?:\s+and\s+wood(?:en)?\s+products)?|furniture", "gỗ"),
+    (r"(?:mobile\s+)?phones?(?:\s+and\s+(?:their\s+)?(?:parts|components))?", "điện thoại"),
+    (r"electronics?|computers?", "điện tử"), (r"fruits?(?:\s+and\s+vegetables)?|vegetables",
+                                                "rau quả"),
+    (r"cashew(?:\s+nuts?)?", "hạt điều"), (r"pepper", "hồ tiêu"), (r"rubber", "cao su"),
+    (r"(?:iron\s+and\s+)?steel", "sắt thép"), (r"crude\s+oil", "dầu thô"),
+    (r"machinery(?:\s+and\s+equipment)?", "máy móc"), (r"durians?", "sầu riêng"),
+    (r"(?:to|from|with)\s+(?:the\s+)?(?:US(?!\s?\$)|United\s+States|China|EU|European\s+Union|Japan|"
+     r"(?:Republic\s+of\s+)?Korea|ASEAN|Laos|Cambodia|Thailand)", "với các nước"),
     # estimates, targets, comparisons
     (r"(?:is|are)\s+estimated\s+at", "ước đạt"),
     (r"(?:is|are)\s+(?:estimated|expected|likely|forecast)\s+to(?:\s+have)?|"
