@@ -171,3 +171,10 @@ def test_a_customs_units_own_total_and_the_provinces_total_it_reports() -> None:
             "các cửa khẩu của tỉnh Nghệ An đạt 95 triệu USD.")
     scopes = {(f.value, f.scope) for f in extract_figures(text, date(2026, 3, 3))}
     assert scopes == {(410e6, "customs_declared"), (95e6, "all")}
+
+
+def test_the_day_of_a_press_meeting_in_the_lead_is_no_period() -> None:
+    text = ("Kinh tế Phú Yên khởi sắc\n\n"
+            "Sáng 5 tháng 7, UBND tỉnh Phú Yên họp báo về kinh tế 6 tháng đầu năm 2024.\n\n"
+            "GRDP tăng 6,8%; xuất khẩu đạt 150 triệu USD.")
+    assert {r[4:] for r in _rows(text, date(2024, 7, 6))} == {("2024-01-01", "2024-06-30")}

@@ -37,6 +37,7 @@ _PLAN_BEFORE_RE = re.compile(r"(?:kế\s+hoạch|KH|chỉ\s+tiêu|mục\s+tiêu|
 _AMBIGUOUS_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{3}(?![\d.,])\s*(?:triệu|nghìn|ngàn)")
 _CLAUSE_END_RE = re.compile(r";|\btrong\s+đó\b|\bwhile\b")
 _MERGER = date(2025, 7, 1)  # the provinces' merger: gates follow their merged province after it
+_DAY_BEFORE_RE = re.compile(r"(?:ngày\s+|^|\s)\d{1,2}\s+$", re.IGNORECASE)
 _OLD = " (cũ)"
 _OLD_RE = re.compile(r"\s*\(?\s*cũ\b", re.IGNORECASE)
 _OTHER_FIGURE_RE = re.compile(r"\d\s*%\s*(?:của|trong|vào)\s+$", re.IGNORECASE)
@@ -192,8 +193,9 @@ def _intro_period(ctx: Context, line: str) -> None:
     """The period a list's introduction names becomes the article's period in force."""
     year = ctx.published.year if ctx.published else ctx.first_year
     for m in find_periods(line):
-        if m.kind in ("noise", "same_period") or _is_comparison(line, m):
-            continue
+        if m.kind in ("noise", "same_period") or _is_comparison(line, m) or \
+                (m.kind == "month" and _DAY_BEFORE_RE.search(line, max(0, m.start - 12), m.start)):
+            continue  # "Sáng 5 tháng 7, …": the day of a meeting, not the report's period
         p = resolve(m, ctx.published, year, None)
         if p is not None:
             ctx.last_period = p

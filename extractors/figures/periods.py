@@ -57,7 +57,7 @@ PATTERNS: list[tuple[str, str]] = [
                    r"chín|mười|giêng|chạp|đầu|cuối|qua|tới|trước|sau|gần)\b)(?!\w)"),
     ("h2", r"(?:(?:6|sáu)\s+tháng\s+cuối\s+năm|nửa\s+cuối\s+năm)" + _YEAR),
     ("months", r"(?P<n>\d{1,2}|" + _N_WORD + r")\s+tháng(?:\s+đầu(?:\s+năm)?|\s+qua|\s+vừa\s+qua)?"
-               r"(?!\s+(?:cuối|tới|sắp|tiếp|còn|trước))" + _YEAR),
+               r"(?!\s+(?:cuối|tới|sắp|tiếp|còn|trước))(?!\s+\d{1,2}(?!\d))" + _YEAR),
     ("h1", r"(?:nửa\s+đầu\s+năm|nửa\s+năm)" + _YEAR),
     ("quarter", r"qu[ýí]\s+(?P<q>IV|III|II|I|[1-4]|một|hai|ba|bốn|tư|đầu\s+tiên|đầu|cuối)(?!\w)"
                 + _YEAR),
