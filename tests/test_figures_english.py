@@ -82,3 +82,9 @@ def test_english_commodities_and_markets_are_components() -> None:
 def test_english_targets_are_not_figures() -> None:
     text = "The city targets GRDP growth of 8-8.5% this year and exports of US$50 billion."
     assert _rows(text, date(2024, 2, 1)) == set()
+
+
+def test_last_year_in_english() -> None:
+    text = "Dong Nai's exports reached US$22.5 billion last year, up 7% year-on-year."
+    assert ("Đồng Nai", "export", "yoy_pct", 7.0, "2024-01-01", "2024-12-31", False) in _rows(
+        text, date(2025, 1, 20))

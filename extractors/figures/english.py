@@ -16,7 +16,9 @@ from extractors.figures.gazetteer import BORDER_GATES, PROVINCES
 
 logger = logging.getLogger(__name__)
 
-_ENGLISH_RE = re.compile(r"\b(?:the|of|and|in|to|was|were|with|from|has|its)\b", re.IGNORECASE)
+_ENGLISH_RE = re.compile(r"\b(?:the|of|and|in|to|was|were|with|from|has|its|exports?|imports?|"
+                         r"reached|billion|million|percent|year|growth|grew|rose|province|city)\b",
+                         re.IGNORECASE)
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 _MONTH = r"(?P<{}>January|February|March|April|May|June|July|August|September|October|" \
@@ -46,7 +48,7 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"trade\s+surplus", "xuất siêu"), (r"trade\s+deficit", "nhập siêu"),
     (r"\bexports?\b|\bexported(?:\s+goods\s+worth)?", "xuất khẩu"),
     (r"\bimports?\b|\bimported(?:\s+goods\s+worth)?", "nhập khẩu"),
-    (r"agricultur(?:e|al)(?:,?\s+forestry)?(?:,?\s+(?:and\s+)?(?:fisheries|fishery|aquaculture))?"
+    (r"agricultur(?:e|al)(?:,?\s+(?:and\s+)?forestry)?(?:,?\s+(?:and\s+)?(?:fisheries|fishery|aquaculture))?"
      r"(?:\s+sector)?", "nông, lâm nghiệp và thủy sản"),
     (r"(?:the\s+)?industry(?:\s+and|,)\s+construction(?:\s+sector)?", "công nghiệp và xây dựng"),
     (r"(?:the\s+)?services?(?:\s+sector)?", "dịch vụ"),
@@ -127,7 +129,7 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:for\s+)?(?:the\s+whole\s+of|the\s+full\s+year(?:\s+of)?)\s+(?P<y>(?:19|20)\d{2})|"
      r"(?<=in\s)(?P<y2>(?:19|20)\d{2})",
      lambda m: f"năm {m['y'] or m['y2']}"),
-    (r"this\s+year", "năm nay"), (r"last\s+year", "năm trước"),
+    (r"this\s+year", "năm nay"), (r"last\s+year", "năm ngoái"),
     (r"nationwide|the\s+whole\s+country", "cả nước"),
     (r"(?:the\s+)?(?:province|city)\s+of\s+", "tỉnh "),
 ]
@@ -169,7 +171,7 @@ def is_english(text: str) -> bool:
     words = re.findall(r"[^\W\d_]+", text)
     marked = sum(1 for w in words if not w.isascii())  # Vietnamese: most words carry a mark
     return len(words) >= 8 and marked < 0.2 * len(words) and \
-        len(_ENGLISH_RE.findall(text)) >= 0.04 * len(words)
+        len(_ENGLISH_RE.findall(text)) >= max(2, 0.04 * len(words))
 
 
 def to_vietnamese(text: str) -> tuple[str, list[int]]:
