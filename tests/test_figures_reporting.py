@@ -178,3 +178,12 @@ def test_the_day_of_a_press_meeting_in_the_lead_is_no_period() -> None:
             "Sáng 5 tháng 7, UBND tỉnh Phú Yên họp báo về kinh tế 6 tháng đầu năm 2024.\n\n"
             "GRDP tăng 6,8%; xuất khẩu đạt 150 triệu USD.")
     assert {r[4:] for r in _rows(text, date(2024, 7, 6))} == {("2024-01-01", "2024-06-30")}
+
+
+def test_this_rate_against_last_years_in_brackets() -> None:
+    text = ("Sáu tháng đầu năm 2025, GRDP của Hải Phòng ước tăng 11,2% (quý I tăng 10,9%; quý II "
+            "tăng 11,5%).\n\nDù xuất khẩu gặp khó, mức tăng này vẫn cao hơn cùng kỳ năm trước "
+            "(9,4%).")
+    rows = _rows(text, date(2025, 7, 20))
+    assert ("Hải Phòng", "grdp", "yoy_pct", 9.4, "2024-01-01", "2024-06-30") in rows
+    assert not any(r[3] == 9.4 and r[4] != "2024-01-01" for r in rows)

@@ -38,6 +38,10 @@ _AMBIGUOUS_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{3}(?![\d.,])\s*(?:triệu|ngh
 _CLAUSE_END_RE = re.compile(r";|\btrong\s+đó\b|\bwhile\b")
 _MERGER = date(2025, 7, 1)  # the provinces' merger: gates follow their merged province after it
 _DAY_BEFORE_RE = re.compile(r"(?:ngày\s+|^|\s)\d{1,2}\s+$", re.IGNORECASE)
+_LAST_YEARS_RATE_RE = re.compile(
+    r"\b(?:mức\s+tăng(?:\s+trưởng)?|tốc\s+độ\s+tăng(?:\s+trưởng)?|con\s+số)\s+(?:này|trên)\b"
+    r"[^.;()]{0,40}?cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(\s*(?P<v>\d{1,2}(?:[.,]\d{1,2})?)"
+    r"\s*%\s*\)", re.IGNORECASE)
 _OLD = " (cũ)"
 _OLD_RE = re.compile(r"\s*\(?\s*cũ\b", re.IGNORECASE)
 _OTHER_FIGURE_RE = re.compile(r"\d\s*%\s*(?:của|trong|vào)\s+$", re.IGNORECASE)
@@ -280,6 +284,10 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
             if key not in ctx.seen:
                 ctx.seen.add(key)
                 figures.append(fig)
+    figures += _last_years_rate(ctx, sent)
+    main = [f for f in figures if not _in_brackets(s, f.start - sent.start)]
+    if main:  # "(quý I tăng 7,56%; quý II tăng 7,69%)" are not what "mức tăng này" means
+        ctx.last_figure = main[-1]
     # "(quý I tăng 7,56%; quý II tăng 7,69%)": a period inside brackets dates its own numbers
     outside = [(m, p) for m, p in periods if not _in_brackets(s, m.start)] or periods
     own = [p for m, p in outside if m.kind != "same_period"]
@@ -294,6 +302,28 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         provinces = [r.region for r in regions if r.region != NATIONAL]
         st.region = provinces[-1] if provinces else NATIONAL
     return figures
+
+
+def _last_years_rate(ctx: Context, sent: Sentence) -> list[Figure]:
+    """"Mức tăng này cao hơn cùng kỳ năm trước (6,13%)": the last figure's rate a year earlier."""
+    m = _LAST_YEARS_RATE_RE.search(sent.text)
+    f = ctx.last_figure
+    if m is None or f is None or f.metric != "yoy_pct":
+        return []
+    value = float(m.group("v").replace(",", ".") if ctx.number_format == "vi"
+                  else m.group("v").replace(",", ""))
+    try:
+        start = f.period_start.replace(year=f.period_start.year - 1)
+        end = f.period_end.replace(year=f.period_end.year - 1)
+    except ValueError:  # 29 February
+        return []
+    key = (f.region, f.indicator, f.scope, "yoy_pct", start, end, round(value, 4))
+    if key in ctx.seen:
+        return []
+    ctx.seen.add(key)
+    return [replace(f, value=value, period_start=start, period_end=end, estimate=False,
+                    sentence=sent.text, start=sent.start + m.start("v"),
+                    end=sent.start + m.end("v") + 1, qualifier=None)]
 
 
 def _in_brackets(s: str, pos: int) -> bool:

@@ -9,6 +9,7 @@ from extractors.figures.classify import Reading
 from extractors.figures.events import Event
 from extractors.figures.periods import Period
 from extractors.figures.regions import RegionMention
+from extractors.model import Figure
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Context:
     lead_period: Period | None = None  # the period in force after the lead paragraph
     period_after: bool = False  # English word order: a clause names its period at its end
     last_ind: Event | None = None  # the last sentence's main indicator, across paragraphs
+    last_figure: Figure | None = None  # what "mức tăng này" (this rate) refers to
     first_year: int | None = None
     topic: str = ""  # "grdp" once GRDP/GDP is being discussed: sector names then count
     topic_national: bool = False
