@@ -1,8 +1,10 @@
 """Warehouse benchmark: load 1,000,000 synthetic figure rows, read one series back, time how
 long a reader waits while a 200-article batch loads, and load 5,000 articles the way the
-pipeline does (200 per batch). Prints the numbers the README reports.
+pipeline does (200 per batch), one more batch into those 5,000, and reprocess 65 of them (one
+by one, then batched). Prints the numbers the README reports.
 
     python bench/bench_warehouse.py [--rows 1000000] [--per-article 40] [--batch-articles 5000]
+                                    [--only-small]
 """
 
 from __future__ import annotations
