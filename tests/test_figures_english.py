@@ -88,3 +88,11 @@ def test_last_year_in_english() -> None:
     text = "Dong Nai's exports reached US$22.5 billion last year, up 7% year-on-year."
     assert ("Đồng Nai", "export", "yoy_pct", 7.0, "2024-01-01", "2024-12-31", False) in _rows(
         text, date(2025, 1, 20))
+
+
+def test_an_amount_of_exports_after_a_total() -> None:
+    text = ("Trade via the Cau Treo border gate topped 73 million USD in the first two months of "
+            "2022, including 13 million USD of exports.")
+    rows = _rows(text, date(2022, 3, 1))
+    assert ("Hà Tĩnh", "export", "level", 13e6, "2022-01-01", "2022-02-28", False) in rows
+    assert not any(r[1] == "trade_total" and r[3] == 13e6 for r in rows)

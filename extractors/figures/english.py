@@ -27,8 +27,24 @@ _N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight":
       "ten": 10, "eleven": 11}
 _MAG = {"thousand": "nghìn", "million": "triệu", "billion": "tỷ", "trillion": "nghìn tỷ"}
 
+_MONEY = (r"(?:(?:US\s?\$|\$|USD\s?)\s?\d[\d,.]*\s*(?:thousand|million|billion|trillion)|"
+          r"\d[\d,.]*\s*(?:thousand|million|billion|trillion)\s*(?:USD|US\s?dollars?))")
+
+
+def _money(amount: str) -> str:
+    """"US$13 million" / "13 million USD" -> "13 triệu USD"."""
+    v = re.search(r"\d[\d,.]*", amount)
+    mag = re.search(r"thousand|million|billion|trillion", amount, re.IGNORECASE)
+    assert v is not None and mag is not None
+    return f"{v.group(0)} {_MAG[mag.group(0).lower()]} USD"
+
+
 # (pattern, replacement): a string, or a function of the match. Longer phrases first.
 _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # "including 13 million USD of exports": the indicator after its amount
+    (r"(?P<amt>" + _MONEY + r")\s+(?:worth\s+)?of\s+(?P<w>exports|imports)",
+     lambda m: ("xuất khẩu" if m["w"].lower() == "exports" else "nhập khẩu")
+     + " đạt " + _money(m["amt"])),
     # money: "US$1.9 billion", "$1.5 billion", "12.6 million USD", "VNĐ48 trillion"
     (r"(?:US\s?\$|\$|USD\s?)\s?(?P<v>\d[\d,.]*)\s*(?P<m>thousand|million|billion|trillion)",
      lambda m: f"{m['v']} {_MAG[m['m'].lower()]} USD"),
