@@ -54,7 +54,8 @@ class SourceSettings(BaseModel):
     delay_jitter_s: float = Field(0.5, ge=0)
     number_format: Literal["vi", "en"] = "vi"
     selectors: dict[str, str] = Field(default_factory=dict)  # title, text, published, author
-    max_pages: int = Field(50, ge=1)  # listing pages walked per run at most
+    max_pages: int = Field(50, ge=1)  # listing pages walked per listing and run at most
+    max_sitemaps: int = Field(500, ge=1)  # sitemap documents (index + shards) read per run
     max_articles: int = Field(10_000, ge=1)  # articles fetched per run at most
 
     @field_validator("feeds", "sitemaps", "listings")

@@ -162,6 +162,9 @@ class Discovery:
 
     urls: list[str]
     problems: list[Failure] = field(default_factory=list)
+    # The backfill state as discovery left it (returned, not only mutated: a Prefect task
+    # may be handed a copy of its arguments).
+    state: dict[str, Any] = field(default_factory=dict)
 
 
 def _local_midnight(day: date | None) -> datetime | None:
@@ -175,7 +178,7 @@ async def discover_urls(client: Any, source_settings: SourceSettings, known: set
     source = get_source(source_settings)
     since = _local_midnight(window.since) if window else None
     until = _local_midnight(window.until) if window else None
-    found = Discovery([])
+    found = Discovery([], state=cursor if cursor is not None else {})
     seen: set[str] = set()
     async for cand in source.discover(client, known=known.__contains__, since=since,
                                       until=until, state=cursor):
@@ -359,7 +362,9 @@ async def _run_source(client: Any, settings: Settings, plan: SourcePlan, report:
     cursor = dict(plan.cursor or {})
     new: list[str] = []
     if not cursor.get("done"):
+        cursor.pop("incomplete", None)  # set again by discovery if it stops before the end
         found = await stages.discover(client, plan.settings, plan.known, window, cursor)
+        cursor = found.state
         new = found.urls
         report.failures.extend(found.problems)
         _remember(settings, name, new, report.run_id)
@@ -369,8 +374,9 @@ async def _run_source(client: Any, settings: Settings, plan: SourcePlan, report:
     progress("discovered", len(urls))
     logger.info("%s: %d new URLs, %d retries due", name, len(new), len(plan.retries))
     await _run_batches(client, settings, plan, urls, report, stages, progress)
-    if window is not None:
-        _save_cursor(settings, window.cursor_key(name), {**cursor, "done": True})
+    if window is not None:  # a walk cut short (budget, failed listing) is resumed next time
+        _save_cursor(settings, window.cursor_key(name),
+                     {**cursor, "done": not cursor.get("incomplete")})
 
 
 async def run_async(settings: Settings, kind: str, sources: Sequence[str] = (),

@@ -67,6 +67,13 @@ class Walk:
         """Whether max_articles candidates have been yielded."""
         return self.yielded >= self.source.settings.max_articles
 
+    def stopped_early(self, what: str) -> None:
+        """Record in the backfill state that a walk ended before its end (not done: resume)."""
+        if self.backfill:
+            logger.warning("%s: %s; the backfill is not complete, run it again to go on",
+                           self.source.name, what)
+            self.state["incomplete"] = what
+
     async def get(self, url: str, what: str) -> Page | None:
         """A discovery document, or None after recording why it could not be had."""
         try:
@@ -169,7 +176,7 @@ def _newest_first(entries: list[SitemapEntry]) -> list[SitemapEntry]:
 async def from_sitemaps(walk: Walk) -> AsyncIterator[Candidate]:
     """Candidates from sitemaps: URL sets directly, indexes through their shards."""
     done: list[str] = walk.state.setdefault("sitemaps_done", []) if walk.backfill else []
-    budget = walk.source.settings.max_pages
+    budget = walk.source.settings.max_sitemaps
     queue = [(u, False) for u in walk.source.sitemaps if u not in done]
     while queue and budget > 0 and not walk.full():
         url, is_shard = queue.pop(0)
@@ -192,6 +199,8 @@ async def from_sitemaps(walk: Walk) -> AsyncIterator[Candidate]:
             done.append(url)
         if is_shard and run.hit:
             queue = [(u, shard) for u, shard in queue if not shard]  # older shards: known too
+    if queue:
+        walk.stopped_early(f"{len(queue)} sitemap(s) left unread (max_sitemaps or max_articles)")
 
 
 def _older_than_window(walk: Walk, items: list[ListingItem]) -> bool:
@@ -234,7 +243,10 @@ async def from_listing(walk: Walk, template: str) -> AsyncIterator[Candidate]:
         if items is None:
             return
         for item in items:
-            if walk.full() or run.stop(item.url):
+            if walk.full():
+                walk.stopped_early(f"max_articles reached in listing {template}")
+                return
+            if run.stop(item.url):
                 return
             cand = walk.offer(item.url, item.published, "listing", item.title)
             if cand is not None:
@@ -243,3 +255,4 @@ async def from_listing(walk: Walk, template: str) -> AsyncIterator[Candidate]:
             pages[template] = LISTING_DONE
             return
         pages[template] = n + 1
+    walk.stopped_early(f"max_pages listing pages read from {template}")
