@@ -457,7 +457,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--concurrency", type=int, default=8, help="per-host max_concurrency "
                     "(8: more costs CPU in httpcore's connection pool, for no speed on loopback)")
-    ap.add_argument("--batch-size", type=int, default=200, help="[run] batch_size")
+    ap.add_argument("--batch-size", type=int, default=100, help="[run] batch_size")
     ap.add_argument("--prefect-home", help="PREFECT_HOME to use (default: a fresh temp dir, "
                     "so the start-up includes Prefect's database migrations)")
     ap.add_argument("--profile", metavar="DIR", help="write a cProfile .prof of each measured "
