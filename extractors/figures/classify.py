@@ -36,6 +36,14 @@ _YOY_RE = re.compile(r"^(?:cùng\s+kỳ|CK\b|cùng\s+thời\s+(?:điểm|gian|k�
                      r"nửa\s+đầu|mức\s+tăng\s+của\s+cùng\s+kỳ)", re.IGNORECASE)
 
 
+# "cao hơn 16,2% so với cùng kỳ": a year-on-year change said as higher / lower than last year
+_HIGHER_LOWER_RE = re.compile(r"\b(?P<dir>cao|thấp)\s+hơn(?:\s+(?:tới|đến|khoảng|gần|hơn))?\s*$",
+                              re.IGNORECASE)
+# "tăng so với cùng kỳ năm ngoái, ở mức 8%": the sign comes from the verb before the rate
+_SIGN_BEFORE_RE = re.compile(r"\b(?P<dir>tăng|giảm)\b(?!\s+(?:trưởng|tốc))[^;]*"
+                             r"(?:ở\s+mức|đạt\s+mức|là)\s*$", re.IGNORECASE)
+
+
 _PREV_PLAN_RE = re.compile(r"^\s*(?:so\s+với|so)\s+(?:kế\s+hoạch|KH|chỉ\s+tiêu)[^,;]{0,20}[,;]",
                            re.IGNORECASE)
 
@@ -102,8 +110,10 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
     indicator, flavour = ind
     verb, verb_text = last_value(vocab.PCT_VERBS, window)
     after = s[ev.end:ev.end + 60]
-    if verb == "share" or flavour in ("level", "pos", "neg", "balance"):
+    if flavour in ("level", "pos", "neg", "balance"):
         return None
+    if verb == "share":
+        return _higher_lower(s, ev, window)
     if _TARGET_VALUE_RE.search(window) or _PER_YEAR_RE.match(s, ev.end):
         return None  # "so với kế hoạch (11%)", "6,5%/năm"
     # "đạt 70% so kế hoạch, tăng 17%": the plan phrase closes the number before this one
@@ -135,11 +145,28 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
         if growth:
             return Reading("yoy_pct", v, "%", base)
         if cmp_kind == "yoy":
+            sign = _SIGN_BEFORE_RE.search(window)
+            if sign:
+                return Reading("yoy_pct", v if sign["dir"].lower() == "tăng" else -abs(v), "%",
+                               base)
             return Reading("yoy_pct", round(v - 100, 6), "%", base)
         if plan_seen or vocab.PLAN_BEFORE.search(s[:ev.start]):  # "so kế hoạch, … đạt 52%"
             return Reading("plan_pct", v, "%")
         return None
     return None
+
+
+def _higher_lower(s: str, ev: Event, window: str) -> Reading | None:
+    """"cao hơn (tới) 20% so với cùng kỳ" is a rise, "thấp hơn 8% so với cùng kỳ" a fall; against
+    anything else (another place, another rate) it is no figure."""
+    m = _HIGHER_LOWER_RE.search(window)
+    if m is None:
+        return None
+    kind, base = comparison(s, ev.end, "")
+    if kind != "yoy":
+        return None
+    v = ev.value if m["dir"].lower() == "cao" else -abs(ev.value)
+    return Reading("yoy_pct", v, "%", base)
 
 
 def read_amount(ev: Event, window: str, ind: tuple[str, str], unit: str | None) -> Reading | None:

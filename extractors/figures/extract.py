@@ -56,6 +56,8 @@ _EN_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d.,])\s*(?:%|tỷ|
 _OBJECT_RE = re.compile(r"(?:vượt(?:\s+qua)?|qua\s+mặt|bỏ\s+xa|hơn|so\s+với|sau|kém)\s+$",
                         re.IGNORECASE)
 _FORECAST_RE = re.compile(r"\b(?:dự\s+báo|có\s+thể|sẽ)\b", re.IGNORECASE)
+# "bình quân giai đoạn 2021-2023 …; trong đó …": figures after a multi-year span are the span's
+_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", re.IGNORECASE)
 _PLANNED_RE = re.compile(r"\bdự\s+kiến\b", re.IGNORECASE)
 
 
@@ -266,7 +268,8 @@ def _paragraph(ctx: Context, par: Paragraph) -> list[Figure]:
 def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     """Figures of one sentence; updates the paragraph's period and region."""
     s = sent.text
-    mentions = [m for m in find_periods(s) if m.kind != "noise" and not _is_comparison(s, m)]
+    mentions = [m for m in find_periods(s) if m.kind != "noise" and not _is_comparison(s, m)
+                and not _same_as_before(s, m)]
     periods = _periods(ctx, st, s, mentions)
     regions = _regions_in(ctx, sent)
     nums = number_events(s, ctx.number_format) if _FIGURE_HINT_RE.search(s) else []
@@ -326,6 +329,12 @@ def _last_years_rate(ctx: Context, sent: Sentence) -> list[Figure]:
                     end=sent.start + m.end("v") + 1, qualifier=None)]
 
 
+def _closed_bracket(s: str, pos: int, later: int) -> bool:
+    """Whether pos stands in brackets that close before later: "(cùng kỳ tăng 6%)" dates only
+    its own numbers."""
+    return _in_brackets(s, pos) and 0 <= s.find(")", pos) < later
+
+
 def _in_brackets(s: str, pos: int) -> bool:
     """Whether pos stands inside an open parenthesis."""
     return s.rfind("(", 0, pos) > s.rfind(")", 0, pos)
@@ -346,8 +355,10 @@ def _periods(ctx: Context, st: ParState, s: str,
     ref = st.period
     for m in mentions:
         year = st.year or (ctx.published.year if ctx.published else ctx.first_year)
+        # "(cùng kỳ năm ngoái tăng 15,49%)" in a paragraph that names no period: the article's
+        fallback = m.kind in ("this_month", "same_period")
         p = resolve(m, ctx.published, year,
-                    ref or ctx.last_period if m.kind == "this_month" else ref)
+                    ref or ctx.last_period or ctx.head_period if fallback else ref)
         if p is None and m.kind == "vague":
             out.append((m, None))
             continue
@@ -360,8 +371,16 @@ def _periods(ctx: Context, st: ParState, s: str,
             st.year = p.start.year if ("y" in m.parts or "y2" in m.parts) and \
                 m.kind != "same_period" else st.year
         out.append((m, p))
-        ref = p
+        if m.kind != "same_period":  # two "cùng kỳ" in a row both mean last year, not 2 back
+            ref = p
     return [(m, p) for m, p in out if p is not None or m.kind == "vague"]
+
+
+def _same_as_before(s: str, m: Mention) -> bool:
+    """"Cùng kỳ, kim ngạch nhập khẩu đạt …" opening a sentence: in the same period as the last
+    sentence's figures (not last year's); the paragraph's period stays in force."""
+    return m.kind == "same_period" and not m.parts.get("rel") and not m.parts.get("y") and \
+        not s[:m.start].strip(" -–") and s[m.end:].lstrip().startswith(",")
 
 
 def _is_comparison(s: str, m: Mention) -> bool:
@@ -394,7 +413,7 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
             periods: list[tuple[Mention, Period]], regions: list[RegionMention]) -> Figure | None:
     """A candidate with its period and region, or None when either cannot be known."""
     period = _period_for(ctx, st, sent.text, c, periods)
-    if period is None:
+    if period is None or _after_span(sent.text, c, periods):
         return None
     if c.reading.base_year is not None and c.reading.base_year != period.start.year - 1:
         return None  # growth against a base two or more years back
@@ -423,6 +442,15 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
                   successor(region))
 
 
+def _after_span(s: str, c: Candidate, periods: list[tuple[Mention, Period]]) -> bool:
+    """A multi-year span ("giai đoạn 2020 – 2024") named before the number, and no period since."""
+    spans = [m for m in _SPAN_RE.finditer(s, 0, c.start)]
+    if not spans:
+        return False
+    end = spans[-1].end()
+    return not any(end <= m.start < c.start for m, _p in periods)
+
+
 def _several_gates(s: str, c: Candidate, regions: list[RegionMention]) -> bool:
     """"qua cửa khẩu Hữu Nghị và Tân Thanh đạt …": two gates together are neither one gate
     nor the province."""
@@ -439,7 +467,7 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
     for m, p in periods:
         if m.start >= c.end and _NEAR_AFTER_RE.match(s[c.end:m.start]):
             return p
-        if m.end <= c.start:
+        if m.end <= c.start and not _closed_bracket(s, m.start, c.start):
             before = p
     if c.compared_at >= 0:  # "thấp hơn mức tăng 7,28% …": another period's, which must be named
         named = [p for m, p in periods if c.compared_at <= m.start and m.end <= c.start]

@@ -25,12 +25,14 @@ _PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|c�
 
 
 _SEMI_RE = re.compile(r";")
+_CONSTANT_PRICE_RE = re.compile(r"giá\s+so\s+sánh", re.IGNORECASE)
 
 
 _TOTAL = ("trade_total", "any")
 
 
-_COUNT_SUBJECT_RE = re.compile(r"(?:có|gồm)\s+\d+\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)"
+_COUNT_SUBJECT_RE = re.compile(r"(?:có|gồm)\s+(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
+                               r"(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)"
                                r"[^:;]*$", re.IGNORECASE)
 
 
@@ -383,6 +385,9 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
         key = ind.value
     if e.kind == "pct" and (_counted(s, e.start) or _bound(s, e) or _structure(s, e, window)):
         return None  # "đạt 667.332 tấn, tăng 48%": the change of a quantity, not of a value
+    if e.kind == "amount" and (_BOUND_AFTER_RE.match(s, e.end) or _CONSTANT_PRICE_RE.search(
+            s, max(0, s.rfind(";", 0, e.start) + 1), e.start)):
+        return None  # "từ 10 tỷ USD trở lên": a threshold; levels "theo giá so sánh" are not
     if e.kind == "pct":
         window = _run_item(s, window, w, e)
         r = read_percent(s, e, window, key, w.growth or ind.kind == "sector" or

@@ -1,0 +1,92 @@
+"""Phrasings met in published reporting (realistic2): rates said as higher or lower, last year's
+rates in brackets, thresholds, constant-price levels, multi-year spans, more border gates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extractors.figures import extract_figures
+
+PUB = date(2024, 7, 10)
+
+
+def _keys(text: str, published: date = PUB) -> set[tuple]:
+    return {(f.region, f.indicator, f.scope, f.metric, f.value, f.period_start.isoformat(),
+             f.period_end.isoformat()) for f in extract_figures(text, published)}
+
+
+def test_higher_than_last_year_is_a_rise() -> None:
+    text = ("Hà Tĩnh: 6 tháng đầu năm 2024, kim ngạch xuất khẩu của tỉnh đạt 420 triệu USD, "
+            "cao hơn 12,5% so với cùng kỳ năm trước.")
+    assert ("Hà Tĩnh", "export", "all", "yoy_pct", 12.5, "2024-01-01", "2024-06-30") in _keys(text)
+
+
+def test_higher_than_last_year_after_a_month_on_month_fall() -> None:
+    text = ("Hà Tĩnh: 6 tháng đầu năm 2024, kim ngạch nhập khẩu của tỉnh giảm 3% so với tháng "
+            "trước nhưng cao hơn tới 18% so với cùng kỳ năm 2023.")
+    assert _keys(text) == {("Hà Tĩnh", "import", "all", "yoy_pct", 18.0, "2024-01-01",
+                            "2024-06-30")}
+
+
+def test_lower_than_last_year_is_a_fall_and_higher_than_a_place_is_nothing() -> None:
+    text = ("Nam Định: 6 tháng đầu năm 2024, kim ngạch xuất khẩu thấp hơn 4% so với cùng kỳ.")
+    assert {k[4] for k in _keys(text)} == {-4.0}
+    text = "Nam Định: 6 tháng đầu năm 2024, GRDP tăng 7%, cao hơn 1,2% so với Thái Bình."
+    assert {k[4] for k in _keys(text)} == {7.0}
+
+
+def test_rise_stated_then_its_rate_at_a_level() -> None:
+    text = ("Nam Định: 6 tháng đầu năm 2024, kim ngạch xuất khẩu của tỉnh tăng so với cùng kỳ "
+            "năm ngoái, ở mức 9%.")
+    assert {k[4] for k in _keys(text)} == {9.0}
+
+
+def test_constant_price_level_is_not_labelled() -> None:
+    text = ("Nam Định: 6 tháng đầu năm 2024, GRDP của tỉnh theo giá so sánh 2010 ước đạt 25.100 "
+            "tỷ đồng, tăng 7,2% so với cùng kỳ.")
+    assert {(k[3], k[4]) for k in _keys(text)} == {("yoy_pct", 7.2)}
+
+
+def test_thresholds_of_a_group_are_no_levels() -> None:
+    assert not _keys("6 tháng đầu năm 2024, cả nước có ba tỉnh đạt kim ngạch xuất khẩu từ 5 tỷ "
+                     "USD trở lên.")
+    assert not _keys("6 tháng đầu năm 2024, có hai địa phương xuất khẩu hơn 15 tỷ USD.")
+
+
+def test_last_years_rate_in_brackets_dates_only_itself() -> None:
+    text = ("Phú Thọ: 9 tháng năm 2024, GRDP tăng 8,1%; trong đó dịch vụ tăng 6,4% (cùng kỳ năm "
+            "ngoái tăng 5,2%), thuế sản phẩm tăng 4% (cùng kỳ tăng 3,1%).", date(2024, 10, 10))
+    got = {(k[1], k[4], k[5]) for k in _keys(*text)}
+    assert got == {("grdp", 8.1, "2024-01-01"), ("grdp_services", 6.4, "2024-01-01"),
+                   ("grdp_services", 5.2, "2023-01-01"), ("grdp_product_taxes", 4.0, "2024-01-01"),
+                   ("grdp_product_taxes", 3.1, "2023-01-01")}
+
+
+def test_last_years_rate_when_the_period_is_in_an_earlier_paragraph() -> None:
+    text = ("Phú Thọ: kinh tế 9 tháng năm 2024\n\nTrong 9 tháng năm nay, GRDP của Phú Thọ tăng "
+            "8,1%.\n\nDịch vụ tăng 6,4% (cùng kỳ năm ngoái tăng 5,2%).")
+    got = {(k[1], k[4], k[5]) for k in _keys(text, date(2024, 10, 10))}
+    assert ("grdp_services", 5.2, "2023-01-01") in got
+
+
+def test_same_period_opening_a_sentence_is_this_period() -> None:
+    text = ("Trong 4 tháng đầu năm 2024, kim ngạch xuất khẩu của tỉnh Hà Nam ước đạt 900 triệu "
+            "USD, tăng 10% so với cùng kỳ năm trước. Cùng kỳ, kim ngạch nhập khẩu đạt 700 triệu "
+            "USD, tăng 8%.")
+    got = {(k[1], k[3], k[6]) for k in _keys(text, date(2024, 5, 20))}
+    assert ("import", "level", "2024-04-30") in got and ("import", "yoy_pct", "2024-04-30") in got
+
+
+def test_figures_of_a_multi_year_span_are_not_figures() -> None:
+    assert not _keys("Hà Nam: Giai đoạn 2019 – 2023, kim ngạch xuất khẩu toàn tỉnh đạt hơn 12 "
+                     "tỷ USD, tăng trưởng trung bình 9%/năm.", date(2024, 5, 20))
+    text = ("Hà Nam: Năm 2023 GRDP tăng 6%, bình quân giai đoạn 2021-2023 đạt 5,1%/năm; trong đó "
+            "khu vực dịch vụ tăng 4,2%, công nghiệp - xây dựng tăng 7,7%.")
+    assert {(k[1], k[4]) for k in _keys(text, date(2024, 1, 5))} == {("grdp", 6.0)}
+
+
+def test_each_gate_of_long_an_is_its_own_scope() -> None:
+    text = ("Long An: Tháng 8/2014, kim ngạch xuất khẩu qua Cửa khẩu quốc tế Bình Hiệp là "
+            "1.200.000 USD, qua Cửa khẩu quốc gia Mỹ Quý Tây 2.300.000 USD.")
+    got = {(k[2], k[4]) for k in _keys(text, date(2014, 9, 12))}
+    assert got == {("border_gate:Bình Hiệp", 1200000.0), ("border_gate:Mỹ Quý Tây", 2300000.0)}
