@@ -184,6 +184,8 @@ _GROUP = {f"p{i}": r for i, (_p, r) in enumerate(_ALL)}
 
 def is_english(text: str) -> bool:
     """Whether a text is written in English: its common function words dominate."""
+    if len(text.encode("utf-8", "surrogatepass")) - len(text) > 0.08 * len(text):
+        return False  # fast path: Vietnamese has a marked (multi-byte) letter in most words
     words = re.findall(r"[^\W\d_]+", text)
     marked = sum(1 for w in words if not w.isascii())  # Vietnamese: most words carry a mark
     return len(words) >= 8 and marked < 0.2 * len(words) and \
