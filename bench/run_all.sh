@@ -6,13 +6,12 @@
 # --repeat N  run each benchmark N times; the table shows "best / worst" when N > 1
 # --quick     smaller sizes (a smoke test of the scripts, not the README's numbers)
 # --logs DIR  where each benchmark's full output goes (default: a new temp dir; printed)
-# PYTHON=...  the interpreter (default /work/venv/bin/python, else python3)
+# PYTHON=...  the interpreter (default: python on PATH, e.g. the activated venv; else python3)
 # A benchmark that fails shows "failed" in the table; its log says why. Exit code 1 then.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
-PY="${PYTHON:-/work/venv/bin/python}"
-[ -x "$PY" ] || PY="$(command -v python3)"
+PY="${PYTHON:-$(command -v python || command -v python3)}"
 REPEAT=1
 QUICK=0
 LOGS=""
