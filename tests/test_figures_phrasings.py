@@ -90,3 +90,31 @@ def test_each_gate_of_long_an_is_its_own_scope() -> None:
             "1.200.000 USD, qua Cửa khẩu quốc gia Mỹ Quý Tây 2.300.000 USD.")
     got = {(k[2], k[4]) for k in _keys(text, date(2014, 9, 12))}
     assert got == {("border_gate:Bình Hiệp", 1200000.0), ("border_gate:Mỹ Quý Tây", 2300000.0)}
+
+
+def test_rates_after_a_closed_bracket_keep_the_paragraphs_period() -> None:
+    text = ("Ninh Bình: 6 tháng năm 2024\n\nSáu tháng năm nay, GRDP của Ninh Bình tăng 7,5%.\n\n"
+            "Công nghiệp - xây dựng tăng 9% (cùng kỳ tăng 6,8%); dịch vụ tăng 6,2%.")
+    got = {(k[1], k[4], k[5]) for k in _keys(text, date(2024, 7, 5))}
+    assert {("grdp_industry_construction", 6.8, "2023-01-01"),
+            ("grdp_services", 6.2, "2024-01-01")} <= got
+
+
+def test_a_place_whose_name_starts_with_kh_is_no_plan_word() -> None:
+    text = "Sáu tháng năm 2024, GRDP tăng khá ở: Kiên Giang (7,1%), Khánh Hòa (8,3%)."
+    assert {(k[0], k[4]) for k in _keys(text)} == {("Kiên Giang", 7.1), ("Khánh Hòa", 8.3)}
+
+
+def test_the_province_is_the_text_s_not_the_one_compared_after() -> None:
+    text = ("Nghệ An năm 2024\n\nNăm 2024, Nghệ An có nhiều kết quả nổi bật. Tốc độ tăng trưởng "
+            "tổng sản phẩm của tỉnh ước đạt 9,01%, chỉ đứng sau tỉnh Thanh Hóa tăng 12,2%.")
+    got = {(k[0], k[4]) for k in _keys(text, date(2024, 12, 20))}
+    assert got == {("Nghệ An", 9.01), ("Thanh Hóa", 12.2)}
+
+
+def test_a_compared_quarter_does_not_date_the_next_paragraph() -> None:
+    text = ("Quý III/2024, GDP tăng 7,4%, chỉ thấp hơn mức 7,8% của quý III/2022.\n\n"
+            "Ở các khu vực, dịch vụ tăng 7,5%; công nghiệp và xây dựng tăng 9,1%.")
+    got = {(k[1], k[4], k[5]) for k in _keys(text, date(2024, 10, 6))}
+    assert ("grdp_services", 7.5, "2024-07-01") in got
+    assert not any(k[5].startswith("2022") and k[1] != "gdp" for k in got)

@@ -17,7 +17,7 @@ _CMP_ANY_RE = re.compile(r"(?:^|[\s,(])(?:so\s+với|so(?!\s+sánh)|sv)\s+(?P<wh
                          re.IGNORECASE)
 _SAME_PERIOD_AFTER_RE = re.compile(r"\s*(?:của\s+)?(?:cùng\s+kỳ|CK\b)", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
-_TARGET_VALUE_RE = re.compile(r"(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|KH)[^,;%()]{0,40}?"
+_TARGET_VALUE_RE = re.compile(r"(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|\bKH\b)[^,;%()]{0,40}?"
                               r"(?:\(|\blà|đề\s+ra|:)\s*$", re.IGNORECASE)
 _PER_YEAR_RE = re.compile(r"\s*/\s*(?:năm|tháng)|\s+mỗi\s+năm|\s+một\s+năm", re.IGNORECASE)
 # a month or quarter named without a year is the one before: month-on-month
@@ -44,7 +44,7 @@ _SIGN_BEFORE_RE = re.compile(r"\b(?P<dir>tăng|giảm)\b(?!\s+(?:trưởng|tốc
                              r"(?:ở\s+mức|đạt\s+mức|là)\s*$", re.IGNORECASE)
 
 
-_PREV_PLAN_RE = re.compile(r"^\s*(?:so\s+với|so)\s+(?:kế\s+hoạch|KH|chỉ\s+tiêu)[^,;]{0,20}[,;]",
+_PREV_PLAN_RE = re.compile(r"^\s*(?:so\s+với|so)\s+(?:kế\s+hoạch|KH\b|chỉ\s+tiêu)[^,;]{0,20}[,;]",
                            re.IGNORECASE)
 
 

@@ -31,7 +31,7 @@ _CMP_BEFORE_RE = re.compile(
 _NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
 _SAME_PERIOD_CMP_RE = re.compile(
     r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
-_PLAN_BEFORE_RE = re.compile(r"(?:kế\s+hoạch|KH|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)\s*"
+_PLAN_BEFORE_RE = re.compile(r"(?:kế\s+hoạch|\bKH\b|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)\s*"
                              r"(?:đề\s+ra\s+|được\s+giao\s+|giao\s+)?(?:cho\s+|của\s+)?$",
                              re.IGNORECASE)
 _AMBIGUOUS_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{3}(?![\d.,])\s*(?:triệu|nghìn|ngàn)")
@@ -58,6 +58,8 @@ _OBJECT_RE = re.compile(r"(?:vượt(?:\s+qua)?|qua\s+mặt|bỏ\s+xa|hơn|so\s+
 _FORECAST_RE = re.compile(r"\b(?:dự\s+báo|có\s+thể|sẽ)\b", re.IGNORECASE)
 # "bình quân giai đoạn 2021-2023 …; trong đó …": figures after a multi-year span are the span's
 _SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", re.IGNORECASE)
+_COMPARED_FIGURE_RE = re.compile(r"\d\s*%\s*của\s+$")
+_THE_PROVINCE_RE = re.compile(r"\b(?:của|toàn)\s+(?:tỉnh|thành\s+phố)\b(?!\s+[A-ZĐÂ])")
 _PLANNED_RE = re.compile(r"\bdự\s+kiến\b", re.IGNORECASE)
 
 
@@ -293,6 +295,9 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         ctx.last_figure = main[-1]
     # "(quý I tăng 7,56%; quý II tăng 7,69%)": a period inside brackets dates its own numbers
     outside = [(m, p) for m, p in periods if not _in_brackets(s, m.start)] or periods
+    # "chỉ đứng sau tốc độ 8,56% của quý II/2022": a compared figure's period dates nothing else
+    outside = [(m, p) for m, p in outside
+               if not _COMPARED_FIGURE_RE.search(s, max(0, m.start - 20), m.start)]
     own = [p for m, p in outside if m.kind != "same_period"]
     if own or any(m.kind == "vague" for m, _p in outside):
         # "cùng kỳ năm trước" dates the numbers beside it, not the paragraph's later ones
@@ -448,7 +453,8 @@ def _after_span(s: str, c: Candidate, periods: list[tuple[Mention, Period]]) -> 
     if not spans:
         return False
     end = spans[-1].end()
-    return not any(end <= m.start < c.start for m, _p in periods)
+    return not any(end <= m.start and (m.start < c.start or _NEAR_AFTER_RE.match(s[c.end:m.start]))
+                   for m, _p in periods)
 
 
 def _several_gates(s: str, c: Candidate, regions: list[RegionMention]) -> bool:
@@ -472,7 +478,8 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
     if c.compared_at >= 0:  # "thấp hơn mức tăng 7,28% …": another period's, which must be named
         named = [p for m, p in periods if c.compared_at <= m.start and m.end <= c.start]
         return named[-1] if named else None
-    if before is not None or any(m.end <= c.start for m, _p in periods):
+    if before is not None or any(m.end <= c.start and not _closed_bracket(s, m.start, c.start)
+                                 for m, _p in periods):
         return before
     for m, p in periods:
         if m.start >= c.end and not _DIGIT_RE.search(s, c.end, m.start) and \
@@ -506,9 +513,10 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     if c.carried and st.gate is not None:
         return st.gate.region, st.gate.gate
     after = [r for r in regions if r.start >= c.end and r.region != NATIONAL]
-    if after:
+    known = next((r for r in (st.region, ctx.head_region, ctx.lead_region, ctx.main_region)
+                  if r), None)
+    if after and not (known and _THE_PROVINCE_RE.search(s, 0, c.start)):
         return after[0].region, None
-    for r in (st.region, ctx.head_region, ctx.lead_region, ctx.main_region):
-        if r:
-            return r, None
-    return None, None
+    # "tăng trưởng của tỉnh ước đạt 12%, chỉ sau tỉnh Bắc Giang": "the province" is the one
+    # the text is about, not the place compared with after the number
+    return (known, None) if known else ((after[0].region, None) if after else (None, None))

@@ -47,6 +47,7 @@ INDICATORS = Table(
             "tổng sản phẩm (GRDP) của thành phố", "tổng sản phẩm (GRDP) toàn tỉnh",
             "tổng sản phẩm (GRDP) tỉnh", "tổng sản phẩm (GRDP)", "tổng sản phẩm địa phương (GRDP)",
             "tổng sản phẩm trên địa bàn (GRDP)", "tổng sản phẩm trên địa bàn tỉnh (GRDP)",
+            "tổng sản phẩm của tỉnh", "tổng sản phẩm của thành phố", "tổng sản phẩm toàn tỉnh",
             value=("grdp", "any"))
     + words("quy mô nền kinh tế", "quy mô kinh tế", "quy mô GRDP", "quy mô tổng sản phẩm",
             value=("grdp", "level"))
@@ -55,6 +56,7 @@ INDICATORS = Table(
             "tốc độ tăng trưởng tổng sản phẩm trên địa bàn", "kinh tế tăng trưởng",
             "nền kinh tế tăng trưởng", "tốc độ tăng trưởng kinh tế (GRDP)",
             "tăng trưởng kinh tế (GRDP)", "tốc độ tăng trưởng (GRDP)",
+            "tốc độ tăng trưởng tổng sản phẩm", "tăng trưởng tổng sản phẩm",
             value=("grdp", "growth"))
     + words("GDP", "tổng sản phẩm trong nước", "tổng sản phẩm quốc nội", value=("gdp", "any"))
     + words("tăng trưởng GDP", "tốc độ tăng GDP", "tốc độ tăng trưởng GDP",
