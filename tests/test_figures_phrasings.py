@@ -118,3 +118,12 @@ def test_a_compared_quarter_does_not_date_the_next_paragraph() -> None:
     got = {(k[1], k[4], k[5]) for k in _keys(text, date(2024, 10, 6))}
     assert ("grdp_services", 7.5, "2024-07-01") in got
     assert not any(k[2].startswith("2022") and k[0] != "gdp" for k in got)
+
+
+def test_a_ranking_paragraph_goes_on_with_the_article_s_indicator() -> None:
+    text = ("Nhập khẩu quý I/2024\n\nQuý I/2024, Hà Nội dẫn đầu cả nước với kim ngạch nhập khẩu "
+            "9,2 tỷ USD.\n\nĐồng Nai xếp thứ hai với 6,1 tỷ USD, nhiều hơn gần 0,8 tỷ USD; Long An "
+            "thứ ba với 3,4 tỷ USD.")
+    got = {(k[0], k[1], k[4]) for k in _keys(text, date(2024, 4, 15))}
+    assert got == {("Hà Nội", "import", 9.2e9), ("Đồng Nai", "import", 6.1e9),
+                   ("Long An", "import", 3.4e9)}
