@@ -127,3 +127,27 @@ def test_a_ranking_paragraph_goes_on_with_the_article_s_indicator() -> None:
     got = {(k[0], k[1], k[4]) for k in _keys(text, date(2024, 4, 15))}
     assert got == {("Hà Nội", "import", 9.2e9), ("Đồng Nai", "import", 6.1e9),
                    ("Long An", "import", 3.4e9)}
+
+
+def test_goods_through_a_gate_said_as_hang_xuat() -> None:
+    text = ("Long An: Tháng 8/2014, hàng xuất qua Cửa khẩu quốc tế Bình Hiệp trị giá 310.000 USD; "
+            "hàng nhập qua Cửa khẩu quốc gia Mỹ Quý Tây trị giá 150.000 USD.")
+    got = {(k[1], k[2], k[4]) for k in _keys(text, date(2014, 9, 12))}
+    assert got == {("export", "border_gate:Bình Hiệp", 310000.0),
+                   ("import", "border_gate:Mỹ Quý Tây", 150000.0)}
+
+
+def test_a_list_of_ranks_carries_the_indicator() -> None:
+    text = ("Quý I/2024, Hà Nội dẫn đầu với kim ngạch nhập khẩu 9,2 tỷ USD. Đồng Nai và Long An "
+            "lần lượt đứng thứ hai và thứ ba, với 6,1 tỷ USD và 3,4 tỷ USD.")
+    got = {(k[0], k[1], k[4]) for k in _keys(text, date(2024, 4, 15))}
+    assert {("Đồng Nai", "import", 6.1e9), ("Long An", "import", 3.4e9)} <= got
+
+
+def test_value_added_of_all_industries_is_not_grdp_and_a_group_s_bound_is_no_level() -> None:
+    text = ("Quý I/2024, GRDP của Phú Yên tăng 6,1%. Trong đó, giá trị tăng thêm các ngành kinh "
+            "tế tăng 6,8%; thuế sản phẩm trừ trợ cấp sản phẩm tăng 1,2%.")
+    assert {(k[1], k[4]) for k in _keys(text, date(2024, 4, 5))} == {
+        ("grdp", 6.1), ("grdp_product_taxes", 1.2)}
+    assert not _keys("Sáu tháng năm 2024, hai trong năm địa phương xuất khẩu trên 8 tỷ USD "
+                     "thuộc Đông Nam Bộ.")

@@ -29,11 +29,13 @@ INDICATORS = Table(
     + words("kim ngạch xuất khẩu", "tổng kim ngạch xuất khẩu", "KNXK", "kim ngạch XK",
             "xuất khẩu", "XK", "giá trị xuất khẩu", "trị giá xuất khẩu", "tổng giá trị xuất khẩu",
             "kim ngạch hàng hóa xuất khẩu", "trị giá hàng hóa xuất khẩu",
-            "giá trị hàng hóa xuất khẩu", "tổng trị giá xuất khẩu", value=_EX)
+            "giá trị hàng hóa xuất khẩu", "tổng trị giá xuất khẩu", "hàng xuất", "hàng xuất khẩu",
+            value=_EX)
     + words("kim ngạch nhập khẩu", "tổng kim ngạch nhập khẩu", "KNNK", "kim ngạch NK",
             "nhập khẩu", "NK", "giá trị nhập khẩu", "trị giá nhập khẩu", "tổng giá trị nhập khẩu",
             "kim ngạch hàng hóa nhập khẩu", "trị giá hàng hóa nhập khẩu",
-            "giá trị hàng hóa nhập khẩu", "tổng trị giá nhập khẩu", value=_IM)
+            "giá trị hàng hóa nhập khẩu", "tổng trị giá nhập khẩu", "hàng nhập", "hàng nhập khẩu",
+            value=_IM)
     + words("xuất siêu", "thặng dư thương mại", "giá trị xuất siêu",
             value=("trade_balance", "pos"))
     + words("nhập siêu", "thâm hụt thương mại", "giá trị nhập siêu",
@@ -134,7 +136,7 @@ BLOCKERS = Table(words(
     "ngân sách", "thu nội địa", "số thu", "thu thuế", "giải ngân", "tín dụng", "dư nợ",
     "giá trị sản xuất", "thu nhập", "tiêu dùng cuối cùng", "tích lũy tài sản", "chi tiêu",
     "xuất khẩu hàng hóa và dịch vụ", "nhập khẩu hàng hóa và dịch vụ", "hàng hóa và dịch vụ",
-    "sử dụng GDP",
+    "sử dụng GDP", "các ngành kinh tế",
     "lượt khách", "du lịch", "GNI",
     # per capita, transit, tax on trade, quantities
     "bình quân đầu người", "bình quân mỗi người", "quá cảnh", "hàng quá cảnh", "tạm nhập",

@@ -35,9 +35,11 @@ _CONSTANT_PRICE_RE = re.compile(r"giá\s+so\s+sánh", re.IGNORECASE)
 _TOTAL = ("trade_total", "any")
 
 
-_COUNT_SUBJECT_RE = re.compile(r"(?:có|gồm)\s+(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
-                               r"(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)"
-                               r"[^:;]*$", re.IGNORECASE)
+_N_WORD = r"(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
+# "có hai địa phương xuất khẩu hơn 20 tỷ USD", "ba trong bảy địa phương …": a group's threshold
+_COUNT_SUBJECT_RE = re.compile(
+    r"(?:(?:có|gồm)\s+" + _N_WORD + r"|" + _N_WORD + r"\s+trong\s+(?:số\s+)?" + _N_WORD +
+    r")\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)[^:;]*$", re.IGNORECASE)
 
 
 _PARTNER_AFTER_RE = re.compile(
@@ -69,7 +71,7 @@ _CARRY_LEAD_RE = re.compile(
     r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|con\s+số\s+này|mức\s+này|qua|của|tỉnh|thành\s+phố|"
     r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
     r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"
-    r"thu\s+về|dẫn\s+đầu|đứng\s+thứ\s+\S+|xếp\s+thứ\s+\S+|sau|trước\s+đó|"
+    r"thu\s+về|dẫn\s+đầu|đứng\s+thứ\s+\S+|xếp\s+thứ\s+\S+|thứ\s+\S+|sau|trước\s+đó|"
     r"đứng\s+đầu|nhưng|và|thì|mới|đã|ghi\s+nhận|theo\s+sau|tiếp\s+theo|tiếp\s+đến|kế\s+đến|"
     r"xếp\s+sau|đứng\s+sau|(?:ở\s+)?vị\s+trí\s+thứ\s+\S+|cao\s+nhất|thấp\s+nhất|lớn\s+nhất|"
     r"nhất|các|bao\s+gồm|gồm|đó\s+là|lần\s+lượt|tương\s+ứng|ước|ước\s+tính|sơ\s+bộ|"
