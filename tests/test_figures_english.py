@@ -96,3 +96,16 @@ def test_an_amount_of_exports_after_a_total() -> None:
     rows = _rows(text, date(2022, 3, 1))
     assert ("Hà Tĩnh", "export", "level", 13e6, "2022-01-01", "2022-02-28", False) in rows
     assert not any(r[1] == "trade_total" and r[3] == 13e6 for r in rows)
+
+
+def test_trade_through_a_gate_by_the_end_of_a_month() -> None:
+    """A gate spelt with diacritics keeps its scope before its province; "by the end of March"
+    is the year to March."""
+    text = ("Trade through the Lạng Sơn gates rises\n\nHÀ NỘI — Trade through the Hữu Nghị "
+            "International Border Gate in the northern province of Lạng Sơn topped US$410 million "
+            "by the end of March, up 12.4 per cent year-on-year, its customs office said.")
+    got = {(f.region, f.scope, f.metric, f.value, f.period_start.isoformat(),
+            f.period_end.isoformat()) for f in extract_figures(text, date(2025, 4, 3))}
+    assert got == {("Lạng Sơn", "border_gate:Hữu Nghị", "level", 410e6, "2025-01-01", "2025-03-31"),
+                   ("Lạng Sơn", "border_gate:Hữu Nghị", "yoy_pct", 12.4, "2025-01-01",
+                    "2025-03-31")}

@@ -61,6 +61,7 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"gross\s+domestic\s+product(?:\s*\(GDP\))?", "GDP"),
     (r"(?:total\s+)?(?:trade|import-export|import\s+and\s+export|export\s+and\s+import|"
      r"export-import)\s+(?:turnover|value)|two-way\s+trade", "kim ngạch xuất nhập khẩu"),
+    (r"(?:total\s+)?trade\s+(?:through|via)", "kim ngạch xuất nhập khẩu qua"),
     (r"trade\s+surplus", "xuất siêu"), (r"trade\s+deficit", "nhập siêu"),
     (r"\bexports?\b|\bexported(?:\s+goods\s+worth)?", "xuất khẩu"),
     (r"\bimports?\b|\bimported(?:\s+goods\s+worth)?", "nhập khẩu"),
@@ -131,6 +132,11 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      + _MONTH.format("m") + r"(?:\s+(?P<y>(?:19|20)\d{2}))?(?:\s+period)?",
      lambda m: f"{_MONTHS.index(m['m'].lower()) + 1} tháng"
                + (f" năm {m['y']}" if m["y"] else "")),
+    # "by the end of February": the year to that month's end
+    (r"(?:by|as\s+of|through|until)\s+(?:the\s+)?end\s+of\s+" + _MONTH.format("m")
+     + r"(?:\s+(?P<y>(?:19|20)\d{2}))?",
+     lambda m: f"tính đến hết tháng {_MONTHS.index(m['m'].lower()) + 1}"
+               + (f"/{m['y']}" if m["y"] else "")),
     (r"between\s+" + _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})\s+and\s+" + _MONTH.format("m2")
      + r"\s+(?P<d2>\d{1,2})",
      lambda m: f"từ ngày {m['d1']}/{_MONTHS.index(m['m1'].lower()) + 1} đến ngày "
@@ -165,10 +171,12 @@ def _place_rows() -> list[tuple[str, str | Callable[[re.Match[str]], str]]]:
         (r"Ba\s+Ria\s*-\s*Vung\s+Tau", "Bà Rịa - Vũng Tàu"),
         (r"Thua\s+Thien\s*-?\s*Hue", "Thừa Thiên Huế"),
     ]
+    # "the Mong Cai border gate", "the Móng Cái International Border Gate"
     for gate in BORDER_GATES:
-        pat = r"\s+".join(map(re.escape, _fold(gate).split()))
-        rows.append((r"(?:the\s+)?" + pat + r"(?:\s+international)?(?:\s+border)?\s+gates?",
-                     "cửa khẩu " + gate))
+        for spelling in {_fold(gate), gate}:
+            pat = r"\s+".join(map(re.escape, spelling.split()))
+            rows.append((r"(?:the\s+)?" + pat + r"(?:\s+international)?(?:\s+border)?\s+gates?",
+                         "cửa khẩu " + gate))
     for name in sorted(PROVINCES, key=len, reverse=True):
         if name != _fold(name):
             rows.append((r"\s+".join(map(re.escape, _fold(name).split())), name))

@@ -59,6 +59,9 @@ _FORECAST_RE = re.compile(r"\b(?:dự\s+báo|có\s+thể|sẽ)\b", re.IGNORECASE
 # "bình quân giai đoạn 2021-2023 …; trong đó …": figures after a multi-year span are the span's
 _SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", re.IGNORECASE)
 _COMPARED_FIGURE_RE = re.compile(r"\d\s*%\s*của\s+$")
+# between a gate and its province: "(", ", tỉnh", "thuộc tỉnh", "in the northern province of"
+_CONFIRMS_GATE_RE = re.compile(r"\s*(?:\(|,|thuộc|ở|tại|in\s+the)?\s*(?:[a-z\s-]{0,30}?"
+                               r"(?:tỉnh|province\s+of))?\s*(?:tỉnh\s+)?", re.IGNORECASE)
 _THE_PROVINCE_RE = re.compile(r"\b(?:của|toàn)\s+(?:tỉnh|thành\s+phố)\b(?!\s+[A-ZĐÂ])")
 _PLANNED_RE = re.compile(r"\bdự\s+kiến\b", re.IGNORECASE)
 
@@ -506,7 +509,7 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     subjects = [r for r in before if not _OBJECT_RE.search(s, max(0, r.start - 16), r.start)]
     before = subjects or before  # "Bắc Ninh đã vượt TP.HCM, … với 76 tỷ USD": Bắc Ninh's
     if len(before) >= 2 and before[-2].gate and before[-2].region == before[-1].region and \
-            re.fullmatch(r"\s*\(\s*", s[before[-2].end:before[-1].start]):
+            _CONFIRMS_GATE_RE.fullmatch(s, before[-2].end, before[-1].start):
         before = before[:-1]  # "Cửa khẩu Lao Bảo (Quảng Trị)": the province confirms the gate
     if before:
         return before[-1].region, before[-1].gate
