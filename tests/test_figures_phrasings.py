@@ -151,3 +151,18 @@ def test_value_added_of_all_industries_is_not_grdp_and_a_group_s_bound_is_no_lev
         ("grdp", 6.1), ("grdp_product_taxes", 1.2)}
     assert not _keys("Sáu tháng năm 2024, hai trong năm địa phương xuất khẩu trên 8 tỷ USD "
                      "thuộc Đông Nam Bộ.")
+
+
+def test_a_bare_rate_after_month_on_month_rates_is_month_on_month() -> None:
+    text = ("Riêng tháng 6/2024, cả nước xuất khẩu 30,1 tỷ USD, tăng 4% so với tháng trước; "
+            "nhập khẩu đạt 27 tỷ USD, tăng 2,2%.")
+    assert {k[3] for k in _keys(text)} == {"level"}
+    text = text.replace("tháng trước;", "tháng trước và tăng 9% so với cùng kỳ;")
+    assert {(k[1], k[4]) for k in _keys(text) if k[3] == "yoy_pct"} == {
+        ("export", 9.0), ("import", 2.2)}
+
+
+def test_the_last_of_a_ranking_goes_on_with_the_indicator() -> None:
+    text = ("Xuất khẩu 6 tháng năm 2024\n\nSáu tháng năm 2024, Hà Nội dẫn đầu với kim ngạch xuất "
+            "khẩu 9,2 tỷ USD.\n\nĐứng cuối nhóm là Long An với 3,4 tỷ USD.")
+    assert ("Long An", "export", "all", "level", 3.4e9, "2024-01-01", "2024-06-30") in _keys(text)

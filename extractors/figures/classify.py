@@ -130,7 +130,7 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
         return Reading("plan_pct", round(100 + v, 6), "%") if plan else None
     if plan:
         return Reading("plan_pct", v, "%") if verb not in ("up", "down") else None
-    if cmp_kind == "other":
+    if cmp_kind == "other" or (cmp_kind == "none" and _only_other_before(s, ev.start)):
         return None
     if verb is None and growth and (s[:ev.start].rstrip().endswith("(")
                                     or not window.strip(" :-–")):
@@ -154,6 +154,22 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
             return Reading("plan_pct", v, "%")
         return None
     return None
+
+
+_PREV_UNIT_RE = re.compile(r"(?:tháng|qu[ýí]|kỳ|tuần)\s+(?:trước|liền\s+(?:kề|trước))",
+                           re.IGNORECASE)
+
+
+_YOY_WORD_RE = re.compile(r"cùng\s+kỳ|\bSCK\b|năm\s+(?:trước|ngoái)", re.IGNORECASE)
+
+
+def _only_other_before(s: str, pos: int) -> bool:
+    """"xuất khẩu tăng 5% so với tháng 5; nhập khẩu đạt 26 tỷ USD, tăng 1,3%": a bare rate after
+    rates compared only with the month before is compared with it too."""
+    if _YOY_WORD_RE.search(s, 0, pos):
+        return False  # "so với tháng trước và so với cùng kỳ": the bare rate may be either
+    whats = [m.group("what").strip() for m in _CMP_ANY_RE.finditer(s, 0, pos)]
+    return bool(whats) and all(_PREV_UNIT_RE.match(w) for w in whats)
 
 
 def _higher_lower(s: str, ev: Event, window: str) -> Reading | None:

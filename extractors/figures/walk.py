@@ -28,7 +28,9 @@ _SEMI_RE = re.compile(r";")
 # a paragraph that opens with a place and its rank goes on with the article's last indicator
 _RANKED_RE = re.compile(r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
                         r"\s+(?:(?:vẫn|tiếp\s+tục)\s+)?(?:xếp|đứng|ở\s+vị\s+trí)\s+thứ\s+\w+"
-                        r"|\W*(?:Vị\s+trí|Xếp)\s+thứ\s+\w+")
+                        r"|\W*(?:Vị\s+trí|Xếp)\s+thứ\s+\w+"
+                        r"|\W*(?:Đứng\s+(?:cuối|đầu|thứ\s+\w+)|Theo\s+sau|Tiếp\s+theo|Kế\s+đến|"
+                        r"Xếp\s+sau)[^.;,\d]{0,20}?\s+là\s")
 _CONSTANT_PRICE_RE = re.compile(r"giá\s+so\s+sánh", re.IGNORECASE)
 
 
@@ -72,6 +74,7 @@ _CARRY_LEAD_RE = re.compile(
     r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
     r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"
     r"thu\s+về|dẫn\s+đầu|đứng\s+thứ\s+\S+|xếp\s+thứ\s+\S+|thứ\s+\S+|sau|trước\s+đó|"
+    r"(?:đứng|xếp)\s+cuối(?:\s+(?:nhóm|bảng|danh\s+sách))?|"
     r"đứng\s+đầu|nhưng|và|thì|mới|đã|ghi\s+nhận|theo\s+sau|tiếp\s+theo|tiếp\s+đến|kế\s+đến|"
     r"xếp\s+sau|đứng\s+sau|(?:ở\s+)?vị\s+trí\s+thứ\s+\S+|cao\s+nhất|thấp\s+nhất|lớn\s+nhất|"
     r"nhất|các|bao\s+gồm|gồm|đó\s+là|lần\s+lượt|tương\s+ứng|ước|ước\s+tính|sơ\s+bộ|"
