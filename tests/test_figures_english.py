@@ -109,3 +109,12 @@ def test_trade_through_a_gate_by_the_end_of_a_month() -> None:
     assert got == {("Lạng Sơn", "border_gate:Hữu Nghị", "level", 410e6, "2025-01-01", "2025-03-31"),
                    ("Lạng Sơn", "border_gate:Hữu Nghị", "yoy_pct", 12.4, "2025-01-01",
                     "2025-03-31")}
+
+
+def test_first_quarter_of_this_year_dates_the_next_sentence() -> None:
+    text = ("Phu Yen ranks 20th in GRDP growth\n\nThe province's gross regional domestic product "
+            "(GRDP) is estimated to have grown by 7.1% in the first quarter of this year over the "
+            "same period of 2024. Agriculture, forestry and fishery rose by 2.5%.")
+    figures = extract_figures(text, date(2025, 4, 12))
+    got = {(f.indicator, f.period_end.isoformat()) for f in figures}
+    assert got == {("grdp", "2025-03-31"), ("grdp_agriculture", "2025-03-31")}

@@ -166,3 +166,10 @@ def test_the_last_of_a_ranking_goes_on_with_the_indicator() -> None:
     text = ("Xuất khẩu 6 tháng năm 2024\n\nSáu tháng năm 2024, Hà Nội dẫn đầu với kim ngạch xuất "
             "khẩu 9,2 tỷ USD.\n\nĐứng cuối nhóm là Long An với 3,4 tỷ USD.")
     assert ("Long An", "export", "all", "level", 3.4e9, "2024-01-01", "2024-06-30") in _keys(text)
+
+
+def test_quarters_in_brackets_after_a_dated_span_are_figures() -> None:
+    text = ("Tăng trưởng GDP quý II/2024 tuy thấp hơn cùng kỳ các năm 2018 và 2019 trong giai đoạn "
+            "2011-2024 nhưng vẫn đi lên (quý I tăng 5,7%, quý II tăng 6,9%).")
+    got = {(k[4], k[5]) for k in _keys(text, date(2024, 7, 6))}
+    assert got == {(5.7, "2024-01-01"), (6.9, "2024-04-01")}

@@ -141,10 +141,11 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      + r"\s+(?P<d2>\d{1,2})",
      lambda m: f"từ ngày {m['d1']}/{_MONTHS.index(m['m1'].lower()) + 1} đến ngày "
                f"{m['d2']}/{_MONTHS.index(m['m2'].lower()) + 1}"),
-    (r"(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter|\bQ(?P<n>[1-4])\b",
+    (r"(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter(?P<this>\s+of\s+this\s+year)?"
+     r"|\bQ(?P<n>[1-4])\b",
      lambda m: "quý " + ("I", "II", "III", "IV")[
          int(m["n"]) - 1 if m["n"] else ("first", "second", "third", "fourth").index(
-             m["q"].lower())]),
+             m["q"].lower())] + (" năm nay" if m["this"] else "")),
     (_MONTH.format("m") + r"(?:\s+(?P<y>(?:19|20)\d{2}))?(?!\s+\d)",
      lambda m: f"tháng {_MONTHS.index(m['m'].lower()) + 1}" + (f"/{m['y']}" if m["y"] else "")),
     (r"(?:the\s+)?same\s+period\s+last\s+year", "cùng kỳ năm trước"),

@@ -31,6 +31,8 @@ _RANKED_RE = re.compile(r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]
                         r"|\W*(?:Vị\s+trí|Xếp)\s+thứ\s+\w+"
                         r"|\W*(?:Đứng\s+(?:cuối|đầu|thứ\s+\w+)|Theo\s+sau|Tiếp\s+theo|Kế\s+đến|"
                         r"Xếp\s+sau)[^.;,\d]{0,20}?\s+là\s")
+_DATED_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}",
+                            re.IGNORECASE)
 _CONSTANT_PRICE_RE = re.compile(r"giá\s+so\s+sánh", re.IGNORECASE)
 
 
@@ -236,6 +238,9 @@ def _step(ctx: Context, st: ParState, s: str, w: _Walk, e: Event,
         w.ind = e if ctx.topic == "grdp" and not in_block else None
         w.seen_inds.append(e)
     elif e.kind == "block":
+        if _DATED_SPAN_RE.match(s, e.start):
+            return  # "cao nhất trong giai đoạn 2011-2023 (quý I …)": the span's own figures are
+            # dropped when dated (extract._after_span); the quarters after it are not the span's
         w.ind, w.adjacent_block, w.blocked = None, e, True
     elif e.kind == "scope":
         w.scope, w.scope_named = e.value, True
