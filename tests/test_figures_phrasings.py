@@ -173,3 +173,11 @@ def test_quarters_in_brackets_after_a_dated_span_are_figures() -> None:
             "2011-2024 nhưng vẫn đi lên (quý I tăng 5,7%, quý II tăng 6,9%).")
     got = {(k[4], k[5]) for k in _keys(text, date(2024, 7, 6))}
     assert got == {(5.7, "2024-01-01"), (6.9, "2024-04-01")}
+
+
+def test_a_paragraph_of_one_place_goes_on_with_the_article_s_trade_word() -> None:
+    text = ("Nhập khẩu 5 tháng năm 2024\n\nSau 5 tháng năm 2024, kim ngạch nhập khẩu của Hà Nội "
+            "đạt 12,3 tỷ USD.\n\nKim ngạch của Hải Dương đạt 3,1 tỷ USD, tăng 6,5%.\n\n"
+            "Chỉ Hà Nội và Hải Dương tăng trưởng dương. Hà Nội tăng 9.4% so với cùng kỳ.")
+    got = {(k[0], k[1], k[4]) for k in _keys(text, date(2024, 6, 12))}
+    assert {("Hải Dương", "import", 3.1e9), ("Hải Dương", "import", 6.5)} <= got

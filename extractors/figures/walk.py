@@ -28,6 +28,8 @@ _SEMI_RE = re.compile(r";")
 # a paragraph that opens with a place and its rank goes on with the article's last indicator
 _RANKED_RE = re.compile(r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
                         r"\s+(?:(?:vẫn|tiếp\s+tục)\s+)?(?:xếp|đứng|ở\s+vị\s+trí)\s+thứ\s+\w+"
+                        r"|\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
+                        r"\s+(?:(?:cũng|chỉ|vẫn)\s+)?(?:đạt|tăng|giảm)\s+(?:khoảng\s+|hơn\s+|gần\s+)?\d"
                         r"|\W*(?:Vị\s+trí|Xếp)\s+thứ\s+\w+"
                         r"|\W*(?:Đứng\s+(?:cuối|đầu|thứ\s+\w+)|Theo\s+sau|Tiếp\s+theo|Kế\s+đến|"
                         r"Xếp\s+sau)[^.;,\d]{0,20}?\s+là\s")
@@ -324,8 +326,11 @@ def _bare(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
         if w.carried:
             w.scope = "all"  # through a named place: not the last sentence's scope
     elif w.ind is None:
-        w.ind = Event(e.start, e.end, st.ind.kind if st.ind else "ind",
-                      st.ind.value if st.ind else _TOTAL)
+        # "Kim ngạch của Bình Dương đạt …" in a paragraph of its own: the article's trade word
+        prev = st.ind or (ctx.last_ind if ctx.last_ind is not None and
+                          ctx.last_ind.value[0] in ("export", "import") else None)
+        w.ind = Event(e.start, e.end, prev.kind if prev else "ind",
+                      prev.value if prev else _TOTAL)
 
 
 def _growth_word(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
