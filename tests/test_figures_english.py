@@ -118,3 +118,12 @@ def test_first_quarter_of_this_year_dates_the_next_sentence() -> None:
     figures = extract_figures(text, date(2025, 4, 12))
     got = {(f.indicator, f.period_end.isoformat()) for f in figures}
     assert got == {("grdp", "2025-03-31"), ("grdp_agriculture", "2025-03-31")}
+
+
+def test_constant_price_level_and_a_meeting_s_month_are_no_figures() -> None:
+    text = ("Nam Dinh reviews nine months\n\nThe provincial People's Committee held its regular "
+            "October meeting to review the first nine months of 2025.\n\nGRDP at constant prices "
+            "is estimated at VND90,100 billion, up 8.4% over the same period of 2024.")
+    got = {(f.metric, f.value, f.period_end.isoformat())
+           for f in extract_figures(text, date(2025, 10, 8))}
+    assert got == {("yoy_pct", 8.4, "2025-09-30")}

@@ -181,3 +181,17 @@ def test_a_paragraph_of_one_place_goes_on_with_the_article_s_trade_word() -> Non
             "Chỉ Hà Nội và Hải Dương tăng trưởng dương. Hà Nội tăng 9.4% so với cùng kỳ.")
     got = {(k[0], k[1], k[4]) for k in _keys(text, date(2024, 6, 12))}
     assert {("Hải Dương", "import", 3.1e9), ("Hải Dương", "import", 6.5)} <= got
+
+
+def test_places_with_rates_in_brackets_after_a_national_rate() -> None:
+    text = ("Quý I/2024, GDP cả nước tăng 5,7% so với cùng kỳ. Trong 40 địa phương tăng nhanh hơn "
+            "mức trung bình, dẫn đầu là Thanh Hóa (12,1%), Hà Nam (10,4%) và Sóc Trăng (9,9%).")
+    got = {(k[0], k[1], k[4]) for k in _keys(text, date(2024, 4, 6))}
+    assert got == {("Việt Nam", "gdp", 5.7), ("Thanh Hóa", "grdp", 12.1),
+                   ("Hà Nam", "grdp", 10.4), ("Sóc Trăng", "grdp", 9.9)}
+
+
+def test_sectors_listed_under_production_value_are_not_grdp() -> None:
+    text = ("Thái Bình: 9 tháng năm 2024, giá trị sản xuất đạt 200.000 tỷ đồng, tăng 9,1%, trong "
+            "đó công nghiệp và xây dựng tăng 10,2%, dịch vụ tăng 7,9%.")
+    assert not _keys(text, date(2024, 10, 5))

@@ -67,13 +67,20 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\bimports?\b|\bimported(?:\s+goods\s+worth)?", "nhập khẩu"),
     (r"agricultur(?:e|al)(?:,?\s+(?:and\s+)?forestry)?(?:,?\s+(?:and\s+)?(?:fisheries|fishery|aquaculture))?"
      r"(?:\s+sector)?", "nông, lâm nghiệp và thủy sản"),
-    (r"(?:the\s+)?industry(?:\s+and|,)\s+construction(?:\s+sector)?", "công nghiệp và xây dựng"),
+    (r"(?:the\s+)?(?:industry|industrial)(?:\s+and|,)\s+construction(?:\s+sector)?",
+     "công nghiệp và xây dựng"),
     (r"(?:the\s+)?services?(?:\s+sector)?", "dịch vụ"),
     (r"product\s+taxes(?:\s+less\s+subsidies(?:\s+on\s+products)?)?", "thuế sản phẩm"),
     (r"foreign[-\s]invested|foreign\s+direct\s+investment|FDI", "khu vực FDI"),
     (r"domestic[-\s]invested|domestic\s+firms", "khu vực trong nước"),
     (r"per[-\s]capita", "bình quân đầu người"),
     (r"processing\s+and\s+manufacturing|manufacturing", "chế biến, chế tạo"),
+    # "GRDP at constant prices", "total production value", "retail sales": not figures
+    (r"at\s+(?:constant|comparative)\s+prices", "theo giá so sánh"),
+    (r"(?:total\s+)?production\s+value", "giá trị sản xuất"),
+    (r"retail\s+sales", "tổng mức bán lẻ"),
+    # "the regular September meeting": a meeting's month dates no figure
+    (r"(?:regular\s+)?" + _MONTH.format("m") + r"\s+(?:meeting|session)", "phiên họp thường kỳ"),
     (r"business\s+investment|investment", "vốn đầu tư"),
     (r"(?:State\s+)?budget(?:\s+collection)?", "thu ngân sách"),
     (r"vehicles?", "phương tiện"),

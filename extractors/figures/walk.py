@@ -35,6 +35,7 @@ _RANKED_RE = re.compile(r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]
                         r"Xếp\s+sau)[^.;,\d]{0,20}?\s+là\s")
 _DATED_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}",
                             re.IGNORECASE)
+_PLACE_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*\(\s*[-−]?\d+(?:[.,]\d+)?\s*%\s*\)")
 _CONSTANT_PRICE_RE = re.compile(r"giá\s+so\s+sánh", re.IGNORECASE)
 
 
@@ -151,6 +152,7 @@ class _Walk:
     carried: bool = False  # the indicator came from the previous sentence
     scope_named: bool = False  # a scope phrase stood in this sentence
     blocked: bool = False  # a blocker is in force: generic totals stay its own
+    blocked_list: bool = False  # "trong đó" under a blocked topic: its sectors are the topic's
 
 
 def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
@@ -166,17 +168,25 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     targets = target_spans(s, vocab_evs)
     if any(e.kind == "ind" and e.value[1] == "context" for e in vocab_evs):
         ctx.topic = "grdp"  # "Khu vực dịch vụ …: giá trị tăng thêm tăng 8%": sectors count
-    est = _estimate_marks(s, evs)
     w = _Walk()
     carry = st.ind
     if carry is None and ctx.period_after and ctx.topic == "grdp" and ctx.last_ind is not None:
         carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …"
     elif carry is None and _RANKED_RE.match(s) and ctx.last_ind is not None:
         carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
-    if carry is not None and (_CARRY_RE.match(s) or _opens_without_topic(s, evs, ctx.period_after)):
+    runs = list(_PLACE_RATE_RE.finditer(s))
+    listed = ctx.topic == "grdp" and len(runs) >= 2 and (
+        carry is None or carry.value[0] in ("gdp", "grdp"))
+    if listed:  # "năm nơi dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%) …": places' growth
+        carry = Event(0, 0, "ind", ("grdp", "growth"))
+        # "cao hơn mức trung bình, …": a blocker before the list is the comparison's, not its
+        evs = [e for e in evs if e.kind != "block" or e.end > runs[0].start()]
+    est = _estimate_marks(s, evs)
+    if carry is not None and (listed or _CARRY_RE.match(s) or
+                              _opens_without_topic(s, evs, ctx.period_after)):
         # offsets of a carried mention belong to the last sentence: anchor it at this one's start
-        w.ind = Event(0, 0, carry.kind, carry.value)
-        w.scope, w.growth, w.carried = st.scope, st.growth, True
+        w.ind = Event(0, 0, carry.kind, ("grdp", "growth") if listed else carry.value)
+        w.scope, w.growth, w.carried = st.scope, st.growth or listed, True
     out: list[Candidate] = []
     for i, e in enumerate(evs):
         if e.kind in ("amount", "pct"):
@@ -235,8 +245,10 @@ def _step(ctx: Context, st: ParState, s: str, w: _Walk, e: Event,
     if e.kind == "ind":
         _indicator(ctx, st, s, w, e)
     elif e.kind == "sector":
-        in_block = w.blocked and w.adjacent_block is not None and not _CLAUSE_BREAK_RE.search(
-            s, w.adjacent_block.end, e.start)
+        in_block = w.blocked and w.adjacent_block is not None and (w.blocked_list or not
+                                                                   _CLAUSE_BREAK_RE.search(
+                                                                       s, w.adjacent_block.end,
+                                                                       e.start))
         w.ind = e if ctx.topic == "grdp" and not in_block else None
         w.seen_inds.append(e)
     elif e.kind == "block":
@@ -250,6 +262,7 @@ def _step(ctx: Context, st: ParState, s: str, w: _Walk, e: Event,
             w.head_scope = e.value
     elif e.kind == "trongdo":
         w.in_list = True
+        w.blocked_list = w.blocked  # "giá trị sản xuất tăng 9%, trong đó công nghiệp …"
     elif e.kind == "list":
         _start_list(s, w, e, regions)
     elif e.kind == "gate" and w.ind is None and not w.blocked:  # "Cửa khẩu Tà Lùng đạt …"
