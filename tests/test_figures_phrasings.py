@@ -195,3 +195,8 @@ def test_sectors_listed_under_production_value_are_not_grdp() -> None:
     text = ("Thái Bình: 9 tháng năm 2024, giá trị sản xuất đạt 200.000 tỷ đồng, tăng 9,1%, trong "
             "đó công nghiệp và xây dựng tăng 10,2%, dịch vụ tăng 7,9%.")
     assert not _keys(text, date(2024, 10, 5))
+
+
+def test_a_gap_said_with_khoang_is_no_level() -> None:
+    text = ("Tháng 7/2025, Hà Nội xuất khẩu 2,1 tỷ USD, thấp hơn Hải Phòng khoảng 300 triệu USD.")
+    assert {k[4] for k in _keys(text, date(2025, 8, 10))} == {2.1e9}

@@ -241,7 +241,7 @@ AMOUNT_VERBS = Table(
           "dưới ngưỡng", "trên ngưỡng", "vượt ngưỡng", "vượt", "vượt qua", value="change")
     + words("đạt", "là", "ở mức", "lên", "lên mức", "còn", "xuống còn", "đạt mức", "tăng lên",
             "giảm xuống", "giảm còn", "tăng lên mức", "đạt giá trị", "với", "đạt gần", "đạt hơn",
-            "đạt trên", "đạt khoảng", "ước", "ước đạt", "ước tính", "khoảng", value="level"),
+            "đạt trên", "đạt khoảng", "ước", "ước đạt", "ước tính", value="level"),
 )
 
 APPROXIMATORS = Table(words(
