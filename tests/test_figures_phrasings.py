@@ -200,3 +200,10 @@ def test_sectors_listed_under_production_value_are_not_grdp() -> None:
 def test_a_gap_said_with_khoang_is_no_level() -> None:
     text = ("Tháng 7/2025, Hà Nội xuất khẩu 2,1 tỷ USD, thấp hơn Hải Phòng khoảng 300 triệu USD.")
     assert {k[4] for k in _keys(text, date(2025, 8, 10))} == {2.1e9}
+
+
+def test_a_headline_naming_two_places_names_no_subject() -> None:
+    text = ("Hải Phòng bám sát Hà Nội về nhập khẩu\n\nTháng 6/2024, nhập khẩu của Việt Nam đạt 30 "
+            "tỷ USD.\n\nCộng dồn 6 tháng năm 2024, kim ngạch nhập khẩu đạt 180 tỷ USD.")
+    got = {(k[0], k[4]) for k in _keys(text)}
+    assert got == {("Việt Nam", 30e9), ("Việt Nam", 180e9)}

@@ -222,7 +222,9 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     hi = headline_index(pars, text)
     ctx.head_index = hi
     head = title or (text[pars[hi].start:pars[hi].end] if hi is not None else "")
-    ctx.head_region = _first_region(head)
+    # "Bất ngờ vượt TPHCM, Bắc Ninh vươn lên …": a headline naming two places names no subject
+    named = {r.region for r in find_regions(head) if r.region != NATIONAL}
+    ctx.head_region = _first_region(head) if len(named) < 2 else None
     update_topic(ctx, indicator_events(head))  # "GRDP tăng 7%" in the headline: sectors count
     lead_i = (hi + 1) if hi is not None else 0
     if lead_i < len(pars):
