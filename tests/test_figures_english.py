@@ -127,3 +127,13 @@ def test_constant_price_level_and_a_meeting_s_month_are_no_figures() -> None:
     got = {(f.metric, f.value, f.period_end.isoformat())
            for f in extract_figures(text, date(2025, 10, 8))}
     assert got == {("yoy_pct", 8.4, "2025-09-30")}
+
+
+def test_first_6_months_in_digits_and_the_same_period_of_a_named_year() -> None:
+    text = ("Dong Nai reviews first half\n\nIn the first 6 months of 2024, the Gross Regional "
+            "Domestic Product (GRDP) of Dong Nai grew by 6.4% compared to the same period in 2023; "
+            "export turnover is estimated at 10.2 billion US dollars.")
+    got = {(f.indicator, f.metric, f.value, f.period_start.isoformat(), f.period_end.isoformat())
+           for f in extract_figures(text, date(2024, 6, 20))}
+    assert got == {("grdp", "yoy_pct", 6.4, "2024-01-01", "2024-06-30"),
+                   ("export", "level", 10.2e9, "2024-01-01", "2024-06-30")}

@@ -207,3 +207,8 @@ def test_a_headline_naming_two_places_names_no_subject() -> None:
             "tỷ USD.\n\nCộng dồn 6 tháng năm 2024, kim ngạch nhập khẩu đạt 180 tỷ USD.")
     got = {(k[0], k[4]) for k in _keys(text)}
     assert got == {("Việt Nam", 30e9), ("Việt Nam", 180e9)}
+
+
+def test_plan_share_of_the_grdp_size() -> None:
+    text = "Phú Thọ: 6 tháng năm 2024, quy mô GRDP đạt 45.000 tỷ đồng, bằng 48,2% kế hoạch."
+    assert {(k[3], k[4]) for k in _keys(text)} == {("level", 45e12), ("plan_pct", 48.2)}

@@ -110,6 +110,8 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
     indicator, flavour = ind
     verb, verb_text = last_value(vocab.PCT_VERBS, window)
     after = s[ev.end:ev.end + 60]
+    if flavour == "level" and vocab.PLAN_AFTER.search(after):
+        return Reading("plan_pct", ev.value, "%")  # "Quy mô GRDP đạt 96 nghìn tỷ, bằng 45% KH"
     if flavour in ("level", "pos", "neg", "balance"):
         return None
     if verb == "share":

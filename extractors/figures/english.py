@@ -129,10 +129,11 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # periods
     (r"(?:the\s+)?first\s+(?:half|six\s+months)\s+of\s+(?:this|the)\s+year",
      "6 tháng đầu năm nay"),
-    (r"(?:the\s+)?first\s+(?P<n>half|six|nine|three|two|four|five|seven|eight|ten|eleven)"
-     r"(?:\s+months)?(?:\s+of\s+(?P<y>(?:19|20)\d{2}))?",
-     lambda m: f"{6 if m['n'].lower() == 'half' else _N[m['n'].lower()]} tháng đầu năm"
-               + (f" {m['y']}" if m["y"] else "")),
+    (r"(?:the\s+)?first\s+(?P<n>half|six|nine|three|two|four|five|seven|eight|ten|eleven|"
+     r"1[01]|[2-9])(?:\s+months)?(?:\s+of\s+(?P<y>(?:19|20)\d{2}))?",
+     lambda m: f"{6 if m['n'].lower() == 'half' else _N.get(m['n'].lower(), m['n'])} tháng đầu "
+               "năm" + (f" {m['y']}" if m["y"] else "")),
+
     (r"(?:the\s+)?(?P<n>six|nine|three|two|four|five|seven|eight|ten|eleven)\s+months",
      lambda m: f"{_N[m['n'].lower()]} tháng"),
     (r"(?:the\s+)?(?:period\s+)?(?:between\s+)?January\s*(?:[–-]|and|to)\s*"
@@ -155,6 +156,8 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
              m["q"].lower())] + (" năm nay" if m["this"] else "")),
     (_MONTH.format("m") + r"(?:\s+(?P<y>(?:19|20)\d{2}))?(?!\s+\d)",
      lambda m: f"tháng {_MONTHS.index(m['m'].lower()) + 1}" + (f"/{m['y']}" if m["y"] else "")),
+    (r"(?:compared\s+(?:to|with)\s+|over\s+|from\s+)the\s+same\s+period\s+(?:in|of)\s+"
+     r"(?P<y>(?:19|20)\d{2})", lambda m: f"so với cùng kỳ năm {m['y']}"),
     (r"(?:the\s+)?same\s+period\s+last\s+year", "cùng kỳ năm trước"),
     (r"(?:for\s+)?(?:the\s+whole\s+of|the\s+full\s+year(?:\s+of)?)\s+(?P<y>(?:19|20)\d{2})|"
      r"(?<=in\s)(?P<y2>(?:19|20)\d{2})",
