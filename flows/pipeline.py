@@ -137,6 +137,12 @@ def new_run_id(kind: str) -> str:
     return f"{kind}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
 
 
+def _writer(settings: Settings, on_wait: Callable[[str], None] | None = None) -> Any:
+    """The warehouse opened for writing, waiting for another writer up to lock_timeout_s."""
+    return db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s,
+                      on_wait=on_wait)
+
+
 def plan_source(con: Any, settings: Settings, name: str, window: Window | None) -> SourcePlan:
     """Read what is known, what is due for retry and the backfill cursor for one source."""
     known = set(state.known_urls(con, name))
@@ -151,7 +157,7 @@ def plan_source(con: Any, settings: Settings, name: str, window: Window | None) 
 def start_run(settings: Settings, report: RunReport, params: dict[str, Any],
               window: Window | None) -> dict[str, SourcePlan]:
     """Record the run's start and read every source's plan, in one opening of the warehouse."""
-    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
+    with _writer(settings) as con:
         state.start_run(con, report.run_id, report.kind, ",".join(report.sources), params)
         return {name: plan_source(con, settings, name, window) for name in report.sources}
 
@@ -248,8 +254,7 @@ def extract_batch(run_id: str, source_settings: SourceSettings, outcomes: Sequen
 def load_into_warehouse(settings: Settings, batch: Batch,
                         on_wait: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Load one batch in one transaction; returns its LoadStats as a dict."""
-    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s,
-                    on_wait=on_wait) as con:
+    with _writer(settings, on_wait) as con:
         stats = load.load_batch(con, batch, max_attempts=settings.run.retry_max_attempts)
     return _as_dict(stats)
 
@@ -289,7 +294,7 @@ def _select(settings: Settings, names: Sequence[str]) -> list[str]:
 
 def _record_start(settings: Settings, report: RunReport, params: dict[str, Any]) -> None:
     """Write the run's row in `runs` as it starts (its end: `_finish_quietly`)."""
-    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
+    with _writer(settings) as con:
         state.start_run(con, report.run_id, report.kind, ",".join(report.sources), params)
 
 
@@ -297,12 +302,12 @@ def _remember(settings: Settings, source: str, urls: list[str], run_id: str) -> 
     """Write discovered URLs to the frontier before fetching: a killed run loses none of them."""
     if not urls:
         return
-    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
+    with _writer(settings) as con:
         state.add_frontier(con, source, urls, run_id)
 
 
 def _save_cursor(settings: Settings, key: str, value: dict[str, Any]) -> None:
-    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
+    with _writer(settings) as con:
         state.set_cursor(con, key, value)
 
 
@@ -420,8 +425,7 @@ async def run_async(settings: Settings, kind: str, sources: Sequence[str] = (),
 def _finish_quietly(settings: Settings, report: RunReport) -> None:
     """Record the end of the run and its changes; a failure to record is logged, not hidden."""
     try:
-        with db.connect(settings.warehouse.path,
-                        wait_s=settings.warehouse.lock_timeout_s) as con:
+        with _writer(settings) as con:
             if report.status == "completed":
                 report.new_observations, report.revised_observations = run_changes(
                     con, report.run_id)
@@ -548,8 +552,7 @@ def run_reprocess(settings: Settings, since: date | None = None,
     report.diff = {"added": 0, "removed": 0, "changed": 0}
     _record_start(settings, report, {"since": _iso(since)})
     try:
-        with db.connect(settings.warehouse.path,
-                        wait_s=settings.warehouse.lock_timeout_s) as con:
+        with _writer(settings) as con:
             # raw_pages reads in chunks, each fully fetched, so writes in between are safe
             pages = state.raw_pages(con, since)
             while chunk := list(itertools.islice(pages, settings.run.batch_size)):
@@ -570,5 +573,5 @@ def run_reprocess(settings: Settings, since: date | None = None,
 
 
 def _finish_reprocess(settings: Settings, report: RunReport) -> None:
-    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s) as con:
+    with _writer(settings) as con:
         state.finish_run(con, report.run_id, report.status, report.counts(), report.error)
