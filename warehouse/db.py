@@ -126,7 +126,7 @@ def _one_line(err: Exception) -> str:
 # DuckDB's memory cap for loads (it spills to a temp file past it). Its default, 80% of RAM,
 # let a 5,000-article backfill peak at ~500 MB; with 128MB and batches of 100 articles the
 # whole run stays under 400 MB (bench/bench_backfill.py). Readers keep DuckDB's default.
-WRITER_MEMORY_LIMIT = os.environ.get("TRADEWATCH_DUCKDB_MEMORY_LIMIT", "128MB")
+WRITER_MEMORY_MB = int(os.environ.get("TRADEWATCH_DUCKDB_MEMORY_MB", "128"))
 
 
 def _open(path: Path, read_only: bool, waiter: _Waiter) -> duckdb.DuckDBPyConnection:
@@ -135,7 +135,7 @@ def _open(path: Path, read_only: bool, waiter: _Waiter) -> duckdb.DuckDBPyConnec
 
     while True:
         try:
-            config = {} if read_only else {"memory_limit": WRITER_MEMORY_LIMIT}
+            config = {} if read_only else {"memory_limit": f"{WRITER_MEMORY_MB}MB"}
             return duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.Error as e:
             if not _is_lock_conflict(e):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from extractors.errors import WarehouseError
 from extractors.model import Check, Figure
-from warehouse import load_articles, load_figures, load_pages, retry, vintages
+from warehouse import db, load_articles, load_figures, load_pages, retry, vintages
 from warehouse.batch import Batch
 from warehouse.keys import article_id
 from warehouse.stage import stage, utc
@@ -87,12 +87,9 @@ def _seen_times(batch: Batch, at: datetime) -> tuple[dict[str, datetime], dict[s
 def _fit_memory(con: duckdb.DuckDBPyConnection, rows: int) -> None:
     """Raise DuckDB's memory cap for a big batch (~2.5 KB per staged row, measured: 200,000
     figure rows do not fit in 128 MB); a pipeline batch keeps the writer's small default."""
-    from warehouse.db import WRITER_MEMORY_LIMIT
-
-    floor_mb = int(WRITER_MEMORY_LIMIT.upper().removesuffix("MB") or 128) \
-        if WRITER_MEMORY_LIMIT.upper().endswith("MB") else 0
-    if floor_mb and rows // 400 > floor_mb:
-        con.execute(f"set memory_limit = '{rows // 400}MB'")  # an int: nothing user-given
+    needed_mb = rows // 400
+    if needed_mb > db.WRITER_MEMORY_MB:
+        con.execute(f"set memory_limit = '{needed_mb}MB'")  # an int: nothing user-given
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, max_attempts: int = 5
