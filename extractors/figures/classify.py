@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from extractors.figures import vocab
 from extractors.figures.events import Event
+from extractors.figures.occurs import Occurs
 from extractors.figures.table import Table
 
 _CMP_AFTER_RE = re.compile(
@@ -163,12 +164,17 @@ _PREV_UNIT_RE = re.compile(r"(?:tháng|qu[ýí]|kỳ|tuần)\s+(?:trước|liề
 
 
 _YOY_WORD_RE = re.compile(r"cùng\s+kỳ|\bSCK\b|năm\s+(?:trước|ngoái)", re.IGNORECASE)
+# the same without their ends' boundaries: absent from a sentence, absent from its beginning
+_HAS_YOY_WORD = Occurs(r"cùng\s+kỳ|\bSCK|năm\s+(?:trước|ngoái)", re.IGNORECASE)
+_HAS_CMP = Occurs(r"(?:^|[\s,(])(?:so|sv)\s", re.IGNORECASE)
 
 
 def _only_other_before(s: str, pos: int) -> bool:
     """"xuất khẩu tăng 5% so với tháng 5; nhập khẩu đạt 26 tỷ USD, tăng 1,3%": a bare rate after
     rates compared only with the month before is compared with it too."""
-    if _YOY_WORD_RE.search(s, 0, pos):
+    if not _HAS_CMP(s):
+        return False  # no comparison at all before the rate
+    if _HAS_YOY_WORD(s) and _YOY_WORD_RE.search(s, 0, pos):
         return False  # "so với tháng trước và so với cùng kỳ": the bare rate may be either
     whats = [m.group("what").strip() for m in _CMP_ANY_RE.finditer(s, 0, pos)]
     return bool(whats) and all(_PREV_UNIT_RE.match(w) for w in whats)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from extractors.figures.english import is_english, to_vietnamese
 from extractors.figures.events import number_events, vocab_events
 from extractors.figures.gazetteer import NATIONAL
+from extractors.figures.occurs import Occurs
 from extractors.figures.periods import Mention, Period, find_periods, resolve
 from extractors.figures.regions import RegionMention, find_regions, successor
 from extractors.figures.sentences import Paragraph, Sentence, dateline, headline_index, paragraphs
@@ -58,6 +59,7 @@ _OBJECT_RE = re.compile(r"(?:vượt(?:\s+qua)?|qua\s+mặt|bỏ\s+xa|hơn|so\s+
 _FORECAST_RE = re.compile(r"\b(?:dự\s+báo|có\s+thể|sẽ)\b", re.IGNORECASE)
 # "bình quân giai đoạn 2021-2023 …; trong đó …": figures after a multi-year span are the span's
 _SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", re.IGNORECASE)
+_HAS_SPAN = Occurs(_SPAN_RE)
 _COMPARED_FIGURE_RE = re.compile(r"\d\s*%\s*của\s+$")
 # between a gate and its province: "(", ", tỉnh", "thuộc tỉnh", "in the northern province of"
 _CONFIRMS_GATE_RE = re.compile(r"\s*(?:\(|,|thuộc|ở|tại|in\s+the)?\s*(?:[a-z\s-]{0,30}?"
@@ -319,7 +321,7 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
 
 def _last_years_rate(ctx: Context, sent: Sentence) -> list[Figure]:
     """"Mức tăng này cao hơn cùng kỳ năm trước (6,13%)": the last figure's rate a year earlier."""
-    m = _LAST_YEARS_RATE_RE.search(sent.text)
+    m = _LAST_YEARS_RATE_RE.search(sent.text) if "%" in sent.text else None
     f = ctx.last_figure
     if m is None or f is None or f.metric != "yoy_pct":
         return []
@@ -454,7 +456,7 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
 
 def _after_span(s: str, c: Candidate, periods: list[tuple[Mention, Period]]) -> bool:
     """A multi-year span ("giai đoạn 2020 – 2024") named before the number, and no period since."""
-    spans = [m for m in _SPAN_RE.finditer(s, 0, c.start)]
+    spans = list(_SPAN_RE.finditer(s, 0, c.start)) if _HAS_SPAN(s) else []
     if not spans:
         return False
     end = spans[-1].end()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from extractors.figures.classify import read_amount, read_percent
 from extractors.figures.events import Event, target_spans
+from extractors.figures.occurs import Occurs
 from extractors.figures.periods import Mention
 from extractors.figures.regions import RegionMention, find_regions
 from extractors.figures.state import Candidate, Context, ParState
@@ -37,6 +38,7 @@ _DATED_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|2
                             re.IGNORECASE)
 _PLACE_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*\(\s*[-−]?\d+(?:[.,]\d+)?\s*%\s*\)")
 _CONSTANT_PRICE_RE = re.compile(r"giá\s+so\s+sánh", re.IGNORECASE)
+_HAS_CONSTANT_PRICE = Occurs(_CONSTANT_PRICE_RE)
 
 
 _TOTAL = ("trade_total", "any")
@@ -44,9 +46,10 @@ _TOTAL = ("trade_total", "any")
 
 _N_WORD = r"(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
 # "có hai địa phương xuất khẩu hơn 20 tỷ USD", "ba trong bảy địa phương …": a group's threshold
-_COUNT_SUBJECT_RE = re.compile(
-    r"(?:(?:có|gồm)\s+" + _N_WORD + r"|" + _N_WORD + r"\s+trong\s+(?:số\s+)?" + _N_WORD +
-    r")\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)[^:;]*$", re.IGNORECASE)
+_COUNT_HEAD = (r"(?:(?:có|gồm)\s+" + _N_WORD + r"|" + _N_WORD + r"\s+trong\s+(?:số\s+)?" +
+               _N_WORD + r")\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)")
+_COUNT_SUBJECT_RE = re.compile(_COUNT_HEAD + r"[^:;]*$", re.IGNORECASE)
+_HAS_COUNT_HEAD = Occurs(_COUNT_HEAD, re.IGNORECASE)
 
 
 _PARTNER_AFTER_RE = re.compile(
@@ -64,6 +67,7 @@ _PLACE_AFTER_RE = re.compile(r"\s+(?:của\s+)?(?:tỉnh|thành\s+phố|TP|đị
 # "thấp hơn tốc độ tăng 7,28% …", "so với mức tăng 5% …": a growth rate compared with this one
 _COMPARED_RE = re.compile(r"(?:(?:cao|thấp|nhanh|chậm)\s+hơn|kém|so\s+với|bằng)\s+(?:so\s+với\s+)?"
                           r"(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
+_HAS_COMPARED = Occurs(_COMPARED_RE)
 
 
 _EX_CRUDE_RE = re.compile(r"(?:không\s+(?:tính|kể)(?:\s+đến)?|trừ|ngoài)\s+(?:ngành\s+)?"
@@ -406,7 +410,7 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     window = s[max(w.prev_end, ind.end):e.start]
     if _PARTNER_AFTER_RE.match(s, e.end):
         return None  # "thặng dư 24 tỷ USD trong thương mại với Hoa Kỳ": one partner's figure
-    if _COUNT_SUBJECT_RE.search(s, 0, e.start) and not any(
+    if _HAS_COUNT_HEAD(s) and _COUNT_SUBJECT_RE.search(s, 0, e.start) and not any(
             x.kind == "amount" for x in nums if x.end <= e.start):
         return None
     if w.items and e.start > w.list_start >= 0 and not window.strip(" ;,và"):
@@ -419,8 +423,9 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
         key = ind.value
     if e.kind == "pct" and (_counted(s, e.start) or _bound(s, e) or _structure(s, e, window)):
         return None  # "đạt 667.332 tấn, tăng 48%": the change of a quantity, not of a value
-    if e.kind == "amount" and (_BOUND_AFTER_RE.match(s, e.end) or _CONSTANT_PRICE_RE.search(
-            s, max(0, s.rfind(";", 0, e.start) + 1), e.start)):
+    if e.kind == "amount" and (_BOUND_AFTER_RE.match(s, e.end) or _HAS_CONSTANT_PRICE(s) and
+                               _CONSTANT_PRICE_RE.search(s, max(0, s.rfind(";", 0, e.start) + 1),
+                                                         e.start)):
         return None  # "từ 10 tỷ USD trở lên": a threshold; levels "theo giá so sánh" are not
     if e.kind == "pct":
         window = _run_item(s, window, w, e)
@@ -436,7 +441,7 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     c = Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
                   carried=w.carried, scope_named=w.scope_named)
     wide = s[w.prev_end:e.start]
-    cmp = _COMPARED_RE.search(wide)
+    cmp = _COMPARED_RE.search(wide) if _HAS_COMPARED(s) else None
     if cmp and e.kind == "pct" and not find_regions(wide, cmp.end()):
         c.compared_at = w.prev_end + cmp.start()  # compared with another period
     return c
@@ -465,24 +470,30 @@ def _counted(s: str, pos: int) -> bool:
 # a bound or a condition, not a figure: "đều tăng trên 10%", "từ 8% trở lên", "29/34 địa phương
 # tăng trên 7%", "để GRDP tăng 10% thì …"
 _BOUND_AFTER_RE = re.compile(r"\s*(?:trở\s+lên|trở\s+xuống|trở\s+ra)\b", re.IGNORECASE)
-_BOUND_BEFORE_RE = re.compile(
+_BOUND_BEFORE = (
     r"(?:\b(?:đều|cùng)\s+(?:tăng(?:\s+trưởng)?|đạt|giảm)\s+(?:trên|hơn|dưới|từ|ở\s+mức)\s*"
     r"|\d+\s*/\s*\d+\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)[^;:]*"
-    r"|\bđể\s+[^,;:]*)$", re.IGNORECASE)
+    r"|\bđể\s+[^,;:]*)")
+_BOUND_BEFORE_RE = re.compile(_BOUND_BEFORE + "$", re.IGNORECASE)
+_HAS_BOUND_BEFORE = Occurs(_BOUND_BEFORE, re.IGNORECASE)
 # "Cơ cấu kinh tế: công nghiệp chiếm 75,7%; dịch vụ 17,8%": a share list, not growth
 _SHARE_WORD_RE = re.compile(r"\b(?:chiếm|cơ\s+cấu|tỷ\s+trọng|tỉ\s+trọng)\b", re.IGNORECASE)
+# the share words without the boundary after them: found in the sentence if in any part of it
+_HAS_SHARE_WORD = Occurs(r"\b(?:chiếm|cơ\s+cấu|tỷ\s+trọng|tỉ\s+trọng)", re.IGNORECASE)
 _CHANGE_WORD_RE = re.compile(r"\b(?:tăng|giảm|âm)\b", re.IGNORECASE)
 
 
 def _bound(s: str, e: Event) -> bool:
     """A threshold a group shares or a condition: no figure of one place."""
     clause = max(0, s.rfind(";", 0, e.start) + 1)
-    return bool(_BOUND_AFTER_RE.match(s, e.end) or _BOUND_BEFORE_RE.search(s, clause, e.start))
+    return bool(_BOUND_AFTER_RE.match(s, e.end) or
+                _HAS_BOUND_BEFORE(s) and _BOUND_BEFORE_RE.search(s, clause, e.start))
 
 
 def _structure(s: str, e: Event, window: str) -> bool:
     """A bare rate in a sentence that gives shares ("chiếm", "cơ cấu") is a share too."""
-    return bool(_SHARE_WORD_RE.search(s, 0, e.start)) and not _CHANGE_WORD_RE.search(window)
+    return _HAS_SHARE_WORD(s) and bool(_SHARE_WORD_RE.search(s, 0, e.start)) and \
+        not _CHANGE_WORD_RE.search(window)
 
 
 _RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.?\s*)?")
