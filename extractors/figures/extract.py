@@ -18,7 +18,7 @@ from extractors.figures.periods import Mention, Period, find_periods, resolve
 from extractors.figures.regions import RegionMention, find_regions, successor
 from extractors.figures.sentences import Paragraph, Sentence, dateline, headline_index, paragraphs
 from extractors.figures.state import Candidate, Context, ParState
-from extractors.figures.walk import candidates, indicator_events, update_topic
+from extractors.figures.walk import candidates, update_topic_from
 from extractors.model import Figure
 
 logger = logging.getLogger(__name__)
@@ -125,11 +125,11 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
         if _FIGURE_HINT_RE.search(text, par.start, par.end):
             figures.extend(_paragraph(ctx, par))
         else:  # no figure here, but the paragraph may say GRDP is being discussed
-            update_topic(ctx, indicator_events(text[par.start:par.end]))
+            update_topic_from(ctx, par.text)
             # "Kết quả 6 tháng đầu năm 2024:" dates the list below; so does the lead's period
             # ("Theo Cục Thống kê, năm 2024, …" before the paragraphs of figures)
             if text[par.end - 1] == ":" or i == lead_i:
-                _intro_period(ctx, text[par.start:par.end])
+                _intro_period(ctx, par.text)
         if i == lead_i:
             ctx.lead_period = ctx.last_period
     if ctx.head_index is not None:
@@ -223,14 +223,14 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     """Headline, lead and article-wide region and year, the fallbacks of every figure."""
     hi = headline_index(pars, text)
     ctx.head_index = hi
-    head = title or (text[pars[hi].start:pars[hi].end] if hi is not None else "")
+    head = title or (pars[hi].text if hi is not None else "")
     # "Bất ngờ vượt TPHCM, Bắc Ninh vươn lên …": a headline naming two places names no subject
     named = {r.region for r in find_regions(head) if r.region != NATIONAL}
     ctx.head_region = _first_region(head) if len(named) < 2 else None
-    update_topic(ctx, indicator_events(head))  # "GRDP tăng 7%" in the headline: sectors count
+    update_topic_from(ctx, head)  # "GRDP tăng 7%" in the headline: sectors count
     lead_i = (hi + 1) if hi is not None else 0
     if lead_i < len(pars):
-        ctx.lead_region = _first_region(text[pars[lead_i].start:pars[lead_i].end])
+        ctx.lead_region = _first_region(pars[lead_i].text)
     ctx.regions = [_old(text, r) for r in find_regions(text)]
     ctx.region_starts = [r.start for r in ctx.regions]
     counts = Counter(r.region for r in ctx.regions
@@ -267,7 +267,7 @@ def _paragraph(ctx: Context, par: Paragraph) -> list[Figure]:
     """Figures of one paragraph, its sentences read in order."""
     st = ParState()
     out = []
-    for sent in par.sentences:
+    for sent in par.sentences():
         out += _sentence(ctx, st, sent)
     if st.period is not None:
         ctx.last_period = st.period  # a paragraph naming no period goes on with this one
@@ -286,7 +286,7 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         cands = candidates(ctx, st, s, vocab_events(s), nums, regions, mentions)
     else:
         cands = []
-        update_topic(ctx, indicator_events(s))
+        update_topic_from(ctx, s)
     figures = []
     for c in cands:
         fig = _figure(ctx, st, sent, c, periods, regions)

@@ -24,22 +24,26 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A paragraph (one line of the text) and its sentences."""
+    """A paragraph (one line of the text), stripped: its text and where it starts."""
 
     start: int
     end: int
-    sentences: tuple[Sentence, ...]
+    text: str
+
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The paragraph's sentences (split when asked: most paragraphs hold no figure)."""
+        return _split(self.text, self.start)
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    """The non-empty lines of text, each split into sentences, with offsets into text."""
+    """The non-empty lines of text, with offsets into text."""
     out = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             start = pos + line.index(stripped[0])
-            out.append(Paragraph(start, start + len(stripped), _split(stripped, start)))
+            out.append(Paragraph(start, start + len(stripped), stripped))
         pos += len(line) + 1
     return out
 
@@ -61,7 +65,7 @@ def _split(par: str, offset: int) -> tuple[Sentence, ...]:
 def headline_index(pars: list[Paragraph], text: str) -> int | None:
     """Index of the headline among the first paragraphs: a short line of 5+ words, no full stop."""
     for i, p in enumerate(pars[:6]):
-        line = text[p.start:p.end]
+        line = p.text
         n_words = len(line.split())
         if 5 <= n_words <= 40 and not line.rstrip().endswith((".", ":")) \
                 and not _DATELINE_RE.search(line):
@@ -74,7 +78,7 @@ def headline_index(pars: list[Paragraph], text: str) -> int | None:
 def dateline(pars: list[Paragraph], text: str) -> date | None:
     """A publication date in the article's header lines ("Thứ năm, 10h56 27/06/2024")."""
     for p in pars[:4]:
-        line = text[p.start:p.end]
+        line = p.text
         if len(line) > 80:
             break
         m = _DATELINE_RE.search(line)

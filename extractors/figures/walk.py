@@ -120,18 +120,31 @@ _CARRY_RE = re.compile(r"\W*(?:trong\s+đó|riêng|cụ\s+thể|bao\s+gồm|tron
                        r"tính\s+riêng|còn|ngoài\s+ra|theo\s+đó)\b", re.IGNORECASE)
 
 
-def indicator_events(s: str) -> list[Event]:
-    return [Event(m.start(), m.end(), "ind", INDICATORS.value(m.group(0)))
-            for m in INDICATORS.regex.finditer(s)]
+_NO_SUBJECT = ("economy", "pos_word", "neg_word")
 
 
 def update_topic(ctx: Context, events: list[Event]) -> None:
     """The article's current subject: GRDP (then sector names count) or trade."""
     for e in events:
-        if e.kind != "ind" or not e.value[0] or e.value[1] in ("economy", "pos_word", "neg_word"):
+        if e.kind != "ind" or not e.value[0] or e.value[1] in _NO_SUBJECT:
             continue  # "kim ngạch", "tăng trưởng", "kinh tế", "thặng dư": no subject alone
-        ctx.topic = "grdp" if e.value[0] in ("grdp", "gdp") else "trade"
-        ctx.topic_national = e.value[0] == "gdp"
+        _set_topic(ctx, e.value)
+
+
+def update_topic_from(ctx: Context, s: str) -> None:
+    """`update_topic` for a text read only for its subject (no figure in it)."""
+    last = None
+    for m in INDICATORS.regex.finditer(s):
+        value = INDICATORS.value(m.group(0))
+        if value[0] and value[1] not in _NO_SUBJECT:
+            last = value
+    if last is not None:
+        _set_topic(ctx, last)
+
+
+def _set_topic(ctx: Context, value: tuple[str, str]) -> None:
+    ctx.topic = "grdp" if value[0] in ("grdp", "gdp") else "trade"
+    ctx.topic_national = value[0] == "gdp"
 
 
 @dataclass
