@@ -164,9 +164,8 @@ _PREV_UNIT_RE = re.compile(r"(?:tháng|qu[ýí]|kỳ|tuần)\s+(?:trước|liề
 
 
 _YOY_WORD_RE = re.compile(r"cùng\s+kỳ|\bSCK\b|năm\s+(?:trước|ngoái)", re.IGNORECASE)
-# the same without their ends' boundaries: absent from a sentence, absent from its beginning
-_HAS_YOY_WORD = Occurs(r"cùng\s+kỳ|\bSCK|năm\s+(?:trước|ngoái)", re.IGNORECASE)
-_HAS_CMP = Occurs(r"(?:^|[\s,(])(?:so|sv)\s", re.IGNORECASE)
+_HAS_YOY_WORD = Occurs(r"cùng\s+kỳ|sck|năm\s+(?:trước|ngoái)")
+_HAS_CMP = Occurs(r"(?:so|sv)\s")
 
 
 def _only_other_before(s: str, pos: int) -> bool:

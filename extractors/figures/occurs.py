@@ -1,9 +1,11 @@
-"""Whether a pattern occurs in a sentence at all, asked once per sentence instead of once per
-number: the cheap test before a search of the sentence's prefix or of a slice of it.
+"""A cheap test, once per sentence, before searches repeated for every number of it.
 
-If a pattern does not occur anywhere in a sentence, it does not occur in any part of it either
-(for patterns with no look-ahead at their end, and the parts asked about end before a number,
-where a word ends anyway), so the per-number search can be skipped.
+`Occurs(pattern)` says whether a necessary part of a costlier pattern stands anywhere in a
+sentence. It is written in lower case and searched, case-sensitively, in the lower-cased
+sentence (fast: the regex engine skips to the letters a literal starts with, which it cannot do
+under IGNORECASE). Every match of the guarded pattern, in the whole sentence or in any part of
+it before a number, must contain a match of the guard; when the guard is absent, the per-number
+searches are skipped, and the figures are the same.
 """
 
 from __future__ import annotations
@@ -12,19 +14,20 @@ import re
 
 
 class Occurs:
-    """`Occurs(regex)(s)`: whether regex matches anywhere in s; the answer for the last s asked
-    about is kept (the sentence object itself, so a new sentence is never confused with it)."""
+    """`Occurs(pattern)(s)`: whether pattern matches in s.lower(); the answer for the last s
+    asked about is kept (the sentence object itself, so a new sentence is never confused with
+    it)."""
 
     __slots__ = ("_last", "regex")
 
-    def __init__(self, regex: re.Pattern[str] | str, flags: int = 0) -> None:
-        self.regex = re.compile(regex, flags) if isinstance(regex, str) else regex
+    def __init__(self, pattern: str) -> None:
+        self.regex = re.compile(pattern)
         self._last: tuple[str | None, bool] = (None, False)
 
     def __call__(self, s: str) -> bool:
         last = self._last  # one read: threads replace the tuple whole
         if last[0] is s:
             return last[1]
-        found = self.regex.search(s) is not None
+        found = self.regex.search(s.lower()) is not None
         self._last = (s, found)
         return found

@@ -38,7 +38,7 @@ _DATED_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|2
                             re.IGNORECASE)
 _PLACE_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*\(\s*[-−]?\d+(?:[.,]\d+)?\s*%\s*\)")
 _CONSTANT_PRICE_RE = re.compile(r"giá\s+so\s+sánh", re.IGNORECASE)
-_HAS_CONSTANT_PRICE = Occurs(_CONSTANT_PRICE_RE)
+_HAS_CONSTANT_PRICE = Occurs(r"giá\s+so\s+sánh")
 
 
 _TOTAL = ("trade_total", "any")
@@ -49,7 +49,8 @@ _N_WORD = r"(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
 _COUNT_HEAD = (r"(?:(?:có|gồm)\s+" + _N_WORD + r"|" + _N_WORD + r"\s+trong\s+(?:số\s+)?" +
                _N_WORD + r")\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)")
 _COUNT_SUBJECT_RE = re.compile(_COUNT_HEAD + r"[^:;]*$", re.IGNORECASE)
-_HAS_COUNT_HEAD = Occurs(_COUNT_HEAD, re.IGNORECASE)
+# the head's necessary part: "có/gồm N tỉnh", "(N) trong (số) N địa phương"
+_HAS_COUNT_HEAD = Occurs(r"(?:có|gồm|trong)\s+(?:số\s+)?" + _N_WORD + r"\s+(?:địa|tỉnh|thành)")
 
 
 _PARTNER_AFTER_RE = re.compile(
@@ -67,7 +68,7 @@ _PLACE_AFTER_RE = re.compile(r"\s+(?:của\s+)?(?:tỉnh|thành\s+phố|TP|đị
 # "thấp hơn tốc độ tăng 7,28% …", "so với mức tăng 5% …": a growth rate compared with this one
 _COMPARED_RE = re.compile(r"(?:(?:cao|thấp|nhanh|chậm)\s+hơn|kém|so\s+với|bằng)\s+(?:so\s+với\s+)?"
                           r"(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
-_HAS_COMPARED = Occurs(_COMPARED_RE)
+_HAS_COMPARED = Occurs(r"(?:mức|tốc\s+độ)\s+tăng")
 
 
 _EX_CRUDE_RE = re.compile(r"(?:không\s+(?:tính|kể)(?:\s+đến)?|trừ|ngoài)\s+(?:ngành\s+)?"
@@ -488,11 +489,11 @@ _BOUND_BEFORE = (
     r"|\d+\s*/\s*\d+\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)[^;:]*"
     r"|\bđể\s+[^,;:]*)")
 _BOUND_BEFORE_RE = re.compile(_BOUND_BEFORE + "$", re.IGNORECASE)
-_HAS_BOUND_BEFORE = Occurs(_BOUND_BEFORE, re.IGNORECASE)
+_HAS_BOUND_BEFORE = Occurs(r"(?:đều|cùng)\s+(?:tăng|đạt|giảm)|\d\s*/\s*\d+\s+(?:địa|tỉnh|thành)"
+                           r"|\bđể\s")
 # "Cơ cấu kinh tế: công nghiệp chiếm 75,7%; dịch vụ 17,8%": a share list, not growth
 _SHARE_WORD_RE = re.compile(r"\b(?:chiếm|cơ\s+cấu|tỷ\s+trọng|tỉ\s+trọng)\b", re.IGNORECASE)
-# the share words without the boundary after them: found in the sentence if in any part of it
-_HAS_SHARE_WORD = Occurs(r"\b(?:chiếm|cơ\s+cấu|tỷ\s+trọng|tỉ\s+trọng)", re.IGNORECASE)
+_HAS_SHARE_WORD = Occurs(r"chiếm|cơ\s+cấu|t[ỷỉ]\s+trọng")
 _CHANGE_WORD_RE = re.compile(r"\b(?:tăng|giảm|âm)\b", re.IGNORECASE)
 
 
