@@ -196,8 +196,11 @@ def _place_rows() -> list[tuple[str, str | Callable[[re.Match[str]], str]]]:
 
 _ALL = _place_rows() + _PHRASES
 _NAMED_RE = re.compile(r"\(\?P<\w+>")
-_RE = re.compile("|".join(rf"(?P<p{i}>(?<![\w$]){_NAMED_RE.sub('(?:', p)}(?!\w))"
-                          for i, (p, _r) in enumerate(_ALL)), re.IGNORECASE)
+# the word-start test once, before the alternatives: most positions fail it, and then none of
+# the 240 alternatives is tried (three times faster than the test in each alternative)
+_RE = re.compile(r"(?<![\w$])(?:" + "|".join(
+    rf"(?P<p{i}>{_NAMED_RE.sub('(?:', p)}(?!\w))" for i, (p, _r) in enumerate(_ALL)) + ")",
+    re.IGNORECASE)
 _GROUP = {f"p{i}": r for i, (_p, r) in enumerate(_ALL)}
 
 
