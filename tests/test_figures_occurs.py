@@ -20,6 +20,8 @@ GUARDS: list[tuple[Occurs, re.Pattern[str]]] = [
     (classify._HAS_YOY_WORD, classify._YOY_WORD_RE),
     (classify._HAS_CMP, classify._CMP_ANY_RE),
     (extract._HAS_SPAN, extract._SPAN_RE),
+    (extract._HAS_FORECAST, extract._FORECAST_RE),
+    (walk._HAS_CRUDE, walk._EX_CRUDE_RE),
 ]
 
 # words of the guarded patterns and their neighbours, in any case, with digits and separators
@@ -28,7 +30,8 @@ WORDS = ["có", "gồm", "hai", "ba", "12", "3", "trong", "số", "địa", "ph�
          "tốc", "độ", "tăng", "trưởng", "đều", "cùng", "đạt", "giảm", "trên", "dưới", "từ", "ở",
          "để", "chiếm", "cơ", "cấu", "tỷ", "tỉ", "trọng", "kỳ", "SCK", "sck", "năm", "trước",
          "ngoái", "sv", "giai", "đoạn", "2021", "-", "–", "2025", "/", "34", ":", ";", "(", ")",
-         ",", "5,2%", "lên"]
+         ",", "5,2%", "lên", "dầu", "thô", "khí", "không", "tính", "kể", "trừ", "ngoài", "ngành",
+         "dự", "báo", "thể", "sẽ", "khai", "thác"]
 SEPS = [" ", "  ", "\u00a0", ""]
 
 
@@ -63,6 +66,8 @@ def test_guards_see_what_they_guard() -> None:
         classify._HAS_YOY_WORD: "tăng 5% SCK",
         classify._HAS_CMP: "tăng 5% So với tháng trước",
         extract._HAS_SPAN: "Giai đoạn 2021-2025 tăng bình quân 7%",
+        extract._HAS_FORECAST: "xuất khẩu Có Thể đạt 20 tỷ USD",
+        walk._HAS_CRUDE: "GRDP không kể Dầu Thô tăng 6%",
     }
     plain = "Tỉnh tổ chức hội nghị tổng kết công tác năm"
     for guard, s in cases.items():

@@ -57,6 +57,8 @@ _EN_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d.,])\s*(?:%|tỷ|
 _OBJECT_RE = re.compile(r"(?:vượt(?:\s+qua)?|qua\s+mặt|bỏ\s+xa|hơn|so\s+với|sau|kém)\s+$",
                         re.IGNORECASE)
 _FORECAST_RE = re.compile(r"\b(?:dự\s+báo|có\s+thể|sẽ)\b", re.IGNORECASE)
+_HAS_FORECAST = Occurs(r"dự\s+báo|có\s+thể|sẽ")
+_CLAUSE_MARK_RE = re.compile(r"[;()]")
 # "bình quân giai đoạn 2021-2023 …; trong đó …": figures after a multi-year span are the span's
 _SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", re.IGNORECASE)
 _HAS_SPAN = Occurs(r"giai\s+đoạn")
@@ -429,8 +431,8 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
         return None
     if c.reading.base_year is not None and c.reading.base_year != period.start.year - 1:
         return None  # growth against a base two or more years back
-    lead = re.split(r"[;()]", sent.text[max(0, c.start - 60):c.start])[-1]
-    if _FORECAST_RE.search(lead) or ctx.published and \
+    lead = _CLAUSE_MARK_RE.split(sent.text[max(0, c.start - 60):c.start])[-1]
+    if _HAS_FORECAST(sent.text) and _FORECAST_RE.search(lead) or ctx.published and \
             (period.end - ctx.published).days > 62 and _PLANNED_RE.search(sent.text):
         return None  # "có thể đạt", "dự kiến cả năm tăng 12%" in spring: forecasts
     # last year's value beside this year's estimate ("cùng kỳ năm trước đạt …") is no estimate

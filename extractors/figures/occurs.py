@@ -28,6 +28,20 @@ class Occurs:
         last = self._last  # one read: threads replace the tuple whole
         if last[0] is s:
             return last[1]
-        found = self.regex.search(s.lower()) is not None
+        found = self.regex.search(lowered(s)) is not None
         self._last = (s, found)
         return found
+
+
+_LOWERED: tuple[str | None, str] = (None, "")
+
+
+def lowered(s: str) -> str:
+    """s.lower(), kept for the last sentence: the guards of one sentence share it."""
+    global _LOWERED
+    last = _LOWERED
+    if last[0] is s:
+        return last[1]
+    low = s.lower()
+    _LOWERED = (s, low)
+    return low

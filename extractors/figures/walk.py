@@ -71,6 +71,7 @@ _COMPARED_RE = re.compile(r"(?:(?:cao|thấp|nhanh|chậm)\s+hơn|kém|so\s+vớ
 _HAS_COMPARED = Occurs(r"(?:mức|tốc\s+độ)\s+tăng")
 
 
+_HAS_CRUDE = Occurs(r"dầu")
 _EX_CRUDE_RE = re.compile(r"(?:không\s+(?:tính|kể)(?:\s+đến)?|trừ|ngoài)\s+(?:ngành\s+)?"
                           r"(?:dầu\s+thô|dầu\s+khí|khai\s+thác\s+dầu)", re.IGNORECASE)
 _WITH_CRUDE_RE = re.compile(r"(?:kể\s+cả|bao\s+gồm|tính\s+cả)\s+(?:ngành\s+)?dầu",
@@ -122,6 +123,10 @@ _CARRY_RE = re.compile(r"\W*(?:trong\s+đó|riêng|cụ\s+thể|bao\s+gồm|tron
 
 
 _NO_SUBJECT = ("economy", "pos_word", "neg_word")
+
+
+def _span(e: Event) -> tuple[int, int]:
+    return e.start, e.end
 
 
 def update_topic(ctx: Context, events: list[Event]) -> None:
@@ -177,12 +182,12 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
                 nums: list[Event], regions: list[RegionMention],
                 mentions: list[Mention]) -> list[Candidate]:
     """Numbers of a sentence read against the indicator in force where they stand."""
-    ex = _EX_CRUDE_RE.search(s)
+    ex = _EX_CRUDE_RE.search(s) if _HAS_CRUDE(s) else None
     if ex and not _WITH_CRUDE_RE.search(s, 0, ex.start()):
         return []  # totals "không kể dầu thô", GRDP "trừ dầu khí": another series
     pers = [Event(m.start, m.end, "period") for m in mentions]
     gates = [Event(r.start, r.end, "gate", r) for r in regions if r.gate]
-    evs = sorted(vocab_evs + nums + pers + gates, key=lambda e: (e.start, e.end))
+    evs = sorted(vocab_evs + nums + pers + gates, key=_span)
     targets = target_spans(s, vocab_evs)
     if any(e.kind == "ind" and e.value[1] == "context" for e in vocab_evs):
         ctx.topic = "grdp"  # "Khu vực dịch vụ …: giá trị tăng thêm tăng 8%": sectors count
@@ -192,7 +197,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
         carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …"
     elif carry is None and _RANKED_RE.match(s) and ctx.last_ind is not None:
         carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
-    runs = list(_PLACE_RATE_RE.finditer(s))
+    # "Bắc Giang (13,82%), Hòa Bình (12,76%)": only read in a GRDP text, only with a "%" in it
+    runs = list(_PLACE_RATE_RE.finditer(s)) if ctx.topic == "grdp" and "%" in s else []
     listed = ctx.topic == "grdp" and len(runs) >= 2 and (
         carry is None or carry.value[0] in ("gdp", "grdp"))
     if listed:  # "năm nơi dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%) …": places' growth
@@ -510,13 +516,14 @@ def _structure(s: str, e: Event, window: str) -> bool:
         not _CHANGE_WORD_RE.search(window)
 
 
+_PCT_END_RE = re.compile(r"%\s*$")
 _RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.?\s*)?")
 
 
 def _run_item(s: str, window: str, w: _Walk, e: Event) -> str:
     """"A tăng 11,5%, B 11,2%, C 11%": a place and its bare rate after a rate of the same run
     reads like the first (the window is then empty)."""
-    if w.n_pct == 0 and not re.search(r"%\s*$", s[:w.prev_end]):
+    if w.n_pct == 0 and not _PCT_END_RE.search(s, 0, w.prev_end):
         return window
     start = e.start - len(window)
     regs = find_regions(s, start, e.start)
@@ -541,6 +548,8 @@ def _estimate_marks(s: str, evs: list[Event]) -> list[bool]:
     """Which events an estimate word governs: forward to the end of its segment, backward over
     the figures of the same indicator mention with no period named in between."""
     marks = [False] * len(evs)
+    if not any(e.kind == "est" for e in evs):
+        return marks
     # "Theo đó, A ước tăng x%; B tăng y%": a list sentence is one clause over its semicolons
     # a ";" inside brackets ("(quý I tăng 7,5%; quý II tăng 7,7%)") ends no clause
     semis = [] if _CARRY_RE.match(s) else [
