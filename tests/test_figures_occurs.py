@@ -22,6 +22,7 @@ GUARDS: list[tuple[Occurs, re.Pattern[str]]] = [
     (extract._HAS_SPAN, extract._SPAN_RE),
     (extract._HAS_FORECAST, extract._FORECAST_RE),
     (walk._HAS_CRUDE, walk._EX_CRUDE_RE),
+    (extract._HAS_LAST_YEARS_RATE, extract._LAST_YEARS_RATE_RE),
 ]
 
 # words of the guarded patterns and their neighbours, in any case, with digits and separators
@@ -31,7 +32,7 @@ WORDS = ["có", "gồm", "hai", "ba", "12", "3", "trong", "số", "địa", "ph�
          "để", "chiếm", "cơ", "cấu", "tỷ", "tỉ", "trọng", "kỳ", "SCK", "sck", "năm", "trước",
          "ngoái", "sv", "giai", "đoạn", "2021", "-", "–", "2025", "/", "34", ":", ";", "(", ")",
          ",", "5,2%", "lên", "dầu", "thô", "khí", "không", "tính", "kể", "trừ", "ngoài", "ngành",
-         "dự", "báo", "thể", "sẽ", "khai", "thác"]
+         "dự", "báo", "thể", "sẽ", "khai", "thác", "này", "(6,13%)", "(", "con"]
 SEPS = [" ", "  ", "\u00a0", ""]
 
 
@@ -68,6 +69,7 @@ def test_guards_see_what_they_guard() -> None:
         extract._HAS_SPAN: "Giai đoạn 2021-2025 tăng bình quân 7%",
         extract._HAS_FORECAST: "xuất khẩu Có Thể đạt 20 tỷ USD",
         walk._HAS_CRUDE: "GRDP không kể Dầu Thô tăng 6%",
+        extract._HAS_LAST_YEARS_RATE: "Mức tăng này cao hơn Cùng Kỳ Năm Trước (6,13%)",
     }
     plain = "Tỉnh tổ chức hội nghị tổng kết công tác năm"
     for guard, s in cases.items():

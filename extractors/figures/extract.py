@@ -39,6 +39,7 @@ _AMBIGUOUS_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{3}(?![\d.,])\s*(?:triệu|ngh
 _CLAUSE_END_RE = re.compile(r";|\btrong\s+đó\b|\bwhile\b")
 _MERGER = date(2025, 7, 1)  # the provinces' merger: gates follow their merged province after it
 _DAY_BEFORE_RE = re.compile(r"(?:ngày\s+|^|\s)\d{1,2}\s+$", re.IGNORECASE)
+_HAS_LAST_YEARS_RATE = Occurs(r"cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(")
 _LAST_YEARS_RATE_RE = re.compile(
     r"\b(?:mức\s+tăng(?:\s+trưởng)?|tốc\s+độ\s+tăng(?:\s+trưởng)?|con\s+số)\s+(?:này|trên)\b"
     r"[^.;()]{0,40}?cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(\s*(?P<v>\d{1,2}(?:[.,]\d{1,2})?)"
@@ -51,8 +52,10 @@ _NOT_SUBJECT_YEAR_RE = re.compile(r"(?:không\s+tính|trừ|ngoài|sau|trước|
 _NATIONAL_SOURCE_RE = re.compile(
     r"Tổng cục (?:Hải quan|Thống kê)|Bộ (?:Công Thương|Tài chính|Kế hoạch)|Cục Xuất nhập khẩu|"
     r"Cục Thống kê(?!\s+(?:tỉnh|thành phố|TP))|Chính phủ|Quốc hội|Ngân hàng Nhà nước|\bGDP\b")
-_VI_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d.,])\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)")
-_EN_DECIMAL_RE = re.compile(r"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d.,])\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)")
+# a short decimal number starting a token (digit first: the regex engine skips to digits)
+_DECIMAL = r"\d(?<![\d.,]\d)\d{{0,2}}{}\d{{1,2}}(?![\d.,])\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)"
+_VI_DECIMAL_RE = re.compile(_DECIMAL.format(","))
+_EN_DECIMAL_RE = re.compile(_DECIMAL.format(r"\."))
 # a place named as the object of a comparison, not the subject of the figure
 _OBJECT_RE = re.compile(r"(?:vượt(?:\s+qua)?|qua\s+mặt|bỏ\s+xa|hơn|so\s+với|sau|kém)\s+$",
                         re.IGNORECASE)
@@ -323,7 +326,7 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
 
 def _last_years_rate(ctx: Context, sent: Sentence) -> list[Figure]:
     """"Mức tăng này cao hơn cùng kỳ năm trước (6,13%)": the last figure's rate a year earlier."""
-    m = _LAST_YEARS_RATE_RE.search(sent.text) if "%" in sent.text else None
+    m = _LAST_YEARS_RATE_RE.search(sent.text) if _HAS_LAST_YEARS_RATE(sent.text) else None
     f = ctx.last_figure
     if m is None or f is None or f.metric != "yoy_pct":
         return []

@@ -8,8 +8,9 @@ from datetime import date
 
 # A sentence ends at . ! ? followed by space and a capital, a digit or a quote, unless the dot
 # closes an abbreviation ("TP. Hồ Chí Minh", "PGS. TS.").
-_END_RE = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-ZÀ-ỸĐ0-9])")
+_END_RE = re.compile(r"[.!?…][\"”’)]?\s+(?=[\"“‘(]?[A-ZÀ-ỸĐ0-9])")  # ends after its first char
 _ABBREV_RE = re.compile(r"(?:\b(?:TP|Tp|tp|P|Q|TS|ThS|PGS|GS|BS|KS|St|Th|Mr|Ms|TT|UBND|v\.v)\.)$")
+_ABBREV_LEN = 8  # the longest abbreviation with its dot is shorter: only the end is searched
 _DATELINE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
 
 
@@ -53,10 +54,11 @@ def _split(par: str, offset: int) -> tuple[Sentence, ...]:
     out = []
     begin = 0
     for m in _END_RE.finditer(par):
-        head = par[begin:m.start()]
-        if _ABBREV_RE.search(head):
+        stop = m.start() + 1  # the sentence keeps its full stop
+        head = par[begin:stop]
+        if _ABBREV_RE.search(head, max(0, len(head) - _ABBREV_LEN)):
             continue
-        out.append(Sentence(offset + begin, offset + m.start(), head))
+        out.append(Sentence(offset + begin, offset + stop, head))
         begin = m.end()
     out.append(Sentence(offset + begin, offset + len(par), par[begin:]))
     return tuple(s for s in out if s.text.strip())
