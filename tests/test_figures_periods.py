@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.figures import extract_figures
-from extractors.figures.periods import find_periods, resolve
+from extractors.figures.periods import PERIOD_RE, _period_regex, find_periods, resolve
 
 PUB = date(2024, 7, 10)
 
@@ -85,3 +87,25 @@ def test_last_years_value_beside_an_estimate_is_not_an_estimate() -> None:
             "siêu 21,7 tỷ USD).")
     got = {(f.period_start.year, f.value, f.estimate) for f in extract_figures(text, PUB)}
     assert got == {(2024, 20.8e9, True), (2023, 21.7e9, False)}
+
+
+# words periods are written with, for the test below
+_PERIOD_WORDS = ["tháng", "Tháng", "quý", "Quý", "quí", "I", "II", "IV", "năm", "Năm", "nay",
+                 "ngoái", "trước", "qua", "6", "12", "2024", "2023/2024", "/", "-", ".", "đầu",
+                 "Đầu", "cuối", "nửa", "Nửa", "kỳ", "1", "từ", "Từ", "đến", "tới", "hết", "ngày",
+                 "15/6", "lũy", "kế", "Lũy", "luỹ", "cộng", "dồn", "tính", "cùng", "Cùng", "cả",
+                 "Cả", "sáu", "Sáu", "hai", "ba", "bốn", "mười", "những", "các", "thời", "gian",
+                 "giai", "đoạn", "giá", "so", "sánh", "trong", "Trong", "này", "sau", "Một",
+                 "Giêng", "chạp", "vừa", "của", ",", "2021-2025"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_PERIOD_WORDS), min_size=1, max_size=12),
+       st.lists(st.sampled_from([" ", "  ", ", ", ""]), min_size=12, max_size=12))
+def test_first_letter_guards_change_no_match(words: list[str], seps: list[str]) -> None:
+    """PERIOD_RE tries a pattern only where its first letter stands: it finds what the
+    unguarded regex finds."""
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    plain = _period_regex(guarded=False)
+    assert [(m.span(), m.lastgroup, m.groups()) for m in PERIOD_RE.finditer(text)] == \
+        [(m.span(), m.lastgroup, m.groups()) for m in plain.finditer(text)]

@@ -111,7 +111,8 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
     indicator, flavour = ind
     verb, verb_text = last_value(vocab.PCT_VERBS, window)
     after = s[ev.end:ev.end + 60]
-    if flavour == "level" and vocab.PLAN_AFTER.search(after):
+    plan_after = vocab.PLAN_AFTER.search(after)
+    if flavour == "level" and plan_after:
         return Reading("plan_pct", ev.value, "%")  # "Quy mô GRDP đạt 96 nghìn tỷ, bằng 45% KH"
     if flavour in ("level", "pos", "neg", "balance"):
         return None
@@ -121,7 +122,7 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
         return None  # "so với kế hoạch (11%)", "6,5%/năm"
     # "đạt 70% so kế hoạch, tăng 17%": the plan phrase closes the number before this one
     own = _PREV_PLAN_RE.sub("", window)
-    plan = vocab.PLAN_AFTER.search(after) or vocab.PLAN_BEFORE.search(own)
+    plan = plan_after or vocab.PLAN_BEFORE.search(own)
     cmp_kind, base = comparison(s, ev.end, window)
     if cmp_kind == "plan":
         plan = True

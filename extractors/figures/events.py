@@ -63,7 +63,7 @@ def vocab_events(s: str) -> list[Event]:
         for m in table.regex.finditer(s):
             a, b = m.span()
             found.append((a - b, a, rank, b, m))
-    found.sort(key=_first3)
+    found.sort()  # longest first, then leftmost, then table order: never two equal up to m
     taken = bytearray(len(s) + 1)
     out: list[Event] = []
     for _l, a, rank, b, m in found:
@@ -77,10 +77,6 @@ def vocab_events(s: str) -> list[Event]:
                 out.append(Event(a, b, kind, value))
     out.sort(key=_start)
     return [_balance_sign(s, e) if e.kind == "ind" else e for e in out]
-
-
-def _first3(t: tuple) -> tuple:
-    return t[0], t[1], t[2]
 
 
 def _start(e: Event) -> int:
