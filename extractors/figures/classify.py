@@ -49,7 +49,7 @@ _PREV_PLAN_RE = re.compile(r"^\s*(?:so\s+với|so)\s+(?:kế\s+hoạch|KH\b|ch�
                            re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed once made: see events.Event
 class Reading:
     """A number read as a figure of the current indicator, before region and period."""
 

@@ -47,7 +47,7 @@ _SIGNS = "+-−–"
 RANGE_BEFORE_RE = re.compile(rf"{NUM}\s*%?\s*(?:[-–—]|đến|tới)\s*$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed once made: see events.Event
 class Amount:
     """A money amount found in text: value in base units and its currency."""
 

@@ -111,7 +111,7 @@ _GROUPS: dict[str, list[tuple[str, str]]] = {
     for k, _p in PATTERNS}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed once made: see events.Event
 class Mention:
     """A period named in text, before resolution."""
 
@@ -121,7 +121,7 @@ class Mention:
     parts: dict[str, str]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed once made: see events.Event
 class Period:
     """A resolved period; `explicit_year` says the text wrote the year."""
 

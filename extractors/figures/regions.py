@@ -40,7 +40,7 @@ def _rows() -> list[tuple[str, tuple[str, str | None] | None]]:
 REGIONS = Table(_rows(), case=True)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed once made: see events.Event
 class RegionMention:
     """A region named in text; `gate` is set when a border gate or border city was named."""
 

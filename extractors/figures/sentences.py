@@ -14,7 +14,7 @@ _ABBREV_LEN = 8  # the longest abbreviation with its dot is shorter: only the en
 _DATELINE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed once made: see events.Event
 class Sentence:
     """A sentence: its text and where it starts in the article."""
 
@@ -23,7 +23,7 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed once made: see events.Event
 class Paragraph:
     """A paragraph (one line of the text), stripped: its text and where it starts."""
 
