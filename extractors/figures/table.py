@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 # Vietnamese has two tone placements in circulation ("hóa" / "hoá", "thủy" / "thuỷ"):
@@ -123,7 +123,6 @@ class Table:
         for phrase, value in self.rows:
             self.values[normalize_key(phrase)] = value
         self._spec = (case, left, right)
-        self._regex: re.Pattern[str] | None = None
 
     @property
     def pattern(self) -> str:
@@ -135,12 +134,10 @@ class Table:
         flags = "" if case else "(?i)"
         return f"{flags}{left}(?:{trie_regex(phrases, case)}){right}"
 
-    @property
+    @cached_property
     def regex(self) -> re.Pattern[str]:
-        """The compiled pattern."""
-        if self._regex is None:
-            self._regex = re.compile(self.pattern)
-        return self._regex
+        """The compiled pattern (compiled when first used, then a plain attribute)."""
+        return re.compile(self.pattern)
 
     def value(self, matched: str) -> Any:
         """The value of a matched phrase."""
