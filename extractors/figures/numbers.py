@@ -35,32 +35,13 @@ NUM = r"\d+(?:[.,]\d+)*"
 _NUM_START = r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)*"
 _MAG = MAGNITUDES.pattern
 _CUR = CURRENCIES.pattern
-
-
-def _first_letters(*tables: Table) -> str:
-    """The letters (both cases) the phrases of tables start with, as a character class body."""
-    firsts = {p[0] for table in tables for p, _v in table.rows}
-    return "".join(sorted(re.escape(c) for c in firsts | {c.swapcase() for c in firsts}))
-
-
-# after a number, what an amount needs next: a magnitude or currency word, a dot before the
-# currency ("470 tr.USD"), or a second number ("13 tỷ 500 triệu"); the plain numbers of a
-# sentence (years, rates, counts) fail here at once and are never read as matches
-_AMOUNT_NEXT = rf"(?=\s*[{_first_letters(MAGNITUDES, CURRENCIES)}]|\s*\.|\s+\d)"
-
-
-def _amount_regex(guarded: bool) -> re.Pattern[str]:
-    """Number, magnitude, optional second number + magnitude ("13 tỷ 500 triệu"), currency;
-    `guarded`: with the test of what follows the number (the same amounts, found faster)."""
-    return re.compile(
-        rf"(?P<num>{_NUM_START}){_AMOUNT_NEXT if guarded else ''}\s*(?P<mag>{_MAG})?"
-        rf"(?:\s+(?P<num2>\d{{1,3}}(?:[.,]\d+)?)\s*(?P<mag2>{_MAG}))?"
-        rf"\.?\s*(?P<cur>{_CUR})?",  # "470 tr.USD"
-        re.IGNORECASE,
-    )
-
-
-AMOUNT_RE = _amount_regex(guarded=True)
+# number, magnitude, optional second number + magnitude ("13 tỷ 500 triệu"), currency
+AMOUNT_RE = re.compile(
+    rf"(?P<num>{_NUM_START})\s*(?P<mag>{_MAG})?"
+    rf"(?:\s+(?P<num2>\d{{1,3}}(?:[.,]\d+)?)\s*(?P<mag2>{_MAG}))?"
+    rf"\.?\s*(?P<cur>{_CUR})?",  # "470 tr.USD"
+    re.IGNORECASE,
+)
 PERCENT_RE = re.compile(rf"(?P<num>{_NUM_START})\s*(?:%|phần trăm(?!\w))", re.IGNORECASE)
 _SIGNS = "+-−–"
 RANGE_BEFORE_RE = re.compile(rf"{NUM}\s*%?\s*(?:[-–—]|đến|tới)\s*$")
