@@ -1,7 +1,7 @@
 """run, backfill, reprocess and demo commands (issue 6).
 
 Runs go through the Prefect flows (flows/prefect_flows.py): with PREFECT_API_URL set they are
-recorded on that server, otherwise Prefect starts its temporary local API for the process.
+recorded on that server, otherwise on Prefect's temporary local API, started for the process.
 TRADEWATCH_PREFECT=off runs the same pipeline functions without Prefect (no API start-up).
 """
 
@@ -130,8 +130,14 @@ def _announce() -> None:
 
 
 def _flows() -> Any:
-    """The Prefect flows module, imported after the quiet environment is set."""
+    """The Prefect flows module, imported after the quiet environment is set.
+
+    Without PREFECT_API_URL the temporary local API is started here, before Prefect is imported,
+    so that Prefect's server application is imported by the server's process only
+    (`prefect_env.start_temporary_api`: ~80 MB less in this one).
+    """
     prefect_env.configure(quiet=True)
+    prefect_env.start_temporary_api()
     from flows import prefect_flows
 
     return prefect_flows
