@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.figures import extract_figures
-from extractors.figures.periods import PERIOD_RE, _period_regex, find_periods, resolve
+from extractors.figures.periods import (
+    PERIOD_RE,
+    _period_matches,
+    _period_regex,
+    find_periods,
+    resolve,
+)
 
 PUB = date(2024, 7, 10)
 
@@ -109,3 +115,29 @@ def test_first_letter_guards_change_no_match(words: list[str], seps: list[str]) 
     plain = _period_regex(guarded=False)
     assert [(m.span(), m.lastgroup, m.groups()) for m in PERIOD_RE.finditer(text)] == \
         [(m.span(), m.lastgroup, m.groups()) for m in plain.finditer(text)]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_PERIOD_WORDS), min_size=1, max_size=12),
+       st.lists(st.sampled_from([" ", "  ", ", ", ""]), min_size=12, max_size=12),
+       st.sampled_from(["keep", "upper", "lower"]))
+def test_lower_case_scan_finds_what_the_case_ignoring_scan_finds(
+        words: list[str], seps: list[str], case: str) -> None:
+    """find_periods scans the lower-cased text and tries PERIOD_RE where that scan stops: the
+    mentions are those of PERIOD_RE.finditer, "tháng Năm" (May) and "tháng năm" alike."""
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    text = text if case == "keep" else getattr(text, case)()
+    assert [(m.span(), m.lastgroup, m.groups()) for m in _period_matches(text, 0, len(text))] \
+        == [(m.span(), m.lastgroup, m.groups()) for m in PERIOD_RE.finditer(text)]
+
+
+def test_month_names_keep_their_case_rule() -> None:
+    may = find_periods("Trong tháng Năm 2024, xuất khẩu tăng")
+    assert [(m.kind, m.parts.get("m")) for m in may][:1] == [("month", "Năm")]
+    assert all(m.kind != "month" for m in find_periods("theo tháng năm, từng quý"))
+
+
+def test_text_whose_lower_case_is_longer_still_finds_periods() -> None:
+    text = "İ 6 tháng đầu năm 2024, kim ngạch tăng"
+    assert len(text.lower()) != len(text)
+    assert [m.kind for m in find_periods(text)] == ["months"]

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from extractors.figures.occurs import lowered
 from extractors.figures.table import trie_regex
 
 _NUM_WORDS = {
@@ -103,6 +105,11 @@ def _period_regex(guarded: bool) -> re.Pattern[str]:
 
 
 PERIOD_RE = _period_regex(guarded=True)
+# The same patterns in lower case without groups, searched case-sensitively in the lower-cased
+# text: where PERIOD_RE matches, this matches too (it also takes "tháng năm" for a month name,
+# which PERIOD_RE only takes capitalised), so it finds the places to try PERIOD_RE at, faster
+# than a case-ignoring scan of every position.
+_PERIOD_LOW_RE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", PERIOD_RE.pattern).lower())
 
 
 # kind -> [(part name, group name)]: read only the groups of the alternative that matched
@@ -134,7 +141,7 @@ def find_periods(text: str, pos: int = 0, endpos: int | None = None) -> list[Men
     """Period mentions in text[pos:endpos], in order."""
     out = []
     end = len(text) if endpos is None else endpos
-    for m in PERIOD_RE.finditer(text, pos, end):
+    for m in _period_matches(text, pos, end):
         kind = m.lastgroup or ""
         parts = {}
         for short, full in _GROUPS[kind]:
@@ -143,6 +150,22 @@ def find_periods(text: str, pos: int = 0, endpos: int | None = None) -> list[Men
                 parts[short] = v
         out.append(Mention(m.start(), m.end(), kind, parts))
     return out
+
+
+def _period_matches(text: str, pos: int, end: int) -> Iterator[re.Match[str]]:
+    """PERIOD_RE.finditer(text, pos, end), tried only where the lower-case scan finds a place."""
+    low = lowered(text)
+    if len(low) != len(text):  # lowering moved offsets ("İ"): scan ignoring case
+        yield from PERIOD_RE.finditer(text, pos, end)
+        return
+    cur = pos
+    while (hit := _PERIOD_LOW_RE.search(low, cur, end)) is not None:
+        m = PERIOD_RE.match(text, hit.start(), end)
+        if m is None:
+            cur = hit.start() + 1
+            continue
+        yield m
+        cur = m.end()
 
 
 def _month_end(y: int, m: int) -> date:
