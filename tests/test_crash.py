@@ -139,6 +139,13 @@ def test_sigkill_five_times_then_rerun_equals_clean(site: Any, tmp_path: Path,
     assert_whole_batches(warehouse)
     assert rows(warehouse, "select count(*) from retry_queue") == [(0,)]
     assert_same_data(clean, warehouse)
+    # the killed runs never recorded their end: the rerun found their processes gone
+    statuses = dict(rows(warehouse, "select status, count(*) from runs group by 1"))
+    assert "running" not in statuses, statuses
+    assert statuses.get("interrupted", 0) >= 1, statuses
+    assert rows(warehouse, "select count(*) from runs where status = 'interrupted' and "
+                           "error not like '%ended without recording the end of the run%'") \
+        == [(0,)]
 
 
 @pytest.mark.slow

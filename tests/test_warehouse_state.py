@@ -76,3 +76,55 @@ def test_raw_pages_since_filters_on_published(con: duckdb.DuckDBPyConnection) ->
     urls = [p.url for _, p in state.raw_pages(con, since=date(2024, 6, 28))]
     assert urls == ["https://kdpt.vn/lang-son-xnk-6-thang-copy",
                     "https://other.vn/syndicated-lang-son"]
+
+
+def _dead_pid() -> int:
+    """The PID of a process that has ended (and been reaped)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def _running_row(con: duckdb.DuckDBPyConnection, run_id: str, host: str, pid: int,
+                 started: str | None) -> None:
+    con.execute("""
+        insert into run_log (run_id, kind, source, params, started_at, status, host, pid,
+                             pid_started)
+        values (?, 'monitor', 'kdpt', '{}', now()::timestamp, 'running', ?, ?, ?)
+    """, [run_id, host, pid, started])
+
+
+def test_a_run_whose_process_died_is_marked_interrupted(
+        con: duckdb.DuckDBPyConnection) -> None:
+    from warehouse.owner import this_process
+
+    me = this_process()
+    _running_row(con, "killed", me.host, _dead_pid(), None)
+    _running_row(con, "alive", me.host, me.pid, me.started)
+    _running_row(con, "elsewhere", "another-host.example", _dead_pid(), None)
+    if me.started is not None:  # the PID lives on in another process (started at another time)
+        _running_row(con, "reused-pid", me.host, me.pid, "1")
+    state.start_run(con, "next", "monitor", "kdpt", {})
+    got = dict(con.execute("select run_id, status from runs").fetchall())
+    assert got["killed"] == "interrupted"
+    assert (got["alive"], got["elsewhere"], got["next"]) == ("running", "running", "running")
+    if me.started is not None:
+        assert got["reused-pid"] == "interrupted"
+    error, finished = con.execute(
+        "select error, finished_at from runs where run_id = 'killed'").fetchone()
+    assert "ended without recording the end of the run (found by run next)" in error
+    assert finished is None  # when it ended is not known
+    host, pid = con.execute("select host, pid from runs where run_id = 'next'").fetchone()
+    assert (host, pid) == (me.host, me.pid)
+
+
+def test_rows_of_runs_from_before_the_owner_was_recorded_are_left_alone(
+        con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        insert into run_log (run_id, kind, source, params, started_at, status)
+        values ('old', 'monitor', 'kdpt', '{}', now()::timestamp, 'running')
+    """)
+    assert state.close_abandoned_runs(con) == []

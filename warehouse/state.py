@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from extractors.model import Page
+from warehouse.owner import Owner, is_gone, this_process
 from warehouse.stage import stage, utc
 
 if TYPE_CHECKING:
@@ -85,12 +86,37 @@ def due_retries(con: duckdb.DuckDBPyConnection, source: str, now: datetime | Non
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, kind: str, source: str | None,
               params: dict[str, Any]) -> None:
-    """Record that a run started (a run id seen twice keeps its first start)."""
+    """Record that a run started (a run id seen twice keeps its first start), by this process;
+    runs whose process died without recording their end are marked interrupted first."""
+    close_abandoned_runs(con, run_id)
+    me = this_process()
     con.execute("""
-        insert into run_log (run_id, kind, source, params, started_at, status)
-        values (?, ?, ?, ?, ?, 'running')
+        insert into run_log (run_id, kind, source, params, started_at, status, host, pid,
+                             pid_started)
+        values (?, ?, ?, ?, ?, 'running', ?, ?, ?)
         on conflict (run_id) do nothing
-    """, [run_id, kind, source, json.dumps(params, default=str, ensure_ascii=False), _now()])
+    """, [run_id, kind, source, json.dumps(params, default=str, ensure_ascii=False), _now(),
+          me.host, me.pid, me.started])
+
+
+def close_abandoned_runs(con: duckdb.DuckDBPyConnection, by_run: str | None = None) -> list[str]:
+    """Mark as interrupted the runs still 'running' whose process on this host is gone (killed
+    with SIGKILL, by the OOM killer, a reboot): they will never record their end. Runs of live
+    processes and of other hosts are left alone. Returns the run ids marked."""
+    rows = con.execute("""
+        select run_id, host, pid, pid_started from run_log
+        where status = 'running' and host is not null and pid is not null
+    """).fetchall()
+    gone = [(run_id, Owner(host, pid, started)) for run_id, host, pid, started in rows
+            if is_gone(Owner(host, pid, started))]
+    for run_id, owner in gone:
+        found = f" (found by run {by_run})" if by_run else ""
+        con.execute("""
+            update run_log set status = 'interrupted', error = ?
+            where run_id = ? and status = 'running'
+        """, [f"its process (PID {owner.pid} on {owner.host}) ended without recording the end "
+              f"of the run{found}; when it ended is not known", run_id])
+    return [run_id for run_id, _o in gone]
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str,
