@@ -124,9 +124,10 @@ def _one_line(err: Exception) -> str:
 
 
 # DuckDB's memory cap for loads (it spills to a temp file past it). Its default, 80% of RAM,
-# let a 5,000-article backfill peak at ~500 MB; with 128MB and batches of 100 articles the
-# whole run stays under 400 MB (bench/bench_backfill.py). Readers keep DuckDB's default.
-WRITER_MEMORY_MB = int(os.environ.get("TRADEWATCH_DUCKDB_MEMORY_MB", "128"))
+# let a 5,000-article backfill peak at ~500 MB; 128MB and batches of 100 articles, ~360 MB;
+# 64MB, ~30 MB less again (the checkpoint at each load's close is the peak), so the run stays
+# under 400 MB through Prefect too (bench/bench_backfill.py). Readers keep DuckDB's default.
+WRITER_MEMORY_MB = int(os.environ.get("TRADEWATCH_DUCKDB_MEMORY_MB", "64"))
 
 
 def _open(path: Path, read_only: bool, waiter: _Waiter) -> duckdb.DuckDBPyConnection:
