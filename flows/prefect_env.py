@@ -126,7 +126,8 @@ def _start_uvicorn(app_dir: Path, timeout: float) -> tuple[subprocess.Popen[byte
         proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
-             "--log-level", "error", "--lifespan", "on"], env=env)
+             "--log-level", "error", "--lifespan", "on"], env=env,
+            preexec_fn=_die_with_parent)  # a prctl call only: safe before exec
         url = f"http://127.0.0.1:{port}/api"
         with httpx.Client() as client:
             while time.monotonic() < deadline:
@@ -143,6 +144,26 @@ def _start_uvicorn(app_dir: Path, timeout: float) -> tuple[subprocess.Popen[byte
         _stop(proc)
         raise RuntimeError("Timed out while attempting to connect to Prefect's temporary API "
                            f"server (exit code {proc.returncode}).")
+
+
+def _die_with_parent() -> None:
+    """In the server child, before it runs: ask Linux to send it SIGTERM when the process that
+    started it dies, so a run killed with SIGKILL (the OOM killer, `kill -9`), which runs no
+    exit handler, does not leave the server behind. Elsewhere nothing is done (the server is
+    then stopped at exit only, as Prefect's own one is). Linux sends the signal when the
+    *thread* that started the server ends: start_temporary_api runs on the main thread."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the prctl: nobody would stop us
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:

@@ -194,13 +194,10 @@ def children(pid: int) -> list[int]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "known limitation: Prefect's temporary API is a uvicorn child that Prefect starts and that "
-    "outlives a SIGKILLed parent; production runs use a standing `prefect server` (systemd), "
-    "where runs start no such child. Left visible on purpose, see README 'Known limitations'."))
 def test_sigkill_through_prefect_leaves_no_process_behind(site: Any, tmp_path: Path) -> None:
     """In the default mode each run starts Prefect's temporary API as a child process; a run
-    killed with SIGKILL (the OOM killer, `kill -9`) must not leave that server running."""
+    killed with SIGKILL (the OOM killer, `kill -9`) must not leave that server running (the
+    child asks Linux for SIGTERM when its parent dies: flows/prefect_env.py)."""
     import os
     import signal
 
