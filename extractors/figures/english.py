@@ -25,7 +25,8 @@ _MONTH = r"(?P<{}>January|February|March|April|May|June|July|August|September|Oc
          r"November|December)"
 _N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
       "ten": 10, "eleven": 11}
-_MAG = {"thousand": "nghìn", "million": "triệu", "billion": "tỷ", "trillion": "nghìn tỷ"}
+_MAG = {"thousand": "nghìn", "million": "triệu", "billion": "tỷ", "trillion": "nghìn tỷ",
+        "quadrillion": "triệu tỷ"}
 
 _MONEY = (r"(?:(?:US\s?\$|\$|USD\s?)\s?\d[\d,.]*\s*(?:thousand|million|billion|trillion)|"
           r"\d[\d,.]*\s*(?:thousand|million|billion|trillion)\s*(?:USD|US\s?dollars?))")
@@ -45,14 +46,18 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?P<amt>" + _MONEY + r")\s+(?:worth\s+)?of\s+(?P<w>exports|imports)",
      lambda m: ("xuất khẩu" if m["w"].lower() == "exports" else "nhập khẩu")
      + " đạt " + _money(m["amt"])),
+    # "earned 13.9 billion USD from exports": the indicator after its amount
+    (r"earned\s+(?P<amt>" + _MONEY + r")\s+from\s+(?P<w>exports|imports)",
+     lambda m: ("xuất khẩu" if m["w"].lower() == "exports" else "nhập khẩu")
+     + " đạt " + _money(m["amt"])),
     # money: "US$1.9 billion", "$1.5 billion", "12.6 million USD", "VNĐ48 trillion"
     (r"(?:US\s?\$|\$|USD\s?)\s?(?P<v>\d[\d,.]*)\s*(?P<m>thousand|million|billion|trillion)",
      lambda m: f"{m['v']} {_MAG[m['m'].lower()]} USD"),
     (r"(?P<v>\d[\d,.]*)\s*(?P<m>thousand|million|billion|trillion)\s*(?:USD|US\s?dollars?)",
      lambda m: f"{m['v']} {_MAG[m['m'].lower()]} USD"),
-    (r"(?:VN[DĐ]|VND\s)\s?(?P<v>\d[\d,.]*)\s*(?P<m>thousand|million|billion|trillion)",
+    (r"(?:VN[DĐ]|VND\s)\s?(?P<v>\d[\d,.]*)\s*(?P<m>thousand|million|billion|trillion|quadrillion)",
      lambda m: f"{m['v']} {_MAG[m['m'].lower()]} đồng"),
-    (r"(?P<v>\d[\d,.]*)\s*(?P<m>thousand|million|billion|trillion)\s*(?:VN[DĐ]|dong)",
+    (r"(?P<v>\d[\d,.]*)\s*(?P<m>thousand|million|billion|trillion|quadrillion)\s*(?:VN[DĐ]|dong)",
      lambda m: f"{m['v']} {_MAG[m['m'].lower()]} đồng"),
     (r"\s?(?:per\s?cent|percent)(?!age)", "%"),
     (r"percentage\s+points?", "điểm phần trăm"),
@@ -101,13 +106,26 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:is|are)\s+estimated\s+at", "ước đạt"),
     (r"(?:is|are)\s+(?:estimated|expected|likely|forecast)\s+to(?:\s+have)?|"
      r"(?:an\s+)?estimated|estimates?|forecast(?:ed)?|likely\s+to\s+have|could", "ước"),
-    (r"to(?=\s+(?:more\s+than\s+|nearly\s+|about\s+|over\s+)?(?:US\s?\$|\$|VN[DĐ]))", "lên"),
+    (r"to(?=\s+(?:more\s+than\s+|nearly\s+|about\s+|over\s+)?(?:US\s?\$|\$|VN[DĐ]|"
+     r"\d[\d,.]*\s*(?:thousand|million|billion|trillion)\s*(?:USD|US\s?dollars?)))", "lên"),
     (r"and(?=\s+(?:US\s?\$|\$)?\d[\d.,]*\s*(?:%|percent|thousand|million|billion))", "và"),
     (r"by\s+an\s+estimated", "ước tăng"),
     (r"by(?=\s+(?:an\s+)?(?:estimated\s+)?(?:nearly\s+|about\s+|over\s+)?\d)", "tăng"),
     (r"(?:in|during|over)(?=\s+(?:the\s+)?(?:first|January|February|March|April|May|June|July|"
      r"August|September|October|November|December|(?:19|20)\d{2}|Q[1-4]|six|nine|three)\b)",
      "trong"),
+    # "equal to 50.4 percent of the annual plan": a plan share
+    (r"(?:equal|equivalent)\s+to(?=\s+\d[\d.,]*\s*(?:%|per\s?cent|percent)\s+of\s+the\s+"
+     r"(?:annual|yearly|year's|full-year)\s+(?:plan|target))", "đạt"),
+    (r"of\s+the\s+(?:annual|yearly|year's|full-year)\s+(?:plan|target)", "kế hoạch năm"),
+    (r"(?:(?:making|made|make|makes)\s+up|account(?:s|ed|ing)?\s+for)(?=\s+(?:about\s+|nearly\s+|"
+     r"over\s+|more\s+than\s+)?\d[\d.,]*\s*(?:%|per\s?cent|percent))", "chiếm"),
+    (r"account(?:s|ed|ing)?\s+for", "đạt"),
+    # "grew faster than the national GDP, such as …": the comparison names no figure
+    (r"(?:faster|higher|slower|lower)\s+than\s+(?:the\s+)?national\s+(?:GDP|average)"
+     r"(?:\s+growth)?", ""),
+    # "31 import items each topped $1 billion": a group of goods
+    (r"items", "mặt hàng"),
     (r"aims?\s+for|aiming\s+for|targets?|goal\s+of|plans?\s+to", "mục tiêu"),
     (r"year[-\s]on[-\s]year|from\s+a\s+year\s+earlier|over\s+the\s+same\s+period\s+last\s+year",
      "so với cùng kỳ"),
@@ -120,10 +138,12 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      "lần lượt"),
     (r"of\s+which|including", "trong đó"),
     # verbs
-    (r"(?:growth|expansion)(?:\s+rate)?\s+(?:of|at)|(?:grew|grow|grows|growing|expanded|"
+    (r"(?:growth|expansion)(?:\s+rates?)?\s+(?:of|at)|(?:jump|rise|increase|surge|gain)\s+of|"
+     r"(?:slowed|eased|accelerated|picked\s+up|edged\s+up)\s+to|(?:grew|grow|grows|growing|expanded|"
      r"expand|rose|rise|risen|rising|grown|increased|increase|climbed|jumped|surged|up)(?:\s+by)?",
      "tăng"),
-    (r"(?:down|fell|fall|declined|decreased|shrank|contracted|dropped)(?:\s+by)?", "giảm"),
+    (r"(?:decline|drop|fall|decrease|contraction)\s+of|"
+     r"(?:down|fell|fall|declined|decreased|shrank|contracted|dropped)(?:\s+by)?", "giảm"),
     (r"reached|topped|hit|totall?ed|stood\s+at|amounted\s+to|amount\s+to|(?:were|was)\s+worth|"
      r"worth|earned|posted", "đạt"),
     # periods
@@ -145,6 +165,13 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      + r"(?:\s+(?P<y>(?:19|20)\d{2}))?",
      lambda m: f"tính đến hết tháng {_MONTHS.index(m['m'].lower()) + 1}"
                + (f"/{m['y']}" if m["y"] else "")),
+    # "as of July 2": the year to that day
+    (r"(?:as\s+of|up\s+to|until)\s+" + _MONTH.format("m") + r"\s+(?P<d>\d{1,2})(?!\d)"
+     r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?",
+     lambda m: f"tính đến ngày {m['d']}/{_MONTHS.index(m['m'].lower()) + 1}"
+               + (f"/{m['y']}" if m["y"] else "")),
+    # "Hau Giang with 12.67%": a place and its rate in a run
+    (r"with(?=\s+(?:nearly\s+|about\s+|over\s+)?\d[\d.,]*\s*(?:%|per\s?cent|percent))", "tăng"),
     (r"between\s+" + _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})\s+and\s+" + _MONTH.format("m2")
      + r"\s+(?P<d2>\d{1,2})",
      lambda m: f"từ ngày {m['d1']}/{_MONTHS.index(m['m1'].lower()) + 1} đến ngày "

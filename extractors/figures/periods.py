@@ -48,7 +48,7 @@ PATTERNS: list[tuple[str, str]] = [
                r"(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})"
                r"(?:\s*[/.-]\s*(?P<y>(?:19|20)\d{2})|\s+năm\s+(?P<y2>(?:19|20)\d{2}))?"),
     ("to_month", r"(?:(?:tính|lũy kế|luỹ kế|cộng dồn)\s+)?(?:(?:từ\s+)?đầu\s+năm\s+)?"
-                 r"(?:(?:(?:tính\s+)?đến|tới)\s+(?:hết|cuối)|(?<=kế\s)hết|(?<=tính\s)hết)"
+                 r"(?:(?:(?:tính\s+)?đến|tới)\s+(?:hết|cuối)|hết)"
                  r"\s+tháng\s+(?P<m>\d{1,2})" + _YEAR),
     ("half_month", r"(?:kỳ\s+(?P<k>1|2|I|II|một|hai|đầu|cuối)|nửa\s+(?P<h>đầu|cuối|sau))\s+"
                    r"(?:của\s+)?tháng\s+(?P<m>\d{1,2})" + _YEAR),
@@ -80,13 +80,13 @@ PATTERNS: list[tuple[str, str]] = [
 _FIRST_WORDS = trie_regex(["tính", "lũy", "luỹ", "cộng", "từ", "đầu", "đến", "tới", "kỳ", "nửa",
                            "sáu", "hai", "ba", "bốn", "năm", "bảy", "tám", "chín", "mười", "quý",
                            "quí", "trong", "tháng", "cùng", "cả", "những", "các", "thời", "giai",
-                           "giá"],
+                           "giá", "hết"],
                           case=False)
 # the letters each pattern can start with (either case): at a word start, the patterns that
 # cannot begin there are passed over without being tried (tests/test_figures_periods.py checks
 # that the regex finds what it finds without them)
 _FIRST_LETTERS = {
-    "range": "t", "to_half": "tđ", "noise": "gcn", "to_day": "tlcđ", "to_month": "tlcđ",
+    "range": "t", "to_half": "tđ", "noise": "gcn", "to_day": "tlcđ", "to_month": "tlcđh",
     "half_month": "kn", "first_days": "0-9", "this_month": "t", "h2": "6sn",
     "months": "0-9hbnstcm", "h1": "n", "quarter": "q", "month": "t", "same_period": "c",
     "year": "cn", "year_rel": "cn", "ytd": "lt", "vague": "tđnc",

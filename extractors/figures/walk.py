@@ -48,9 +48,17 @@ _N_WORD = r"(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
 # "có hai địa phương xuất khẩu hơn 20 tỷ USD", "ba trong bảy địa phương …": a group's threshold
 _COUNT_HEAD = (r"(?:(?:có|gồm)\s+" + _N_WORD + r"|" + _N_WORD + r"\s+trong\s+(?:số\s+)?" +
                _N_WORD + r")\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)")
+# "có tới 5 nơi đạt mức tăng trên 10%", "7 địa phương có GRDP tăng trên 10% gồm …", "4 nhóm hàng
+# xuất khẩu đạt trên 1 tỷ USD": the bound a counted group passes, not one place's figure
+_COUNT_BOUND_RE = re.compile(
+    r"(?:(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm\s+hàng|mặt\s+hàng)"
+    r"|(?<![\d.,])\d+\s+(?:địa\s+phương|tỉnh,\s*thành(?:\s+phố)?)\s+có\s)"
+    r"[^:;]*?(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ)\s*$", re.IGNORECASE)
 _COUNT_SUBJECT_RE = re.compile(_COUNT_HEAD + r"[^:;]*$", re.IGNORECASE)
 # the head's necessary part: "có/gồm N tỉnh", "(N) trong (số) N địa phương"
 _HAS_COUNT_HEAD = Occurs(r"(?:có|gồm|trong)\s+(?:số\s+)?" + _N_WORD + r"\s+(?:địa|tỉnh|thành)")
+_HAS_COUNT_BOUND = Occurs(r"(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm|mặt)"
+                          r"|\d\s+(?:địa|tỉnh,)[^;]*\scó\s")
 
 
 _PARTNER_AFTER_RE = re.compile(
@@ -432,6 +440,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
         return None  # "thặng dư 24 tỷ USD trong thương mại với Hoa Kỳ": one partner's figure
     if _HAS_COUNT_HEAD(s) and _COUNT_SUBJECT_RE.search(s, 0, e.start) and not any(
             x.kind == "amount" for x in nums if x.end <= e.start):
+        return None
+    if _HAS_COUNT_BOUND(s) and _COUNT_BOUND_RE.search(s, max(0, e.start - 120), e.start):
         return None
     if w.items and e.start > w.list_start >= 0 and not window.strip(" ;,và"):
         window = s[w.items[-1].end:e.start]  # "A; B và C lần lượt tăng x%; y% và z%"
