@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from extractors.figures import extract_figures
+from tests.helpers.figures import figure_keys
 
 PUB = date(2024, 7, 10)
 
 
 def _keys(text: str, published: date = PUB) -> set[tuple]:
-    return {(f.region, f.indicator, f.scope, f.metric, f.value, f.period_start.isoformat(),
-             f.period_end.isoformat()) for f in extract_figures(text, published)}
+    return figure_keys(text, published)
 
 
 def test_higher_than_last_year_is_a_rise() -> None:

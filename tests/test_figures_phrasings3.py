@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from extractors.figures import extract_figures
+from tests.helpers.figures import figure_keys
 
 PUB = date(2023, 7, 10)
 
 
 def _keys(text: str, published: date = PUB) -> set[tuple]:
-    return {(f.region, f.indicator, f.scope, f.metric, f.value, f.period_start.isoformat(),
-             f.period_end.isoformat()) for f in extract_figures(text, published)}
+    return figure_keys(text, published)
 
 
 H1 = ("2023-01-01", "2023-06-30")
