@@ -107,8 +107,8 @@ def close_abandoned_runs(con: duckdb.DuckDBPyConnection, by_run: str | None = No
         select run_id, host, pid, pid_started from run_log
         where status = 'running' and host is not null and pid is not null
     """).fetchall()
-    gone = [(run_id, Owner(host, pid, started)) for run_id, host, pid, started in rows
-            if is_gone(Owner(host, pid, started))]
+    owners = [(run_id, Owner(host, pid, started)) for run_id, host, pid, started in rows]
+    gone = [(run_id, owner) for run_id, owner in owners if is_gone(owner)]
     for run_id, owner in gone:
         found = f" (found by run {by_run})" if by_run else ""
         con.execute("""
