@@ -34,10 +34,6 @@ _MISC = _merged(("neutral", vocab.NEUTRAL), ("scope", vocab.SCOPES), ("sector", 
 _TABLES: tuple[tuple[str, Any], ...] = (
     ("", _MISC), ("ind", vocab.INDICATORS), ("block", vocab.BLOCKERS),
 )
-# which tables are searched in the lower-cased sentence: ignoring case costs the regex engine
-# more (measured under callgrind: 25.3 -> 22.9 million instructions per bench article); the
-# indicators' table was slower that way (23.9), so it ignores case
-_IN_LOWER_CASE = (True, False, True)
 _BALANCE_SIGN_RE = re.compile(
     r"[\s,:]*(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:[^,;.\d]{0,40}?\s)?"
     r"(?P<w>thặng\s+dư|thâm\s+hụt|xuất\s+siêu|nhập\s+siêu)", re.IGNORECASE)
@@ -70,9 +66,10 @@ def vocab_events(s: str) -> list[Event]:
     found = []
     low = lowered(s)
     same_length = len(low) == len(s)
+    # the tables are searched in the lower-cased sentence: ignoring case costs the regex engine
+    # more (the same matches where lowering keeps the sentence's length)
     for rank, (_kind, table) in enumerate(_TABLES):
-        for m in (table.lower_regex.finditer(low) if same_length and _IN_LOWER_CASE[rank]
-                  else table.regex.finditer(s)):
+        for m in (table.lower_regex.finditer(low) if same_length else table.regex.finditer(s)):
             a, b = m.span()
             found.append((a - b, a, rank, b, m))
     found.sort()  # longest first, then leftmost, then table order: never two equal up to m

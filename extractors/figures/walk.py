@@ -57,8 +57,9 @@ _COUNT_BOUND_RE = re.compile(
 _COUNT_SUBJECT_RE = re.compile(_COUNT_HEAD + r"[^:;]*$", re.IGNORECASE)
 # the head's necessary part: "có/gồm N tỉnh", "(N) trong (số) N địa phương"
 _HAS_COUNT_HEAD = Occurs(r"(?:có|gồm|trong)\s+(?:số\s+)?" + _N_WORD + r"\s+(?:địa|tỉnh|thành)")
+# (every alternative opens with a letter, so that the regex engine skips to those letters)
 _HAS_COUNT_BOUND = Occurs(r"(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm|mặt)"
-                          r"|\d\s+(?:địa|tỉnh,)[^;]*\scó\s")
+                          r"|địa[^;]*\scó\s|tỉnh,[^;]*\scó\s")
 
 
 _PARTNER_AFTER_RE = re.compile(
@@ -148,7 +149,9 @@ def update_topic(ctx: Context, events: list[Event]) -> None:
 def update_topic_from(ctx: Context, s: str) -> None:
     """`update_topic` for a text read only for its subject (no figure in it)."""
     last = None
-    for m in INDICATORS.regex.finditer(s):
+    low = s.lower()
+    for m in (INDICATORS.lower_regex.finditer(low) if len(low) == len(s)
+              else INDICATORS.regex.finditer(s)):
         value = INDICATORS.value(m.group(0))
         if value[0] and value[1] not in _NO_SUBJECT:
             last = value
@@ -505,8 +508,8 @@ _BOUND_BEFORE = (
     r"|\d+\s*/\s*\d+\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)[^;:]*"
     r"|\bđể\s+[^,;:]*)")
 _BOUND_BEFORE_RE = re.compile(_BOUND_BEFORE + "$", re.IGNORECASE)
-_HAS_BOUND_BEFORE = Occurs(r"(?:đều|cùng)\s+(?:tăng|đạt|giảm)|\d\s*/\s*\d+\s+(?:địa|tỉnh|thành)"
-                           r"|\bđể\s")
+_HAS_BOUND_BEFORE = Occurs(r"đều\s+(?:tăng|đạt|giảm)|cùng\s+(?:tăng|đạt|giảm)"
+                           r"|/\s*\d+\s+(?:địa|tỉnh|thành)|để\s")
 # "Cơ cấu kinh tế: công nghiệp chiếm 75,7%; dịch vụ 17,8%": a share list, not growth
 _SHARE_WORD_RE = re.compile(r"\b(?:chiếm|cơ\s+cấu|tỷ\s+trọng|tỉ\s+trọng)\b", re.IGNORECASE)
 _HAS_SHARE_WORD = Occurs(r"chiếm|cơ\s+cấu|t[ỷỉ]\s+trọng")
