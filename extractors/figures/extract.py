@@ -29,6 +29,9 @@ _FIGURE_HINT_RE = re.compile(r"\d\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|n
                              re.IGNORECASE)
 _CMP_BEFORE_RE = re.compile(
     r"(?:so\s+với|so|sv|bằng|với|từ)\s*(?:mức\s+|của\s+)?(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
+# a growth rate named as such just before a period: the period is the rate's own
+_RATE_BEFORE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|khoảng\s+)?"
+                             r"\d{1,3}(?:[.,]\d{1,3})?\s*%\s*$", re.IGNORECASE)
 _NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
 _SAME_PERIOD_CMP_RE = re.compile(
     r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
@@ -408,7 +411,9 @@ def _is_comparison(s: str, m: Mention) -> bool:
     if _PLAN_BEFORE_RE.search(s, max(0, m.start - 24), m.start):
         return True
     if m.kind == "same_period":  # "bằng 95% cùng kỳ", "cao hơn cùng kỳ năm trước"
-        return bool(_SAME_PERIOD_CMP_RE.search(s, max(0, m.start - 30), m.start))
+        # but "mức tăng 8,2% cùng kỳ năm 2022" is the period of the rate compared with
+        return bool(_SAME_PERIOD_CMP_RE.search(s, max(0, m.start - 30), m.start)) and \
+            not _RATE_BEFORE_RE.search(s, max(0, m.start - 40), m.start)
     if m.kind in ("year", "year_rel"):  # "kể từ năm 2011", "nếu không tính năm 2022"
         return bool(_NOT_SUBJECT_YEAR_RE.search(s, max(0, m.start - 14), m.start))
     return False
@@ -432,8 +437,10 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     period = _period_for(ctx, st, sent.text, c, periods)
     if period is None or _after_span(sent.text, c, periods):
         return None
-    if c.reading.base_year is not None and c.reading.base_year != period.start.year - 1:
-        return None  # growth against a base two or more years back
+    if c.reading.base_year is not None and c.compared_at < 0 and \
+            c.reading.base_year != period.start.year - 1:
+        return None  # growth against a base two or more years back (a compared rate's year
+        # is its own: "cao hơn mức tăng 8,3% của cùng kỳ năm 2023")
     lead = _CLAUSE_MARK_RE.split(sent.text[max(0, c.start - 60):c.start])[-1]
     if _HAS_FORECAST(sent.text) and _FORECAST_RE.search(lead) or ctx.published and \
             (period.end - ctx.published).days > 62 and _PLANNED_RE.search(sent.text):
