@@ -80,10 +80,13 @@ PROVINCES: dict[str, tuple[tuple[str, ...], str]] = {
 
 # How the country is named; "cả nước" = the whole country.
 NATIONAL_FORMS = ("cả nước", "Cả nước", "toàn quốc", "Toàn quốc", "Việt Nam", "nước ta",
-                  "Nước ta", "VN", "toàn nền kinh tế", "Toàn nền kinh tế")
+                  "Nước ta", "VN")
 
 # Forms that contain a province name but are not about the province.
 NOT_REGIONS = (
+    # the economy being reported on: the country's in a GDP report, a province's in its own
+    # statistics office's report ("Trong mức tăng chung của toàn nền kinh tế, khu vực …")
+    "toàn nền kinh tế", "Toàn nền kinh tế",
     "Thái Bình Dương", "Chủ tịch Hồ Chí Minh", "tư tưởng Hồ Chí Minh", "Bác Hồ Chí Minh",
     "dẫn đầu cả nước", "đứng đầu cả nước", "nhất cả nước", "trong cả nước", "trên cả nước",
     "so với cả nước", "bình quân cả nước", "top đầu cả nước", "thứ hai cả nước",
