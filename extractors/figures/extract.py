@@ -32,6 +32,7 @@ _CMP_BEFORE_RE = re.compile(
 # a growth rate named as such just before a period: the period is the rate's own
 _RATE_BEFORE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|khoảng\s+)?"
                              r"\d{1,3}(?:[.,]\d{1,3})?\s*%\s*$", re.IGNORECASE)
+_PARTS_OPENING_RE = re.compile(r"\W*trong\s+đó\b", re.IGNORECASE)
 _NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
 _SAME_PERIOD_CMP_RE = re.compile(
     r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
@@ -133,6 +134,7 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
         if _FIGURE_HINT_RE.search(text, par.start, par.end):
             figures.extend(_paragraph(ctx, par))
         else:  # no figure here, but the paragraph may say GRDP is being discussed
+            ctx.last_par = None
             update_topic_from(ctx, par.text)
             # "Kết quả 6 tháng đầu năm 2024:" dates the list below; so does the lead's period
             # ("Theo Cục Thống kê, năm 2024, …" before the paragraphs of figures)
@@ -273,12 +275,16 @@ def _first_region(s: str) -> str | None:
 
 def _paragraph(ctx: Context, par: Paragraph) -> list[Figure]:
     """Figures of one paragraph, its sentences read in order."""
-    st = ParState()
+    # "Trong đó, xuất khẩu …" opening a paragraph lists the parts of the last one's total: its
+    # place, gate, scope and indicator go on (as they do for a sentence within a paragraph)
+    goes_on = ctx.last_par is not None and _PARTS_OPENING_RE.match(par.text)
+    st = replace(ctx.last_par) if goes_on else ParState()
     out = []
     for sent in par.sentences():
         out += _sentence(ctx, st, sent)
     if st.period is not None:
         ctx.last_period = st.period  # a paragraph naming no period goes on with this one
+    ctx.last_par = st
     return out
 
 

@@ -52,6 +52,7 @@ class Context:
     seen: set = field(default_factory=set)
     regions: list[RegionMention] = field(default_factory=list)
     region_starts: list[int] = field(default_factory=list)
+    last_par: ParState | None = None  # the state the last paragraph of figures ended in
 
 
 @dataclass
