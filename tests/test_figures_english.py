@@ -137,3 +137,21 @@ def test_first_6_months_in_digits_and_the_same_period_of_a_named_year() -> None:
            for f in extract_figures(text, date(2024, 6, 20))}
     assert got == {("grdp", "yoy_pct", 6.4, "2024-01-01", "2024-06-30"),
                    ("export", "level", 10.2e9, "2024-01-01", "2024-06-30")}
+
+
+def test_a_rate_compared_with_last_years_is_a_figure_of_last_year() -> None:
+    text = ("Long An's economy in the first half\n\nLong An's gross regional domestic product "
+            "(GRDP) grew 7.3 percent in the first six months of this year, lower than the 8.1 "
+            "percent growth of the same period last year, the provincial statistics office said.")
+    rows = _rows(text, date(2024, 7, 8))
+    assert ("Long An", "grdp", "yoy_pct", 7.3, "2024-01-01", "2024-06-30", False) in rows
+    assert ("Long An", "grdp", "yoy_pct", 8.1, "2023-01-01", "2023-06-30", False) in rows
+    assert len(rows) == 2
+
+
+def test_a_period_after_a_compared_rate_is_that_rates() -> None:
+    text = ("Binh Phuoc's exports\n\nIn the first half of this year, Binh Phuoc's exports grew 14 "
+            "percent, higher than the 6 percent growth recorded in the same period last year.")
+    rows = _rows(text, date(2024, 7, 8))
+    assert ("Bình Phước", "export", "yoy_pct", 14.0, "2024-01-01", "2024-06-30", False) in rows
+    assert ("Bình Phước", "export", "yoy_pct", 6.0, "2023-01-01", "2023-06-30", False) in rows

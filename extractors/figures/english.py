@@ -121,6 +121,13 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:(?:making|made|make|makes)\s+up|account(?:s|ed|ing)?\s+for)(?=\s+(?:about\s+|nearly\s+|"
      r"over\s+|more\s+than\s+)?\d[\d.,]*\s*(?:%|per\s?cent|percent))", "chiếm"),
     (r"account(?:s|ed|ing)?\s+for", "đạt"),
+    # "higher than the 5.1 percent growth of the same period last year": a compared rate,
+    # a figure of that period
+    (r"(?P<d>higher|faster|lower|slower)\s+than(?:\s+the)?(?=\s+\d[\d.,]*\s*(?:%|per\s?cent|"
+     r"percent)\s+(?:growth|expansion|increase|rise)\b)",
+     lambda m: ("cao" if m["d"].lower() in ("higher", "faster") else "thấp") + " hơn mức tăng"),
+    (r"(?:growth|expansion|increase|rise)\s+(?:of|in|for|recorded\s+in)(?=\s+(?:the\s+)?same\s+"
+     r"period)", "của"),
     # "grew faster than the national GDP, such as …": the comparison names no figure
     (r"(?:faster|higher|slower|lower)\s+than\s+(?:the\s+)?national\s+(?:GDP|average)"
      r"(?:\s+growth)?", ""),
@@ -264,6 +271,7 @@ def _sub_match(text: str, m: re.Match[str]) -> re.Match[str]:
     """The match of the one phrase that matched, for its named groups."""
     name = m.lastgroup or ""
     pat = _ALL[int(name[1:])][0]
-    inner = re.compile(pat, re.IGNORECASE).fullmatch(text, m.start(), m.end())
-    assert inner is not None
+    # matched again where it stands, as in _RE (a phrase may look ahead past its end)
+    inner = re.compile(rf"(?:{pat})(?!\w)", re.IGNORECASE).match(text, m.start())
+    assert inner is not None and inner.end() == m.end()
     return inner

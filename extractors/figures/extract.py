@@ -33,6 +33,8 @@ _CMP_BEFORE_RE = re.compile(
 _RATE_BEFORE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|khoảng\s+)?"
                              r"\d{1,3}(?:[.,]\d{1,3})?\s*%\s*$", re.IGNORECASE)
 _PARTS_OPENING_RE = re.compile(r"\W*trong\s+đó\b", re.IGNORECASE)
+_COMPARED_BETWEEN_RE = re.compile(r"(?:cao|thấp|nhanh|chậm)\s+hơn|so\s+với\s+mức",
+                                  re.IGNORECASE)
 _NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
 _SAME_PERIOD_CMP_RE = re.compile(
     r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
@@ -511,8 +513,9 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
                 (_in_brackets(s, c.start) or not _in_brackets(s, m.start)):
             return p  # a period in brackets after the number dates the bracket's numbers
     if ctx.period_after:  # English: "grew 1.8% to US$388 billion in January–September"
-        for m, p in periods:
-            if m.start >= c.end and not _CLAUSE_END_RE.search(s, c.end, m.start):
+        for m, p in periods:  # (not past a rate compared with: "higher than the 5% of …")
+            if m.start >= c.end and not _CLAUSE_END_RE.search(s, c.end, m.start) and \
+                    not _COMPARED_BETWEEN_RE.search(s, c.end, m.start):
                 return p
     for p in (st.period, ctx.last_period, ctx.head_period):
         if p is not None:
