@@ -32,6 +32,9 @@ _RANKED_RE = re.compile(r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]
                         r"|\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
                         r"\s+(?:(?:cũng|chỉ|vẫn)\s+)?(?:đạt|tăng|giảm)\s+(?:khoảng\s+|hơn\s+|gần\s+)?\d"
                         r"|\W*(?:Vị\s+trí|Xếp)\s+thứ\s+\w+"
+                        # value first: "Với mức tăng 10,8%, Hải Phòng xếp thứ ba"
+                        r"|\W*Với\s+(?:(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|đạt\s+)?)?"
+                        r"\d[\d.,]*\s*%\s*,\s*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ]"
                         r"|\W*(?:Đứng\s+(?:cuối|đầu|thứ\s+\w+)|Theo\s+sau|Tiếp\s+theo|Kế\s+đến|"
                         r"Xếp\s+sau)[^.;,\d]{0,20}?\s+là\s")
 _DATED_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}",
@@ -89,7 +92,7 @@ _WITH_CRUDE_RE = re.compile(r"(?:kể\s+cả|bao\s+gồm|tính\s+cả)\s+(?:ngà
 
 # what may stand before the first number of a sentence that goes on about the last one's figure
 _CARRY_LEAD_RE = re.compile(
-    r"[\s,.:;()\-–]*(?:(?:riêng|tính\s+chung|tính\s+riêng|chỉ\s+tính|chung|chỉ\s+riêng|trong|"
+    r"[\s,.:;()\-–]*(?:(?:riêng|mức|tính\s+chung|tính\s+riêng|chỉ\s+tính|chung|chỉ\s+riêng|trong|"
     r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|con\s+số\s+này|mức\s+này|qua|của|tỉnh|thành\s+phố|"
     r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
     r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"

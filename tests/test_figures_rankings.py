@@ -1,0 +1,27 @@
+"""Rankings that put the value first: "Với mức tăng 10,8%, Hải Phòng xếp thứ ba"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.helpers.figures import figure_keys
+
+PUB = date(2024, 10, 7)
+M9 = ("2024-01-01", "2024-09-30")
+
+
+def test_value_first_rankings_go_on_with_the_ranking_indicator() -> None:
+    text = ("Tăng trưởng 9 tháng\n\nNhững địa phương có tốc độ tăng trưởng GRDP 9 tháng năm 2024 "
+            "cao nhất là Bắc Giang với 13,1%.\n\nVới mức tăng trưởng 11,2%, Hải Phòng đứng thứ "
+            "hai. Với 10,4%, tỉnh Thanh Hóa xếp thứ ba.")
+    got = figure_keys(text, PUB)
+    assert ("Bắc Giang", "grdp", "all", "yoy_pct", 13.1, *M9) in got
+    assert ("Hải Phòng", "grdp", "all", "yoy_pct", 11.2, *M9) in got
+    assert ("Thanh Hóa", "grdp", "all", "yoy_pct", 10.4, *M9) in got
+
+
+def test_a_value_first_sentence_without_a_ranking_before_gives_nothing() -> None:
+    # nothing says what the 12% measures: no figure is guessed
+    text = ("Kinh tế Ninh Bình\n\nTỉnh tổ chức hội nghị sơ kết 9 tháng năm 2024.\n\nVới 12%, Ninh "
+            "Bình xếp thứ nhất khu vực.")
+    assert figure_keys(text, PUB) == set()
