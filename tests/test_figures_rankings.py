@@ -25,3 +25,11 @@ def test_a_value_first_sentence_without_a_ranking_before_gives_nothing() -> None
     text = ("Kinh tế Ninh Bình\n\nTỉnh tổ chức hội nghị sơ kết 9 tháng năm 2024.\n\nVới 12%, Ninh "
             "Bình xếp thứ nhất khu vực.")
     assert figure_keys(text, PUB) == set()
+
+
+def test_a_place_with_the_highest_rate_goes_on_with_the_ranking() -> None:
+    text = ("Xuất khẩu 9 tháng\n\nTrong 9 tháng năm 2024, Bắc Ninh dẫn đầu về kim ngạch xuất "
+            "khẩu với 38 tỷ USD.\n\nPhú Thọ có mức tăng cao nhất, 41%, với kim ngạch 7,9 tỷ USD.")
+    got = figure_keys(text, PUB)
+    assert ("Phú Thọ", "export", "all", "yoy_pct", 41.0, *M9) in got
+    assert ("Phú Thọ", "export", "all", "level", 7.9e9, *M9) in got

@@ -31,6 +31,8 @@ _RANKED_RE = re.compile(r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]
                         r"\s+(?:(?:vẫn|tiếp\s+tục)\s+)?(?:xếp|đứng|ở\s+vị\s+trí)\s+thứ\s+\w+"
                         r"|\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
                         r"\s+(?:(?:cũng|chỉ|vẫn)\s+)?(?:đạt|tăng|giảm)\s+(?:khoảng\s+|hơn\s+|gần\s+)?\d"
+                        r"|\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
+                        r"\s+(?:(?:cũng|chỉ|vẫn|lại)\s+)?có\s+(?:mức|tốc\s+độ)\s+tăng"
                         r"|\W*(?:Vị\s+trí|Xếp)\s+thứ\s+\w+"
                         # value first: "Với mức tăng 10,8%, Hải Phòng xếp thứ ba"
                         r"|\W*Với\s+(?:(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|đạt\s+)?)?"
