@@ -33,3 +33,15 @@ def test_a_place_with_the_highest_rate_goes_on_with_the_ranking() -> None:
     got = figure_keys(text, PUB)
     assert ("Phú Thọ", "export", "all", "yoy_pct", 41.0, *M9) in got
     assert ("Phú Thọ", "export", "all", "level", 7.9e9, *M9) in got
+
+
+def test_a_ranking_introduced_without_numbers_names_the_indicator() -> None:
+    text = ("Những tỉnh xuất khẩu lớn\n\nNăm địa phương dẫn đầu về kim ngạch xuất khẩu 9 tháng "
+            "năm 2024 gồm: Bắc Ninh, Bình Dương, Thái Nguyên, Đồng Nai và Hải Phòng.\n\n"
+            "Trong 9 tháng, Bắc Ninh vẫn dẫn đầu với 38,2 tỷ USD, tăng 4,1%. Thái Nguyên đạt "
+            "22,4 tỷ USD.")
+    got = figure_keys(text, PUB)
+    assert ("Bắc Ninh", "export", "all", "level", 38.2e9, *M9) in got
+    assert ("Bắc Ninh", "export", "all", "yoy_pct", 4.1, *M9) in got
+    assert ("Thái Nguyên", "export", "all", "level", 22.4e9, *M9) in got
+    assert not any(k[1] != "export" for k in got)

@@ -137,7 +137,7 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
             figures.extend(_paragraph(ctx, par))
         else:  # no figure here, but the paragraph may say GRDP is being discussed
             ctx.last_par = None
-            update_topic_from(ctx, par.text)
+            ctx.last_ind = update_topic_from(ctx, par.text) or ctx.last_ind
             # "Kết quả 6 tháng đầu năm 2024:" dates the list below; so does the lead's period
             # ("Theo Cục Thống kê, năm 2024, …" before the paragraphs of figures)
             if text[par.end - 1] == ":" or i == lead_i:
@@ -302,7 +302,9 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         cands = candidates(ctx, st, s, vocab_events(s), nums, regions, mentions)
     else:
         cands = []
-        update_topic_from(ctx, s)
+        named = update_topic_from(ctx, s)
+        if named is not None:
+            st.ind = ctx.last_ind = named
     figures = []
     for c in cands:
         fig = _figure(ctx, st, sent, c, periods, regions)

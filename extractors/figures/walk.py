@@ -27,12 +27,15 @@ _PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|c�
 
 _SEMI_RE = re.compile(r";")
 # a paragraph that opens with a place and its rank goes on with the article's last indicator
-_RANKED_RE = re.compile(r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
-                        r"\s+(?:(?:vẫn|tiếp\s+tục)\s+)?(?:xếp|đứng|ở\s+vị\s+trí)\s+thứ\s+\w+"
-                        r"|\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
-                        r"\s+(?:(?:cũng|chỉ|vẫn)\s+)?(?:đạt|tăng|giảm)\s+(?:khoảng\s+|hơn\s+|gần\s+)?\d"
-                        r"|\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
-                        r"\s+(?:(?:cũng|chỉ|vẫn|lại)\s+)?có\s+(?:mức|tốc\s+độ)\s+tăng"
+# ("Năm 2021, TP.HCM vẫn dẫn đầu với …": a period may stand before the place)
+_LEAD_PLACE = (r"\W*(?:(?:Năm\s+\d{4}|Trong\s+[^,.;]{1,30}),\s*)?"
+               r"(?:(?:tỉnh|thành\s+phố|TP\.?|Thủ\s+đô)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}\s+")
+_RANKED_RE = re.compile(_LEAD_PLACE + r"(?:(?:vẫn|tiếp\s+tục)\s+)?(?:(?:xếp|đứng|ở\s+vị\s+trí)\s+"
+                        r"thứ\s+\w+|dẫn\s+đầu|đứng\s+đầu)"
+                        r"|" + _LEAD_PLACE + r"(?:(?:cũng|chỉ|vẫn)\s+)?(?:đạt|tăng|giảm)\s+"
+                        r"(?:khoảng\s+|hơn\s+|gần\s+)?\d"
+                        r"|" + _LEAD_PLACE + r"(?:(?:cũng|chỉ|vẫn|lại)\s+)?có\s+"
+                        r"(?:mức|tốc\s+độ)\s+tăng"
                         r"|\W*(?:Vị\s+trí|Xếp)\s+thứ\s+\w+"
                         # value first: "Với mức tăng 10,8%, Hải Phòng xếp thứ ba"
                         r"|\W*Với\s+(?:(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|đạt\s+)?)?"
@@ -151,8 +154,10 @@ def update_topic(ctx: Context, events: list[Event]) -> None:
         _set_topic(ctx, e.value)
 
 
-def update_topic_from(ctx: Context, s: str) -> None:
-    """`update_topic` for a text read only for its subject (no figure in it)."""
+def update_topic_from(ctx: Context, s: str) -> Event | None:
+    """`update_topic` for a text read only for its subject (no figure in it); the indicator it
+    names last ("10 địa phương dẫn đầu về kim ngạch xuất khẩu gồm: …"), which is the one in
+    force after it, is also returned."""
     last = None
     low = s.lower()
     for m in (INDICATORS.lower_regex.finditer(low) if len(low) == len(s)
@@ -160,8 +165,10 @@ def update_topic_from(ctx: Context, s: str) -> None:
         value = INDICATORS.value(m.group(0))
         if value[0] and value[1] not in _NO_SUBJECT:
             last = value
-    if last is not None:
-        _set_topic(ctx, last)
+    if last is None:
+        return None
+    _set_topic(ctx, last)
+    return Event(0, 0, "ind", last) if last[1] in ("any", "growth", "level") else None
 
 
 def _set_topic(ctx: Context, value: tuple[str, str]) -> None:
