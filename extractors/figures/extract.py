@@ -35,6 +35,7 @@ _RATE_BEFORE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\
 _PARTS_OPENING_RE = re.compile(r"\W*trong\s+đó\b", re.IGNORECASE)
 _COMPARED_BETWEEN_RE = re.compile(r"(?:cao|thấp|nhanh|chậm)\s+hơn|so\s+với\s+mức",
                                   re.IGNORECASE)
+_NUMBER_RE = re.compile(r"\d[\d.,]*\d|\d")
 _NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
 _SAME_PERIOD_CMP_RE = re.compile(
     r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
@@ -149,7 +150,7 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
         ctx.last_period = ctx.lead_period
         head = _paragraph(ctx, pars[ctx.head_index])
     # a headline restates the body, often rounded ("hơn 20 tỷ USD"): the body's number wins
-    figures = _regroup(text, figures)
+    figures = _drop_rounded(text, _regroup(text, figures))
     body_keys = {_series_key(f) for f in figures}
     body = text[pars[ctx.head_index].end:] if ctx.head_index is not None else ""
     return [f for f in head if _series_key(f) not in body_keys and not f.qualifier
@@ -175,6 +176,33 @@ def _regroup(text: str, figures: list[Figure]) -> list[Figure]:
         if best is not None:
             swap[id(ex)], swap[id(im)] = best
     return [swap.get(id(f), f) for f in figures]
+
+
+def _drop_rounded(text: str, figures: list[Figure]) -> list[Figure]:
+    """One series stated twice, once rounded ("tăng gần 19%" in the lead, "tăng 18,77%" below;
+    "hơn 6,5 tỷ USD" and "6,53 tỷ USD"): the precise statement is kept (figures-schema.md)."""
+    by_key: dict[tuple, list[Figure]] = {}
+    for f in figures:
+        by_key.setdefault(_series_key(f), []).append(f)
+    drop: set[int] = set()
+    for same in by_key.values():
+        for a in same:
+            pa = _last_digit(text, a)
+            if pa is not None and any(
+                    b.value != a.value and abs(b.value - a.value) <= pa / 2 * (1 + 1e-9)
+                    and (_last_digit(text, b) or pa) < pa for b in same):
+                drop.add(id(a))
+    return [f for f in figures if id(f) not in drop]
+
+
+def _last_digit(text: str, f: Figure) -> float | None:
+    """What the last written digit of a figure's number is worth ("6,5 tỷ": 0.1 billion), or
+    None when the evidence is not one plain number."""
+    numbers = _NUMBER_RE.findall(text, f.start, f.end)
+    if len(numbers) != 1:
+        return None
+    digits = int(re.sub(r"\D", "", numbers[0]) or 0)
+    return abs(f.value) / digits if digits else None
 
 
 def _adding_up(text: str, ex: Figure, im: Figure, ref: Figure) -> tuple[Figure, Figure] | None:

@@ -168,6 +168,9 @@ NEUTRAL = Table(words(
     "giao ước", "Kế hoạch và Đầu tư", "Sở Kế hoạch", "Bộ Kế hoạch", "Cục Xuất nhập khẩu",
     "Ngân hàng Nhà nước", "Sở Công Thương", "Bộ Công Thương", "Cục Thống kê", "Tổng cục Thống kê",
     "Cục Hải quan", "Tổng cục Hải quan", "Chi cục Hải quan",
+    # "chỉ tiêu" is also an indicator, not a target: "nhiều chỉ tiêu kinh tế của tỉnh tăng cao"
+    "chỉ tiêu kinh tế", "các chỉ tiêu", "nhiều chỉ tiêu", "những chỉ tiêu", "hầu hết chỉ tiêu",
+    "chỉ tiêu chủ yếu", "chỉ tiêu quan trọng", "chỉ tiêu thống kê",
 ))
 
 # -- estimates, targets, lists, structure -----------------------------------------------------
