@@ -45,3 +45,19 @@ def test_a_ranking_introduced_without_numbers_names_the_indicator() -> None:
     assert ("Bắc Ninh", "export", "all", "yoy_pct", 4.1, *M9) in got
     assert ("Thái Nguyên", "export", "all", "level", 22.4e9, *M9) in got
     assert not any(k[1] != "export" for k in got)
+
+
+def test_a_subheading_names_the_place_of_the_paragraphs_under_it() -> None:
+    text = ("Bốn tỉnh tăng trưởng hai con số\n\nTheo Cục Thống kê, GRDP 9 tháng năm 2024 của "
+            "Quảng Ninh tăng 10,2%, cao nhất vùng.\n\nNinh Bình: 10,6%\n\nTổng sản phẩm trong "
+            "tỉnh 9 tháng ước tăng 10,58% so với cùng kỳ. Khu vực dịch vụ tăng 8,1%.\n\n"
+            "2. Hải Dương: 10,1%\n\nKhu vực công nghiệp và xây dựng của tỉnh tăng 12,4%.")
+    got = figure_keys(text, PUB)
+    assert got == {
+        ("Quảng Ninh", "grdp", "all", "yoy_pct", 10.2, *M9),
+        # the subheading's 10,6% is the 10,58% below it, rounded: the precise one is kept
+        ("Ninh Bình", "grdp", "all", "yoy_pct", 10.58, *M9),
+        ("Ninh Bình", "grdp_services", "all", "yoy_pct", 8.1, *M9),
+        ("Hải Dương", "grdp", "all", "yoy_pct", 10.1, *M9),
+        ("Hải Dương", "grdp_industry_construction", "all", "yoy_pct", 12.4, *M9),
+    }

@@ -36,6 +36,9 @@ _PARTS_OPENING_RE = re.compile(r"\W*trong\s+đó\b", re.IGNORECASE)
 _COMPARED_BETWEEN_RE = re.compile(r"(?:cao|thấp|nhanh|chậm)\s+hơn|so\s+với\s+mức",
                                   re.IGNORECASE)
 _NUMBER_RE = re.compile(r"\d[\d.,]*\d|\d")
+_SECTION_RE = re.compile(r"\W*(?:\d{1,2}\s*[.)/-]\s*)?(?:(?:tỉnh|thành\s+phố|TP\.?)\s*)?"
+                         r"(?P<place>[^\W\d][^:;,.()\d]{1,30}?(?:\.[^\W\d][^:;,.()\d]{1,30}?)?)"
+                         r"\s*(?::\s*[^:;]{0,20})?", re.IGNORECASE)
 _NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
 _SAME_PERIOD_CMP_RE = re.compile(
     r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
@@ -134,6 +137,9 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
     for i, par in enumerate(pars):
         if i == ctx.head_index:
             continue
+        section = _section_region(ctx, par)
+        if section is not None:  # "Hà Nam: 10,39%" heads the paragraphs about Hà Nam
+            ctx.section_region = section
         if _FIGURE_HINT_RE.search(text, par.start, par.end):
             figures.extend(_paragraph(ctx, par))
         else:  # no figure here, but the paragraph may say GRDP is being discussed
@@ -296,6 +302,19 @@ def _old(text: str, r: RegionMention) -> RegionMention:
     if _OLD_RE.match(text, r.end) and not _in_brackets(text[max(0, r.start - 120):r.start], 120):
         return RegionMention(r.start, r.end, r.region + _OLD, r.gate)
     return r
+
+
+def _section_region(ctx: Context, par: Paragraph) -> str | None:
+    """The place a subheading names ("Hà Nam: 10,39%", "2. Thanh Hóa", "TP.HCM"): a line
+    that is a place's name, numbered or not, and at most a short value after a colon."""
+    m = _SECTION_RE.fullmatch(par.text)
+    if m is None:
+        return None
+    found = [r for r in _regions_in(ctx, Sentence(par.start, par.end, par.text))
+             if r.region != NATIONAL]
+    if len(found) != 1 or found[0].start != m.start("place") or found[0].end != m.end("place"):
+        return None
+    return found[0].region
 
 
 def _first_region(s: str) -> str | None:
@@ -571,7 +590,8 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     if c.carried and st.gate is not None:
         return st.gate.region, st.gate.gate
     after = [r for r in regions if r.start >= c.end and r.region != NATIONAL]
-    known = next((r for r in (st.region, ctx.head_region, ctx.lead_region, ctx.main_region)
+    known = next((r for r in (st.region, ctx.section_region, ctx.head_region, ctx.lead_region,
+                              ctx.main_region)
                   if r), None)
     if after and not (known and _THE_PROVINCE_RE.search(s, 0, c.start)):
         return after[0].region, None

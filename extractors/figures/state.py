@@ -38,6 +38,7 @@ class Context:
     number_format: str
     head_region: str | None = None
     lead_region: str | None = None
+    section_region: str | None = None  # the place the last subheading named ("Hà Nam: 10,39%")
     main_region: str | None = None
     head_period: Period | None = None
     last_period: Period | None = None

@@ -36,6 +36,9 @@ _RANKED_RE = re.compile(_LEAD_PLACE + r"(?:(?:vẫn|tiếp\s+tục)\s+)?(?:(?:x�
                         r"(?:khoảng\s+|hơn\s+|gần\s+)?\d"
                         r"|" + _LEAD_PLACE + r"(?:(?:cũng|chỉ|vẫn|lại)\s+)?có\s+"
                         r"(?:mức|tốc\s+độ)\s+tăng"
+                        # a subheading in a ranking: "Hà Nam: 10,39%", "3. Thanh Hóa: 11,5%"
+                        r"|\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:tỉnh|thành\s+phố|TP\.?)\s*)?[A-ZĐ][\w.]*"
+                        r"(?:\s+[A-ZĐ]\w*){0,3}\s*:\s*(?:tăng\s+)?[-−+]?\d[\d.,]*\s*%\W*$"
                         r"|\W*(?:Vị\s+trí|Xếp)\s+thứ\s+\w+"
                         # value first: "Với mức tăng 10,8%, Hải Phòng xếp thứ ba"
                         r"|\W*Với\s+(?:(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|đạt\s+)?)?"
@@ -548,11 +551,11 @@ _RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.
 def _run_item(s: str, window: str, w: _Walk, e: Event) -> str:
     """"A tăng 11,5%, B 11,2%, C 11%": a place and its bare rate after a rate of the same run
     reads like the first (the window is then empty)."""
-    if w.n_pct == 0 and not _PCT_END_RE.search(s, 0, w.prev_end):
-        return window
+    if w.n_pct == 0 and not _PCT_END_RE.search(s, 0, w.prev_end) and not w.carried:
+        return window  # (a carried ranking's "Hà Nam: 10,39%" reads like a run's item too)
     start = e.start - len(window)
     regs = find_regions(s, start, e.start)
-    if len(regs) != 1 or s[regs[0].end:e.start].strip() or \
+    if len(regs) != 1 or s[regs[0].end:e.start].strip(" :") or \
             not _RUN_GAP_RE.fullmatch(s, start, regs[0].start):
         return window
     return ""
