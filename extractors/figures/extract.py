@@ -332,7 +332,12 @@ def _paragraph(ctx: Context, par: Paragraph) -> list[Figure]:
     for sent in par.sentences():
         out += _sentence(ctx, st, sent)
     if st.period is not None:
-        ctx.last_period = st.period  # a paragraph naming no period goes on with this one
+        # a paragraph naming no period goes on with this one; "Trong 6 tháng, GDP quý I tăng
+        # 6,08%, quý II tăng 6,44%": with the frame the paragraph opened with, not its part
+        frame = st.frame
+        inside = frame is not None and frame.start <= st.period.start and \
+            st.period.end <= frame.end
+        ctx.last_period = frame if inside else st.period
     ctx.last_par = st
     return out
 
@@ -371,6 +376,8 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     outside = [(m, p) for m, p in outside
                if not _COMPARED_FIGURE_RE.search(s, max(0, m.start - 20), m.start)]
     own = [p for m, p in outside if m.kind != "same_period"]
+    if st.frame is None and own:
+        st.frame = own[0]
     if own or any(m.kind == "vague" for m, _p in outside):
         # "cùng kỳ năm trước" dates the numbers beside it, not the paragraph's later ones
         st.period = outside[-1][1] if outside[-1][0].kind != "same_period" else own[-1]

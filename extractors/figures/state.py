@@ -61,6 +61,7 @@ class ParState:
     """What a paragraph carries from sentence to sentence."""
 
     period: Period | None = None
+    frame: Period | None = None  # the first period the paragraph names
     region: str | None = None
     year: int | None = None
     ind: Event | None = None  # the indicator in force at the end of the last sentence

@@ -88,6 +88,10 @@ SECTORS = Table(
           "nông, lâm và thủy sản", "nông - lâm nghiệp - thủy sản", "nông - lâm nghiệp",
           "nông, lâm nghiệp - thủy sản", "nông - lâm nghiệp và thủy sản", "nông lâm ngư nghiệp",
           "nông, lâm, ngư nghiệp", "nông lâm nghiệp thủy sản", "nông, lâm nghiệp",
+          "nông nghiệp, lâm nghiệp, thủy sản", "nông lâm nghiệp, thủy sản",
+          # (with "khu vực", which "khu vực nông nghiệp" would otherwise take first)
+          "khu vực nông nghiệp, lâm nghiệp, thủy sản",
+          "khu vực nông nghiệp, lâm nghiệp và thủy sản",
           "khu vực I", "khu vực 1", "khu vực nông nghiệp", "NLTS", "N-L-TS", "nông - lâm - ngư",
           value="grdp_agriculture")
     + words("công nghiệp và xây dựng", "công nghiệp - xây dựng", "công nghiệp, xây dựng",
