@@ -51,3 +51,11 @@ def test_a_rate_against_a_base_two_years_back_is_still_left_out() -> None:
     got = figure_keys(text, PUB)
     assert ("Bình Phước", "export", "all", "level", 2.1e9, "2024-01-01", "2024-06-30") in got
     assert not any(k[3] == "yoy_pct" for k in got)
+
+
+def test_a_second_rate_after_and_has_the_first_ones_verb() -> None:
+    text = ("Xuất khẩu Bình Dương tháng 8\n\nKim ngạch xuất khẩu tháng 8/2024 của Bình Dương ước "
+            "đạt 3,2 tỷ USD, giảm 1,5% so với tháng trước và gần 9% so với cùng kỳ năm trước.")
+    got = figure_keys(text, PUB)
+    assert ("Bình Dương", "export", "all", "yoy_pct", -9.0, "2024-08-01", "2024-08-31") in got
+    assert not any(k[3] == "yoy_pct" and k[4] != -9.0 for k in got)

@@ -39,7 +39,7 @@ _BALANCE_SIGN_RE = re.compile(
     r"(?P<w>thặng\s+dư|thâm\s+hụt|xuất\s+siêu|nhập\s+siêu)", re.IGNORECASE)
 # a percentage immediately followed by a plan word is a plan share, so the word is no target
 _PLAN_TAIL_RE = re.compile(
-    r"(?:(?:so\s+với|so|vượt)\s*|%\s*(?:(?:so\s+với|so|của|kế\s+hoạch|KH|năm|\d{4}|được|giao|đề\s+ra|đặt\s+ra|chỉ\s+tiêu|"
+    r"(?:(?<!\w)(?:so\s+với|so|vượt)\s*|%\s*(?:(?:so\s+với|so|của|kế\s+hoạch|KH|năm|\d{4}|được|giao|đề\s+ra|đặt\s+ra|chỉ\s+tiêu|"
     r"mục\s+tiêu|cả|tỉnh|thành\s+phố|HĐND|UBND|Chính\s+phủ|,)\s*)*)$", re.IGNORECASE)
 _TARGET_END_RE = re.compile(
     r";|\)|\btrong\s+đó\b|,\s*(?=(?:ước|đến\s+nay|hiện|thực\s+hiện|thực\s+tế|nhưng|tuy\s+nhiên|"

@@ -223,7 +223,7 @@ PCT_VERBS = Table(
     words("tăng", "tăng trưởng", "tăng thêm", "mức tăng", "tăng lên", "tăng nhẹ", "tăng mạnh",
           "tăng cao", "tăng khá", "tăng tới", "tăng đến", "tốc độ tăng", "tăng hơn", "tăng gần",
           "tăng khoảng", "tăng xấp xỉ", "tăng trên", "tăng trưởng dương", "mức tăng trưởng",
-          "tăng tương ứng", "tăng lần lượt", value="up")
+          "tăng tương ứng", "tăng lần lượt", "tốc độ", value="up")
     + words("giảm", "giảm nhẹ", "giảm mạnh", "sụt giảm", "giảm sâu", "tăng trưởng âm", "âm",
             "giảm tới", "giảm hơn", "giảm gần", "giảm khoảng", "mức giảm", "giảm lần lượt",
             value="down")
@@ -235,7 +235,9 @@ PCT_VERBS = Table(
     + words("chiếm", "tỷ trọng", "tỉ trọng", "đóng góp", "góp", "chiếm tỷ trọng", "chiếm khoảng",
             "bình quân", "trung bình", "lãi suất", "cao hơn", "thấp hơn",
             "cao gấp", "kém", "mức chung", value="share")
-    + words("vượt", "vượt kế hoạch", "vượt mức", "vượt chỉ tiêu", value="exceed"),
+    + words("vượt", "vượt kế hoạch", "vượt mức", "vượt chỉ tiêu", value="exceed")
+    # the base of the last rate's comparison, not a verb ("với" alone is "reach")
+    + words("so với", value=None),
 )
 
 # Words that make an amount not a level of the indicator: "tăng 205 triệu USD" (a change),

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.figures.classify import read_amount, read_percent
+from extractors.figures import vocab
+from extractors.figures.classify import last_value, read_amount, read_percent
 from extractors.figures.events import Event, target_spans
 from extractors.figures.occurs import Occurs
 from extractors.figures.periods import Mention
@@ -202,6 +203,7 @@ class _Walk:
     scope_named: bool = False  # a scope phrase stood in this sentence
     blocked: bool = False  # a blocker is in force: generic totals stay its own
     blocked_list: bool = False  # "trong đó" under a blocked topic: its sectors are the topic's
+    pct_window: tuple[int, int] | None = None  # where the last rate's words stood
 
 
 def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
@@ -476,7 +478,9 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
                                                          e.start)):
         return None  # "từ 10 tỷ USD trở lên": a threshold; levels "theo giá so sánh" are not
     if e.kind == "pct":
-        window = _run_item(s, window, w, e)
+        said = (e.start - len(window), e.start)
+        window = _and_rate(s, _run_item(s, window, w, e), w)
+        w.pct_window = said
         r = read_percent(s, e, window, key, w.growth or ind.kind == "sector" or
                          key[0] in ("grdp", "gdp"), w.plan_seen)
     else:
@@ -542,6 +546,21 @@ def _structure(s: str, e: Event, window: str) -> bool:
     """A bare rate in a sentence that gives shares ("chiếm", "cơ cấu") is a share too."""
     return _HAS_SHARE_WORD(s) and bool(_SHARE_WORD_RE.search(s, 0, e.start)) and \
         not _CHANGE_WORD_RE.search(window)
+
+
+# "tăng 1% so với tháng trước và 15% so với cùng kỳ": the second rate has the first one's verb
+_AND_RATE_RE = re.compile(r"\s*(?:so\s+với|so|sv)\s+[^,;%\d]{1,40}?\s*(?:và|,)\s*"
+                          r"(?:hơn|gần|khoảng|trên|xấp\s+xỉ)?\s*", re.IGNORECASE)
+_VERB_WORD = {"up": "tăng ", "down": "giảm "}
+
+
+def _and_rate(s: str, window: str, w: _Walk) -> str:
+    """The window of a rate that goes on from the last one ("… và 15% so với cùng kỳ"): the
+    last rate's verb, when it had one that says up or down."""
+    if w.pct_window is None or not _AND_RATE_RE.fullmatch(window):
+        return window
+    verb, _said = last_value(vocab.PCT_VERBS, s[w.pct_window[0]:w.pct_window[1]])
+    return _VERB_WORD.get(verb or "", window)
 
 
 _PCT_END_RE = re.compile(r"%\s*$")
