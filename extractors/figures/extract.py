@@ -36,6 +36,7 @@ _PARTS_OPENING_RE = re.compile(r"\W*trong\s+đó\b", re.IGNORECASE)
 _COMPARED_BETWEEN_RE = re.compile(r"(?:cao|thấp|nhanh|chậm)\s+hơn|so\s+với\s+mức",
                                   re.IGNORECASE)
 _NUMBER_RE = re.compile(r"\d[\d.,]*\d|\d")
+_SECTION_MAX = 80  # a subheading is short: longer lines are not tried
 _SECTION_RE = re.compile(r"\W*(?:\d{1,2}\s*[.)/-]\s*)?(?:(?:tỉnh|thành\s+phố|TP\.?)\s*)?"
                          r"(?P<place>[^\W\d][^:;,.()\d]{1,30}?(?:\.[^\W\d][^:;,.()\d]{1,30}?)?)"
                          r"\s*(?::\s*[^:;]{0,20})?", re.IGNORECASE)
@@ -192,6 +193,8 @@ def _drop_rounded(text: str, figures: list[Figure]) -> list[Figure]:
         by_key.setdefault(_series_key(f), []).append(f)
     drop: set[int] = set()
     for same in by_key.values():
+        if len(same) < 2:
+            continue
         for a in same:
             pa = _last_digit(text, a)
             if pa is not None and any(
@@ -307,7 +310,7 @@ def _old(text: str, r: RegionMention) -> RegionMention:
 def _section_region(ctx: Context, par: Paragraph) -> str | None:
     """The place a subheading names ("Hà Nam: 10,39%", "2. Thanh Hóa", "TP.HCM"): a line
     that is a place's name, numbered or not, and at most a short value after a colon."""
-    m = _SECTION_RE.fullmatch(par.text)
+    m = _SECTION_RE.fullmatch(par.text) if len(par.text) <= _SECTION_MAX else None
     if m is None:
         return None
     found = [r for r in _regions_in(ctx, Sentence(par.start, par.end, par.text))
