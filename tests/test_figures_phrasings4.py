@@ -1,0 +1,85 @@
+"""Phrasings met in published reporting (realistic4): English half-months, day ranges, plan
+shares said as "exceeding the plan by", changes said as "more/lower than a year earlier",
+national bodies and "foreign trade" in English, thresholds and absolute changes in English."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.helpers.figures import figure_keys
+
+PUB = date(2023, 7, 10)
+
+
+def _keys(text: str, published: date = PUB) -> set[tuple]:
+    return figure_keys(text, published)
+
+
+def test_english_half_of_a_month_is_the_half_month() -> None:
+    text = ("Early February trade\n\nIn the first half of February 2023, Vietnam's import-export "
+            "turnover was about 21.6 billion USD, up 9.2 percent year on year.")
+    got = _keys(text)
+    assert ("Việt Nam", "trade_total", "all", "level", 21.6e9, "2023-02-01", "2023-02-15") in got
+    assert ("Việt Nam", "trade_total", "all", "yoy_pct", 9.2, "2023-02-01", "2023-02-15") in got
+    assert not any(k[6] == "2023-02-28" for k in got)
+
+
+def test_english_days_of_one_month() -> None:
+    text = ("Late May trade\n\nFrom May 16 to 31, Vietnam's exports reached 15.4 billion USD, "
+            "the customs office said.")
+    got = _keys(text)
+    assert ("Việt Nam", "export", "all", "level", 15.4e9, "2023-05-16", "2023-05-31") in got
+
+
+def test_english_exceeding_the_plan_by_is_a_plan_share() -> None:
+    text = ("Ben Tre's exports\n\nThe province of Ben Tre exported 1.6 billion USD worth of goods "
+            "in 2022, exceeding the annual plan by 12 percent.")
+    got = _keys(text)
+    assert ("Bến Tre", "export", "all", "plan_pct", 112.0, "2022-01-01", "2022-12-31") in got
+    assert not any(k[3] == "yoy_pct" for k in got)
+
+
+def test_english_more_or_lower_than_a_year_earlier() -> None:
+    text = ("Half-year trade\n\nVietnam's imports in the first six months of 2023 came to 147 "
+            "billion USD, 18.2 percent lower than a year earlier, while exports were 164.5 billion "
+            "USD, 12.1% less than the same period last year.")
+    got = _keys(text)
+    assert ("Việt Nam", "import", "all", "yoy_pct", -18.2, "2023-01-01", "2023-06-30") in got
+    assert ("Việt Nam", "export", "all", "yoy_pct", -12.1, "2023-01-01", "2023-06-30") in got
+
+
+def test_english_national_body_and_foreign_trade() -> None:
+    text = ("Trade in 2022\n\nForeign trade set a record of 732.5 billion USD in 2022, up 9.5 "
+            "percent, the General Statistics Office said. Export turnover rose 10.6 percent to "
+            "371.85 billion USD in 2022, the Ministry of Industry and Trade reported.")
+    got = _keys(text)
+    assert ("Việt Nam", "trade_total", "all", "level", 732.5e9, "2022-01-01", "2022-12-31") in got
+    assert ("Việt Nam", "trade_total", "all", "yoy_pct", 9.5, "2022-01-01", "2022-12-31") in got
+    assert ("Việt Nam", "export", "all", "level", 371.85e9, "2022-01-01", "2022-12-31") in got
+
+
+def test_english_ministry_of_planning_and_investment_is_no_investment_figure() -> None:
+    text = ("Exports\n\nExport turnover rose 14 percent to 88 billion USD in the first nine months "
+            "of 2011, the Ministry of Planning and Investment reported.")
+    got = _keys(text, date(2011, 10, 1))
+    assert ("Việt Nam", "export", "all", "level", 88e9, "2011-01-01", "2011-09-30") in got
+    assert ("Việt Nam", "export", "all", "yoy_pct", 14.0, "2011-01-01", "2011-09-30") in got
+
+
+def test_english_deficit_from_the_previous_month_keeps_its_month() -> None:
+    text = ("Trade gap\n\nVietnam's trade deficit in March rose by 300 million USD from February "
+            "to 1.1 billion USD, the General Statistics Office said.")
+    got = _keys(text, date(2012, 4, 2))
+    assert ("Việt Nam", "trade_balance", "all", "level", -1.1e9, "2012-03-01", "2012-03-31") in got
+    assert not any(k[5] == "2012-02-01" for k in got)
+
+
+def test_english_threshold_absolute_change_and_rank() -> None:
+    text = ("Export leaders\n\nIn the first quarter, nine provinces exported $2 billion or more. "
+            "Dong Nai exported $5.1 billion in the first quarter, about $0.6 billion more than a "
+            "year earlier, and Binh Duong came third nationwide with $6.3 billion.")
+    got = _keys(text)
+    assert ("Đồng Nai", "export", "all", "level", 5.1e9, "2023-01-01", "2023-03-31") in got
+    assert ("Bình Dương", "export", "all", "level", 6.3e9, "2023-01-01", "2023-03-31") in got
+    assert not any(k[4] in (2e9, 0.6e9) for k in got)
+    assert not any(k[0] == "Việt Nam" for k in got)
