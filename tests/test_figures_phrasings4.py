@@ -83,3 +83,14 @@ def test_english_threshold_absolute_change_and_rank() -> None:
     assert ("Bình Dương", "export", "all", "level", 6.3e9, "2023-01-01", "2023-03-31") in got
     assert not any(k[4] in (2e9, 0.6e9) for k in got)
     assert not any(k[0] == "Việt Nam" for k in got)
+
+
+def test_a_run_of_months_from_january() -> None:
+    text = ("Long An\n\nTừ tháng 1 đến tháng 8/2023, doanh nghiệp trên địa bàn tỉnh Long An xuất "
+            "khẩu 5,4 tỷ USD, nhập khẩu 3,9 tỷ USD. Từ tháng Giêng đến hết tháng 6, kim ngạch "
+            "xuất khẩu của Tây Ninh đạt 3,1 tỷ USD.")
+    got = _keys(text, date(2023, 9, 12))
+    assert ("Long An", "export", "all", "level", 5.4e9, "2023-01-01", "2023-08-31") in got
+    assert ("Long An", "import", "all", "level", 3.9e9, "2023-01-01", "2023-08-31") in got
+    assert ("Tây Ninh", "export", "all", "level", 3.1e9, "2023-01-01", "2023-06-30") in got
+    assert not any(k[5] in ("2023-08-01", "2023-06-01") for k in got)
