@@ -94,3 +94,24 @@ def test_a_run_of_months_from_january() -> None:
     assert ("Long An", "import", "all", "level", 3.9e9, "2023-01-01", "2023-08-31") in got
     assert ("Tây Ninh", "export", "all", "level", 3.1e9, "2023-01-01", "2023-06-30") in got
     assert not any(k[5] in ("2023-08-01", "2023-06-01") for k in got)
+
+
+def test_a_ranking_after_a_period_goes_on_with_the_named_indicator() -> None:
+    text = ("Các địa phương xuất khẩu lớn\n\nNăm 2022, bảy tỉnh, thành phố có kim ngạch xuất khẩu "
+            "từ 20 tỷ USD trở lên.\n\nNăm 2022, dẫn đầu là Bình Dương (32,1 tỷ USD), sau đó là "
+            "Đồng Nai (24,7 tỷ USD) và Hải Phòng (23,9 tỷ USD).")
+    got = _keys(text, date(2023, 1, 20))
+    for region, v in (("Bình Dương", 32.1e9), ("Đồng Nai", 24.7e9), ("Hải Phòng", 23.9e9)):
+        assert (region, "export", "all", "level", v, "2022-01-01", "2022-12-31") in got
+    assert not any(k[4] == 20e9 for k in got)
+
+
+def test_a_ranking_goes_on_with_an_indicator_named_without_a_number() -> None:
+    text = ("Kết quả xuất khẩu năm 2020\n\nTổng kim ngạch xuất nhập khẩu của cả nước năm 2020 đạt "
+            "545 tỷ USD. Năm địa phương dẫn đầu về kim ngạch xuất khẩu gồm TP.HCM, Bắc Ninh, Bình "
+            "Dương, Thái Nguyên và Đồng Nai.\n\nNăm 2020, Bắc Ninh vẫn đứng đầu với 36,9 tỷ USD, "
+            "tăng 6,2% so với năm 2019.")
+    got = _keys(text, date(2021, 1, 25))
+    assert ("Bắc Ninh", "export", "all", "level", 36.9e9, "2020-01-01", "2020-12-31") in got
+    assert ("Bắc Ninh", "export", "all", "yoy_pct", 6.2, "2020-01-01", "2020-12-31") in got
+    assert not any(k[0] == "Bắc Ninh" and k[1] == "trade_total" for k in got)

@@ -27,13 +27,20 @@ _PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|c�
 
 _SEMI_RE = re.compile(r";")
 # a paragraph that opens with a place and its rank goes on with the article's last indicator
-_RANKED_RE = re.compile(r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
-                        r"\s+(?:(?:vẫn|tiếp\s+tục)\s+)?(?:xếp|đứng|ở\s+vị\s+trí)\s+thứ\s+\w+"
+# (after a period: "Năm 2015, dẫn đầu là …", "Trong 10 tháng, theo sau là …"; a merged province:
+# "Bắc Ninh mới (gồm Bắc Ninh và Bắc Giang) xếp thứ hai …")
+_RANKED_RE = re.compile(r"(?:\W*(?:Năm|Trong|Sau|Hết|Tính\s+chung|Lũy\s+kế|Luỹ\s+kế|Cộng\s+dồn)\s"
+                        r"[^,.;]{1,30},\s*)?(?:"
+                        r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
+                        r"(?:\s+mới)?(?:\s*\([^()]{0,80}\))?"
+                        r"\s+(?:(?:vẫn|tiếp\s+tục)\s+)?(?:(?:xếp|đứng|ở\s+vị\s+trí)\s+thứ\s+\w+|"
+                        r"(?:đứng|dẫn)\s+đầu)"
                         r"|\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
                         r"\s+(?:(?:cũng|chỉ|vẫn)\s+)?(?:đạt|tăng|giảm)\s+(?:khoảng\s+|hơn\s+|gần\s+)?\d"
                         r"|\W*(?:Vị\s+trí|Xếp)\s+thứ\s+\w+"
-                        r"|\W*(?:Đứng\s+(?:cuối|đầu|thứ\s+\w+)|Theo\s+sau|Tiếp\s+theo|Kế\s+đến|"
-                        r"Xếp\s+sau)[^.;,\d]{0,20}?\s+là\s")
+                        r"|\W*(?:[Đđ]ứng\s+(?:cuối|đầu|thứ\s+\w+)|[Dd]ẫn\s+đầu|[Tt]heo\s+sau|"
+                        r"[Tt]iếp\s+theo|[Kk]ế\s+đến|[Xx]ếp\s+sau|[Bb]a\s+vị\s+trí\s+tiếp\s+theo"
+                        r"|[Cc]ác\s+vị\s+trí\s+tiếp\s+theo)[^.;,\d]{0,20}?\s+là\s)")
 _DATED_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}",
                             re.IGNORECASE)
 _PLACE_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*\(\s*[-−]?\d+(?:[.,]\d+)?\s*%\s*\)")
@@ -42,6 +49,9 @@ _HAS_CONSTANT_PRICE = Occurs(r"giá\s+so\s+sánh")
 
 
 _TOTAL = ("trade_total", "any")
+# a bare "kim ngạch" with no trade word before it: read as the total, but not carried into a
+# ranking paragraph (which goes on with the article's last named indicator)
+_GUESSED_TOTAL = ("trade_total", "guess")
 
 
 _N_WORD = r"(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
@@ -131,6 +141,7 @@ _CARRY_RE = re.compile(r"\W*(?:trong\s+đó|riêng|cụ\s+thể|bao\s+gồm|tron
 
 
 _NO_SUBJECT = ("economy", "pos_word", "neg_word")
+_TRADE_SUBJECTS = ("export", "import", "trade_total")
 
 
 def _span(e: Event) -> tuple[int, int]:
@@ -154,6 +165,8 @@ def update_topic_from(ctx: Context, s: str) -> None:
             last = value
     if last is not None:
         _set_topic(ctx, last)
+        if last[0] in _TRADE_SUBJECTS:  # "10 địa phương dẫn đầu về kim ngạch xuất khẩu gồm: …"
+            ctx.last_ind = Event(0, 0, "ind", last)  # a ranking after it goes on with exports
 
 
 def _set_topic(ctx: Context, value: tuple[str, str]) -> None:
@@ -203,7 +216,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     carry = st.ind
     if carry is None and ctx.period_after and ctx.topic == "grdp" and ctx.last_ind is not None:
         carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …"
-    elif carry is None and _RANKED_RE.match(s) and ctx.last_ind is not None:
+    elif carry is None and _RANKED_RE.match(s) and ctx.last_ind is not None and \
+            ctx.last_ind.value != _GUESSED_TOTAL:
         carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
     # "Bắc Giang (13,82%), Hòa Bình (12,76%)": only read in a GRDP text, only with a "%" in it
     runs = list(_PLACE_RATE_RE.finditer(s)) if ctx.topic == "grdp" and "%" in s else []
@@ -375,7 +389,7 @@ def _bare(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
         prev = st.ind or (ctx.last_ind if ctx.last_ind is not None and
                           ctx.last_ind.value[0] in ("export", "import") else None)
         w.ind = Event(e.start, e.end, prev.kind if prev else "ind",
-                      prev.value if prev else _TOTAL)
+                      prev.value if prev else _GUESSED_TOTAL)
 
 
 def _growth_word(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
