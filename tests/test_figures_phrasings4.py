@@ -115,3 +115,11 @@ def test_a_ranking_goes_on_with_an_indicator_named_without_a_number() -> None:
     assert ("Bắc Ninh", "export", "all", "level", 36.9e9, "2020-01-01", "2020-12-31") in got
     assert ("Bắc Ninh", "export", "all", "yoy_pct", 6.2, "2020-01-01", "2020-12-31") in got
     assert not any(k[0] == "Bắc Ninh" and k[1] == "trade_total" for k in got)
+
+
+def test_a_compared_rate_of_the_same_period_of_a_named_year() -> None:
+    text = ("GDP quý I\n\nTổng sản phẩm trong nước quý I/2019 tăng 6,79% so với cùng kỳ năm trước, "
+            "thấp hơn mức tăng 7,45% của cùng kỳ năm 2018.")
+    got = _keys(text, date(2019, 3, 29))
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 6.79, "2019-01-01", "2019-03-31") in got
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 7.45, "2018-01-01", "2018-03-31") in got
