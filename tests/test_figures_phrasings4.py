@@ -123,3 +123,21 @@ def test_a_compared_rate_of_the_same_period_of_a_named_year() -> None:
     got = _keys(text, date(2019, 3, 29))
     assert ("Việt Nam", "gdp", "all", "yoy_pct", 6.79, "2019-01-01", "2019-03-31") in got
     assert ("Việt Nam", "gdp", "all", "yoy_pct", 7.45, "2018-01-01", "2018-03-31") in got
+
+
+def test_a_merged_provinces_members_in_brackets_are_not_its_subject() -> None:
+    text = ("Xuất khẩu theo địa giới mới\n\nSáu tháng đầu năm 2025, kim ngạch xuất khẩu của cả "
+            "nước đạt 219,8 tỷ USD.\n\nSau 6 tháng, Lào Cai mới (gồm Lào Cai và Yên Bái) xếp thứ "
+            "hai với 1,9 tỷ USD.")
+    got = _keys(text, date(2025, 7, 12))
+    assert ("Lào Cai", "export", "all", "level", 1.9e9, "2025-01-01", "2025-06-30") in got
+    assert not any(k[0] == "Yên Bái" for k in got)
+
+
+def test_a_ranking_goes_on_after_a_notable_lead_and_the_other_places() -> None:
+    text = ("Kim ngạch 9 tháng\n\nChín tháng năm 2023, Hà Nội dẫn đầu vùng với tổng kim ngạch xuất "
+            "nhập khẩu 41,2 tỷ USD.\n\nĐáng chú ý, Hưng Yên đạt 9,8 tỷ USD. Các địa phương khác "
+            "gồm Hải Dương (15,3 tỷ USD) và Vĩnh Phúc (21,4 tỷ USD).")
+    got = _keys(text, date(2023, 10, 20))
+    for region, v in (("Hưng Yên", 9.8e9), ("Hải Dương", 15.3e9), ("Vĩnh Phúc", 21.4e9)):
+        assert (region, "trade_total", "all", "level", v, "2023-01-01", "2023-09-30") in got
