@@ -141,3 +141,11 @@ def test_a_ranking_goes_on_after_a_notable_lead_and_the_other_places() -> None:
     got = _keys(text, date(2023, 10, 20))
     for region, v in (("Hưng Yên", 9.8e9), ("Hải Dương", 15.3e9), ("Vĩnh Phúc", 21.4e9)):
         assert (region, "trade_total", "all", "level", v, "2023-01-01", "2023-09-30") in got
+
+
+def test_a_citys_gross_domestic_product_said_as_noi_dia() -> None:
+    text = ("Đà Nẵng 6 tháng\n\nTheo báo cáo của UBND thành phố Đà Nẵng, 6 tháng đầu năm 2016 tổng "
+            "sản phẩm nội địa (GDP) của thành phố ước tăng 7,2% so với cùng kỳ.")
+    got = _keys(text, date(2016, 6, 28))
+    assert ("Đà Nẵng", "grdp", "all", "yoy_pct", 7.2, "2016-01-01", "2016-06-30") in got
+    assert not any(k[0] == "Việt Nam" for k in got)
