@@ -18,6 +18,12 @@ _CMP_ANY_RE = re.compile(r"(?:^|[\s,(])(?:so\s+với|so(?!\s+sánh)|sv)\s+(?P<wh
                          re.IGNORECASE)
 _SAME_PERIOD_AFTER_RE = re.compile(r"\s*(?:của\s+)?(?:cùng\s+kỳ|CK\b)", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+# "thấp hơn mức tăng 6,12% của cùng kỳ năm 2015 (và 5,48% của cùng kỳ năm 2016)": the period of
+# the compared rate itself, not the base of a change
+_OWN_SAME_PERIOD_RE = re.compile(r"\s*%?\s*của\s+cùng\s+kỳ", re.IGNORECASE)
+_RATE_BEFORE_RE = re.compile(r"(?:(?:mức|tốc\s+độ)(?:\s+tăng(?:\s+trưởng)?)?\s*(?:là\s+)?"
+                             r"|%?\s*của\s+cùng\s+kỳ\s+năm\s+\d{4}\s*(?:và|,)\s*)$",
+                             re.IGNORECASE)
 _TARGET_VALUE_RE = re.compile(r"(?:kế\s+hoạch|mục\s+tiêu|chỉ\s+tiêu|\bKH\b)[^,;%()]{0,40}?"
                               r"(?:\(|\blà|đề\s+ra|:)\s*$", re.IGNORECASE)
 _PER_YEAR_RE = re.compile(r"\s*/\s*(?:năm|tháng)|\s+mỗi\s+năm|\s+một\s+năm", re.IGNORECASE)
@@ -68,6 +74,8 @@ def comparison(s: str, after: int, window: str) -> tuple[str, int | None]:
         return "yoy", None
     if m:
         return _what(m.group("what").strip())
+    if _OWN_SAME_PERIOD_RE.match(s, after) and _RATE_BEFORE_RE.search(window):
+        return "yoy", None
     if _SAME_PERIOD_AFTER_RE.match(s, after):
         return "yoy", _base_year(s[after:after + 30])
     found = None

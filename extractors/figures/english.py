@@ -45,6 +45,11 @@ def _money(amount: str) -> str:
 
 # (pattern, replacement): a string, or a function of the match. Longer phrases first.
 _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # "about $1.05 billion more than a year earlier": an absolute change, no figure
+    (r"(?P<amt>" + _MONEY + r")\s+(?:more|higher|less|lower)\s+than\s+(?:a\s+year\s+"
+     r"(?:earlier|before|ago)|the\s+same\s+period)", lambda m: "tăng thêm " + _money(m["amt"])),
+    # "$1 billion or more": a group's threshold
+    (r"(?P<amt>" + _MONEY + r")\s+or\s+more", lambda m: "từ " + _money(m["amt"]) + " trở lên"),
     # "including 13 million USD of exports": the indicator after its amount
     (r"(?P<amt>" + _MONEY + r")\s+(?:worth\s+)?of\s+(?P<w>exports|imports)",
      lambda m: ("xuất khẩu" if m["w"].lower() == "exports" else "nhập khẩu")
@@ -83,7 +88,13 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:total\s+)?(?:trade|import-export|import\s+and\s+export|export\s+and\s+import|"
      r"export-import)\s+(?:turnover|value)|two-way\s+trade", "kim ngạch xuất nhập khẩu"),
     (r"(?:total\s+)?trade\s+(?:through|via)", "kim ngạch xuất nhập khẩu qua"),
+    # "foreign trade set a record of …", "the country's goods trade … was …"
+    (r"(?:total\s+)?(?:foreign|merchandise|goods)\s+trade(?!\s+(?:surplus|deficit|balance))",
+     "kim ngạch xuất nhập khẩu"),
     (r"trade\s+surplus", "xuất siêu"), (r"trade\s+deficit", "nhập siêu"),
+    (r"(?P<w>export|import)s?\s+(?:turnover|revenue|value)s?(?!\s+of\s+(?:\w+\s+)?"
+     r"(?:goods|products|items))",
+     lambda m: "xuất khẩu" if m["w"].lower() == "export" else "nhập khẩu"),
     (r"\bexports?\b|\bexported(?:\s+goods\s+worth)?", "xuất khẩu"),
     (r"\bimports?\b|\bimported(?:\s+goods\s+worth)?", "nhập khẩu"),
     (r"agricultur(?:e|al)(?:,?\s+(?:and\s+)?forestry)?(?:,?\s+(?:and\s+)?(?:fisheries|fishery|aquaculture))?"
@@ -102,6 +113,13 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"retail\s+sales", "tổng mức bán lẻ"),
     # "the regular September meeting": a meeting's month dates no figure
     (r"(?:regular\s+)?" + _MONTH.format("m") + r"\s+(?:meeting|session)", "phiên họp thường kỳ"),
+    # a ministry's name is no investment figure: "the Ministry of Planning and Investment reported"
+    # national bodies: their reports are the country's figures when no province is named
+    (r"(?:the\s+)?Ministry\s+of\s+Planning\s+and\s+Investment|MPI", "Bộ Kế hoạch"),
+    (r"(?:the\s+)?Ministry\s+of\s+Industry\s+and\s+Trade|MoIT", "Bộ Công Thương"),
+    (r"(?:the\s+)?General\s+Statistics\s+Office|GSO", "Tổng cục Thống kê"),
+    (r"(?:the\s+)?General\s+Department\s+of\s+(?:Viet\s*Nam\s+|Vietnam(?:ese)?\s+)?Customs",
+     "Tổng cục Hải quan"),
     (r"business\s+investment|investment", "vốn đầu tư"),
     (r"(?:State\s+)?budget(?:\s+collection)?", "thu ngân sách"),
     (r"vehicles?", "phương tiện"),
@@ -152,9 +170,20 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"items", "mặt hàng"),
     (r"aim(?:s|ed|ing)?\s+(?:for|to|at)|striv(?:e|es|ing)\s+(?:for|to)|targets?|goal\s+of|"
      r"plans?\s+to|seek(?:s|ing)?\s+to", "mục tiêu"),
+    # "exceeding its plan by 29 percent": 129% of the plan
+    (r"(?:exceed(?:ing|ed|s)?|surpass(?:ing|ed|es)?|beat(?:ing|s)?)\s+(?:its|the)\s+"
+     r"(?:annual\s+|yearly\s+|year's\s+)?(?:plan|target)\s+by\s+(?P<v>\d[\d.,]*)\s*"
+     r"(?:%|per\s?cent|percent)", lambda m: f"vượt {m['v']}% kế hoạch"),
+    # "7.2 percent more than a year earlier", "2.1% lower than a year earlier"
+    (r"(?P<v>\d[\d.,]*)\s*(?:%|per\s?cent|percent)\s+(?P<d>more|higher|less|lower)\s+than\s+"
+     r"(?:a\s+year\s+(?:earlier|before|ago)|the\s+same\s+period\s+(?:of\s+)?last\s+year)",
+     lambda m: ("tăng " if m["d"].lower() in ("more", "higher") else "giảm ")
+     + f"{m['v']}% so với cùng kỳ"),
     (r"year[-\s]on[-\s]year|from\s+a\s+year\s+earlier|over\s+the\s+same\s+period\s+last\s+year",
      "so với cùng kỳ"),
-    (r"month[-\s]on[-\s]month|from\s+the\s+previous\s+month", "so với tháng trước"),
+    (r"month[-\s]on[-\s]month|from\s+the\s+previous\s+month|"
+     r"from\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+     r"December)(?=\s+to\b)", "so với tháng trước"),
     (r"an\s+annual\s+(?:increase|rise|growth)\s+of", "tăng"),
     (r"an\s+annual\s+(?:decrease|decline|fall)\s+of", "giảm"),
     (r"respectively", ""),
@@ -172,6 +201,16 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"reached|topped|hit|totall?ed|stood\s+at|amounted\s+to|amount\s+to|(?:were|was)\s+worth|"
      r"worth|earned|posted", "đạt"),
     # periods
+    # half a month: "the first half of January 2026", "the second half of June"
+    (r"(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+" + _MONTH.format("m")
+     + r"(?:\s+(?P<y>(?:19|20)\d{2}))?",
+     lambda m: f"nửa {'đầu' if m['h'].lower() == 'first' else 'cuối'} tháng "
+               f"{_MONTHS.index(m['m'].lower()) + 1}" + (f"/{m['y']}" if m["y"] else "")),
+    # days of one month: "from June 16 to 30"
+    (r"(?:from\s+)?" + _MONTH.format("m") + r"\s+(?P<d1>\d{1,2})\s*(?:to|-|–)\s*(?P<d2>\d{1,2})"
+     r"(?!\d)",
+     lambda m: f"từ ngày {m['d1']}/{_MONTHS.index(m['m'].lower()) + 1} đến ngày "
+               f"{m['d2']}/{_MONTHS.index(m['m'].lower()) + 1}"),
     (r"(?:the\s+)?first\s+(?:half|six\s+months)\s+of\s+(?:this|the)\s+year",
      "6 tháng đầu năm nay"),
     (r"(?:the\s+)?first\s+(?P<n>half|six|nine|three|two|four|five|seven|eight|ten|eleven|"
@@ -218,7 +257,13 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"(?<=in\s)(?P<y2>(?:19|20)\d{2})",
      lambda m: f"năm {m['y'] or m['y2']}"),
     (r"this\s+year", "năm nay"), (r"last\s+year", "năm ngoái"),
-    (r"nationwide|the\s+whole\s+country", "cả nước"),
+    # "came second nationwide with $8 billion": a place's rank, the figure is the place's
+    (r"(?:came|ranked|was|placed|stood)\s+(?P<r>first|second|third|fourth|fifth)\s+"
+     r"(?:nationwide|in\s+the\s+country)",
+     lambda m: "đứng thứ " + {"first": "nhất", "second": "hai", "third": "ba", "fourth": "tư",
+                              "fifth": "năm"}[m["r"].lower()] + " cả nước"),
+    (r"nationwide|the\s+whole\s+country|the\s+country(?:'s)?(?=\s+(?:exports?|imports?|"
+     r"(?:total\s+)?(?:trade|import|export|GDP)))", "cả nước"),
     (r"(?:the\s+)?(?:province|city)\s+of(?=\s)", "tỉnh"),
 ]
 

@@ -56,6 +56,7 @@ _LAST_YEARS_RATE_RE = re.compile(
     r"[^.;()]{0,40}?cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(\s*(?P<v>\d{1,2}(?:[.,]\d{1,2})?)"
     r"\s*%\s*\)", re.IGNORECASE)
 _OLD = " (cũ)"
+_MEMBERS_RE = re.compile(r"\(\s*(?:bao\s+)?gồm\s+[^()]*\)", re.IGNORECASE)
 _OLD_RE = re.compile(r"\s*\(?\s*cũ\b", re.IGNORECASE)
 _OTHER_FIGURE_RE = re.compile(r"\d\s*%\s*(?:của|trong|vào)\s+$", re.IGNORECASE)
 _NOT_SUBJECT_YEAR_RE = re.compile(r"(?:không\s+tính|trừ|ngoài|sau|trước|đến|tới|kể\s+từ|từ|"
@@ -422,6 +423,13 @@ def _closed_bracket(s: str, pos: int, later: int) -> bool:
     return _in_brackets(s, pos) and 0 <= s.find(")", pos) < later
 
 
+def _in_members(s: str, r: RegionMention) -> bool:
+    """Whether a place is listed as a member of a merged province: "Bắc Ninh (gồm Bắc Ninh và
+    Bắc Giang cũ) đạt …" is the new Bắc Ninh's figure, not Bắc Giang's."""
+    return any(m.start() < r.start and r.end <= m.end()
+               for m in _MEMBERS_RE.finditer(s, 0, r.end + 80)) if "gồm" in s else False
+
+
 def _in_brackets(s: str, pos: int) -> bool:
     """Whether pos stands inside an open parenthesis."""
     return s.rfind("(", 0, pos) > s.rfind(")", 0, pos)
@@ -589,7 +597,7 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
         return NATIONAL, None
     if c.region_override is not None:
         return c.region_override.region, c.region_override.gate
-    before = [r for r in regions if r.end <= c.start]
+    before = [r for r in regions if r.end <= c.start and not _in_members(s, r)]
     subjects = [r for r in before if not _OBJECT_RE.search(s, max(0, r.start - 16), r.start)]
     before = subjects or before  # "Bắc Ninh đã vượt TP.HCM, … với 76 tỷ USD": Bắc Ninh's
     if len(before) >= 2 and before[-2].gate and before[-2].region == before[-1].region and \

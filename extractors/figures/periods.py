@@ -35,6 +35,9 @@ PATTERNS: list[tuple[str, str]] = [
               r"(?:\s*[/.-]\s*(?:19|20)\d{2})?)?"
               r"\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
               r"(?:\s*[/.-]\s*(?P<y>(?:19|20)\d{2}))?"),
+    # a run of months: "từ tháng 1 đến tháng 5/2024", "từ tháng Giêng đến hết tháng 9"
+    ("month_range", r"từ\s+tháng\s+(?P<m1>\d{1,2}|giêng|một)\s*(?:đến|tới|-|–)\s*(?:hết\s+)?"
+                    r"tháng\s+(?P<m>\d{1,2})(?!\d)(?!\s*[/.-]\s*\d{1,2}[/.-])" + _YEAR),
     # year-to-date up to the end of a half-month ("từ đầu năm đến hết kỳ 1 tháng 5")
     ("to_half", r"(?:(?:từ\s+)?đầu\s+năm\s+)?(?:đến|tới)\s+(?:hết\s+)?kỳ\s+"
                 r"(?P<k>1|2|I|II|một|hai)\s+tháng\s+(?P<m>\d{1,2})" + _YEAR),
@@ -90,7 +93,8 @@ _FIRST_WORDS = trie_regex(["tính", "lũy", "luỹ", "cộng", "từ", "đầu",
 # cannot begin there are passed over without being tried (tests/test_figures_periods.py checks
 # that the regex finds what it finds without them)
 _FIRST_LETTERS = {
-    "range": "t", "to_half": "tđ", "noise": "gcn0-9hbstmv", "to_day": "tlcđ", "to_month": "tlcđh",
+    "range": "t", "month_range": "t", "to_half": "tđ", "noise": "gcn0-9hbstmv", "to_day": "tlcđ",
+    "to_month": "tlcđh",
     "half_month": "kn", "first_days": "0-9", "this_month": "t", "h2": "6sn",
     "months": "0-9hbnstcm", "h1": "n", "quarter": "q", "month": "t", "same_period": "c",
     "year": "cn", "year_rel": "cn", "ytd": "lt", "vague": "tđnc",
@@ -252,6 +256,9 @@ def _dates(m: Mention, y: int) -> tuple[date, date] | None:
             m1 = int(p.get("m1") or p["m"])
             first, last = date(y, m1, int(p["d1"])), date(y, int(p["m"]), int(p["d"]))
             return (first, last) if first <= last else None  # "từ 15/5 đến 1/3": no period
+        if k == "month_range":
+            m1, m2 = _num(p["m1"]), int(p["m"])
+            return (date(y, m1, 1), _month_end(y, m2)) if m1 and m1 <= m2 <= 12 else None
         if k == "to_half":
             first = p["k"].lower() in ("1", "i", "một")
             mo = int(p["m"])

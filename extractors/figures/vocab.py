@@ -60,7 +60,8 @@ INDICATORS = Table(
             "tăng trưởng kinh tế (GRDP)", "tốc độ tăng trưởng (GRDP)",
             "tốc độ tăng trưởng tổng sản phẩm", "tăng trưởng tổng sản phẩm",
             value=("grdp", "growth"))
-    + words("GDP", "tổng sản phẩm trong nước", "tổng sản phẩm quốc nội", value=("gdp", "any"))
+    + words("GDP", "tổng sản phẩm trong nước", "tổng sản phẩm quốc nội", "tổng sản phẩm nội địa",
+            value=("gdp", "any"))
     + words("tăng trưởng GDP", "tốc độ tăng GDP", "tốc độ tăng trưởng GDP",
             "tốc độ tăng tổng sản phẩm trong nước", "tốc độ tăng trưởng (GDP)",
             value=("gdp", "growth"))

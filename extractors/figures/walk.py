@@ -28,14 +28,18 @@ _PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|c�
 
 _SEMI_RE = re.compile(r";")
 # a paragraph that opens with a place and its rank goes on with the article's last indicator
-# ("Năm 2021, TP.HCM vẫn dẫn đầu với …": a period may stand before the place)
-_LEAD_PLACE = (r"\W*(?:(?:Năm\s+\d{4}|Trong\s+[^,.;]{1,30}),\s*)?"
-               r"(?:(?:tỉnh|thành\s+phố|TP\.?|Thủ\s+đô)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}\s+")
-_RANKED_RE = re.compile(_LEAD_PLACE + r"(?:(?:vẫn|tiếp\s+tục)\s+)?(?:(?:xếp|đứng|ở\s+vị\s+trí)\s+"
-                        r"thứ\s+\w+|dẫn\s+đầu|đứng\s+đầu)"
-                        r"|" + _LEAD_PLACE + r"(?:(?:cũng|chỉ|vẫn)\s+)?(?:đạt|tăng|giảm)\s+"
+# (after a period: "Năm 2015, dẫn đầu là …", "Trong 10 tháng, theo sau là …"; a merged province:
+# "Bắc Ninh mới (gồm Bắc Ninh và Bắc Giang) xếp thứ hai …")
+_RANK_LEAD = (r"(?:\W*(?:Năm|Trong|Sau|Hết|Tính\s+chung|Lũy\s+kế|Luỹ\s+kế|Cộng\s+dồn|"
+              r"Đáng\s+chú|Đặc\s+biệt|Nổi\s+bật)\s[^,.;]{1,30},\s*)?")
+_RANK_PLACE = (r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?|Thủ\s+đô)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
+               r"(?:\s+mới)?(?:\s*\([^()]{0,80}\))?\s+")
+_RANKED_RE = re.compile(_RANK_LEAD + r"(?:"
+                        + _RANK_PLACE + r"(?:(?:vẫn|tiếp\s+tục)\s+)?(?:(?:xếp|đứng|ở\s+vị\s+trí)\s+"
+                        r"thứ\s+\w+|(?:đứng|dẫn)\s+đầu)"
+                        r"|" + _RANK_PLACE + r"(?:(?:cũng|chỉ|vẫn)\s+)?(?:đạt|tăng|giảm)\s+"
                         r"(?:khoảng\s+|hơn\s+|gần\s+)?\d"
-                        r"|" + _LEAD_PLACE + r"(?:(?:cũng|chỉ|vẫn|lại)\s+)?có\s+"
+                        r"|" + _RANK_PLACE + r"(?:(?:cũng|chỉ|vẫn|lại)\s+)?có\s+"
                         r"(?:mức|tốc\s+độ)\s+tăng"
                         # a subheading in a ranking: "Hà Nam: 10,39%", "3. Thanh Hóa: 11,5%"
                         r"|\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:tỉnh|thành\s+phố|TP\.?)\s*)?[A-ZĐ][\w.]*"
@@ -44,8 +48,11 @@ _RANKED_RE = re.compile(_LEAD_PLACE + r"(?:(?:vẫn|tiếp\s+tục)\s+)?(?:(?:x�
                         # value first: "Với mức tăng 10,8%, Hải Phòng xếp thứ ba"
                         r"|\W*Với\s+(?:(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|đạt\s+)?)?"
                         r"\d[\d.,]*\s*%\s*,\s*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ]"
-                        r"|\W*(?:Đứng\s+(?:cuối|đầu|thứ\s+\w+)|Theo\s+sau|Tiếp\s+theo|Kế\s+đến|"
-                        r"Xếp\s+sau)[^.;,\d]{0,20}?\s+là\s")
+                        r"|\W*(?:[Đđ]ứng\s+(?:cuối|đầu|thứ\s+\w+)|[Dd]ẫn\s+đầu|[Tt]heo\s+sau|"
+                        r"[Tt]iếp\s+theo|[Kk]ế\s+đến|[Xx]ếp\s+sau|[Bb]a\s+vị\s+trí\s+tiếp\s+theo"
+                        r"|[Cc]ác\s+vị\s+trí\s+tiếp\s+theo)[^.;,\d]{0,20}?\s+là\s"
+                        r"|\W*Các\s+(?:địa\s+phương|tỉnh,?\s+thành(?:\s+phố)?)\s+(?:khác\s+)?"
+                        r"(?:gồm|là)\s)")
 _DATED_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}",
                             re.IGNORECASE)
 _PLACE_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*\(\s*[-−]?\d+(?:[.,]\d+)?\s*%\s*\)")
@@ -54,6 +61,9 @@ _HAS_CONSTANT_PRICE = Occurs(r"giá\s+so\s+sánh")
 
 
 _TOTAL = ("trade_total", "any")
+# a bare "kim ngạch" with no trade word before it: read as the total, but not carried into a
+# ranking paragraph (which goes on with the article's last named indicator)
+_GUESSED_TOTAL = ("trade_total", "guess")
 
 
 _N_WORD = r"(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
@@ -111,7 +121,7 @@ _CARRY_LEAD_RE = re.compile(
     r"xếp\s+sau|đứng\s+sau|(?:ở\s+)?vị\s+trí\s+thứ\s+\S+|cao\s+nhất|thấp\s+nhất|lớn\s+nhất|"
     r"nhất|các|bao\s+gồm|gồm|đó\s+là|lần\s+lượt|tương\s+ứng|ước|ước\s+tính|sơ\s+bộ|"
     r"như\s+vậy|tổng\s+cộng|cả|tương\s+đương(?:\s+với)?|bằng|vượt|hoàn\s+thành|thực\s+hiện|"
-    r"được|có)[\s,.:;()\-–]*)*", re.IGNORECASE)
+    r"được|có|khác|đáng\s+chú\s+ý|đặc\s+biệt|nổi\s+bật)[\s,.:;()\-–]*)*", re.IGNORECASE)
 
 
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\d")  # a parenthesis ("(kể cả dầu thô)") is no break
@@ -223,7 +233,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     carry = st.ind
     if carry is None and ctx.period_after and ctx.topic == "grdp" and ctx.last_ind is not None:
         carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …"
-    elif carry is None and _RANKED_RE.match(s) and ctx.last_ind is not None:
+    elif carry is None and _RANKED_RE.match(s) and ctx.last_ind is not None and \
+            ctx.last_ind.value != _GUESSED_TOTAL:
         carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
     # "Bắc Giang (13,82%), Hòa Bình (12,76%)": only read in a GRDP text, only with a "%" in it
     runs = list(_PLACE_RATE_RE.finditer(s)) if ctx.topic == "grdp" and "%" in s else []
@@ -395,7 +406,7 @@ def _bare(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
         prev = st.ind or (ctx.last_ind if ctx.last_ind is not None and
                           ctx.last_ind.value[0] in ("export", "import") else None)
         w.ind = Event(e.start, e.end, prev.kind if prev else "ind",
-                      prev.value if prev else _TOTAL)
+                      prev.value if prev else _GUESSED_TOTAL)
 
 
 def _growth_word(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
