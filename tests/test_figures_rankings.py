@@ -61,3 +61,29 @@ def test_a_subheading_names_the_place_of_the_paragraphs_under_it() -> None:
         ("Hải Dương", "grdp", "all", "yoy_pct", 10.1, *M9),
         ("Hải Dương", "grdp_industry_construction", "all", "yoy_pct", 12.4, *M9),
     }
+
+
+def test_the_place_that_overtakes_goes_on_not_the_one_overtaken() -> None:
+    text = ("Xuất khẩu 9 tháng\n\nTính chung 9 tháng năm 2024, Thái Nguyên đã vượt Bình Dương, "
+            "vươn lên thứ ba về kim ngạch xuất khẩu với 25,1 tỷ USD. So với cùng kỳ năm ngoái, "
+            "kim ngạch xuất khẩu của địa phương này tăng 12,4%.")
+    got = figure_keys(text, PUB)
+    assert ("Thái Nguyên", "export", "all", "yoy_pct", 12.4, *M9) in got
+    assert not any(k[0] == "Bình Dương" for k in got)
+
+
+def test_items_listed_after_a_colon_are_not_the_places_before_it() -> None:
+    text = ("Top xuất khẩu\n\n9 tháng năm 2024, ngoài Bắc Ninh và Bình Dương, các địa phương có "
+            "kim ngạch xuất khẩu cao tiếp theo lần lượt là: Hải Phòng (19,2 tỷ USD); Đồng Nai "
+            "(18,4 tỷ USD).")
+    got = figure_keys(text, PUB)
+    assert got == {("Hải Phòng", "export", "all", "level", 19.2e9, *M9),
+                   ("Đồng Nai", "export", "all", "level", 18.4e9, *M9)}
+
+
+def test_the_fdi_blocs_own_exports_are_not_the_countrys() -> None:
+    text = ("Xuất khẩu tháng 9\n\nXuất khẩu 9 tháng năm 2024 của cả nước đạt 299 tỷ USD. Xét "
+            "riêng khối DN có vốn đầu tư nước ngoài, kim ngạch xuất khẩu hàng hóa của khối này "
+            "đạt 213 tỷ USD.")
+    got = figure_keys(text, PUB)
+    assert got == {("Việt Nam", "export", "all", "level", 299e9, *M9)}

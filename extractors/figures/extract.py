@@ -387,8 +387,11 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         st.period = outside[-1][1] if outside[-1][0].kind != "same_period" else own[-1]
     gates = [r for r in regions if r.gate]
     st.gate = gates[-1] if gates and figures else (None if regions else st.gate)
-    if figures and not any(r.start < figures[0].start - sent.start for r in regions):
+    named = {r.region for r in regions if r.region != NATIONAL}
+    if figures and (figures[0].region in named or
+                    not any(r.start < figures[0].start - sent.start for r in regions)):
         st.region = figures[0].region  # the sentence's subject, not a place compared with
+        # ("Bắc Ninh đã vượt TP.HCM, … với 76,44 tỉ USD": Bắc Ninh goes on)
     elif regions:
         provinces = [r.region for r in regions if r.region != NATIONAL]
         st.region = provinces[-1] if provinces else NATIONAL

@@ -109,7 +109,8 @@ SECTORS = Table(
 BLOCKERS = Table(words(
     # FDI and domestic components of trade
     "khu vực có vốn đầu tư nước ngoài", "khu vực FDI", "doanh nghiệp FDI", "FDI", "khối FDI",
-    "doanh nghiệp có vốn đầu tư nước ngoài", "khu vực kinh tế trong nước", "khu vực trong nước",
+    "doanh nghiệp có vốn đầu tư nước ngoài", "DN có vốn đầu tư nước ngoài", "DN FDI",
+    "khu vực kinh tế trong nước", "khu vực trong nước",
     "doanh nghiệp trong nước", "khối doanh nghiệp trong nước", "vốn đầu tư nước ngoài",
     "kể cả dầu thô", "doanh nghiệp nhà nước",
     # commodities and groups of goods

@@ -131,8 +131,10 @@ _SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+
 
 
 # "xuất khẩu của Samsung", "của Tập đoàn …": a company's figure, not a place's
-_OWNER_RE = re.compile(r"\s+(?:của\s+)?(?:(?:các\s+)?(?:tập\s+đoàn|công\s+ty|"
-                       r"nhà\s+máy|hãng)\b|của\s+[A-Z][A-Za-z]+\b)")
+_OWNER_RE = re.compile(r"\s+(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:của\s+)?"
+                       r"(?:(?:các\s+)?(?:tập\s+đoàn|công\s+ty|nhà\s+máy|hãng)\b|của\s+[A-Z][A-Za-z]+\b"
+                       # "kim ngạch xuất khẩu của khối này" after "Xét riêng khối FDI, …"
+                       r"|của\s+(?:khối|khu\s+vực)\s+(?:này|đó|FDI|doanh\s+nghiệp)\b)")
 
 
 def _region_at(s: str, pos: int, lead: str = r"\s+của\s+") -> bool:
@@ -433,8 +435,13 @@ _PARTIAL = {"context": _context_word, "bare": _bare, "growth_generic": _growth_w
             "pos_word": _balance_word, "neg_word": _balance_word}
 
 
+_ITEMS_AFTER_RE = re.compile(r"\s*(?:là|gồm)?\s*:", re.IGNORECASE)
+
+
 def _start_list(s: str, w: _Walk, e: Event, regions: list[RegionMention]) -> None:
     """"A, B và C lần lượt đạt x, y, z": remember A, B, C for the numbers that follow."""
+    if _ITEMS_AFTER_RE.match(s, e.end):
+        return  # "… lần lượt là: Hải Phòng (30 tỉ USD); Phú Thọ (29 tỉ USD)": each has its own
     lo = w.prev_end
     regs = [r for r in regions if lo <= r.start < e.start]
     inds = [x for x in w.seen_inds if lo <= x.start < e.start]
