@@ -25,3 +25,11 @@ def test_two_statements_that_rounding_cannot_join_are_both_kept() -> None:
             "liệu mới, kim ngạch xuất khẩu 8 tháng tăng 15,64% so với cùng kỳ.")
     got = figure_keys(text, PUB)
     assert {k[4] for k in got} == {17.0, 15.64}
+
+
+def test_a_figure_said_to_be_replaced_is_left_out() -> None:
+    text = ("Cán cân tháng 8\n\nTheo số liệu sơ bộ của Cục Hải quan, tháng 8/2025 cả nước xuất "
+            "siêu 2,1 tỷ USD thay vì con số xuất siêu 1,6 tỷ USD như ước tính trước đó.")
+    got = figure_keys(text, PUB)
+    assert got == {("Việt Nam", "trade_balance", "all", "level", 2.1e9, "2025-08-01",
+                    "2025-08-31")}

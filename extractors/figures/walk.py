@@ -476,6 +476,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     window = s[max(w.prev_end, ind.end):e.start]
     if _PARTNER_AFTER_RE.match(s, e.end):
         return None  # "thặng dư 24 tỷ USD trong thương mại với Hoa Kỳ": one partner's figure
+    if _HAS_INSTEAD(s) and _INSTEAD_RE.search(s, max(0, e.start - 60), e.start):
+        return None  # "xuất siêu 500 triệu USD thay vì con số nhập siêu 100 triệu USD": replaced
     if _HAS_COUNT_HEAD(s) and _COUNT_SUBJECT_RE.search(s, 0, e.start) and not any(
             x.kind == "amount" for x in nums if x.end <= e.start):
         return None
@@ -517,6 +519,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     return c
 
 
+_INSTEAD_RE = re.compile(r"\bthay\s+vì\b[^,;.]*$", re.IGNORECASE)
+_HAS_INSTEAD = Occurs(r"thay\s+vì")
 _NUMBER_RE = re.compile(r"\d[\d.,]*")
 # units of quantities that are not money: a change right after one is that quantity's
 _QTY_UNIT_RE = re.compile(
