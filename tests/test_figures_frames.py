@@ -40,3 +40,13 @@ def test_sector_names_joined_by_commas() -> None:
             "nghiệp, lâm nghiệp, thủy sản tăng 2,88%.")
     got = figure_keys(text, PUB)
     assert ("Việt Nam", "grdp_agriculture", "all", "yoy_pct", 2.88, *H1) in got
+
+
+def test_an_economy_owned_by_a_sector_phrase_is_not_the_subject() -> None:
+    text = ("Đà Nẵng 9 tháng\n\nGRDP 9 tháng năm 2024 của Đà Nẵng tăng 7,5%. Khu vực dịch vụ "
+            "vẫn là động lực của kinh tế Đà Nẵng, với giá trị tăng thêm 9 tháng tăng 8,9% "
+            "(quý III tăng 9,4%).")
+    got = figure_keys(text, date(2024, 10, 4))
+    assert got == {("Đà Nẵng", "grdp", "all", "yoy_pct", 7.5, "2024-01-01", "2024-09-30"),
+                   ("Đà Nẵng", "grdp_services", "all", "yoy_pct", 8.9, "2024-01-01", "2024-09-30"),
+                   ("Đà Nẵng", "grdp_services", "all", "yoy_pct", 9.4, "2024-07-01", "2024-09-30")}

@@ -143,6 +143,7 @@ def _region_at(s: str, pos: int, lead: str = r"\s+của\s+") -> bool:
     return bool(m and find_regions(s, pos + m.end(), min(len(s), pos + m.end() + 30)))
 
 
+_OWNED_ECONOMY_RE = re.compile(r"\b(?:của|vào|cho)\s+(?:nền\s+)?$", re.IGNORECASE)
 _THROUGH_RE = re.compile(r"\s+(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:qua|tại)\s", re.IGNORECASE)
 
 
@@ -338,8 +339,9 @@ def _indicator(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
     """An indicator mention: the numbers after it are its figures."""
     flavour = e.value[1]
     if flavour == "economy":  # "kinh tế Hà Nội quý I tăng 5,5%": the place's economy grew
-        if not _PLACE_AFTER_RE.match(s, e.end) and not _region_at(s, e.end, "\\s+"):
-            return
+        if not _PLACE_AFTER_RE.match(s, e.end) and not _region_at(s, e.end, "\\s+") or \
+                _OWNED_ECONOMY_RE.search(s, max(0, e.start - 12), e.start):
+            return  # "trụ đỡ của kinh tế Hà Nội": the economy is owned, not the subject
         e, flavour = Event(e.start, e.end, "ind", ("grdp", "growth")), "growth"
     handler = _PARTIAL.get(flavour)
     if handler is not None:
