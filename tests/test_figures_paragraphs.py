@@ -33,3 +33,11 @@ def test_after_a_paragraph_without_figures_nothing_goes_on() -> None:
     rows = _rows(text)
     assert ("Lạng Sơn", "export", "all", "level", 300e6, "2024-05-31") in rows
     assert not any(r[1] == "export" and r[2] != "all" for r in rows)
+
+
+def test_more_of_the_same_report_keeps_the_indicator_not_the_scope() -> None:
+    text = ("Hà Tĩnh 9 tháng\n\nXuất khẩu hàng địa phương 9 tháng năm 2024 của Hà Tĩnh đạt 420 "
+            "triệu USD.\n\nTheo đó, tổng sản phẩm trên địa bàn tỉnh 9 tháng ước tăng 6,2%.")
+    rows = _rows(text)
+    assert ("Hà Tĩnh", "export", "local_goods", "level", 420e6, "2024-09-30") in rows
+    assert ("Hà Tĩnh", "grdp", "all", "yoy_pct", 6.2, "2024-09-30") in rows

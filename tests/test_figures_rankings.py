@@ -87,3 +87,14 @@ def test_the_fdi_blocs_own_exports_are_not_the_countrys() -> None:
             "đạt 213 tỷ USD.")
     got = figure_keys(text, PUB)
     assert got == {("Việt Nam", "export", "all", "level", 299e9, *M9)}
+
+
+def test_a_group_over_a_threshold_and_its_values_listed_after_a_colon() -> None:
+    text = ("Sáu địa phương xuất khẩu trên 10 tỷ USD\n\nBắc Ninh, Bình Dương, Thái Nguyên, Hải "
+            "Phòng, Đồng Nai và Bắc Giang là 6 tỉnh, thành phố có kim ngạch xuất khẩu 9 tháng "
+            "năm 2024 trên 10 tỷ USD.\n\nTheo đó, ba địa phương dẫn đầu gồm Bắc Ninh, Bình Dương "
+            "và Thái Nguyên với kết quả lần lượt là: 38,2 tỷ USD; 25,6 tỷ USD; 22,9 tỷ USD.")
+    got = figure_keys(text, PUB)
+    assert got == {("Bắc Ninh", "export", "all", "level", 38.2e9, *M9),
+                   ("Bình Dương", "export", "all", "level", 25.6e9, *M9),
+                   ("Thái Nguyên", "export", "all", "level", 22.9e9, *M9)}

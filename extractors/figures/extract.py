@@ -32,7 +32,7 @@ _CMP_BEFORE_RE = re.compile(
 # a growth rate named as such just before a period: the period is the rate's own
 _RATE_BEFORE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|khoảng\s+)?"
                              r"\d{1,3}(?:[.,]\d{1,3})?\s*%\s*$", re.IGNORECASE)
-_PARTS_OPENING_RE = re.compile(r"\W*trong\s+đó\b", re.IGNORECASE)
+_PARTS_OPENING_RE = re.compile(r"\W*(trong\s+đó|theo\s+đó|cụ\s+thể)\b", re.IGNORECASE)
 _COMPARED_BETWEEN_RE = re.compile(r"(?:cao|thấp|nhanh|chậm)\s+hơn|so\s+với\s+mức",
                                   re.IGNORECASE)
 _NUMBER_RE = re.compile(r"\d[\d.,]*\d|\d")
@@ -308,6 +308,17 @@ def _old(text: str, r: RegionMention) -> RegionMention:
     return r
 
 
+def _going_on(last: ParState | None, word: str) -> ParState:
+    """The state a paragraph opening with "Trong đó" (the parts of the last one's total: all of
+    it goes on) or "Theo đó" / "Cụ thể" (more of the same report: its indicator and period, not
+    the place, gate or scope of the last figures) starts from."""
+    assert last is not None
+    if word.startswith("trong"):
+        return replace(last)
+    return ParState(period=last.period, frame=last.frame, year=last.year, ind=last.ind,
+                    growth=last.growth)
+
+
 def _section_region(ctx: Context, par: Paragraph) -> str | None:
     """The place a subheading names ("Hà Nam: 10,39%", "2. Thanh Hóa", "TP.HCM"): a line
     that is a place's name, numbered or not, and at most a short value after a colon."""
@@ -330,8 +341,8 @@ def _paragraph(ctx: Context, par: Paragraph) -> list[Figure]:
     """Figures of one paragraph, its sentences read in order."""
     # "Trong đó, xuất khẩu …" opening a paragraph lists the parts of the last one's total: its
     # place, gate, scope and indicator go on (as they do for a sentence within a paragraph)
-    goes_on = ctx.last_par is not None and _PARTS_OPENING_RE.match(par.text)
-    st = replace(ctx.last_par) if goes_on else ParState()
+    opening = _PARTS_OPENING_RE.match(par.text) if ctx.last_par is not None else None
+    st = _going_on(ctx.last_par, opening.group(1).lower()) if opening else ParState()
     out = []
     for sent in par.sentences():
         out += _sentence(ctx, st, sent)
@@ -537,6 +548,8 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
         indicator = "grdp"
     scope = f"border_gate:{gate}" if gate and (c.scope == "all" or not c.scope_named) \
         else c.scope
+    if indicator.startswith(("grdp", "gdp")):
+        scope = "all"  # scopes are trade's (figures-schema.md): an economy has none
     r = c.reading
     value = round(r.value, 2) if r.metric == "level" else round(r.value, 6)
     return Figure(region, indicator, scope, r.metric, value, r.unit, period.start, period.end,

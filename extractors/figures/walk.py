@@ -74,14 +74,16 @@ _COUNT_HEAD = (r"(?:(?:có|gồm)\s+" + _N_WORD + r"|" + _N_WORD + r"\s+trong\s+
 # xuất khẩu đạt trên 1 tỷ USD": the bound a counted group passes, not one place's figure
 _COUNT_BOUND_RE = re.compile(
     r"(?:(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm\s+hàng|mặt\s+hàng)"
-    r"|(?<![\d.,])\d+\s+(?:địa\s+phương|tỉnh,\s*thành(?:\s+phố)?)\s+có\s)"
+    r"|(?<![\d.,])\d+\s+(?:địa\s+phương|tỉnh,\s*thành(?:\s+phố)?)\s+có\s"
+    # "A, B, …, F là 6 tỉnh/thành thu về kim ngạch xuất khẩu trên 10 tỷ USD"
+    r"|\blà\s+" + _N_WORD + r"\s+(?:địa\s+phương|tỉnh(?:\s*[/,]\s*thành(?:\s+phố)?)?)\s)"
     r"[^:;]*?(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ)\s*$", re.IGNORECASE)
 _COUNT_SUBJECT_RE = re.compile(_COUNT_HEAD + r"[^:;]*$", re.IGNORECASE)
 # the head's necessary part: "có/gồm N tỉnh", "(N) trong (số) N địa phương"
 _HAS_COUNT_HEAD = Occurs(r"(?:có|gồm|trong)\s+(?:số\s+)?" + _N_WORD + r"\s+(?:địa|tỉnh|thành)")
 # (every alternative opens with a letter, so that the regex engine skips to those letters)
 _HAS_COUNT_BOUND = Occurs(r"(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm|mặt)"
-                          r"|địa[^;]*\scó\s|tỉnh,[^;]*\scó\s")
+                          r"|địa[^;]*\scó\s|tỉnh,[^;]*\scó\s|là\s[^;]*(?:địa|tỉnh)")
 
 
 _PARTNER_AFTER_RE = re.compile(
@@ -154,6 +156,10 @@ _LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|đến|tới|-|–)\s*", re.IGN
 # a sentence that goes on about the previous one's indicator: "Trong đó, …", "Riêng …"
 _CARRY_RE = re.compile(r"\W*(?:trong\s+đó|riêng|cụ\s+thể|bao\s+gồm|trong\s+số\s+(?:này|đó)|"
                        r"tính\s+riêng|còn|ngoài\s+ra|theo\s+đó)\b", re.IGNORECASE)
+
+
+# "Theo đó, 4 địa phương dẫn đầu … lần lượt là: …": the article's last indicator goes on
+_GOES_ON_RE = re.compile(r"\W*(?:theo\s+đó|trong\s+đó|cụ\s+thể)\b", re.IGNORECASE)
 
 
 _NO_SUBJECT = ("economy", "pos_word", "neg_word")
@@ -236,8 +242,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     carry = st.ind
     if carry is None and ctx.period_after and ctx.topic == "grdp" and ctx.last_ind is not None:
         carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …"
-    elif carry is None and _RANKED_RE.match(s) and ctx.last_ind is not None and \
-            ctx.last_ind.value != _GUESSED_TOTAL:
+    elif carry is None and ctx.last_ind is not None and ctx.last_ind.value != _GUESSED_TOTAL \
+            and (_RANKED_RE.match(s) or _GOES_ON_RE.match(s)):
         carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
     # "Bắc Giang (13,82%), Hòa Bình (12,76%)": only read in a GRDP text, only with a "%" in it
     runs = list(_PLACE_RATE_RE.finditer(s)) if ctx.topic == "grdp" and "%" in s else []
@@ -437,7 +443,7 @@ _PARTIAL = {"context": _context_word, "bare": _bare, "growth_generic": _growth_w
             "pos_word": _balance_word, "neg_word": _balance_word}
 
 
-_ITEMS_AFTER_RE = re.compile(r"\s*(?:là|gồm)?\s*:", re.IGNORECASE)
+_ITEMS_AFTER_RE = re.compile(r"\s*(?:là|gồm)?\s*:\s*(?![\s\d])", re.IGNORECASE)
 
 
 def _start_list(s: str, w: _Walk, e: Event, regions: list[RegionMention]) -> None:
