@@ -144,3 +144,10 @@ def test_the_whole_economy_is_the_country_in_a_gdp_report() -> None:
             "mức tăng chung của toàn nền kinh tế, khu vực dịch vụ tăng 6,95%.")
     got = {(f.region, f.indicator, f.value) for f in extract_figures(text, date(2024, 10, 5))}
     assert got == {("Việt Nam", "gdp", 6.8), ("Việt Nam", "grdp_services", 6.95)}
+
+
+@pytest.mark.parametrize("rank", ["dẫn đầu", "Đứng đầu", "nhất", "trong", "trên", "so với",
+                                  "bình quân", "top đầu", "thứ hai", "thứ 10"])
+def test_a_rank_among_the_whole_country_names_no_country(rank: str) -> None:
+    found = find_regions(f"Năm 2024, Bắc Ninh {rank} cả nước về xuất khẩu.")
+    assert [r.region for r in found] == ["Bắc Ninh"]
