@@ -90,10 +90,10 @@ NOT_REGIONS = (
     "Thái Bình Dương", "Chủ tịch Hồ Chí Minh", "tư tưởng Hồ Chí Minh", "Bác Hồ Chí Minh",
     # (a rank "thứ hai cả nước", "dẫn đầu cả nước" is no mention of the country either: that is
     # regions._RANKING_RE's, which looks before every "cả nước")
-    "hàng Việt Nam", "doanh nghiệp Việt Nam",
-    "người Việt Nam", "hàng hóa Việt Nam", "Việt Nam - Trung Quốc", "Việt Nam và Trung Quốc",
+    # (and "hàng Việt Nam", "doanh nghiệp Việt Nam": regions._OF_THE_COUNTRY_RE looks for them)
+    "Việt Nam - Trung Quốc", "Việt Nam và Trung Quốc",
     "Việt Nam - Lào", "Việt Nam - Campuchia", "Đảng Cộng sản Việt Nam", "Tổng cục Hải quan",
-    "Việt Nam - Hoa Kỳ", "Việt Nam - EU", "hai nước Việt Nam",
+    "Việt Nam - Hoa Kỳ", "Việt Nam - EU",
 )
 
 # gate name -> (province, whether the bare name needs "cửa khẩu" before it to count)
