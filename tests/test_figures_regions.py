@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.figures import extract_figures
+from extractors.figures import regions as regions_module
 from extractors.figures.gazetteer import BORDER_GATES, PROVINCES
+from extractors.figures.regions import REGIONS as REGIONS_TABLE
 from extractors.figures.regions import find_regions, successor
 
 PUB = date(2024, 7, 10)
@@ -151,3 +155,41 @@ def test_the_whole_economy_is_the_country_in_a_gdp_report() -> None:
 def test_a_rank_among_the_whole_country_names_no_country(rank: str) -> None:
     found = find_regions(f"Năm 2024, Bắc Ninh {rank} cả nước về xuất khẩu.")
     assert [r.region for r in found] == ["Bắc Ninh"]
+
+
+# words of every region form, a few neighbours, in any case: the scan must find what the whole
+# table finds (forms opening with a small letter are found apart from it: regions._matches)
+_REGION_WORDS = sorted({w for p, _v in REGIONS_TABLE.rows for w in p.split()}
+                       | {"thành", "phố", "tư", "tưởng", "cả", "nước", "ta", "toàn", "tòan",
+                          "quốc", "2024", "tăng", "(", ")", ",", "-", "Tp.", "TP."})
+
+
+@st.composite
+def _region_texts(draw: st.DrawFn) -> str:
+    words = draw(st.lists(st.sampled_from(_REGION_WORDS), min_size=1, max_size=12))
+    out = []
+    for w in words:
+        out.append(w if draw(st.booleans()) else w.lower())
+        out.append(draw(st.sampled_from([" ", "  ", "\u00a0", ", ", "\n"])))
+    return "".join(out)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_region_texts(), st.integers(0, 6))
+def test_the_scan_finds_what_the_whole_table_finds(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    want = [(s, e, v) for s, e, _m, v in REGIONS_TABLE.finditer(text, pos) if v is not None]
+    got = [(s, e, v) for s, e, _m, v in regions_module._matches(text, pos, len(text))
+           if v is not None]
+    assert got == want, text
+
+
+@pytest.mark.parametrize("text", [
+    "Xuất khẩu của thành phố Hồ Chí Minh tăng", "học tập tư tưởng Hồ Chí Minh", "Thành phố Huế",
+    "thành phố Móng Cái (Quảng Ninh) và thành phố Lào Cai", "toàn quốc, tòan quốc", "cả  nước",
+    "Cả nước", "nước ta và Nước ta", "xã Toàn Quốc", "đồng cả nướcta", "trong cả nước"])
+def test_small_letter_forms_are_found_as_the_table_finds_them(text: str) -> None:
+    want = [(s, e, v) for s, e, _m, v in REGIONS_TABLE.finditer(text) if v is not None]
+    got = [(s, e, v) for s, e, _m, v in regions_module._matches(text, 0, len(text))
+           if v is not None]
+    assert got == want

@@ -13,7 +13,7 @@ from extractors.figures.gazetteer import (
     NOT_REGIONS,
     PROVINCES,
 )
-from extractors.figures.table import Table
+from extractors.figures.table import Table, normalize_key
 
 # the words before a gate's name: "cửa khẩu quốc tế đường bộ số II Kim Thành", "ga … Đồng Đăng"
 _GATE_LEAD_RE = re.compile(
@@ -37,7 +37,24 @@ def _rows() -> list[tuple[str, tuple[str, str | None] | None]]:
     return rows
 
 
-REGIONS = Table(_rows(), case=True)
+REGIONS = Table(_rows(), case=True)  # every form: what the scan below finds, faster
+
+# A form that opens with a small letter ("cả nước", "thành phố Huế") would have the regex engine
+# try a match at most positions of a text ("c", "t" and "n" are the commonest letters), so the
+# scan keeps the forms that open with a capital and finds the others from a rarer part of them:
+# "thành phố …" / "tư tưởng …" by a look before the capital name, the country's three by an
+# inner syllable. tests/test_figures_regions.py checks that this finds what REGIONS finds.
+_CAPITAL = Table([r for r in _rows() if not r[0][:1].islower()], case=True)
+_NAME_LEAD_RE = re.compile(r"(?<!\w)(?:thành\s+phố|tư\s+tưởng)\s+$")
+_COUNTRY_SMALL = ("cả nước", "nước ta", "toàn quốc")
+# (three regexes, each opening with its literal syllable: the engine skips to that syllable, which
+# an alternation of the three cannot do)
+_COUNTRY_INNER = (re.compile(r"ả\s+nước(?!\w)"), re.compile(r"ước\s+ta(?!\w)"),
+                  re.compile(r"quốc(?!\w)"))
+_COUNTRY_START_RE = re.compile(r"(?<!\w)t(?:oà|òa)n\s+$")
+_COUNTRY_RE = Table([(f, (NATIONAL, None)) for f in _COUNTRY_SMALL], case=True).regex
+_SMALL_LEFT = {normalize_key(p) for p, _v in _rows() if p[:1].islower()} - {
+    normalize_key(f) for f in _COUNTRY_SMALL}
 
 
 @dataclass(slots=True, unsafe_hash=True)  # never changed once made: see events.Event
@@ -55,7 +72,7 @@ def find_regions(text: str, pos: int = 0, endpos: int | None = None) -> list[Reg
     ("Hà Nội, 29/6 (TTXVN) -"), rankings ("thứ 12 cả nước") and merged-away names in a
     parenthesis ("(sau hợp nhất với tỉnh Hà Giang)") are skipped."""
     out = []
-    for s, e, matched, value in REGIONS.finditer(text, pos, endpos):
+    for s, e, matched, value in _matches(text, pos, len(text) if endpos is None else endpos):
         if value is None or _DATELINE_RE.match(text, e) and _line_start(text, s):
             continue
         gate = BORDER_GATES.get(matched)
@@ -73,6 +90,29 @@ def find_regions(text: str, pos: int = 0, endpos: int | None = None) -> list[Reg
             continue
         out.append(RegionMention(s, e, value[0], value[1]))
     return out
+
+
+def _matches(text: str, pos: int, end: int) -> list[tuple[int, int, str, object]]:
+    """The forms of REGIONS in text[pos:end] as REGIONS.finditer finds them, in order."""
+    out = []
+    for s, e, matched, value in _CAPITAL.finditer(text, pos, end):
+        lead = _NAME_LEAD_RE.search(text, max(pos, s - 16), s)
+        if lead is not None:  # "thành phố Lào Cai": the city, a border gate's
+            key = normalize_key(text[lead.start():e])
+            if key in _SMALL_LEFT:
+                s, matched, value = lead.start(), text[lead.start():e], REGIONS.values[key]
+        out.append((s, e, matched, value))
+    for inner in _COUNTRY_INNER:
+        for m in inner.finditer(text, pos, end):
+            if inner is _COUNTRY_INNER[2]:  # "toàn quốc": the start is a word back
+                lead = _COUNTRY_START_RE.search(text, max(pos, m.start() - 12), m.start())
+                start = lead.start() if lead else -1
+            else:
+                start = m.start() - 1
+            full = _COUNTRY_RE.match(text, start, end) if start >= pos else None
+            if full is not None and full.end() == m.end():
+                out.append((start, m.end(), full.group(0), (NATIONAL, None)))
+    return sorted(out, key=lambda x: x[0]) if len(out) > 1 else out
 
 
 def _line_start(text: str, pos: int) -> bool:
