@@ -173,3 +173,14 @@ def test_a_table_with_a_unit_column_reads_only_its_percent_rows() -> None:
     assert ("Ninh Thuận", "grdp", "all", "yoy_pct", 11.4, "2019-01-01", "2019-12-31") in got
     assert ("Ninh Thuận", "grdp_services", "all", "yoy_pct", 7.1, "2018-01-01", "2018-12-31") in got
     assert len(got) == 4
+
+
+def test_a_list_of_targets_after_phan_dau_runs_across_semicolons() -> None:
+    text = ("Hà Nam đặt chỉ tiêu năm 2024\n\nNăm 2024, tỉnh Hà Nam phấn đấu tốc độ tăng trưởng "
+            "GRDP đạt 10%; kim ngạch xuất khẩu đạt 3 tỷ USD, tăng 8%; thu ngân sách 13.000 tỷ "
+            "đồng. Năm 2023, kim ngạch xuất khẩu của tỉnh ước đạt 2,8 tỷ USD; ước cả năm kim "
+            "ngạch nhập khẩu đạt 2,1 tỷ USD.")
+    got = _keys(text, date(2023, 12, 20))
+    assert not any(k[5] == "2024-01-01" for k in got)
+    assert ("Hà Nam", "export", "all", "level", 2.8e9, "2023-01-01", "2023-12-31") in got
+    assert ("Hà Nam", "import", "all", "level", 2.1e9, "2023-01-01", "2023-12-31") in got
