@@ -184,3 +184,16 @@ def test_a_list_of_targets_after_phan_dau_runs_across_semicolons() -> None:
     assert not any(k[5] == "2024-01-01" for k in got)
     assert ("Hà Nam", "export", "all", "level", 2.8e9, "2023-01-01", "2023-12-31") in got
     assert ("Hà Nam", "import", "all", "level", 2.1e9, "2023-01-01", "2023-12-31") in got
+
+
+def test_english_components_shares_and_farm_goods_are_not_the_total() -> None:
+    text = ("First half\n\nAccording to the General Statistics Office, Vietnam's exports in the "
+            "first half of 2021 were estimated at USD157.6 billion, up 28.4%. Domestic firms "
+            "exported USD42.5 billion, up 21.6% and 27% of the total, while the FDI sector, crude "
+            "oil included, exported USD115.1 billion, up 31.2%.\n\nThe Ministry of Agriculture "
+            "and Rural Development put exports of farm, forestry and fishery products at USD24.8 "
+            "billion in the first half of 2021.")
+    got = _keys(text, date(2021, 7, 2))
+    assert ("Việt Nam", "export", "all", "level", 157.6e9, "2021-01-01", "2021-06-30") in got
+    assert ("Việt Nam", "export", "all", "yoy_pct", 28.4, "2021-01-01", "2021-06-30") in got
+    assert len(got) == 2
