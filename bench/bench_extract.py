@@ -57,8 +57,14 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=5.0, help="how long to measure")
     ap.add_argument("--articles", type=int, default=200, help="distinct articles to cycle")
     ap.add_argument("--kind", choices=("dense", "realistic"), default="realistic")
+    ap.add_argument("--passes", type=int, default=None,
+                    help="no timing: read the articles this many times, after one warm-up pass "
+                         "(for bench/instructions.sh)")
     a = ap.parse_args()
     articles = build_articles(a.articles, realistic=a.kind == "realistic")
+    if a.passes is not None:
+        _passes(articles, a.passes)
+        return
     size = sum(len(x.encode()) for x in articles) / len(articles)
     published = date(2024, 7, 10)  # as the pipeline and the scorer call it: with the date
     for art in articles[:20]:  # warm up: compiled patterns, caches
@@ -73,6 +79,15 @@ def main() -> None:
     print(f"articles={done} avg_size={size / 1000:.1f}KB figures/article={figures / done:.1f} "
           f"cpu_seconds={elapsed:.2f}")
     print(f"extract_figures ({a.kind}): {done / elapsed:.0f} articles/s on one core")
+
+
+def _passes(articles: list[str], n: int) -> None:
+    """A warm-up pass (patterns compiled, caches filled), then n more: the work of n passes is
+    the difference between runs with n and with 0."""
+    published = date(2024, 7, 10)
+    for _ in range(n + 1):
+        for art in articles:
+            extract_figures(art, published)
 
 
 if __name__ == "__main__":

@@ -137,3 +137,46 @@ def test_first_6_months_in_digits_and_the_same_period_of_a_named_year() -> None:
            for f in extract_figures(text, date(2024, 6, 20))}
     assert got == {("grdp", "yoy_pct", 6.4, "2024-01-01", "2024-06-30"),
                    ("export", "level", 10.2e9, "2024-01-01", "2024-06-30")}
+
+
+def test_a_rate_compared_with_last_years_is_a_figure_of_last_year() -> None:
+    text = ("Long An's economy in the first half\n\nLong An's gross regional domestic product "
+            "(GRDP) grew 7.3 percent in the first six months of this year, lower than the 8.1 "
+            "percent growth of the same period last year, the provincial statistics office said.")
+    rows = _rows(text, date(2024, 7, 8))
+    assert ("Long An", "grdp", "yoy_pct", 7.3, "2024-01-01", "2024-06-30", False) in rows
+    assert ("Long An", "grdp", "yoy_pct", 8.1, "2023-01-01", "2023-06-30", False) in rows
+    assert len(rows) == 2
+
+
+def test_a_period_after_a_compared_rate_is_that_rates() -> None:
+    text = ("Binh Phuoc's exports\n\nIn the first half of this year, Binh Phuoc's exports grew 14 "
+            "percent, higher than the 6 percent growth recorded in the same period last year.")
+    rows = _rows(text, date(2024, 7, 8))
+    assert ("Bình Phước", "export", "yoy_pct", 14.0, "2024-01-01", "2024-06-30", False) in rows
+    assert ("Bình Phước", "export", "yoy_pct", 6.0, "2023-01-01", "2023-06-30", False) in rows
+
+
+def test_english_approximators_plans_and_the_months_of_this_year() -> None:
+    text = ("Tay Ninh posts nine-month trade surplus of nearly 2 billion USD\n\nThe southern "
+            "province of Tay Ninh earned over 5.1 billion USD from exports and spent more than "
+            "3.2 billion USD on imports in the first nine months of this year, the provincial "
+            "Statistics Office said. Exports rose 9.4% year on year, completing 74% of the target "
+            "for the whole year.\n\nThe nine-month trade surplus was 1.9 billion USD.")
+    rows = _rows(text, date(2024, 10, 3))
+    m9 = ("2024-01-01", "2024-09-30", False)
+    # the headline's "nearly 2 billion" is the body's 1.9 billion, rounded
+    assert rows == {("Tây Ninh", "trade_balance", "level", 1.9e9, *m9),
+                    ("Tây Ninh", "export", "level", 5.1e9, *m9),
+                    ("Tây Ninh", "import", "level", 3.2e9, *m9),
+                    ("Tây Ninh", "export", "yoy_pct", 9.4, *m9),
+                    ("Tây Ninh", "export", "plan_pct", 74.0, *m9)}
+
+
+def test_english_second_rate_after_and_and_a_goal_striven_for() -> None:
+    text = ("Long An trade\n\nLong An's exports are estimated at 700 million USD in August, up "
+            "about 2% month-on-month and over 11% year-on-year. The province is striving for an "
+            "export turnover of 8 billion USD for the whole year, up 6%.")
+    rows = _rows(text, date(2024, 8, 29))
+    assert rows == {("Long An", "export", "level", 700e6, "2024-08-01", "2024-08-31", True),
+                    ("Long An", "export", "yoy_pct", 11.0, "2024-08-01", "2024-08-31", True)}

@@ -13,6 +13,8 @@ from extractors.figures.occurs import Occurs
 # guard -> the pattern it stands before
 GUARDS: list[tuple[Occurs, re.Pattern[str]]] = [
     (walk._HAS_COUNT_HEAD, walk._COUNT_SUBJECT_RE),
+    (walk._HAS_COUNT_BOUND, walk._COUNT_BOUND_RE),
+    (walk._HAS_INSTEAD, walk._INSTEAD_RE),
     (walk._HAS_CONSTANT_PRICE, walk._CONSTANT_PRICE_RE),
     (walk._HAS_COMPARED, walk._COMPARED_RE),
     (walk._HAS_BOUND_BEFORE, walk._BOUND_BEFORE_RE),
@@ -32,7 +34,9 @@ WORDS = ["có", "gồm", "hai", "ba", "12", "3", "trong", "số", "địa", "ph�
          "để", "chiếm", "cơ", "cấu", "tỷ", "tỉ", "trọng", "kỳ", "SCK", "sck", "năm", "trước",
          "ngoái", "sv", "giai", "đoạn", "2021", "-", "–", "2025", "/", "34", ":", ";", "(", ")",
          ",", "5,2%", "lên", "dầu", "thô", "khí", "không", "tính", "kể", "trừ", "ngoài", "ngành",
-         "dự", "báo", "thể", "sẽ", "khai", "thác", "này", "(6,13%)", "(", "con"]
+         "dự", "báo", "thể", "sẽ", "khai", "thác", "này", "(6,13%)", "(", "con",
+         "nơi", "nhóm", "hàng", "tới", "vượt", "ngưỡng",
+         "thay", "vì"]
 SEPS = [" ", "  ", "\u00a0", ""]
 
 
@@ -63,6 +67,8 @@ def test_guards_see_what_they_guard() -> None:
         walk._HAS_CONSTANT_PRICE: "GRDP theo Giá So Sánh đạt 50 nghìn tỷ đồng",
         walk._HAS_COMPARED: "cao hơn Mức Tăng 5% của cùng kỳ",
         walk._HAS_BOUND_BEFORE: "29/34 Tỉnh, thành tăng trên 7%",
+        walk._HAS_COUNT_BOUND: "12 Địa phương có kim ngạch vượt 1 tỷ USD",
+        walk._HAS_INSTEAD: "xuất siêu 5 tỷ USD Thay Vì 4 tỷ USD",
         walk._HAS_SHARE_WORD: "Công nghiệp Chiếm 40%",
         classify._HAS_YOY_WORD: "tăng 5% SCK",
         classify._HAS_CMP: "tăng 5% So với tháng trước",

@@ -128,3 +128,26 @@ def test_a_place_overtaken_is_not_the_subject() -> None:
     text = ("Tính chung 10 tháng, Bắc Ninh đã vượt TP.HCM, vươn lên dẫn đầu về kim ngạch xuất "
             "khẩu với 76,4 tỷ USD.")
     assert [f.region for f in extract_figures(text, PUB)] == ["Bắc Ninh"]
+
+
+def test_the_whole_economy_is_the_province_in_its_own_report() -> None:
+    text = ("Kinh tế Hà Tĩnh 9 tháng\n\nTổng sản phẩm trên địa bàn tỉnh Hà Tĩnh 9 tháng năm 2024 "
+            "ước tăng 6,9%. Trong mức tăng chung của toàn nền kinh tế, khu vực công nghiệp và "
+            "xây dựng tăng 11,2%; khu vực dịch vụ tăng 5,4%.")
+    got = {(f.region, f.indicator, f.value) for f in extract_figures(text, date(2024, 10, 5))}
+    assert got == {("Hà Tĩnh", "grdp", 6.9), ("Hà Tĩnh", "grdp_industry_construction", 11.2),
+                   ("Hà Tĩnh", "grdp_services", 5.4)}
+
+
+def test_the_whole_economy_is_the_country_in_a_gdp_report() -> None:
+    text = ("GDP quý III\n\nTổng sản phẩm trong nước (GDP) 9 tháng năm 2024 ước tăng 6,8%. Trong "
+            "mức tăng chung của toàn nền kinh tế, khu vực dịch vụ tăng 6,95%.")
+    got = {(f.region, f.indicator, f.value) for f in extract_figures(text, date(2024, 10, 5))}
+    assert got == {("Việt Nam", "gdp", 6.8), ("Việt Nam", "grdp_services", 6.95)}
+
+
+@pytest.mark.parametrize("rank", ["dẫn đầu", "Đứng đầu", "nhất", "trong", "trên", "so với",
+                                  "bình quân", "top đầu", "thứ hai", "thứ 10"])
+def test_a_rank_among_the_whole_country_names_no_country(rank: str) -> None:
+    found = find_regions(f"Năm 2024, Bắc Ninh {rank} cả nước về xuất khẩu.")
+    assert [r.region for r in found] == ["Bắc Ninh"]

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from extractors.figures import check_figures, extract_figures
+from extractors.figures.sentences import MAX_SENTENCE, paragraphs
 
 GOLDEN = Path(__file__).parent / "golden"
 NOISE = "0123456789.,%/-–() \nđăâêôơư tỷ triệu nghìn USD đồng tháng quý năm tăng giảm bằng đạt ;:"
@@ -45,3 +46,16 @@ def test_decomposed_input_gives_offsets_into_the_text_as_given() -> None:
     assert [f.value for f in decomposed] == [f.value for f in composed]
     for a, b in zip(composed, decomposed, strict=True):
         assert unicodedata.normalize("NFC", nfd[b.start:b.end]) == text[a.start:a.end]
+
+
+def test_a_table_flattened_into_one_line_is_read_in_bounded_pieces() -> None:
+    # reading a sentence costs its length for each of its numbers: a 400 KB line of figures
+    # must not be one sentence (it took minutes), and nothing of it may be lost
+    line = "Kim ngạch xuất khẩu của Hà Nội " + ", ".join(
+        f"tháng {i % 12 + 1}/2023 tăng {i % 50},5%" for i in range(20000)) + "."
+    (par,) = paragraphs(line)
+    pieces = par.sentences()
+    assert max(len(s.text) for s in pieces) <= MAX_SENTENCE
+    assert "".join(s.text for s in pieces) == line  # cut, never dropped
+    assert all(line[s.start:s.end] == s.text for s in pieces)
+    assert any(f.value == 49.5 for f in extract_figures(line, date(2024, 7, 1)))

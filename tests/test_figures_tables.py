@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from extractors.figures import vocab
 from extractors.figures.events import _MISC, vocab_events
 
-TABLES = [_MISC, vocab.BLOCKERS]
+TABLES = [_MISC, vocab.INDICATORS, vocab.BLOCKERS]
 # words of the tables' phrases, and some neighbours
 WORDS = sorted({w for table in TABLES for p, _v in table.rows for w in p.split()}
                | {"2024", "5,2%", "tỷ", "USD", "(", ")", ";", "hoá", "hóa", "Hoá", "-"})

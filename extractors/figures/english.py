@@ -28,6 +28,9 @@ _N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight":
 _MAG = {"thousand": "nghìn", "million": "triệu", "billion": "tỷ", "trillion": "nghìn tỷ",
         "quadrillion": "triệu tỷ"}
 
+_APPROX = {"over": "hơn ", "more than": "hơn ", "nearly": "gần ", "almost": "gần ",
+           "about": "khoảng ", "around": "khoảng ", "roughly": "khoảng "}
+
 _MONEY = (r"(?:(?:US\s?\$|\$|USD\s?)\s?\d[\d,.]*\s*(?:thousand|million|billion|trillion)|"
           r"\d[\d,.]*\s*(?:thousand|million|billion|trillion)\s*(?:USD|US\s?dollars?))")
 
@@ -52,9 +55,22 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: ("xuất khẩu" if m["w"].lower() == "exports" else "nhập khẩu")
      + " đạt " + _money(m["amt"])),
     # "earned 13.9 billion USD from exports": the indicator after its amount
-    (r"earned\s+(?P<amt>" + _MONEY + r")\s+from\s+(?P<w>exports|imports)",
+    (r"(?:earned|spent)\s+(?P<q>over\s+|more\s+than\s+|nearly\s+|almost\s+|about\s+|around\s+)?"
+     r"(?P<amt>" + _MONEY + r")\s+(?:from|on)\s+(?P<w>exports|imports)",
      lambda m: ("xuất khẩu" if m["w"].lower() == "exports" else "nhập khẩu")
-     + " đạt " + _money(m["amt"])),
+     + " đạt " + _APPROX.get(" ".join((m["q"] or "").lower().split()), "") + _money(m["amt"])),
+    # "completing 71% of the target for the whole year": a plan share
+    (r"(?:completing|fulfilling|meeting|achieving|reaching|hitting)(?=\s+(?:over\s+|nearly\s+|"
+     r"about\s+|more\s+than\s+)?\d[\d.,]*\s*(?:%|per\s?cent|percent)\s+of\s+(?:the\s+)?"
+     r"(?:annual|yearly|year's|full-year|whole-year)?\s*(?:plan|target))", "đạt"),
+    (r"of\s+(?:the\s+)?(?:(?:annual|yearly|year's|full-year|whole-year)\s+)?(?:plan|target)"
+     r"(?:\s+for\s+the\s+(?:whole|full|entire)\s+year)?(?=[\s,.;])", "kế hoạch năm"),
+    # approximators before a number
+    (r"(?:more\s+than|over|nearly|almost|about|around|roughly)(?=\s+(?:US\s?\$|\$|VN[DĐ])?\d)",
+     lambda m: _APPROX[" ".join(m.group(0).lower().split())].strip()),
+    # "a nine-month trade surplus", "10-month exports": the months since January
+    (r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|1[01]|[2-9])[-\s]month",
+     lambda m: f"{_N.get(m['n'].lower(), m['n'])} tháng"),
     # money: "US$1.9 billion", "$1.5 billion", "12.6 million USD", "VNĐ48 trillion"
     (r"(?:US\s?\$|\$|USD\s?)\s?(?P<v>\d[\d,.]*)\s*(?P<m>thousand|million|billion|trillion)",
      lambda m: f"{m['v']} {_MAG[m['m'].lower()]} USD"),
@@ -137,7 +153,8 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "up 11.7% and 34.1% of the total": a share after the change
     (r"and(?=\s+\d[\d.,]*\s*(?:%|per\s?cent|percent)\s+of\s+(?:the\s+)?(?:total|national|"
      r"country))", "chiếm"),
-    (r"and(?=\s+(?:US\s?\$|\$)?\d[\d.,]*\s*(?:%|percent|thousand|million|billion))", "và"),
+    (r"and(?=\s+(?:(?:over|more\s+than|nearly|almost|about|around)\s+)?(?:US\s?\$|\$)?\d[\d.,]*"
+     r"\s*(?:%|percent|thousand|million|billion))", "và"),
     (r"by\s+an\s+estimated", "ước tăng"),
     (r"by(?=\s+(?:an\s+)?(?:estimated\s+)?(?:nearly\s+|about\s+|over\s+)?\d)", "tăng"),
     (r"(?:in|during|over)(?=\s+(?:the\s+)?(?:first|January|February|March|April|May|June|July|"
@@ -150,12 +167,20 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:(?:making|made|make|makes)\s+up|account(?:s|ed|ing)?\s+for)(?=\s+(?:about\s+|nearly\s+|"
      r"over\s+|more\s+than\s+)?\d[\d.,]*\s*(?:%|per\s?cent|percent))", "chiếm"),
     (r"account(?:s|ed|ing)?\s+for", "đạt"),
+    # "higher than the 5.1 percent growth of the same period last year": a compared rate,
+    # a figure of that period
+    (r"(?P<d>higher|faster|lower|slower)\s+than(?:\s+the)?(?=\s+\d[\d.,]*\s*(?:%|per\s?cent|"
+     r"percent)\s+(?:growth|expansion|increase|rise)\b)",
+     lambda m: ("cao" if m["d"].lower() in ("higher", "faster") else "thấp") + " hơn mức tăng"),
+    (r"(?:growth|expansion|increase|rise)\s+(?:of|in|for|recorded\s+in)(?=\s+(?:the\s+)?same\s+"
+     r"period)", "của"),
     # "grew faster than the national GDP, such as …": the comparison names no figure
     (r"(?:faster|higher|slower|lower)\s+than\s+(?:the\s+)?national\s+(?:GDP|average)"
      r"(?:\s+growth)?", ""),
     # "31 import items each topped $1 billion": a group of goods
     (r"items", "mặt hàng"),
-    (r"aims?\s+for|aiming\s+for|targets?|goal\s+of|plans?\s+to", "mục tiêu"),
+    (r"aim(?:s|ed|ing)?\s+(?:for|to|at)|striv(?:e|es|ing)\s+(?:for|to)|targets?|goal\s+of|"
+     r"plans?\s+to|seek(?:s|ing)?\s+to", "mục tiêu"),
     # "exceeding its plan by 29 percent": 129% of the plan
     (r"(?:exceed(?:ing|ed|s)?|surpass(?:ing|ed|es)?|beat(?:ing|s)?)\s+(?:its|the)\s+"
      r"(?:annual\s+|yearly\s+|year's\s+)?(?:plan|target)\s+by\s+(?P<v>\d[\d.,]*)\s*"
@@ -170,8 +195,8 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"month[-\s]on[-\s]month|from\s+the\s+previous\s+month|"
      r"from\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
      r"December)(?=\s+to\b)", "so với tháng trước"),
-    (r"an\s+annual\s+(?:increase|rise|growth)\s+of", "tăng so với cùng kỳ"),
-    (r"an\s+annual\s+(?:decrease|decline|fall)\s+of", "giảm so với cùng kỳ"),
+    (r"an\s+annual\s+(?:increase|rise|growth)\s+of", "tăng"),
+    (r"an\s+annual\s+(?:decrease|decline|fall)\s+of", "giảm"),
     (r"respectively", ""),
     # "A and B with growth of 10.9% and 9.9% respectively": the Vietnamese list word first
     (r"with(?=[^.;%]{0,60}?\d[\d.]*\s*(?:%|percent)(?:[^.;]|\.\d){0,40}\brespectively\b)",
@@ -200,12 +225,15 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:the\s+)?first\s+(?:half|six\s+months)\s+of\s+(?:this|the)\s+year",
      "6 tháng đầu năm nay"),
     (r"(?:the\s+)?first\s+(?P<n>half|six|nine|three|two|four|five|seven|eight|ten|eleven|"
-     r"1[01]|[2-9])(?:\s+months)?(?:\s+of\s+(?P<y>(?:19|20)\d{2}))?",
+     r"1[01]|[2-9])(?:\s+months)?(?:\s+of\s+(?:(?P<y>(?:19|20)\d{2})|(?P<this>this|the\s+current)"
+     r"\s+year))?",
      lambda m: f"{6 if m['n'].lower() == 'half' else _N.get(m['n'].lower(), m['n'])} tháng đầu "
-               "năm" + (f" {m['y']}" if m["y"] else "")),
+               "năm" + (f" {m['y']}" if m["y"] else " nay" if m["this"] else "")),
 
-    (r"(?:the\s+)?(?P<n>six|nine|three|two|four|five|seven|eight|ten|eleven)\s+months",
-     lambda m: f"{_N[m['n'].lower()]} tháng"),
+    (r"(?:the\s+)?(?P<n>six|nine|three|two|four|five|seven|eight|ten|eleven)\s+months"
+     r"(?:\s+of\s+(?:(?P<y>(?:19|20)\d{2})|(?P<this>this|the\s+current)\s+year))?",
+     lambda m: f"{_N[m['n'].lower()]} tháng"
+               + (f" năm {m['y']}" if m["y"] else " năm nay" if m["this"] else "")),
     (r"(?:the\s+)?(?:period\s+)?(?:between\s+)?January\s*(?:[–-]|and|to)\s*"
      + _MONTH.format("m") + r"(?:\s+(?P<y>(?:19|20)\d{2}))?(?:\s+period)?",
      lambda m: f"{_MONTHS.index(m['m'].lower()) + 1} tháng"
@@ -247,7 +275,7 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
                               "fifth": "năm"}[m["r"].lower()] + " cả nước"),
     (r"nationwide|the\s+whole\s+country|the\s+country(?:'s)?(?=\s+(?:exports?|imports?|"
      r"(?:total\s+)?(?:trade|import|export|GDP)))", "cả nước"),
-    (r"(?:the\s+)?(?:province|city)\s+of\s+", "tỉnh "),
+    (r"(?:the\s+)?(?:province|city)\s+of(?=\s)", "tỉnh"),
 ]
 
 
@@ -320,6 +348,7 @@ def _sub_match(text: str, m: re.Match[str]) -> re.Match[str]:
     """The match of the one phrase that matched, for its named groups."""
     name = m.lastgroup or ""
     pat = _ALL[int(name[1:])][0]
-    inner = re.compile(pat, re.IGNORECASE).fullmatch(text, m.start(), m.end())
-    assert inner is not None
+    # matched again where it stands, as in _RE (a phrase may look ahead past its end)
+    inner = re.compile(rf"(?:{pat})(?!\w)", re.IGNORECASE).match(text, m.start())
+    assert inner is not None and inner.end() == m.end()
     return inner

@@ -34,16 +34,12 @@ _MISC = _merged(("neutral", vocab.NEUTRAL), ("scope", vocab.SCOPES), ("sector", 
 _TABLES: tuple[tuple[str, Any], ...] = (
     ("", _MISC), ("ind", vocab.INDICATORS), ("block", vocab.BLOCKERS),
 )
-# which tables are searched in the lower-cased sentence: ignoring case costs the regex engine
-# more (measured under callgrind: 25.3 -> 22.9 million instructions per bench article); the
-# indicators' table was slower that way (23.9), so it ignores case
-_IN_LOWER_CASE = (True, False, True)
 _BALANCE_SIGN_RE = re.compile(
     r"[\s,:]*(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:[^,;.\d]{0,40}?\s)?"
     r"(?P<w>thặng\s+dư|thâm\s+hụt|xuất\s+siêu|nhập\s+siêu)", re.IGNORECASE)
 # a percentage immediately followed by a plan word is a plan share, so the word is no target
 _PLAN_TAIL_RE = re.compile(
-    r"(?:(?:so\s+với|so|vượt)\s*|%\s*(?:(?:so\s+với|so|của|kế\s+hoạch|KH|năm|\d{4}|được|giao|đề\s+ra|đặt\s+ra|chỉ\s+tiêu|"
+    r"(?:(?<!\w)(?:so\s+với|so|vượt)\s*|%\s*(?:(?:so\s+với|so|của|kế\s+hoạch|KH|năm|\d{4}|được|giao|đề\s+ra|đặt\s+ra|chỉ\s+tiêu|"
     r"mục\s+tiêu|cả|tỉnh|thành\s+phố|HĐND|UBND|Chính\s+phủ|,)\s*)*)$", re.IGNORECASE)
 _RESULT_AHEAD = (r"(?=(?:ước|đến\s+nay|hiện|thực\s+hiện|thực\s+tế|nhưng|tuy\s+nhiên|"
                  r"song|kết\s+quả|trong\s+khi|đạt\s+được|lũy\s+kế|tính\s+đến|năm\s+\d{4})\b)")
@@ -76,9 +72,10 @@ def vocab_events(s: str) -> list[Event]:
     found = []
     low = lowered(s)
     same_length = len(low) == len(s)
+    # the tables are searched in the lower-cased sentence: ignoring case costs the regex engine
+    # more (the same matches where lowering keeps the sentence's length)
     for rank, (_kind, table) in enumerate(_TABLES):
-        for m in (table.lower_regex.finditer(low) if same_length and _IN_LOWER_CASE[rank]
-                  else table.regex.finditer(s)):
+        for m in (table.lower_regex.finditer(low) if same_length else table.regex.finditer(s)):
             a, b = m.span()
             found.append((a - b, a, rank, b, m))
     found.sort()  # longest first, then leftmost, then table order: never two equal up to m

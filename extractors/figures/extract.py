@@ -30,6 +30,17 @@ _FIGURE_HINT_RE = re.compile(r"\d\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|n
                              re.IGNORECASE)
 _CMP_BEFORE_RE = re.compile(
     r"(?:so\s+với|so|sv|bằng|với|từ)\s*(?:mức\s+|của\s+)?(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
+# a growth rate named as such just before a period: the period is the rate's own
+_RATE_BEFORE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|khoảng\s+)?"
+                             r"\d{1,3}(?:[.,]\d{1,3})?\s*%\s*$", re.IGNORECASE)
+_PARTS_OPENING_RE = re.compile(r"\W*(trong\s+đó|theo\s+đó|cụ\s+thể)\b", re.IGNORECASE)
+_COMPARED_BETWEEN_RE = re.compile(r"(?:cao|thấp|nhanh|chậm)\s+hơn|so\s+với\s+mức",
+                                  re.IGNORECASE)
+_NUMBER_RE = re.compile(r"\d[\d.,]*\d|\d")
+_SECTION_MAX = 80  # a subheading is short: longer lines are not tried
+_SECTION_RE = re.compile(r"\W*(?:\d{1,2}\s*[.)/-]\s*)?(?:(?:tỉnh|thành\s+phố|TP\.?)\s*)?"
+                         r"(?P<place>[^\W\d][^:;,.()\d]{1,30}?(?:\.[^\W\d][^:;,.()\d]{1,30}?)?)"
+                         r"\s*(?::\s*[^:;]{0,20})?", re.IGNORECASE)
 _NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
 _SAME_PERIOD_CMP_RE = re.compile(
     r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
@@ -131,10 +142,14 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
     for i, par in enumerate(pars):
         if i == ctx.head_index or i in table_rows:
             continue
+        section = _section_region(ctx, par)
+        if section is not None:  # "Hà Nam: 10,39%" heads the paragraphs about Hà Nam
+            ctx.section_region = section
         if _FIGURE_HINT_RE.search(text, par.start, par.end):
             figures.extend(_paragraph(ctx, par))
         else:  # no figure here, but the paragraph may say GRDP is being discussed
-            update_topic_from(ctx, par.text)
+            ctx.last_par = None
+            ctx.last_ind = update_topic_from(ctx, par.text) or ctx.last_ind
             # "Kết quả 6 tháng đầu năm 2024:" dates the list below; so does the lead's period
             # ("Theo Cục Thống kê, năm 2024, …" before the paragraphs of figures)
             if text[par.end - 1] == ":" or i == lead_i:
@@ -146,7 +161,7 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
         ctx.last_period = ctx.lead_period
         head = _paragraph(ctx, pars[ctx.head_index])
     # a headline restates the body, often rounded ("hơn 20 tỷ USD"): the body's number wins
-    figures = _regroup(text, figures)
+    figures = _drop_rounded(text, _regroup(text, figures))
     body_keys = {_series_key(f) for f in figures}
     # a table repeating the text's figures adds only the others (the text says "ước")
     figures += [f for f in tables if _series_key(f) not in body_keys]
@@ -174,6 +189,35 @@ def _regroup(text: str, figures: list[Figure]) -> list[Figure]:
         if best is not None:
             swap[id(ex)], swap[id(im)] = best
     return [swap.get(id(f), f) for f in figures]
+
+
+def _drop_rounded(text: str, figures: list[Figure]) -> list[Figure]:
+    """One series stated twice, once rounded ("tăng gần 19%" in the lead, "tăng 18,77%" below;
+    "hơn 6,5 tỷ USD" and "6,53 tỷ USD"): the precise statement is kept (figures-schema.md)."""
+    by_key: dict[tuple, list[Figure]] = {}
+    for f in figures:
+        by_key.setdefault(_series_key(f), []).append(f)
+    drop: set[int] = set()
+    for same in by_key.values():
+        if len(same) < 2:
+            continue
+        for a in same:
+            pa = _last_digit(text, a)
+            if pa is not None and any(
+                    b.value != a.value and abs(b.value - a.value) <= pa / 2 * (1 + 1e-9)
+                    and (_last_digit(text, b) or pa) < pa for b in same):
+                drop.add(id(a))
+    return [f for f in figures if id(f) not in drop]
+
+
+def _last_digit(text: str, f: Figure) -> float | None:
+    """What the last written digit of a figure's number is worth ("6,5 tỷ": 0.1 billion), or
+    None when the evidence is not one plain number."""
+    numbers = _NUMBER_RE.findall(text, f.start, f.end)
+    if len(numbers) != 1:
+        return None
+    digits = int(re.sub(r"\D", "", numbers[0]) or 0)
+    return abs(f.value) / digits if digits else None
 
 
 def _adding_up(text: str, ex: Figure, im: Figure, ref: Figure) -> tuple[Figure, Figure] | None:
@@ -269,6 +313,30 @@ def _old(text: str, r: RegionMention) -> RegionMention:
     return r
 
 
+def _going_on(last: ParState | None, word: str) -> ParState:
+    """The state a paragraph opening with "Trong đó" (the parts of the last one's total: all of
+    it goes on) or "Theo đó" / "Cụ thể" (more of the same report: its indicator and period, not
+    the place, gate or scope of the last figures) starts from."""
+    assert last is not None
+    if word.startswith("trong"):
+        return replace(last)
+    return ParState(period=last.period, frame=last.frame, year=last.year, ind=last.ind,
+                    growth=last.growth)
+
+
+def _section_region(ctx: Context, par: Paragraph) -> str | None:
+    """The place a subheading names ("Hà Nam: 10,39%", "2. Thanh Hóa", "TP.HCM"): a line
+    that is a place's name, numbered or not, and at most a short value after a colon."""
+    m = _SECTION_RE.fullmatch(par.text) if len(par.text) <= _SECTION_MAX else None
+    if m is None:
+        return None
+    found = [r for r in _regions_in(ctx, Sentence(par.start, par.end, par.text))
+             if r.region != NATIONAL]
+    if len(found) != 1 or found[0].start != m.start("place") or found[0].end != m.end("place"):
+        return None
+    return found[0].region
+
+
 def _first_region(s: str) -> str | None:
     found = find_regions(s)
     return found[0].region if found else None
@@ -276,12 +344,21 @@ def _first_region(s: str) -> str | None:
 
 def _paragraph(ctx: Context, par: Paragraph) -> list[Figure]:
     """Figures of one paragraph, its sentences read in order."""
-    st = ParState()
+    # "Trong đó, xuất khẩu …" opening a paragraph lists the parts of the last one's total: its
+    # place, gate, scope and indicator go on (as they do for a sentence within a paragraph)
+    opening = _PARTS_OPENING_RE.match(par.text) if ctx.last_par is not None else None
+    st = _going_on(ctx.last_par, opening.group(1).lower()) if opening else ParState()
     out = []
     for sent in par.sentences():
         out += _sentence(ctx, st, sent)
     if st.period is not None:
-        ctx.last_period = st.period  # a paragraph naming no period goes on with this one
+        # a paragraph naming no period goes on with this one; "Trong 6 tháng, GDP quý I tăng
+        # 6,08%, quý II tăng 6,44%": with the frame the paragraph opened with, not its part
+        frame = st.frame
+        inside = frame is not None and frame.start <= st.period.start and \
+            st.period.end <= frame.end
+        ctx.last_period = frame if inside else st.period
+    ctx.last_par = st
     return out
 
 
@@ -297,7 +374,9 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         cands = candidates(ctx, st, s, vocab_events(s), nums, regions, mentions)
     else:
         cands = []
-        update_topic_from(ctx, s)
+        named = update_topic_from(ctx, s)
+        if named is not None:
+            st.ind = ctx.last_ind = named
     figures = []
     for c in cands:
         fig = _figure(ctx, st, sent, c, periods, regions)
@@ -317,13 +396,18 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     outside = [(m, p) for m, p in outside
                if not _COMPARED_FIGURE_RE.search(s, max(0, m.start - 20), m.start)]
     own = [p for m, p in outside if m.kind != "same_period"]
+    if st.frame is None and own:
+        st.frame = own[0]
     if own or any(m.kind == "vague" for m, _p in outside):
         # "cùng kỳ năm trước" dates the numbers beside it, not the paragraph's later ones
         st.period = outside[-1][1] if outside[-1][0].kind != "same_period" else own[-1]
     gates = [r for r in regions if r.gate]
     st.gate = gates[-1] if gates and figures else (None if regions else st.gate)
-    if figures and not any(r.start < figures[0].start - sent.start for r in regions):
+    named = {r.region for r in regions if r.region != NATIONAL}
+    if figures and (figures[0].region in named or
+                    not any(r.start < figures[0].start - sent.start for r in regions)):
         st.region = figures[0].region  # the sentence's subject, not a place compared with
+        # ("Bắc Ninh đã vượt TP.HCM, … với 76,44 tỉ USD": Bắc Ninh goes on)
     elif regions:
         provinces = [r.region for r in regions if r.region != NATIONAL]
         st.region = provinces[-1] if provinces else NATIONAL
@@ -421,7 +505,9 @@ def _is_comparison(s: str, m: Mention) -> bool:
     if _PLAN_BEFORE_RE.search(s, max(0, m.start - 24), m.start):
         return True
     if m.kind == "same_period":  # "bằng 95% cùng kỳ", "cao hơn cùng kỳ năm trước"
-        return bool(_SAME_PERIOD_CMP_RE.search(s, max(0, m.start - 30), m.start))
+        # but "mức tăng 8,2% cùng kỳ năm 2022" is the period of the rate compared with
+        return bool(_SAME_PERIOD_CMP_RE.search(s, max(0, m.start - 30), m.start)) and \
+            not _RATE_BEFORE_RE.search(s, max(0, m.start - 40), m.start)
     if m.kind in ("year", "year_rel"):  # "kể từ năm 2011", "nếu không tính năm 2022"
         return bool(_NOT_SUBJECT_YEAR_RE.search(s, max(0, m.start - 14), m.start))
     return False
@@ -445,8 +531,10 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     period = _period_for(ctx, st, sent.text, c, periods)
     if period is None or _after_span(sent.text, c, periods):
         return None
-    if c.reading.base_year is not None and c.reading.base_year != period.start.year - 1:
-        return None  # growth against a base two or more years back
+    if c.reading.base_year is not None and c.compared_at < 0 and \
+            c.reading.base_year != period.start.year - 1:
+        return None  # growth against a base two or more years back (a compared rate's year
+        # is its own: "cao hơn mức tăng 8,3% của cùng kỳ năm 2023")
     lead = _CLAUSE_MARK_RE.split(sent.text[max(0, c.start - 60):c.start])[-1]
     if _HAS_FORECAST(sent.text) and _FORECAST_RE.search(lead) or ctx.published and \
             (period.end - ctx.published).days > 62 and _PLANNED_RE.search(sent.text):
@@ -465,6 +553,8 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
         indicator = "grdp"
     scope = f"border_gate:{gate}" if gate and (c.scope == "all" or not c.scope_named) \
         else c.scope
+    if indicator.startswith(("grdp", "gdp")):
+        scope = "all"  # scopes are trade's (figures-schema.md): an economy has none
     r = c.reading
     value = round(r.value, 2) if r.metric == "level" else round(r.value, 6)
     return Figure(region, indicator, scope, r.metric, value, r.unit, period.start, period.end,
@@ -511,8 +601,9 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
                 (_in_brackets(s, c.start) or not _in_brackets(s, m.start)):
             return p  # a period in brackets after the number dates the bracket's numbers
     if ctx.period_after:  # English: "grew 1.8% to US$388 billion in January–September"
-        for m, p in periods:
-            if m.start >= c.end and not _CLAUSE_END_RE.search(s, c.end, m.start):
+        for m, p in periods:  # (not past a rate compared with: "higher than the 5% of …")
+            if m.start >= c.end and not _CLAUSE_END_RE.search(s, c.end, m.start) and \
+                    not _COMPARED_BETWEEN_RE.search(s, c.end, m.start):
                 return p
     for p in (st.period, ctx.last_period, ctx.head_period):
         if p is not None:
@@ -538,7 +629,8 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     if c.carried and st.gate is not None:
         return st.gate.region, st.gate.gate
     after = [r for r in regions if r.start >= c.end and r.region != NATIONAL]
-    known = next((r for r in (st.region, ctx.head_region, ctx.lead_region, ctx.main_region)
+    known = next((r for r in (st.region, ctx.section_region, ctx.head_region, ctx.lead_region,
+                              ctx.main_region)
                   if r), None)
     if after and not (known and _THE_PROVINCE_RE.search(s, 0, c.start)):
         return after[0].region, None

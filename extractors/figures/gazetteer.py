@@ -80,19 +80,20 @@ PROVINCES: dict[str, tuple[tuple[str, ...], str]] = {
 
 # How the country is named; "cả nước" = the whole country.
 NATIONAL_FORMS = ("cả nước", "Cả nước", "toàn quốc", "Toàn quốc", "Việt Nam", "nước ta",
-                  "Nước ta", "VN", "toàn nền kinh tế", "Toàn nền kinh tế")
+                  "Nước ta", "VN")
 
 # Forms that contain a province name but are not about the province.
 NOT_REGIONS = (
+    # the economy being reported on: the country's in a GDP report, a province's in its own
+    # statistics office's report ("Trong mức tăng chung của toàn nền kinh tế, khu vực …")
+    "toàn nền kinh tế", "Toàn nền kinh tế",
     "Thái Bình Dương", "Chủ tịch Hồ Chí Minh", "tư tưởng Hồ Chí Minh", "Bác Hồ Chí Minh",
-    "dẫn đầu cả nước", "đứng đầu cả nước", "nhất cả nước", "trong cả nước", "trên cả nước",
-    "so với cả nước", "bình quân cả nước", "top đầu cả nước", "thứ hai cả nước",
-    "thứ ba cả nước", "thứ tư cả nước", "thứ năm cả nước", "thứ 2 cả nước", "thứ 3 cả nước",
-    "thứ 4 cả nước", "thứ 5 cả nước", "thứ 6 cả nước", "thứ 7 cả nước", "thứ 8 cả nước",
-    "thứ 9 cả nước", "thứ 10 cả nước", "hàng Việt Nam", "doanh nghiệp Việt Nam",
-    "người Việt Nam", "hàng hóa Việt Nam", "Việt Nam - Trung Quốc", "Việt Nam và Trung Quốc",
+    # (a rank "thứ hai cả nước", "dẫn đầu cả nước" is no mention of the country either: that is
+    # regions._RANKING_RE's, which looks before every "cả nước")
+    # (and "hàng Việt Nam", "doanh nghiệp Việt Nam": regions._OF_THE_COUNTRY_RE looks for them)
+    "Việt Nam - Trung Quốc", "Việt Nam và Trung Quốc",
     "Việt Nam - Lào", "Việt Nam - Campuchia", "Đảng Cộng sản Việt Nam", "Tổng cục Hải quan",
-    "Việt Nam - Hoa Kỳ", "Việt Nam - EU", "hai nước Việt Nam", "so với cả nước",
+    "Việt Nam - Hoa Kỳ", "Việt Nam - EU",
 )
 
 # gate name -> (province, whether the bare name needs "cửa khẩu" before it to count)

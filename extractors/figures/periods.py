@@ -43,6 +43,9 @@ PATTERNS: list[tuple[str, str]] = [
                 r"(?P<k>1|2|I|II|một|hai)\s+tháng\s+(?P<m>\d{1,2})" + _YEAR),
     # several years or a span: no period of one figure
     ("noise", r"giá\s+so\s+sánh(?:\s+năm)?\s+(?:19|20)\d{2}"
+              # "cao nhất trong 5 năm qua": several years, not last year
+              r"|(?:\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài|mấy|nhiều|những|các)\s+năm\s+"
+              r"(?:qua|vừa\s+qua|gần\s+đây|trở\s+lại\s+đây)(?!\w)"
               r"|(?:các|những)\s+năm\s+(?:19|20)\d{2}(?:\s*(?:,|và|-|–)\s*(?:19|20)\d{2})*"
               r"|giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}"),
     # year-to-date up to a day or a month's end
@@ -83,13 +86,14 @@ PATTERNS: list[tuple[str, str]] = [
 _FIRST_WORDS = trie_regex(["tính", "lũy", "luỹ", "cộng", "từ", "đầu", "đến", "tới", "kỳ", "nửa",
                            "sáu", "hai", "ba", "bốn", "năm", "bảy", "tám", "chín", "mười", "quý",
                            "quí", "trong", "tháng", "cùng", "cả", "những", "các", "thời", "giai",
+                           "vài", "mấy", "nhiều",
                            "giá", "hết"],
                           case=False)
 # the letters each pattern can start with (either case): at a word start, the patterns that
 # cannot begin there are passed over without being tried (tests/test_figures_periods.py checks
 # that the regex finds what it finds without them)
 _FIRST_LETTERS = {
-    "range": "t", "month_range": "t", "to_half": "tđ", "noise": "gcn", "to_day": "tlcđ",
+    "range": "t", "month_range": "t", "to_half": "tđ", "noise": "gcn0-9hbstmv", "to_day": "tlcđ",
     "to_month": "tlcđh",
     "half_month": "kn", "first_days": "0-9", "this_month": "t", "h2": "6sn",
     "months": "0-9hbnstcm", "h1": "n", "quarter": "q", "month": "t", "same_period": "c",

@@ -58,10 +58,29 @@ def _split(par: str, offset: int) -> tuple[Sentence, ...]:
         head = par[begin:stop]
         if _ABBREV_RE.search(head, max(0, len(head) - _ABBREV_LEN)):
             continue
-        out.append(Sentence(offset + begin, offset + stop, head))
+        out += _pieces(head, offset + begin)
         begin = m.end()
-    out.append(Sentence(offset + begin, offset + len(par), par[begin:]))
+    out += _pieces(par[begin:], offset + begin)
     return tuple(s for s in out if s.text.strip())
+
+
+# Longer than any sentence a reporter writes (the corpus's longest is under 500 characters): a
+# table or a list flattened into one line. Reading a sentence costs time in its length for each
+# of its numbers, so such a line is read in pieces, cut after a ";", else a ",", else a space.
+MAX_SENTENCE = 2000
+_CUTS = ("; ", ", ", " ")
+
+
+def _pieces(text: str, start: int) -> list[Sentence]:
+    """text as one Sentence, or as pieces of at most MAX_SENTENCE characters."""
+    out = []
+    while len(text) > MAX_SENTENCE:
+        cut = next((i + len(c) for c in _CUTS if (i := text.rfind(c, 1, MAX_SENTENCE)) > 0),
+                   MAX_SENTENCE)
+        out.append(Sentence(start, start + cut, text[:cut]))
+        text, start = text[cut:], start + cut
+    out.append(Sentence(start, start + len(text), text))
+    return out
 
 
 def headline_index(pars: list[Paragraph], text: str) -> int | None:

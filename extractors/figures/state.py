@@ -38,6 +38,7 @@ class Context:
     number_format: str
     head_region: str | None = None
     lead_region: str | None = None
+    section_region: str | None = None  # the place the last subheading named ("Hà Nam: 10,39%")
     main_region: str | None = None
     head_period: Period | None = None
     last_period: Period | None = None
@@ -52,6 +53,7 @@ class Context:
     seen: set = field(default_factory=set)
     regions: list[RegionMention] = field(default_factory=list)
     region_starts: list[int] = field(default_factory=list)
+    last_par: ParState | None = None  # the state the last paragraph of figures ended in
 
 
 @dataclass
@@ -59,6 +61,7 @@ class ParState:
     """What a paragraph carries from sentence to sentence."""
 
     period: Period | None = None
+    frame: Period | None = None  # the first period the paragraph names
     region: str | None = None
     year: int | None = None
     ind: Event | None = None  # the indicator in force at the end of the last sentence

@@ -89,6 +89,10 @@ SECTORS = Table(
           "nông, lâm và thủy sản", "nông - lâm nghiệp - thủy sản", "nông - lâm nghiệp",
           "nông, lâm nghiệp - thủy sản", "nông - lâm nghiệp và thủy sản", "nông lâm ngư nghiệp",
           "nông, lâm, ngư nghiệp", "nông lâm nghiệp thủy sản", "nông, lâm nghiệp",
+          "nông nghiệp, lâm nghiệp, thủy sản", "nông lâm nghiệp, thủy sản",
+          # (with "khu vực", which "khu vực nông nghiệp" would otherwise take first)
+          "khu vực nông nghiệp, lâm nghiệp, thủy sản",
+          "khu vực nông nghiệp, lâm nghiệp và thủy sản",
           "khu vực I", "khu vực 1", "khu vực nông nghiệp", "NLTS", "N-L-TS", "nông - lâm - ngư",
           value="grdp_agriculture")
     + words("công nghiệp và xây dựng", "công nghiệp - xây dựng", "công nghiệp, xây dựng",
@@ -105,7 +109,8 @@ SECTORS = Table(
 BLOCKERS = Table(words(
     # FDI and domestic components of trade
     "khu vực có vốn đầu tư nước ngoài", "khu vực FDI", "doanh nghiệp FDI", "FDI", "khối FDI",
-    "doanh nghiệp có vốn đầu tư nước ngoài", "khu vực kinh tế trong nước", "khu vực trong nước",
+    "doanh nghiệp có vốn đầu tư nước ngoài", "DN có vốn đầu tư nước ngoài", "DN FDI",
+    "khu vực kinh tế trong nước", "khu vực trong nước",
     "doanh nghiệp trong nước", "khối doanh nghiệp trong nước", "vốn đầu tư nước ngoài",
     "kể cả dầu thô", "doanh nghiệp nhà nước",
     # commodities and groups of goods
@@ -169,6 +174,9 @@ NEUTRAL = Table(words(
     "giao ước", "Kế hoạch và Đầu tư", "Sở Kế hoạch", "Bộ Kế hoạch", "Cục Xuất nhập khẩu",
     "Ngân hàng Nhà nước", "Sở Công Thương", "Bộ Công Thương", "Cục Thống kê", "Tổng cục Thống kê",
     "Cục Hải quan", "Tổng cục Hải quan", "Chi cục Hải quan",
+    # "chỉ tiêu" is also an indicator, not a target: "nhiều chỉ tiêu kinh tế của tỉnh tăng cao"
+    "chỉ tiêu kinh tế", "các chỉ tiêu", "nhiều chỉ tiêu", "những chỉ tiêu", "hầu hết chỉ tiêu",
+    "chỉ tiêu chủ yếu", "chỉ tiêu quan trọng", "chỉ tiêu thống kê",
 ))
 
 # -- estimates, targets, lists, structure -----------------------------------------------------
@@ -217,7 +225,7 @@ PCT_VERBS = Table(
     words("tăng", "tăng trưởng", "tăng thêm", "mức tăng", "tăng lên", "tăng nhẹ", "tăng mạnh",
           "tăng cao", "tăng khá", "tăng tới", "tăng đến", "tốc độ tăng", "tăng hơn", "tăng gần",
           "tăng khoảng", "tăng xấp xỉ", "tăng trên", "tăng trưởng dương", "mức tăng trưởng",
-          "tăng tương ứng", "tăng lần lượt", value="up")
+          "tăng tương ứng", "tăng lần lượt", "tốc độ", value="up")
     + words("giảm", "giảm nhẹ", "giảm mạnh", "sụt giảm", "giảm sâu", "tăng trưởng âm", "âm",
             "giảm tới", "giảm hơn", "giảm gần", "giảm khoảng", "mức giảm", "giảm lần lượt",
             value="down")
@@ -229,7 +237,9 @@ PCT_VERBS = Table(
     + words("chiếm", "tỷ trọng", "tỉ trọng", "đóng góp", "góp", "chiếm tỷ trọng", "chiếm khoảng",
             "bình quân", "trung bình", "lãi suất", "cao hơn", "thấp hơn",
             "cao gấp", "kém", "mức chung", value="share")
-    + words("vượt", "vượt kế hoạch", "vượt mức", "vượt chỉ tiêu", value="exceed"),
+    + words("vượt", "vượt kế hoạch", "vượt mức", "vượt chỉ tiêu", value="exceed")
+    # the base of the last rate's comparison, not a verb ("với" alone is "reach")
+    + words("so với", value=None),
 )
 
 # Words that make an amount not a level of the indicator: "tăng 205 triệu USD" (a change),

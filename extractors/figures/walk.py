@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.figures.classify import read_amount, read_percent
+from extractors.figures import vocab
+from extractors.figures.classify import last_value, read_amount, read_percent
 from extractors.figures.events import Event, target_spans
 from extractors.figures.occurs import Occurs
 from extractors.figures.periods import Mention
@@ -29,15 +30,24 @@ _SEMI_RE = re.compile(r";")
 # a paragraph that opens with a place and its rank goes on with the article's last indicator
 # (after a period: "Năm 2015, dẫn đầu là …", "Trong 10 tháng, theo sau là …"; a merged province:
 # "Bắc Ninh mới (gồm Bắc Ninh và Bắc Giang) xếp thứ hai …")
-_RANKED_RE = re.compile(r"(?:\W*(?:Năm|Trong|Sau|Hết|Tính\s+chung|Lũy\s+kế|Luỹ\s+kế|Cộng\s+dồn|"
-                        r"Đáng\s+chú|Đặc\s+biệt|Nổi\s+bật)\s[^,.;]{1,30},\s*)?(?:"
-                        r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
-                        r"(?:\s+mới)?(?:\s*\([^()]{0,80}\))?"
-                        r"\s+(?:(?:vẫn|tiếp\s+tục)\s+)?(?:(?:xếp|đứng|ở\s+vị\s+trí)\s+thứ\s+\w+|"
-                        r"(?:đứng|dẫn)\s+đầu)"
-                        r"|\W*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
-                        r"\s+(?:(?:cũng|chỉ|vẫn)\s+)?(?:đạt|tăng|giảm)\s+(?:khoảng\s+|hơn\s+|gần\s+)?\d"
+_RANK_LEAD = (r"(?:\W*(?:Năm|Trong|Sau|Hết|Tính\s+chung|Lũy\s+kế|Luỹ\s+kế|Cộng\s+dồn|"
+              r"Đáng\s+chú|Đặc\s+biệt|Nổi\s+bật)\s[^,.;]{1,30},\s*)?")
+_RANK_PLACE = (r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?|Thủ\s+đô)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
+               r"(?:\s+mới)?(?:\s*\([^()]{0,80}\))?\s+")
+_RANKED_RE = re.compile(_RANK_LEAD + r"(?:"
+                        + _RANK_PLACE + r"(?:(?:vẫn|tiếp\s+tục)\s+)?(?:(?:xếp|đứng|ở\s+vị\s+trí)\s+"
+                        r"thứ\s+\w+|(?:đứng|dẫn)\s+đầu)"
+                        r"|" + _RANK_PLACE + r"(?:(?:cũng|chỉ|vẫn)\s+)?(?:đạt|tăng|giảm)\s+"
+                        r"(?:khoảng\s+|hơn\s+|gần\s+)?\d"
+                        r"|" + _RANK_PLACE + r"(?:(?:cũng|chỉ|vẫn|lại)\s+)?có\s+"
+                        r"(?:mức|tốc\s+độ)\s+tăng"
+                        # a subheading in a ranking: "Hà Nam: 10,39%", "3. Thanh Hóa: 11,5%"
+                        r"|\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:tỉnh|thành\s+phố|TP\.?)\s*)?[A-ZĐ][\w.]*"
+                        r"(?:\s+[A-ZĐ]\w*){0,3}\s*:\s*(?:tăng\s+)?[-−+]?\d[\d.,]*\s*%\W*$"
                         r"|\W*(?:Vị\s+trí|Xếp)\s+thứ\s+\w+"
+                        # value first: "Với mức tăng 10,8%, Hải Phòng xếp thứ ba"
+                        r"|\W*Với\s+(?:(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|đạt\s+)?)?"
+                        r"\d[\d.,]*\s*%\s*,\s*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ]"
                         r"|\W*(?:[Đđ]ứng\s+(?:cuối|đầu|thứ\s+\w+)|[Dd]ẫn\s+đầu|[Tt]heo\s+sau|"
                         r"[Tt]iếp\s+theo|[Kk]ế\s+đến|[Xx]ếp\s+sau|[Bb]a\s+vị\s+trí\s+tiếp\s+theo"
                         r"|[Cc]ác\s+vị\s+trí\s+tiếp\s+theo)[^.;,\d]{0,20}?\s+là\s"
@@ -64,13 +74,16 @@ _COUNT_HEAD = (r"(?:(?:có|gồm)\s+" + _N_WORD + r"|" + _N_WORD + r"\s+trong\s+
 # xuất khẩu đạt trên 1 tỷ USD": the bound a counted group passes, not one place's figure
 _COUNT_BOUND_RE = re.compile(
     r"(?:(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm\s+hàng|mặt\s+hàng)"
-    r"|(?<![\d.,])\d+\s+(?:địa\s+phương|tỉnh,\s*thành(?:\s+phố)?)\s+có\s)"
+    r"|(?<![\d.,])\d+\s+(?:địa\s+phương|tỉnh,\s*thành(?:\s+phố)?)\s+có\s"
+    # "A, B, …, F là 6 tỉnh/thành thu về kim ngạch xuất khẩu trên 10 tỷ USD"
+    r"|\blà\s+" + _N_WORD + r"\s+(?:địa\s+phương|tỉnh(?:\s*[/,]\s*thành(?:\s+phố)?)?)\s)"
     r"[^:;]*?(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ)\s*$", re.IGNORECASE)
 _COUNT_SUBJECT_RE = re.compile(_COUNT_HEAD + r"[^:;]*$", re.IGNORECASE)
 # the head's necessary part: "có/gồm N tỉnh", "(N) trong (số) N địa phương"
 _HAS_COUNT_HEAD = Occurs(r"(?:có|gồm|trong)\s+(?:số\s+)?" + _N_WORD + r"\s+(?:địa|tỉnh|thành)")
+# (every alternative opens with a letter, so that the regex engine skips to those letters)
 _HAS_COUNT_BOUND = Occurs(r"(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm|mặt)"
-                          r"|\d\s+(?:địa|tỉnh,)[^;]*\scó\s")
+                          r"|địa[^;]*\scó\s|tỉnh,[^;]*\scó\s|là\s[^;]*(?:địa|tỉnh)")
 
 
 _PARTNER_AFTER_RE = re.compile(
@@ -100,7 +113,7 @@ _WITH_CRUDE_RE = re.compile(r"(?:kể\s+cả|bao\s+gồm|tính\s+cả)\s+(?:ngà
 
 # what may stand before the first number of a sentence that goes on about the last one's figure
 _CARRY_LEAD_RE = re.compile(
-    r"[\s,.:;()\-–]*(?:(?:riêng|tính\s+chung|tính\s+riêng|chỉ\s+tính|chung|chỉ\s+riêng|trong|"
+    r"[\s,.:;()\-–]*(?:(?:riêng|mức|tính\s+chung|tính\s+riêng|chỉ\s+tính|chung|chỉ\s+riêng|trong|"
     r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|con\s+số\s+này|mức\s+này|qua|của|tỉnh|thành\s+phố|"
     r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
     r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"
@@ -120,8 +133,10 @@ _SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+
 
 
 # "xuất khẩu của Samsung", "của Tập đoàn …": a company's figure, not a place's
-_OWNER_RE = re.compile(r"\s+(?:của\s+)?(?:(?:các\s+)?(?:tập\s+đoàn|công\s+ty|"
-                       r"nhà\s+máy|hãng)\b|của\s+[A-Z][A-Za-z]+\b)")
+_OWNER_RE = re.compile(r"\s+(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:của\s+)?"
+                       r"(?:(?:các\s+)?(?:tập\s+đoàn|công\s+ty|nhà\s+máy|hãng)\b|của\s+[A-Z][A-Za-z]+\b"
+                       # "kim ngạch xuất khẩu của khối này" after "Xét riêng khối FDI, …"
+                       r"|của\s+(?:khối|khu\s+vực)\s+(?:này|đó|FDI|doanh\s+nghiệp)\b)")
 
 
 def _region_at(s: str, pos: int, lead: str = r"\s+của\s+") -> bool:
@@ -130,6 +145,7 @@ def _region_at(s: str, pos: int, lead: str = r"\s+của\s+") -> bool:
     return bool(m and find_regions(s, pos + m.end(), min(len(s), pos + m.end() + 30)))
 
 
+_OWNED_ECONOMY_RE = re.compile(r"\b(?:của|vào|cho)\s+(?:nền\s+)?$", re.IGNORECASE)
 _THROUGH_RE = re.compile(r"\s+(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:qua|tại)\s", re.IGNORECASE)
 
 
@@ -142,8 +158,11 @@ _CARRY_RE = re.compile(r"\W*(?:trong\s+đó|riêng|cụ\s+thể|bao\s+gồm|tron
                        r"tính\s+riêng|còn|ngoài\s+ra|theo\s+đó)\b", re.IGNORECASE)
 
 
+# "Theo đó, 4 địa phương dẫn đầu … lần lượt là: …": the article's last indicator goes on
+_GOES_ON_RE = re.compile(r"\W*(?:theo\s+đó|trong\s+đó|cụ\s+thể)\b", re.IGNORECASE)
+
+
 _NO_SUBJECT = ("economy", "pos_word", "neg_word")
-_TRADE_SUBJECTS = ("export", "import", "trade_total")
 
 
 def _span(e: Event) -> tuple[int, int]:
@@ -158,17 +177,21 @@ def update_topic(ctx: Context, events: list[Event]) -> None:
         _set_topic(ctx, e.value)
 
 
-def update_topic_from(ctx: Context, s: str) -> None:
-    """`update_topic` for a text read only for its subject (no figure in it)."""
+def update_topic_from(ctx: Context, s: str) -> Event | None:
+    """`update_topic` for a text read only for its subject (no figure in it); the indicator it
+    names last ("10 địa phương dẫn đầu về kim ngạch xuất khẩu gồm: …"), which is the one in
+    force after it, is also returned."""
     last = None
-    for m in INDICATORS.regex.finditer(s):
+    low = s.lower()
+    for m in (INDICATORS.lower_regex.finditer(low) if len(low) == len(s)
+              else INDICATORS.regex.finditer(s)):
         value = INDICATORS.value(m.group(0))
         if value[0] and value[1] not in _NO_SUBJECT:
             last = value
-    if last is not None:
-        _set_topic(ctx, last)
-        if last[0] in _TRADE_SUBJECTS:  # "10 địa phương dẫn đầu về kim ngạch xuất khẩu gồm: …"
-            ctx.last_ind = Event(0, 0, "ind", last)  # a ranking after it goes on with exports
+    if last is None:
+        return None
+    _set_topic(ctx, last)
+    return Event(0, 0, "ind", last) if last[1] in ("any", "growth", "level") else None
 
 
 def _set_topic(ctx: Context, value: tuple[str, str]) -> None:
@@ -199,6 +222,7 @@ class _Walk:
     scope_named: bool = False  # a scope phrase stood in this sentence
     blocked: bool = False  # a blocker is in force: generic totals stay its own
     blocked_list: bool = False  # "trong đó" under a blocked topic: its sectors are the topic's
+    pct_window: tuple[int, int] | None = None  # where the last rate's words stood
 
 
 def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
@@ -218,8 +242,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     carry = st.ind
     if carry is None and ctx.period_after and ctx.topic == "grdp" and ctx.last_ind is not None:
         carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …"
-    elif carry is None and _RANKED_RE.match(s) and ctx.last_ind is not None and \
-            ctx.last_ind.value != _GUESSED_TOTAL:
+    elif carry is None and ctx.last_ind is not None and ctx.last_ind.value != _GUESSED_TOTAL \
+            and (_RANKED_RE.match(s) or _GOES_ON_RE.match(s)):
         carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
     # "Bắc Giang (13,82%), Hòa Bình (12,76%)": only read in a GRDP text, only with a "%" in it
     runs = list(_PLACE_RATE_RE.finditer(s)) if ctx.topic == "grdp" and "%" in s else []
@@ -321,8 +345,9 @@ def _indicator(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
     """An indicator mention: the numbers after it are its figures."""
     flavour = e.value[1]
     if flavour == "economy":  # "kinh tế Hà Nội quý I tăng 5,5%": the place's economy grew
-        if not _PLACE_AFTER_RE.match(s, e.end) and not _region_at(s, e.end, "\\s+"):
-            return
+        if not _PLACE_AFTER_RE.match(s, e.end) and not _region_at(s, e.end, "\\s+") or \
+                _OWNED_ECONOMY_RE.search(s, max(0, e.start - 12), e.start):
+            return  # "trụ đỡ của kinh tế Hà Nội": the economy is owned, not the subject
         e, flavour = Event(e.start, e.end, "ind", ("grdp", "growth")), "growth"
     handler = _PARTIAL.get(flavour)
     if handler is not None:
@@ -418,8 +443,13 @@ _PARTIAL = {"context": _context_word, "bare": _bare, "growth_generic": _growth_w
             "pos_word": _balance_word, "neg_word": _balance_word}
 
 
+_ITEMS_AFTER_RE = re.compile(r"\s*(?:là|gồm)?\s*:\s*(?![\s\d])", re.IGNORECASE)
+
+
 def _start_list(s: str, w: _Walk, e: Event, regions: list[RegionMention]) -> None:
     """"A, B và C lần lượt đạt x, y, z": remember A, B, C for the numbers that follow."""
+    if _ITEMS_AFTER_RE.match(s, e.end):
+        return  # "… lần lượt là: Hải Phòng (30 tỉ USD); Phú Thọ (29 tỉ USD)": each has its own
     lo = w.prev_end
     regs = [r for r in regions if lo <= r.start < e.start]
     inds = [x for x in w.seen_inds if lo <= x.start < e.start]
@@ -454,6 +484,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     window = s[max(w.prev_end, ind.end):e.start]
     if _PARTNER_AFTER_RE.match(s, e.end):
         return None  # "thặng dư 24 tỷ USD trong thương mại với Hoa Kỳ": one partner's figure
+    if _HAS_INSTEAD(s) and _INSTEAD_RE.search(s, max(0, e.start - 60), e.start):
+        return None  # "xuất siêu 500 triệu USD thay vì con số nhập siêu 100 triệu USD": replaced
     if _HAS_COUNT_HEAD(s) and _COUNT_SUBJECT_RE.search(s, 0, e.start) and not any(
             x.kind == "amount" for x in nums if x.end <= e.start):
         return None
@@ -474,7 +506,9 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
                                                          e.start)):
         return None  # "từ 10 tỷ USD trở lên": a threshold; levels "theo giá so sánh" are not
     if e.kind == "pct":
-        window = _run_item(s, window, w, e)
+        said = (e.start - len(window), e.start)
+        window = _and_rate(s, _run_item(s, window, w, e), w)
+        w.pct_window = said
         r = read_percent(s, e, window, key, w.growth or ind.kind == "sector" or
                          key[0] in ("grdp", "gdp"), w.plan_seen)
     else:
@@ -493,6 +527,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     return c
 
 
+_INSTEAD_RE = re.compile(r"\bthay\s+vì\b[^,;.]*$", re.IGNORECASE)
+_HAS_INSTEAD = Occurs(r"thay\s+vì")
 _NUMBER_RE = re.compile(r"\d[\d.,]*")
 # units of quantities that are not money: a change right after one is that quantity's
 _QTY_UNIT_RE = re.compile(
@@ -521,8 +557,8 @@ _BOUND_BEFORE = (
     r"|\d+\s*/\s*\d+\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)[^;:]*"
     r"|\bđể\s+[^,;:]*)")
 _BOUND_BEFORE_RE = re.compile(_BOUND_BEFORE + "$", re.IGNORECASE)
-_HAS_BOUND_BEFORE = Occurs(r"(?:đều|cùng)\s+(?:tăng|đạt|giảm)|\d\s*/\s*\d+\s+(?:địa|tỉnh|thành)"
-                           r"|\bđể\s")
+_HAS_BOUND_BEFORE = Occurs(r"đều\s+(?:tăng|đạt|giảm)|cùng\s+(?:tăng|đạt|giảm)"
+                           r"|/\s*\d+\s+(?:địa|tỉnh|thành)|để\s")
 # "Cơ cấu kinh tế: công nghiệp chiếm 75,7%; dịch vụ 17,8%": a share list, not growth
 _SHARE_WORD_RE = re.compile(r"\b(?:chiếm|cơ\s+cấu|tỷ\s+trọng|tỉ\s+trọng)\b", re.IGNORECASE)
 _HAS_SHARE_WORD = Occurs(r"chiếm|cơ\s+cấu|t[ỷỉ]\s+trọng")
@@ -542,6 +578,21 @@ def _structure(s: str, e: Event, window: str) -> bool:
         not _CHANGE_WORD_RE.search(window)
 
 
+# "tăng 1% so với tháng trước và 15% so với cùng kỳ": the second rate has the first one's verb
+_AND_RATE_RE = re.compile(r"\s*(?:so\s+với|so|sv)\s+[^,;%\d]{1,40}?\s*(?:và|,)\s*"
+                          r"(?:hơn|gần|khoảng|trên|xấp\s+xỉ)?\s*", re.IGNORECASE)
+_VERB_WORD = {"up": "tăng ", "down": "giảm "}
+
+
+def _and_rate(s: str, window: str, w: _Walk) -> str:
+    """The window of a rate that goes on from the last one ("… và 15% so với cùng kỳ"): the
+    last rate's verb, when it had one that says up or down."""
+    if w.pct_window is None or not _AND_RATE_RE.fullmatch(window):
+        return window
+    verb, _said = last_value(vocab.PCT_VERBS, s[w.pct_window[0]:w.pct_window[1]])
+    return _VERB_WORD.get(verb or "", window)
+
+
 _PCT_END_RE = re.compile(r"%\s*$")
 _RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.?\s*)?")
 
@@ -549,11 +600,11 @@ _RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.
 def _run_item(s: str, window: str, w: _Walk, e: Event) -> str:
     """"A tăng 11,5%, B 11,2%, C 11%": a place and its bare rate after a rate of the same run
     reads like the first (the window is then empty)."""
-    if w.n_pct == 0 and not _PCT_END_RE.search(s, 0, w.prev_end):
-        return window
+    if w.n_pct == 0 and not _PCT_END_RE.search(s, 0, w.prev_end) and not w.carried:
+        return window  # (a carried ranking's "Hà Nam: 10,39%" reads like a run's item too)
     start = e.start - len(window)
     regs = find_regions(s, start, e.start)
-    if len(regs) != 1 or s[regs[0].end:e.start].strip() or \
+    if len(regs) != 1 or s[regs[0].end:e.start].strip(" :") or \
             not _RUN_GAP_RE.fullmatch(s, start, regs[0].start):
         return window
     return ""

@@ -1,0 +1,61 @@
+"""A growth rate a figure is compared with ("cao hơn mức tăng 8,3% của cùng kỳ năm 2023") is a
+figure of its own period, the year it names included; a ratio to last year stays a ratio."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.helpers.figures import figure_keys
+
+PUB = date(2024, 7, 12)
+
+
+def test_a_compared_rate_with_the_year_named_after_it() -> None:
+    text = ("Kinh tế Thái Nguyên nửa đầu năm\n\nTổng sản phẩm trên địa bàn tỉnh Thái Nguyên 6 "
+            "tháng đầu năm 2024 ước tăng 6,2%, thấp hơn mức tăng 7,1% của cùng kỳ năm 2023.")
+    got = figure_keys(text, PUB)
+    assert ("Thái Nguyên", "grdp", "all", "yoy_pct", 6.2, "2024-01-01", "2024-06-30") in got
+    assert ("Thái Nguyên", "grdp", "all", "yoy_pct", 7.1, "2023-01-01", "2023-06-30") in got
+    assert len(got) == 2
+
+
+def test_a_compared_rate_followed_by_the_same_period_without_of() -> None:
+    text = ("Nghệ An: tăng trưởng 9 tháng\n\nTốc độ tăng trưởng kinh tế 9 tháng năm 2023 của "
+            "Nghệ An ước đạt 7,4%, cao hơn so với mức tăng 6,15% cùng kỳ năm 2022.")
+    got = figure_keys(text, PUB)
+    assert ("Nghệ An", "grdp", "all", "yoy_pct", 6.15, "2022-01-01", "2022-09-30") in got
+    assert ("Nghệ An", "grdp", "all", "yoy_pct", 7.4, "2023-01-01", "2023-09-30") in got
+
+
+def test_a_compared_trade_rate_is_the_same_indicator_a_year_earlier() -> None:
+    text = ("Xuất khẩu Long An\n\nKim ngạch xuất khẩu của Long An 6 tháng năm 2024 đạt 4,1 tỷ "
+            "USD, tăng 8,5%, nhanh hơn mức tăng 2,3% của cùng kỳ năm 2023.")
+    got = figure_keys(text, PUB)
+    assert ("Long An", "export", "all", "yoy_pct", 2.3, "2023-01-01", "2023-06-30") in got
+    assert ("Long An", "export", "all", "yoy_pct", 8.5, "2024-01-01", "2024-06-30") in got
+
+
+def test_a_ratio_to_the_same_period_is_still_a_ratio() -> None:
+    # "bằng 96% cùng kỳ năm 2023": the period is the base of a ratio, not a rate's own period
+    text = ("Nhập khẩu Cà Mau\n\nKim ngạch nhập khẩu của Cà Mau 6 tháng năm 2024 đạt 120 triệu "
+            "USD, bằng 96% cùng kỳ năm 2023.")
+    got = figure_keys(text, PUB)
+    assert ("Cà Mau", "import", "all", "yoy_pct", -4.0, "2024-01-01", "2024-06-30") in got
+    assert not any(k[5].startswith("2023") for k in got)
+
+
+def test_a_rate_against_a_base_two_years_back_is_still_left_out() -> None:
+    # growth "so với cùng kỳ năm 2022" stated in 2024 is against a base two years back
+    text = ("Xuất khẩu Bình Phước\n\nKim ngạch xuất khẩu 6 tháng năm 2024 của Bình Phước đạt 2,1 "
+            "tỷ USD, tăng 15% so với cùng kỳ năm 2022.")
+    got = figure_keys(text, PUB)
+    assert ("Bình Phước", "export", "all", "level", 2.1e9, "2024-01-01", "2024-06-30") in got
+    assert not any(k[3] == "yoy_pct" for k in got)
+
+
+def test_a_second_rate_after_and_has_the_first_ones_verb() -> None:
+    text = ("Xuất khẩu Bình Dương tháng 8\n\nKim ngạch xuất khẩu tháng 8/2024 của Bình Dương ước "
+            "đạt 3,2 tỷ USD, giảm 1,5% so với tháng trước và gần 9% so với cùng kỳ năm trước.")
+    got = figure_keys(text, PUB)
+    assert ("Bình Dương", "export", "all", "yoy_pct", -9.0, "2024-08-01", "2024-08-31") in got
+    assert not any(k[3] == "yoy_pct" and k[4] != -9.0 for k in got)
