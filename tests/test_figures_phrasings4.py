@@ -149,3 +149,51 @@ def test_a_citys_gross_domestic_product_said_as_noi_dia() -> None:
     got = _keys(text, date(2016, 6, 28))
     assert ("Đà Nẵng", "grdp", "all", "yoy_pct", 7.2, "2016-01-01", "2016-06-30") in got
     assert not any(k[0] == "Việt Nam" for k in got)
+
+
+def test_a_growth_table_written_as_text_lines() -> None:
+    text = ("Hải Dương: chỉ tiêu kinh tế chủ yếu\n\nTốc độ tăng trưởng kinh tế tỉnh Hải Dương "
+            "(theo giá so sánh, %)\nChỉ tiêu | Năm 2021 | Năm 2022\nTổng sản phẩm trên địa bàn "
+            "(GRDP) | 8,6 | 9,1\n- Công nghiệp - xây dựng | 12,4 | 13,0\n- Dịch vụ | 4,2 | 6,8\n"
+            "Cơ cấu dịch vụ trong GRDP | 29,5 | 30,1")
+    got = _keys(text, date(2023, 3, 2))
+    assert ("Hải Dương", "grdp", "all", "yoy_pct", 8.6, "2021-01-01", "2021-12-31") in got
+    assert ("Hải Dương", "grdp", "all", "yoy_pct", 9.1, "2022-01-01", "2022-12-31") in got
+    assert ("Hải Dương", "grdp_industry_construction", "all", "yoy_pct", 13.0, "2022-01-01",
+            "2022-12-31") in got
+    assert ("Hải Dương", "grdp_services", "all", "yoy_pct", 4.2, "2021-01-01", "2021-12-31") in got
+    assert not any(k[4] in (29.5, 30.1) for k in got)
+
+
+def test_a_table_with_a_unit_column_reads_only_its_percent_rows() -> None:
+    text = ("Ninh Thuận: kinh tế hai năm\n\nKinh tế tỉnh Ninh Thuận tăng trưởng ổn định.\n"
+            "Chỉ tiêu\tĐơn vị\tNăm 2018\tNăm 2019\nTốc độ tăng trưởng GRDP\t%\t10,3\t11,4\n"
+            "GRDP bình quân đầu người\tUSD\t1.905\t2.120\n- Dịch vụ\t%\t7,1\t8,0")
+    got = _keys(text, date(2020, 2, 1))
+    assert ("Ninh Thuận", "grdp", "all", "yoy_pct", 11.4, "2019-01-01", "2019-12-31") in got
+    assert ("Ninh Thuận", "grdp_services", "all", "yoy_pct", 7.1, "2018-01-01", "2018-12-31") in got
+    assert len(got) == 4
+
+
+def test_a_list_of_targets_after_phan_dau_runs_across_semicolons() -> None:
+    text = ("Hà Nam đặt chỉ tiêu năm 2024\n\nNăm 2024, tỉnh Hà Nam phấn đấu tốc độ tăng trưởng "
+            "GRDP đạt 10%; kim ngạch xuất khẩu đạt 3 tỷ USD, tăng 8%; thu ngân sách 13.000 tỷ "
+            "đồng. Năm 2023, kim ngạch xuất khẩu của tỉnh ước đạt 2,8 tỷ USD; ước cả năm kim "
+            "ngạch nhập khẩu đạt 2,1 tỷ USD.")
+    got = _keys(text, date(2023, 12, 20))
+    assert not any(k[5] == "2024-01-01" for k in got)
+    assert ("Hà Nam", "export", "all", "level", 2.8e9, "2023-01-01", "2023-12-31") in got
+    assert ("Hà Nam", "import", "all", "level", 2.1e9, "2023-01-01", "2023-12-31") in got
+
+
+def test_english_components_shares_and_farm_goods_are_not_the_total() -> None:
+    text = ("First half\n\nAccording to the General Statistics Office, Vietnam's exports in the "
+            "first half of 2021 were estimated at USD157.6 billion, up 28.4%. Domestic firms "
+            "exported USD42.5 billion, up 21.6% and 27% of the total, while the FDI sector, crude "
+            "oil included, exported USD115.1 billion, up 31.2%.\n\nThe Ministry of Agriculture "
+            "and Rural Development put exports of farm, forestry and fishery products at USD24.8 "
+            "billion in the first half of 2021.")
+    got = _keys(text, date(2021, 7, 2))
+    assert ("Việt Nam", "export", "all", "level", 157.6e9, "2021-01-01", "2021-06-30") in got
+    assert ("Việt Nam", "export", "all", "yoy_pct", 28.4, "2021-01-01", "2021-06-30") in got
+    assert len(got) == 2

@@ -97,12 +97,20 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: "xuất khẩu" if m["w"].lower() == "export" else "nhập khẩu"),
     (r"\bexports?\b|\bexported(?:\s+goods\s+worth)?", "xuất khẩu"),
     (r"\bimports?\b|\bimported(?:\s+goods\s+worth)?", "nhập khẩu"),
+    # a ministry is no sector; farm goods are a group of goods, not the place's total
+    (r"(?:the\s+)?agricultur(?:e|al)\s+ministry|(?:the\s+)?Ministry\s+of\s+Agriculture"
+     r"(?:\s+and\s+Rural\s+Development)?|MARD", "Bộ Nông nghiệp"),
+    (r"(?:farm|agricultural|agro)(?:,?\s+forestry)?(?:,?\s+(?:and\s+)?(?:fishery|fisheries|"
+     r"aquatic))?\s+products", "nông sản"),
     (r"agricultur(?:e|al)(?:,?\s+(?:and\s+)?forestry)?(?:,?\s+(?:and\s+)?(?:fisheries|fishery|aquaculture))?"
      r"(?:\s+sector)?", "nông, lâm nghiệp và thủy sản"),
     (r"(?:the\s+)?(?:industry|industrial)(?:\s+and|,)\s+construction(?:\s+sector)?",
      "công nghiệp và xây dựng"),
     (r"(?:the\s+)?services?(?:\s+sector)?", "dịch vụ"),
     (r"product\s+taxes(?:\s+less\s+subsidies(?:\s+on\s+products)?)?", "thuế sản phẩm"),
+    # "the FDI sector, crude oil included, exported …": one subject, the aside is no clause
+    (r"(?:the\s+)?(?:FDI|foreign[-\s]invested)\s+(?:sector|firms|companies|enterprises)"
+     r"(?:,\s*(?:including\s+crude\s+oil|crude\s+oil\s+included),)?", "khu vực FDI"),
     (r"foreign[-\s]invested|foreign\s+direct\s+investment|FDI", "khu vực FDI"),
     (r"domestic[-\s]invested|domestic\s+firms", "khu vực trong nước"),
     (r"per[-\s]capita", "bình quân đầu người"),
@@ -137,11 +145,14 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:to|from|with)\s+(?:the\s+)?(?:US(?!\s?\$)|United\s+States|China|EU|European\s+Union|Japan|"
      r"(?:Republic\s+of\s+)?Korea|ASEAN|Laos|Cambodia|Thailand)", "với các nước"),
     # estimates, targets, comparisons
-    (r"(?:is|are)\s+estimated\s+at", "ước đạt"),
+    (r"(?:is|are|was|were)\s+estimated\s+at", "ước đạt"),
     (r"(?:is|are)\s+(?:estimated|expected|likely|forecast)\s+to(?:\s+have)?|"
      r"(?:an\s+)?estimated|estimates?|forecast(?:ed)?|likely\s+to\s+have|could", "ước"),
     (r"to(?=\s+(?:more\s+than\s+|nearly\s+|about\s+|over\s+)?(?:US\s?\$|\$|VN[DĐ]|"
      r"\d[\d,.]*\s*(?:thousand|million|billion|trillion)\s*(?:USD|US\s?dollars?)))", "lên"),
+    # "up 11.7% and 34.1% of the total": a share after the change
+    (r"and(?=\s+\d[\d.,]*\s*(?:%|per\s?cent|percent)\s+of\s+(?:the\s+)?(?:total|national|"
+     r"country))", "chiếm"),
     (r"and(?=\s+(?:(?:over|more\s+than|nearly|almost|about|around)\s+)?(?:US\s?\$|\$)?\d[\d.,]*"
      r"\s*(?:%|percent|thousand|million|billion))", "và"),
     (r"by\s+an\s+estimated", "ước tăng"),

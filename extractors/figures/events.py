@@ -41,9 +41,15 @@ _BALANCE_SIGN_RE = re.compile(
 _PLAN_TAIL_RE = re.compile(
     r"(?:(?<!\w)(?:so\s+với|so|vượt)\s*|%\s*(?:(?:so\s+với|so|của|kế\s+hoạch|KH|năm|\d{4}|được|giao|đề\s+ra|đặt\s+ra|chỉ\s+tiêu|"
     r"mục\s+tiêu|cả|tỉnh|thành\s+phố|HĐND|UBND|Chính\s+phủ|,)\s*)*)$", re.IGNORECASE)
-_TARGET_END_RE = re.compile(
-    r";|\)|\btrong\s+đó\b|,\s*(?=(?:ước|đến\s+nay|hiện|thực\s+hiện|thực\s+tế|nhưng|tuy\s+nhiên|"
-    r"song|kết\s+quả|trong\s+khi|đạt\s+được|lũy\s+kế|tính\s+đến|năm\s+\d{4})\b)", re.IGNORECASE)
+_RESULT_AHEAD = (r"(?=(?:ước|đến\s+nay|hiện|thực\s+hiện|thực\s+tế|nhưng|tuy\s+nhiên|"
+                 r"song|kết\s+quả|trong\s+khi|đạt\s+được|lũy\s+kế|tính\s+đến|năm\s+\d{4})\b)")
+_TARGET_END_RE = re.compile(r";|\)|\btrong\s+đó\b|,\s*" + _RESULT_AHEAD, re.IGNORECASE)
+# "Năm 2025, tỉnh phấn đấu GRDP tăng 10%; xuất khẩu đạt 3,5 tỷ USD; …": a list of targets opened
+# by the sentence's verb runs on across ";" until a clause of results
+_TARGET_LIST_END_RE = re.compile(r"[;,]\s*" + _RESULT_AHEAD + r"|\)|\btrong\s+đó\b",
+                                 re.IGNORECASE)
+_LIST_TARGET_RE = re.compile(r"phấn\s+đấu|(?:đặt\s+)?mục\s+tiêu", re.IGNORECASE)
+_FIGURE_BEFORE_RE = re.compile(r"\d\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)|\d[.,]\d")  # not a year
 
 
 # The extractor's small value classes (Event, Mention, Period, Sentence, Amount, Reading …) are
@@ -140,7 +146,9 @@ def target_spans(s: str, events: list[Event]) -> list[tuple[int, int]]:
             continue
         inside = s.count("(", 0, e.start) > s.count(")", 0, e.start)
         end = len(s)
-        for m in _TARGET_END_RE.finditer(s, e.end):
+        listed = _LIST_TARGET_RE.fullmatch(s, e.start, e.end) and \
+            not _FIGURE_BEFORE_RE.search(s, 0, e.start)
+        for m in (_TARGET_LIST_END_RE if listed else _TARGET_END_RE).finditer(s, e.end):
             if m.group(0) != ")" or inside:
                 end = m.start()
                 break

@@ -18,6 +18,7 @@ from extractors.figures.periods import Mention, Period, find_periods, resolve
 from extractors.figures.regions import RegionMention, find_regions, successor
 from extractors.figures.sentences import Paragraph, Sentence, dateline, headline_index, paragraphs
 from extractors.figures.state import Candidate, Context, ParState
+from extractors.figures.texttable import table_figures
 from extractors.figures.walk import candidates, update_topic_from
 from extractors.model import Figure
 
@@ -56,6 +57,7 @@ _LAST_YEARS_RATE_RE = re.compile(
     r"[^.;()]{0,40}?cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(\s*(?P<v>\d{1,2}(?:[.,]\d{1,2})?)"
     r"\s*%\s*\)", re.IGNORECASE)
 _OLD = " (cũ)"
+_HAS_CELLS = Occurs(r"\||\t")  # a table written as text lines: texttable.py reads it
 _MEMBERS_RE = re.compile(r"\(\s*(?:bao\s+)?gồm\s+[^()]*\)", re.IGNORECASE)
 _OLD_RE = re.compile(r"\s*\(?\s*cũ\b", re.IGNORECASE)
 _OTHER_FIGURE_RE = re.compile(r"\d\s*%\s*(?:của|trong|vào)\s+$", re.IGNORECASE)
@@ -133,11 +135,12 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
     ctx = Context(pub or dateline(pars, text), _number_format(text, number_format))
     ctx.period_after = period_after
     _frame(ctx, pars, text, title)
+    tables, table_rows = table_figures(ctx, pars) if _HAS_CELLS(text) else ([], set())
     figures: list[Figure] = []
     head: list[Figure] = []
     lead_i = (ctx.head_index + 1) if ctx.head_index is not None else 0
     for i, par in enumerate(pars):
-        if i == ctx.head_index:
+        if i == ctx.head_index or i in table_rows:
             continue
         section = _section_region(ctx, par)
         if section is not None:  # "Hà Nam: 10,39%" heads the paragraphs about Hà Nam
@@ -160,6 +163,8 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
     # a headline restates the body, often rounded ("hơn 20 tỷ USD"): the body's number wins
     figures = _drop_rounded(text, _regroup(text, figures))
     body_keys = {_series_key(f) for f in figures}
+    # a table repeating the text's figures adds only the others (the text says "ước")
+    figures += [f for f in tables if _series_key(f) not in body_keys]
     body = text[pars[ctx.head_index].end:] if ctx.head_index is not None else ""
     return [f for f in head if _series_key(f) not in body_keys and not f.qualifier
             and not _body_declined(f, text, body, figures)] + figures
