@@ -197,3 +197,12 @@ def test_english_components_shares_and_farm_goods_are_not_the_total() -> None:
     assert ("Việt Nam", "export", "all", "level", 157.6e9, "2021-01-01", "2021-06-30") in got
     assert ("Việt Nam", "export", "all", "yoy_pct", 28.4, "2021-01-01", "2021-06-30") in got
     assert len(got) == 2
+
+
+def test_english_a_counted_group_of_provinces_passes_a_threshold() -> None:
+    text = ("Export club\n\nFive provinces and cities each exported more than US$5 billion in the "
+            "first quarter, the General Department of Customs said. Bac Ninh led with US$9.2 "
+            "billion, up 4.1 percent year on year.")
+    got = _keys(text)
+    assert ("Bắc Ninh", "export", "all", "level", 9.2e9, "2023-01-01", "2023-03-31") in got
+    assert not any(k[4] == 5e9 for k in got)
