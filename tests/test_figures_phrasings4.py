@@ -206,3 +206,13 @@ def test_english_a_counted_group_of_provinces_passes_a_threshold() -> None:
     got = _keys(text)
     assert ("Bắc Ninh", "export", "all", "level", 9.2e9, "2023-01-01", "2023-03-31") in got
     assert not any(k[4] == 5e9 for k in got)
+
+
+def test_du_uoc_of_a_year_three_months_ahead_is_a_forecast() -> None:
+    text = ("Cần Thơ 9 tháng\n\nChín tháng năm 2016, GRDP của thành phố Cần Thơ ước tăng 7,9%. Cục "
+            "Thống kê dự ước GRDP cả năm 2016 tăng 8,1%, trong đó dịch vụ tăng 8,6%.")
+    got = _keys(text, date(2016, 9, 30))
+    assert ("Cần Thơ", "grdp", "all", "yoy_pct", 7.9, "2016-01-01", "2016-09-30") in got
+    assert not any(k[6] == "2016-12-31" for k in got)
+    got = _keys(text.replace("Chín tháng năm 2016", "Năm 2016"), date(2016, 12, 28))
+    assert ("Cần Thơ", "grdp", "all", "yoy_pct", 8.1, "2016-01-01", "2016-12-31") in got
