@@ -197,3 +197,22 @@ def test_english_components_shares_and_farm_goods_are_not_the_total() -> None:
     assert ("Việt Nam", "export", "all", "level", 157.6e9, "2021-01-01", "2021-06-30") in got
     assert ("Việt Nam", "export", "all", "yoy_pct", 28.4, "2021-01-01", "2021-06-30") in got
     assert len(got) == 2
+
+
+def test_english_a_counted_group_of_provinces_passes_a_threshold() -> None:
+    text = ("Export club\n\nFive provinces and cities each exported more than US$5 billion in the "
+            "first quarter, the General Department of Customs said. Bac Ninh led with US$9.2 "
+            "billion, up 4.1 percent year on year.")
+    got = _keys(text)
+    assert ("Bắc Ninh", "export", "all", "level", 9.2e9, "2023-01-01", "2023-03-31") in got
+    assert not any(k[4] == 5e9 for k in got)
+
+
+def test_du_uoc_of_a_year_three_months_ahead_is_a_forecast() -> None:
+    text = ("Cần Thơ 9 tháng\n\nChín tháng năm 2016, GRDP của thành phố Cần Thơ ước tăng 7,9%. Cục "
+            "Thống kê dự ước GRDP cả năm 2016 tăng 8,1%, trong đó dịch vụ tăng 8,6%.")
+    got = _keys(text, date(2016, 9, 30))
+    assert ("Cần Thơ", "grdp", "all", "yoy_pct", 7.9, "2016-01-01", "2016-09-30") in got
+    assert not any(k[6] == "2016-12-31" for k in got)
+    got = _keys(text.replace("Chín tháng năm 2016", "Năm 2016"), date(2016, 12, 28))
+    assert ("Cần Thơ", "grdp", "all", "yoy_pct", 8.1, "2016-01-01", "2016-12-31") in got

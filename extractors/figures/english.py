@@ -50,6 +50,11 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"(?:earlier|before|ago)|the\s+same\s+period)", lambda m: "tăng thêm " + _money(m["amt"])),
     # "$1 billion or more": a group's threshold
     (r"(?P<amt>" + _MONEY + r")\s+or\s+more", lambda m: "từ " + _money(m["amt"]) + " trở lên"),
+    # "Four localities each exported more than US$10 billion": a counted group's threshold
+    (r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+(?:localities|"
+     r"provinces(?:\s+and\s+cities)?|cities\s+and\s+provinces)(?:\s+each)?"
+     r"(?=\s+(?:exported|earned|posted|reached|recorded|achieved|topped|had)\b)",
+     lambda m: f"có {_N.get(m['n'].lower(), m['n'])} địa phương"),
     # "including 13 million USD of exports": the indicator after its amount
     (r"(?P<amt>" + _MONEY + r")\s+(?:worth\s+)?of\s+(?P<w>exports|imports)",
      lambda m: ("xuất khẩu" if m["w"].lower() == "exports" else "nhập khẩu")

@@ -83,7 +83,7 @@ _COMPARED_FIGURE_RE = re.compile(r"\d\s*%\s*của\s+$")
 _CONFIRMS_GATE_RE = re.compile(r"\s*(?:\(|,|thuộc|ở|tại|in\s+the)?\s*(?:[a-z\s-]{0,30}?"
                                r"(?:tỉnh|province\s+of))?\s*(?:tỉnh\s+)?", re.IGNORECASE)
 _THE_PROVINCE_RE = re.compile(r"\b(?:của|toàn)\s+(?:tỉnh|thành\s+phố)\b(?!\s+[A-ZĐÂ])")
-_PLANNED_RE = re.compile(r"\bdự\s+kiến\b", re.IGNORECASE)
+_PLANNED_RE = re.compile(r"\bdự\s+(?:kiến|ước)\b", re.IGNORECASE)  # of a period far ahead
 
 
 def extract_figures(text: str, published: date | datetime | None = None,
