@@ -19,7 +19,7 @@ from extractors.figures.regions import RegionMention, find_regions, successor
 from extractors.figures.sentences import Paragraph, Sentence, dateline, headline_index, paragraphs
 from extractors.figures.state import Candidate, Context, ParState
 from extractors.figures.texttable import table_figures
-from extractors.figures.walk import candidates, update_topic_from
+from extractors.figures.walk import GOES_ON_RE, candidates, update_topic_from
 from extractors.model import Figure
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,6 @@ _CMP_BEFORE_RE = re.compile(
 # a growth rate named as such just before a period: the period is the rate's own
 _RATE_BEFORE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|khoảng\s+)?"
                              r"\d{1,3}(?:[.,]\d{1,3})?\s*%\s*$", re.IGNORECASE)
-_PARTS_OPENING_RE = re.compile(r"\W*(trong\s+đó|theo\s+đó|cụ\s+thể)\b", re.IGNORECASE)
 _COMPARED_BETWEEN_RE = re.compile(r"(?:cao|thấp|nhanh|chậm)\s+hơn|so\s+với\s+mức",
                                   re.IGNORECASE)
 _NUMBER_RE = re.compile(r"\d[\d.,]*\d|\d")
@@ -315,11 +314,10 @@ def _old(text: str, r: RegionMention) -> RegionMention:
     return r
 
 
-def _going_on(last: ParState | None, word: str) -> ParState:
+def _going_on(last: ParState, word: str) -> ParState:
     """The state a paragraph opening with "Trong đó" (the parts of the last one's total: all of
     it goes on) or "Theo đó" / "Cụ thể" (more of the same report: its indicator and period, not
     the place, gate or scope of the last figures) starts from."""
-    assert last is not None
     if word.startswith("trong"):
         return replace(last)
     return ParState(period=last.period, frame=last.frame, year=last.year, ind=last.ind,
@@ -348,8 +346,9 @@ def _paragraph(ctx: Context, par: Paragraph) -> list[Figure]:
     """Figures of one paragraph, its sentences read in order."""
     # "Trong đó, xuất khẩu …" opening a paragraph lists the parts of the last one's total: its
     # place, gate, scope and indicator go on (as they do for a sentence within a paragraph)
-    opening = _PARTS_OPENING_RE.match(par.text) if ctx.last_par is not None else None
-    st = _going_on(ctx.last_par, opening.group(1).lower()) if opening else ParState()
+    opening = GOES_ON_RE.match(par.text) if ctx.last_par is not None else None
+    st = _going_on(ctx.last_par, opening.group(1).lower()) if ctx.last_par and opening \
+        else ParState()
     out = []
     for sent in par.sentences():
         out += _sentence(ctx, st, sent)
@@ -405,13 +404,12 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         st.period = outside[-1][1] if outside[-1][0].kind != "same_period" else own[-1]
     gates = [r for r in regions if r.gate]
     st.gate = gates[-1] if gates and figures else (None if regions else st.gate)
-    named = {r.region for r in regions if r.region != NATIONAL}
-    if figures and (figures[0].region in named or
+    provinces = [r.region for r in regions if r.region != NATIONAL]
+    if figures and (figures[0].region in provinces or
                     not any(r.start < figures[0].start - sent.start for r in regions)):
         st.region = figures[0].region  # the sentence's subject, not a place compared with
         # ("Bắc Ninh đã vượt TP.HCM, … với 76,44 tỉ USD": Bắc Ninh goes on)
     elif regions:
-        provinces = [r.region for r in regions if r.region != NATIONAL]
         st.region = provinces[-1] if provinces else NATIONAL
     return figures
 

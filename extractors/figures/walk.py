@@ -158,8 +158,9 @@ _CARRY_RE = re.compile(r"\W*(?:trong\s+đó|riêng|cụ\s+thể|bao\s+gồm|tron
                        r"tính\s+riêng|còn|ngoài\s+ra|theo\s+đó)\b", re.IGNORECASE)
 
 
-# "Theo đó, 4 địa phương dẫn đầu … lần lượt là: …": the article's last indicator goes on
-_GOES_ON_RE = re.compile(r"\W*(?:theo\s+đó|trong\s+đó|cụ\s+thể)\b", re.IGNORECASE)
+# "Theo đó, 4 địa phương dẫn đầu … lần lượt là: …": the article's last indicator goes on (and a
+# paragraph opening so goes on from the last one: extract._paragraph)
+GOES_ON_RE = re.compile(r"\W*(trong\s+đó|theo\s+đó|cụ\s+thể)\b", re.IGNORECASE)
 
 
 _NO_SUBJECT = ("economy", "pos_word", "neg_word")
@@ -243,7 +244,7 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     if carry is None and ctx.period_after and ctx.topic == "grdp" and ctx.last_ind is not None:
         carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …"
     elif carry is None and ctx.last_ind is not None and ctx.last_ind.value != _GUESSED_TOTAL \
-            and (_RANKED_RE.match(s) or _GOES_ON_RE.match(s)):
+            and (_RANKED_RE.match(s) or GOES_ON_RE.match(s)):
         carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
     # "Bắc Giang (13,82%), Hòa Bình (12,76%)": only read in a GRDP text, only with a "%" in it
     runs = list(_PLACE_RATE_RE.finditer(s)) if ctx.topic == "grdp" and "%" in s else []
