@@ -26,8 +26,9 @@ logger = logging.getLogger(__name__)
 
 _DIGIT_RE = re.compile(r"\d")
 # a paragraph can hold a figure only if a number carries a percent sign, a magnitude or a currency
-_FIGURE_HINT_RE = re.compile(r"\d\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|ngàn|tr\b|USD|đồng|VN|đô|US)",
-                             re.IGNORECASE)
+# (ASCII digits here and in numbers.py: "\d" is a Unicode test, costly at every position)
+_FIGURE_HINT_RE = re.compile(
+    r"[0-9]\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|ngàn|tr\b|USD|đồng|VN|đô|US)", re.IGNORECASE)
 _CMP_BEFORE_RE = re.compile(
     r"(?:so\s+với|so|sv|bằng|với|từ)\s*(?:mức\s+|của\s+)?(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
 # a growth rate named as such just before a period: the period is the rate's own

@@ -32,7 +32,7 @@ CURRENCIES = Table([
 NUM = r"\d+(?:[.,]\d+)*"
 # a number that starts a token; the pattern opens with a digit so the regex engine can skip
 # straight to digits (the check for a letter, dot or comma before it comes after)
-_NUM_START = r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)*"
+_NUM_START = r"[0-9](?<![\w.,][0-9])[0-9]*(?:[.,][0-9]+)*"
 _MAG = MAGNITUDES.pattern
 _CUR = CURRENCIES.pattern
 # number, magnitude, optional second number + magnitude ("13 tỷ 500 triệu"), currency

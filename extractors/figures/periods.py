@@ -102,14 +102,22 @@ _FIRST_LETTERS = {
 
 
 def _period_regex(guarded: bool) -> re.Pattern[str]:
+    return re.compile(_WORD_START + _period_body(guarded), re.IGNORECASE)
+
+
+# a period starts a word, with one of the letters of _FIRST_LETTERS or a digit
+_WORD_START = r"(?=[0-9tTlLcCđĐkKnNsShHbBqQmMgG])(?<!\w)"
+
+
+def _period_body(guarded: bool) -> str:
+    """PERIOD_RE after its word-start test: the first word, then the patterns."""
     def alt(k: str, p: str) -> str:
         body = f"(?P<{k}>{p.replace('(?P<', f'(?P<{k}_')})"
         first = _FIRST_LETTERS[k]
         return f"(?=[{first}{first.upper()}]){body}" if guarded else body
 
-    return re.compile(
-        r"(?=[0-9tTlLcCđĐkKnNsShHbBqQmMgG])(?<!\w)(?=\d|(?:" + _FIRST_WORDS + r")(?!\w))(?:"
-        + "|".join(alt(k, p) for k, p in PATTERNS) + r")", re.IGNORECASE)
+    return r"(?=\d|(?:" + _FIRST_WORDS + r")(?!\w))(?:" + \
+        "|".join(alt(k, p) for k, p in PATTERNS) + r")"
 
 
 PERIOD_RE = _period_regex(guarded=True)
@@ -117,7 +125,10 @@ PERIOD_RE = _period_regex(guarded=True)
 # text: where PERIOD_RE matches, this matches too (it also takes "tháng năm" for a month name,
 # which PERIOD_RE only takes capitalised), so it finds the places to try PERIOD_RE at, faster
 # than a case-ignoring scan of every position.
-_PERIOD_LOW_RE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", PERIOD_RE.pattern).lower())
+# It opens with the period's first character and looks back from there: a pattern that opens
+# with a test rather than a character is tried at every position of the text.
+_PERIOD_LOW_RE = re.compile(r"[0-9tlcđknshbqmg](?<![\w].)(?<=(?="
+                            + re.sub(r"\(\?P<\w+>", "(?:", _period_body(True)).lower() + ").)")
 
 
 # kind -> [(part name, group name)]: read only the groups of the alternative that matched

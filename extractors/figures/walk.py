@@ -530,7 +530,7 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
 
 _INSTEAD_RE = re.compile(r"\bthay\s+vì\b[^,;.]*$", re.IGNORECASE)
 _HAS_INSTEAD = Occurs(r"thay\s+vì")
-_NUMBER_RE = re.compile(r"\d[\d.,]*")
+_NUMBER_RE = re.compile(r"[0-9][0-9.,]*")
 # units of quantities that are not money: a change right after one is that quantity's
 _QTY_UNIT_RE = re.compile(
     r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+|vạn\s+)?(?:tấn|lượt|phương\s+tiện|tờ\s+khai|"
