@@ -15,6 +15,7 @@ from extractors.figures.numbers import (
     percent_value,
 )
 from extractors.figures.occurs import lowered
+from extractors.figures.scan import PhraseScan
 from extractors.figures.table import Table, normalize_key
 
 
@@ -34,6 +35,7 @@ _MISC = _merged(("neutral", vocab.NEUTRAL), ("scope", vocab.SCOPES), ("sector", 
 _TABLES: tuple[tuple[str, Any], ...] = (
     ("", _MISC), ("ind", vocab.INDICATORS), ("block", vocab.BLOCKERS),
 )
+_SCAN = PhraseScan([table for _kind, table in _TABLES])
 _BALANCE_SIGN_RE = re.compile(
     r"[\s,:]*(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:[^,;.\d]{0,40}?\s)?"
     r"(?P<w>thặng\s+dư|thâm\s+hụt|xuất\s+siêu|nhập\s+siêu)", re.IGNORECASE)
@@ -69,23 +71,24 @@ class Event:
 
 def vocab_events(s: str) -> list[Event]:
     """Vocabulary events of a sentence, overlaps resolved: the longest phrase wins."""
-    found = []
+    # the tables are searched in the lower-cased sentence (the same matches where lowering
+    # keeps the sentence's length), in one pass (scan.py) unless its spacing needs the regexes
     low = lowered(s)
     same_length = len(low) == len(s)
-    # the tables are searched in the lower-cased sentence: ignoring case costs the regex engine
-    # more (the same matches where lowering keeps the sentence's length)
-    for rank, (_kind, table) in enumerate(_TABLES):
-        for m in (table.lower_regex.finditer(low) if same_length else table.regex.finditer(s)):
-            a, b = m.span()
-            found.append((a - b, a, rank, b, m))
-    found.sort()  # longest first, then leftmost, then table order: never two equal up to m
+    hits = _SCAN.matches(low) if same_length else None
+    if hits is None:
+        hits = [(rank, m.start(), m.end(), table.value(m.group(0)))
+                for rank, (_kind, table) in enumerate(_TABLES)
+                for m in (table.lower_regex.finditer(low) if same_length
+                          else table.regex.finditer(s))]
+    # longest first, then leftmost, then table order: never two equal up to the value
+    found = sorted((a - b, a, rank, b, value) for rank, a, b, value in hits)
     taken = bytearray(len(s) + 1)
     out: list[Event] = []
-    for _l, a, rank, b, m in found:
+    for _l, a, rank, b, value in found:
         if not any(taken[a:b]):
             taken[a:b] = b"\x01" * (b - a)
-            kind, table = _TABLES[rank]
-            value = table.value(m.group(0))
+            kind = _TABLES[rank][0]
             if not kind:
                 kind, value = value
             if kind != "neutral":

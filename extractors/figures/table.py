@@ -58,6 +58,22 @@ def _units(phrase: str, case: bool) -> list[tuple[str, str]]:
     return out
 
 
+def phrase_units(phrase: str) -> list[tuple[str, list[str]]]:
+    """A case-sensitive phrase as (key, spellings) units: every text its regex units match
+    where spaces are single (a dash with or without a space on either side)."""
+    out = []
+    for key, _rx in _units(phrase, True):
+        if key == " ":
+            out.append((key, [" "]))
+        elif key == "-":
+            out.append((key, [f"{a}{d}{b}" for a in ("", " ") for d in _DASHES for b in ("", " ")]))
+        elif len(key) == 2:  # a tone pair: both placements
+            out.append((key, [key, _TONE_PAIRS.get(key) or _TONE_BACK[key]]))
+        else:
+            out.append((key, [key]))
+    return out
+
+
 def phrase_regex(phrase: str) -> str:
     """A regex for one literal phrase (see `_units`)."""
     return "".join(rx for _k, rx in _units(phrase, True))

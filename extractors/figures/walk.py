@@ -16,6 +16,7 @@ from extractors.figures.events import Event, target_spans
 from extractors.figures.occurs import Occurs
 from extractors.figures.periods import Mention
 from extractors.figures.regions import RegionMention, find_regions
+from extractors.figures.scan import PhraseScan
 from extractors.figures.state import Candidate, Context, ParState
 from extractors.figures.vocab import INDICATORS
 
@@ -178,15 +179,21 @@ def update_topic(ctx: Context, events: list[Event]) -> None:
         _set_topic(ctx, e.value)
 
 
+_INDICATOR_SCAN = PhraseScan([INDICATORS])
+
+
 def update_topic_from(ctx: Context, s: str) -> Event | None:
     """`update_topic` for a text read only for its subject (no figure in it); the indicator it
     names last ("10 địa phương dẫn đầu về kim ngạch xuất khẩu gồm: …"), which is the one in
     force after it, is also returned."""
     last = None
     low = s.lower()
-    for m in (INDICATORS.lower_regex.finditer(low) if len(low) == len(s)
-              else INDICATORS.regex.finditer(s)):
-        value = INDICATORS.value(m.group(0))
+    same_length = len(low) == len(s)
+    hits = _INDICATOR_SCAN.matches(low) if same_length else None
+    values = [v for _r, _a, _b, v in hits] if hits is not None else [
+        INDICATORS.value(m.group(0)) for m in (INDICATORS.lower_regex.finditer(low)
+                                               if same_length else INDICATORS.regex.finditer(s))]
+    for value in values:
         if value[0] and value[1] not in _NO_SUBJECT:
             last = value
     if last is None:
