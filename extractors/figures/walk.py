@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from extractors.figures import vocab
 from extractors.figures.classify import last_value, read_amount, read_percent
 from extractors.figures.events import Event, target_spans
-from extractors.figures.occurs import Occurs
+from extractors.figures.occurs import Occurs, lowered
 from extractors.figures.periods import Mention
 from extractors.figures.regions import RegionMention, find_regions
 from extractors.figures.scan import PhraseScan
@@ -187,7 +187,7 @@ def update_topic_from(ctx: Context, s: str) -> Event | None:
     names last ("10 địa phương dẫn đầu về kim ngạch xuất khẩu gồm: …"), which is the one in
     force after it, is also returned."""
     last = None
-    low = s.lower()
+    low = lowered(s)  # (the sentence was lowered for its periods: kept)
     same_length = len(low) == len(s)
     hits = _INDICATOR_SCAN.matches(low) if same_length else None
     values = [v for _r, _a, _b, v in hits] if hits is not None else [
