@@ -182,3 +182,16 @@ def test_a_ranking_after_the_country_s_gdp_ranks_the_provinces_grdp() -> None:
         ("Việt Nam", "gdp", "all", "yoy_pct", 8.02, *y),
         ("Ninh Bình", "grdp", "all", "yoy_pct", 10.65, *y),
         ("Phú Thọ", "grdp", "all", "yoy_pct", 10.52, *y)}
+
+
+def test_the_first_place_of_a_bracketed_run_after_a_comparison() -> None:
+    # "cao hơn hẳn cả nước gồm Hậu Giang (12,67%)": the bracket holds the place's own rate
+    q1 = ("2024-01-01", "2024-03-31")
+    text = ("GRDP quý I/2024 của các địa phương\n\nSo với cùng kỳ, GRDP quý I năm nay tăng ở 55 "
+            "tỉnh. Nhóm có tốc độ tăng cao hơn hẳn cả nước gồm Bắc Giang (13,4%), Thái Bình "
+            "(10,2%) và Hải Phòng (9,8%).")
+    got = figure_keys(text, date(2024, 4, 6))
+    assert {k for k in got if k[0] != "Việt Nam"} == {
+        ("Bắc Giang", "grdp", "all", "yoy_pct", 13.4, *q1),
+        ("Thái Bình", "grdp", "all", "yoy_pct", 10.2, *q1),
+        ("Hải Phòng", "grdp", "all", "yoy_pct", 9.8, *q1)}

@@ -610,8 +610,15 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     wide = s[w.prev_end:e.start]
     cmp = _COMPARED_RE.search(wide) if _HAS_COMPARED(s) else None
     if cmp and e.kind == "pct" and not find_regions(wide, cmp.end()):
-        c.compared_at = w.prev_end + cmp.start()  # compared with another period
+        if key[0] in ("grdp", "gdp") and _OF_THE_COUNTRY_RE.match(s, e.end):
+            c.national = True  # "cao hơn mức tăng 4,24% của cả nước": the country's, this period
+        else:
+            c.compared_at = w.prev_end + cmp.start()  # compared with another period
     return c
+
+
+_OF_THE_COUNTRY_RE = re.compile(r"\s*(?:của\s+)?(?:cả\s+nước|toàn\s+quốc)(?!\w)(?!\s+(?:năm|cùng))",
+                                re.IGNORECASE)
 
 
 _INSTEAD_RE = re.compile(r"\bthay\s+vì\b[^,;.]*$", re.IGNORECASE)
@@ -681,6 +688,7 @@ def _and_rate(s: str, window: str, w: _Walk) -> str:
 
 
 _PCT_END_RE = re.compile(r"%\s*$")
+_PLACE_BRACKET_RE = re.compile(r"\s*\(\s*((?:tăng|giảm)?\s*)", re.IGNORECASE)
 _RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.?\s*)?")
 
 
@@ -691,6 +699,9 @@ def _run_item(s: str, window: str, w: _Walk, e: Event) -> str:
         return window  # (a carried ranking's "Hà Nam: 10,39%" reads like a run's item too)
     start = e.start - len(window)
     regs = find_regions(s, start, e.start)
+    if regs and w.carried and (b := _PLACE_BRACKET_RE.fullmatch(s, regs[-1].end, e.start)):
+        # "… cao hơn hẳn cả nước gồm Hậu Giang (12,67%)": the bracket holds the place's own rate
+        return b.group(1)
     if len(regs) != 1 or s[regs[0].end:e.start].strip(" :") or \
             not _RUN_GAP_RE.fullmatch(s, start, regs[0].start):
         return window
