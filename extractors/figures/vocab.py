@@ -255,7 +255,7 @@ AMOUNT_VERBS = Table(
           "giảm khoảng", "tăng gần", "giảm gần", "tăng trên", "hụt", "thêm", "tăng tương ứng",
           "tương ứng tăng", "tương ứng giảm", "tương ứng", "so với",
           "chiếm", "cao hơn", "thấp hơn", "chênh lệch", "ngưỡng", "vượt mốc", "ít hơn",
-          "nhiều hơn", "kém", "hụt",
+          "nhiều hơn", "kém", "hụt", "lớn hơn", "nhỏ hơn",
           "dưới ngưỡng", "trên ngưỡng", "vượt ngưỡng", "vượt", "vượt qua", value="change")
     + words("đạt", "là", "ở mức", "lên", "lên mức", "còn", "xuống còn", "đạt mức", "tăng lên",
             "giảm xuống", "giảm còn", "tăng lên mức", "đạt giá trị", "với", "đạt gần", "đạt hơn",
