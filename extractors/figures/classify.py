@@ -134,9 +134,8 @@ def read_percent(s: str, ev: Event, window: str, ind: tuple[str, str], growth: b
     cmp_kind, base = comparison(s, ev.end, window)
     if cmp_kind == "plan":
         plan = True
-    if not plan and vocab.SHARE_AFTER.search(after) and not (
-            _RATE_NAMED_RE.search(window) and _COUNTRY_AFTER_RE.match(after)):
-        return None  # (but "mức tăng 4,24% của cả nước" is the country's rate, not a share)
+    if not plan and vocab.SHARE_AFTER.search(after):
+        return None
     v = ev.value
     if verb == "exceed":  # "vượt 3% kế hoạch", "vượt kế hoạch 3%": 103 % of the plan reached
         plan = plan or bool(verb_text and re.search(r"kế\s+hoạch|chỉ\s+tiêu", verb_text))
@@ -176,11 +175,6 @@ _PREV_UNIT_RE = re.compile(r"(?:tháng|qu[ýí]|kỳ|tuần)\s+(?:trước|liề
 _YOY_WORD_RE = re.compile(r"cùng\s+kỳ|\bSCK\b|năm\s+(?:trước|ngoái)", re.IGNORECASE)
 _HAS_YOY_WORD = Occurs(r"cùng\s+kỳ|sck|năm\s+(?:trước|ngoái)")
 _HAS_CMP = Occurs(r"(?:so|sv)\s")
-
-
-_RATE_NAMED_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s*(?:là\s+|khoảng\s+)?$",
-                            re.IGNORECASE)
-_COUNTRY_AFTER_RE = re.compile(r"\s*(?:của\s+)?(?:cả\s+nước|toàn\s+quốc)(?!\w)", re.IGNORECASE)
 
 
 def _only_other_before(s: str, pos: int) -> bool:

@@ -32,7 +32,7 @@ _SEMI_RE = re.compile(r";")
 # (after a period: "Năm 2015, dẫn đầu là …", "Trong 10 tháng, theo sau là …"; a merged province:
 # "Bắc Ninh mới (gồm Bắc Ninh và Bắc Giang) xếp thứ hai …")
 _RANK_LEAD = (r"(?:\W*(?:Năm|Trong|Sau|Hết|Tính\s+chung|Lũy\s+kế|Luỹ\s+kế|Cộng\s+dồn|"
-              r"Đáng\s+chú|Đặc\s+biệt|Nổi\s+bật|Theo|Xét|Về|Phân|Tính)\s[^,.;]{1,30},\s*)?")
+              r"Đáng\s+chú|Đặc\s+biệt|Nổi\s+bật)\s[^,.;]{1,30},\s*)?")
 _RANK_PLACE = (r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?|Thủ\s+đô)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
                r"(?:\s+mới)?(?:\s*\([^()]{0,80}\))?\s+")
 _RANKED_RE = re.compile(_RANK_LEAD + r"(?:"
@@ -42,13 +42,6 @@ _RANKED_RE = re.compile(_RANK_LEAD + r"(?:"
                         r"(?:khoảng\s+|hơn\s+|gần\s+)?\d"
                         r"|" + _RANK_PLACE + r"(?:(?:cũng|chỉ|vẫn|lại)\s+)?có\s+"
                         r"(?:mức|tốc\s+độ)\s+tăng"
-                        # "Bắc Ninh lần đầu vượt TP.HCM … với 76 tỷ USD": a place overtaking one
-                        r"|" + _RANK_PLACE + r"(?:[^,.;:\d]{0,25}?\s)?(?:vượt(?:\s+qua)?|qua\s+mặt|"
-                        r"bỏ\s+xa)\s"
-                        # a place and its figure: "Long An (4,1 tỷ USD) và …", "Bắc Giang với …"
-                        r"|\W*(?:(?:tỉnh|thành\s+phố|TP\.?|Thủ\s+đô)\s*)?[A-ZĐ][\w.]*"
-                        r"(?:\s+[A-ZĐ]\w*){0,3}(?:\s+mới)?\s*(?:\(|với\s)\s*(?:tăng\s+|giảm\s+)?"
-                        r"(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?\d"
                         # a subheading in a ranking: "Hà Nam: 10,39%", "3. Thanh Hóa: 11,5%"
                         r"|\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:tỉnh|thành\s+phố|TP\.?)\s*)?[A-ZĐ][\w.]*"
                         r"(?:\s+[A-ZĐ]\w*){0,3}\s*:\s*(?:tăng\s+)?[-−+]?\d[\d.,]*\s*%\W*$"
@@ -56,18 +49,14 @@ _RANKED_RE = re.compile(_RANK_LEAD + r"(?:"
                         # value first: "Với mức tăng 10,8%, Hải Phòng xếp thứ ba"
                         r"|\W*Với\s+(?:(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|đạt\s+)?)?"
                         r"\d[\d.,]*\s*%\s*,\s*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ]"
-                        r"|\W*(?:[Đđ]ứng\s+(?:cuối|đầu|thứ\s+\w+|sau)|[Dd]ẫn\s+đầu|[Tt]heo\s+sau|"
-                        r"[Tt]iếp\s+(?:theo|đến|sau)|[Kk]ế\s+(?:đến|tiếp)|[Xx]ếp\s+(?:sau|tiếp\s+theo)|"
-                        r"(?:[Cc]ao|[Tt]hấp|[Nn]hanh|[Ll]ớn|[Nn]hiều)\s+nhất|"
-                        r"(?:[Hh]ai|[Bb]a|[Bb]ốn|[Nn]ăm|[Cc]ác|[Nn]hững|\d+)\s+(?:vị\s+trí|địa\s+phương|"
-                        r"tỉnh(?:,\s*thành(?:\s+phố)?)?)\s+(?:tiếp\s+theo|kế\s+tiếp|còn\s+lại))"
-                        r"[^.;,]{0,40}?\s+là\s"
+                        r"|\W*(?:[Đđ]ứng\s+(?:cuối|đầu|thứ\s+\w+)|[Dd]ẫn\s+đầu|[Tt]heo\s+sau|"
+                        r"[Tt]iếp\s+theo|[Kk]ế\s+đến|[Xx]ếp\s+sau|[Bb]a\s+vị\s+trí\s+tiếp\s+theo"
+                        r"|[Cc]ác\s+vị\s+trí\s+tiếp\s+theo)[^.;,\d]{0,20}?\s+là\s"
                         r"|\W*Các\s+(?:địa\s+phương|tỉnh,?\s+thành(?:\s+phố)?)\s+(?:khác\s+)?"
                         r"(?:gồm|là)\s)")
 _DATED_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}",
                             re.IGNORECASE)
-_PLACE_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*\(\s*(?:tăng\s+|giảm\s+)?[-−]?\d+"
-                            r"(?:[.,]\d+)?\s*%\s*\)")
+_PLACE_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*\(\s*[-−]?\d+(?:[.,]\d+)?\s*%\s*\)")
 _CONSTANT_PRICE_RE = re.compile(r"giá\s+so\s+sánh", re.IGNORECASE)
 _HAS_CONSTANT_PRICE = Occurs(r"giá\s+so\s+sánh")
 
@@ -129,9 +118,6 @@ _CARRY_LEAD_RE = re.compile(
     r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|con\s+số\s+này|mức\s+này|qua|của|tỉnh|thành\s+phố|"
     r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
     r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"
-    r"(?:xét\s+|phân\s+|tính\s+)?theo\s+(?:địa\s+phương|địa\s+bàn|(?:từng\s+)?quý|"
-    r"(?:từng\s+)?tháng)|lần\s+đầu(?:\s+tiên)?|"
-    r"vượt(?:\s+qua)?|qua\s+mặt|bỏ\s+xa|kế\s+tiếp|tiếp\s+sau|"
     r"thu\s+về|dẫn\s+đầu|đứng\s+thứ\s+\S+|xếp\s+thứ\s+\S+|thứ\s+\S+|sau|trước\s+đó|"
     r"(?:đứng|xếp)\s+cuối(?:\s+(?:nhóm|bảng|danh\s+sách))?|"
     r"đứng\s+đầu|nhưng|và|thì|mới|đã|ghi\s+nhận|theo\s+sau|tiếp\s+theo|tiếp\s+đến|kế\s+đến|"
@@ -194,18 +180,6 @@ def update_topic(ctx: Context, events: list[Event]) -> None:
 
 
 _INDICATOR_SCAN = PhraseScan([INDICATORS])
-
-
-def _named_indicator(ctx: Context, evs: list[Event]) -> Event | None:
-    """`update_topic_from` for a sentence's vocabulary events."""
-    last = None
-    for e in evs:
-        if e.kind == "ind" and e.value[0] and e.value[1] not in _NO_SUBJECT:
-            last = e.value
-    if last is None:
-        return None
-    _set_topic(ctx, last)
-    return Event(0, 0, "ind", last) if last[1] in ("any", "growth", "level") else None
 
 
 def update_topic_from(ctx: Context, s: str) -> Event | None:
@@ -276,19 +250,9 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     carry = st.ind
     if carry is None and ctx.period_after and ctx.topic == "grdp" and ctx.last_ind is not None:
         carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …"
-    lead = 0  # a ranking's opening words ("Ba vị trí còn lại … là"), read as the ranking's
-    run_at = -1
-    if carry is None and ctx.last_ind is not None and ctx.last_ind.value != _GUESSED_TOTAL:
-        ranked = _RANKED_RE.match(s)
-        if ranked or GOES_ON_RE.match(s):  # "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
-            first = next((e.start for e in evs if e.kind in ("amount", "pct")), len(s))
-            carry, lead = _ranked_ind(ctx.last_ind) if ranked else ctx.last_ind, \
-                min(ranked.end(), first) if ranked else 0
-        else:
-            run_at = _colon_run(s, evs)
-    if run_at >= 0:  # "ba tỉnh vượt mốc 15 tỷ USD: Thái Nguyên với 20,2 tỷ USD, …": the places'
-        carry = _ranked_ind(ctx.last_ind)  # figures go on with the article's indicator; the
-        evs = [e for e in evs if e.start >= run_at or e.kind == "period"]  # group's words are
+    elif carry is None and ctx.last_ind is not None and ctx.last_ind.value != _GUESSED_TOTAL \
+            and (_RANKED_RE.match(s) or GOES_ON_RE.match(s)):
+        carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
     # "Bắc Giang (13,82%), Hòa Bình (12,76%)": only read in a GRDP text, only with a "%" in it
     runs = list(_PLACE_RATE_RE.finditer(s)) if ctx.topic == "grdp" and "%" in s else []
     listed = ctx.topic == "grdp" and len(runs) >= 2 and (
@@ -298,8 +262,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
         # "cao hơn mức trung bình, …": a blocker before the list is the comparison's, not its
         evs = [e for e in evs if e.kind != "block" or e.end > runs[0].start()]
     est = _estimate_marks(s, evs)
-    if carry is not None and (listed or run_at >= 0 or _CARRY_RE.match(s) or
-                              _opens_without_topic(s, evs, ctx.period_after, lead)):
+    if carry is not None and (listed or _CARRY_RE.match(s) or
+                              _opens_without_topic(s, evs, ctx.period_after)):
         # offsets of a carried mention belong to the last sentence: anchor it at this one's start
         w.ind = Event(0, 0, carry.kind, ("grdp", "growth") if listed else carry.value)
         w.scope, w.growth, w.carried = st.scope, st.growth or listed, True
@@ -321,59 +285,17 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     if w.head is not None:
         st.ind, st.scope, st.growth = w.head, w.head_scope, w.growth
         ctx.last_ind = w.head
-    elif not out and not any(e.kind == "block" for e in vocab_evs):
-        # "mức tăng GRDP … trong khoảng 5,84% đến 11,89%": no figure, but the indicator named
-        # is the one a ranking after it goes on with (as for a sentence with no number)
-        named = _named_indicator(ctx, vocab_evs)
-        ctx.last_ind = named or ctx.last_ind
     if ex:  # "GRDP kể cả dầu khí tăng 5%, không kể dầu khí tăng 7%": only the first
         out = [c for c in out if c.start < ex.start()]
     return out
 
 
-def _ranked_ind(ind: Event) -> Event:
-    """The indicator a ranking of places goes on with: the country's GDP, named before the
-    provinces are ranked ("GDP cả nước tăng 8,02%. Kế tiếp là Ninh Bình (10,65%) …"), is their
-    GRDP."""
-    return Event(0, 0, "ind", ("grdp", ind.value[1])) if ind.value[0] == "gdp" else ind
-
-
-# the group a ranking's colon follows: "ba tỉnh vượt mốc 15 tỷ USD:", "một số địa phương … giảm:"
-_GROUP_RE = re.compile(r"(?:địa\s+phương|tỉnh|thành\s+phố|nơi)(?!\w)", re.IGNORECASE)
-
-
-def _colon_run(s: str, evs: list[Event]) -> int:
-    """Where a run of places and their figures starts after a colon that closes a clause about a
-    group of places ("…, một số tỉnh tăng thấp hoặc giảm: Đồng Nai tăng 1,5%; …"), or -1. The
-    clause names no sector or other topic of its own, and nothing before it an indicator (a
-    cause before it may: "do sản xuất công nghiệp đi xuống, một số tỉnh …:")."""
-    colon = s.find(":")
-    if colon < 0 or not _RANKED_RE.match(s, colon + 1):
-        return -1
-    clause = max(s.rfind(",", 0, colon), s.rfind(";", 0, colon)) + 1
-    if not _GROUP_RE.search(s, clause, colon) or any(
-            e.start < colon and (e.kind == "ind" and e.value[0] and e.value[1] not in _NO_SUBJECT
-                                 or e.kind in ("sector", "block") and e.start >= clause)
-            for e in evs):
-        return -1  # ("Ngành công nghiệp tăng mạnh ở một số tỉnh: …": the sector's growth)
-    return colon + 1
-
-
-_NEXT_CLAUSE_RE = re.compile(r",\s|;")
-
-
-def _opens_without_topic(s: str, evs: list[Event], loose: bool = False, lead: int = 0) -> bool:
+def _opens_without_topic(s: str, evs: list[Event], loose: bool = False) -> bool:
     """Only a period, a place or a verb before the sentence's first number: it goes on about the
     previous sentence's indicator ("Lũy kế 2 tháng đạt …", "Quý II tăng …", "Con số này …");
     any other subject ("Năng suất lao động tăng 5%") is not carried over. Loose (English, whose
-    other words are not read): a place and no other subject before the first number. The
-    first `lead` characters (a ranking's opening words) are not read."""
-    first_num = next((e for e in evs if e.kind in ("amount", "pct")), None)
-    # a blocker after the clause of the first number is another clause's ("…, nhờ vốn đầu tư";
-    # English, whose other words are not read, keeps any blocker)
-    limit = (m.start() if first_num and not loose and
-             (m := _NEXT_CLAUSE_RE.search(s, first_num.end)) else len(s))
-    if any(e.kind == "block" and e.start < limit for e in evs):
+    other words are not read): a place and no other subject before the first number."""
+    if any(e.kind == "block" for e in evs):
         return False
     if loose:
         first = next((e for e in evs if e.kind in ("amount", "pct")), None)
@@ -381,10 +303,8 @@ def _opens_without_topic(s: str, evs: list[Event], loose: bool = False, lead: in
             e.kind in ("ind", "sector", "target") for e in evs if e.start < first.start) and \
             bool(find_regions(s, 0, first.start))
     kept = []
-    pos = lead
+    pos = 0
     for e in evs:
-        if e.start < lead:
-            continue
         if e.kind in ("amount", "pct"):
             kept.append(s[pos:e.start])
             rest = "".join(kept)
@@ -611,15 +531,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     wide = s[w.prev_end:e.start]
     cmp = _COMPARED_RE.search(wide) if _HAS_COMPARED(s) else None
     if cmp and e.kind == "pct" and not find_regions(wide, cmp.end()):
-        if key[0] in ("grdp", "gdp") and _OF_THE_COUNTRY_RE.match(s, e.end):
-            c.national = True  # "cao hơn mức tăng 4,24% của cả nước": the country's, this period
-        else:
-            c.compared_at = w.prev_end + cmp.start()  # compared with another period
+        c.compared_at = w.prev_end + cmp.start()  # compared with another period
     return c
-
-
-_OF_THE_COUNTRY_RE = re.compile(r"\s*(?:của\s+)?(?:cả\s+nước|toàn\s+quốc)(?!\w)(?!\s+(?:năm|cùng))",
-                                re.IGNORECASE)
 
 
 _INSTEAD_RE = re.compile(r"\bthay\s+vì\b[^,;.]*$", re.IGNORECASE)
@@ -689,7 +602,6 @@ def _and_rate(s: str, window: str, w: _Walk) -> str:
 
 
 _PCT_END_RE = re.compile(r"%\s*$")
-_PLACE_BRACKET_RE = re.compile(r"\s*\(\s*((?:tăng|giảm)?\s*)", re.IGNORECASE)
 _RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.?\s*)?")
 
 
@@ -700,9 +612,6 @@ def _run_item(s: str, window: str, w: _Walk, e: Event) -> str:
         return window  # (a carried ranking's "Hà Nam: 10,39%" reads like a run's item too)
     start = e.start - len(window)
     regs = find_regions(s, start, e.start)
-    if regs and w.carried and (b := _PLACE_BRACKET_RE.fullmatch(s, regs[-1].end, e.start)):
-        # "… cao hơn hẳn cả nước gồm Hậu Giang (12,67%)": the bracket holds the place's own rate
-        return b.group(1)
     if len(regs) != 1 or s[regs[0].end:e.start].strip(" :") or \
             not _RUN_GAP_RE.fullmatch(s, start, regs[0].start):
         return window
