@@ -598,6 +598,7 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
         return before
     for m, p in periods:
         if m.start >= c.end and not _DIGIT_RE.search(s, c.end, m.start) and \
+                ";" not in s[c.end:m.start] and \
                 (_in_brackets(s, c.start) or not _in_brackets(s, m.start)):
             return p  # a period in brackets after the number dates the bracket's numbers
     if ctx.period_after:  # English: "grew 1.8% to US$388 billion in January–September"

@@ -224,6 +224,7 @@ class _Walk:
     blocked: bool = False  # a blocker is in force: generic totals stay its own
     blocked_list: bool = False  # "trong đó" under a blocked topic: its sectors are the topic's
     pct_window: tuple[int, int] | None = None  # where the last rate's words stood
+    run_verb: str = ""  # "quý I tăng 3%, quý II 4% và quý III 5%": the run's verb
 
 
 def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
@@ -595,6 +596,11 @@ def _and_rate(s: str, window: str, w: _Walk) -> str:
 
 
 _PCT_END_RE = re.compile(r"%\s*$")
+# "quý I tăng 3,3%, quý II 4,1% và quý III 5,5%", "3,3% trong quý I, 4,1% trong quý II": between
+# two rates of one run, only periods and separators
+_PERIOD_GAP = r"(?:(?:trong\s+)?(?:qu[ýí]\s+(?:IV|I{1,3}|[1-4])|tháng\s+\d{1,2})(?!\w))"
+_PERIOD_RUN_RE = re.compile(r"[\s,;:]*(?:và\s+)?" + _PERIOD_GAP + r"?[\s,;:]*(?:và\s+)?"
+                            + _PERIOD_GAP + r"?[\s,:]*", re.IGNORECASE)
 _RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.?\s*)?")
 
 
@@ -603,6 +609,12 @@ def _run_item(s: str, window: str, w: _Walk, e: Event) -> str:
     reads like the first (the window is then empty)."""
     if w.n_pct == 0 and not _PCT_END_RE.search(s, 0, w.prev_end) and not w.carried:
         return window  # (a carried ranking's "Hà Nam: 10,39%" reads like a run's item too)
+    if "qu" in window or "tháng" in window:
+        if _PERIOD_RUN_RE.fullmatch(window) and w.pct_window is not None:
+            verb, _said = last_value(vocab.PCT_VERBS, s[w.pct_window[0]:w.pct_window[1]])
+            w.run_verb = _VERB_WORD.get(verb or "", w.run_verb)  # the run's verb, up or down
+            return w.run_verb or window
+        return window
     start = e.start - len(window)
     regs = find_regions(s, start, e.start)
     if len(regs) != 1 or s[regs[0].end:e.start].strip(" :") or \
