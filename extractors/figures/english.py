@@ -139,6 +139,8 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:total\s+)?(?:trade|import-export|import\s+and\s+export|export\s+and\s+import|"
      r"export-import)\s+(?:turnover|value)|two-way\s+trade", "kim ngạch xuất nhập khẩu"),
     (r"(?:total\s+)?trade\s+(?:through|via)", "kim ngạch xuất nhập khẩu qua"),
+    # "Trade turnover through the gate": the gate the last sentence named
+    (r"(?:through|via|at)\s+(?:the|this|that)\s+(?:border\s+)?gate", "qua cửa khẩu này"),
     # "foreign trade set a record of …", "the country's goods trade … was …"
     (r"(?:total\s+)?(?:foreign|merchandise|goods)\s+trade(?!\s+(?:surplus|deficit|balance))",
      "kim ngạch xuất nhập khẩu"),
@@ -439,6 +441,8 @@ def to_vietnamese(text: str) -> tuple[str, list[int]]:
         back.extend(range(pos, m.start()))
         rep = _GROUP[m.lastgroup or ""]
         new = rep(_sub_match(text, m)) if callable(rep) else rep
+        if new[:1].islower() and m.group(0)[:1].isupper():
+            new = new[0].upper() + new[1:]  # a sentence's first word stays one (sentences.py)
         out.append(new)
         back.extend([m.start()] * len(new))
         pos = m.end()

@@ -40,7 +40,7 @@ _SECTION_MAX = 80  # a subheading is short: longer lines are not tried
 _SECTION_RE = re.compile(r"\W*(?:\d{1,2}\s*[.)/-]\s*)?(?:(?:tỉnh|thành\s+phố|TP\.?)\s*)?"
                          r"(?P<place>[^\W\d][^:;,.()\d]{1,30}?(?:\.[^\W\d][^:;,.()\d]{1,30}?)?)"
                          r"\s*(?::\s*[^:;]{0,20})?", re.IGNORECASE)
-_NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
+_NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm|sau)\s+)?$", re.IGNORECASE)
 _SAME_PERIOD_CMP_RE = re.compile(
     r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
 _PLAN_BEFORE_RE = re.compile(r"(?:kế\s+hoạch|\bKH\b|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)\s*"
@@ -81,7 +81,11 @@ _COMPARED_FIGURE_RE = re.compile(r"\d\s*%\s*của\s+$")
 # between a gate and its province: "(", ", tỉnh", "thuộc tỉnh", "in the northern province of"
 _CONFIRMS_GATE_RE = re.compile(r"\s*(?:\(|,|thuộc|ở|tại|in\s+the)?\s*(?:[a-z\s-]{0,30}?"
                                r"(?:tỉnh|province\s+of))?\s*(?:tỉnh\s+)?", re.IGNORECASE)
-_THE_PROVINCE_RE = re.compile(r"\b(?:của|toàn)\s+(?:tỉnh|thành\s+phố)\b(?!\s+[A-ZĐÂ])")
+_THE_PROVINCE_RE = re.compile(r"\b(?:của|toàn)\s+(?:tỉnh|thành\s+phố)\b(?!\s+[A-ZĐÂ])"
+                              # "Hết tháng 9, thành phố vẫn đứng đầu với …", "Tỉnh này đạt …"
+                              r"|(?:^|,\s)\W*(?:[Tt]ỉnh|[Tt]hành\s+phố)(?:\s+này)?(?!\s+[A-ZĐÂ])"
+                              r"(?=\s+\w)")
+_THIS_GATE_RE = re.compile(r"cửa\s+khẩu\s+(?:này|trên|nói\s+trên)\b", re.IGNORECASE)
 _PLANNED_RE = re.compile(r"\bdự\s+(?:kiến|ước)\b", re.IGNORECASE)  # of a period far ahead
 
 
@@ -403,7 +407,10 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         # "cùng kỳ năm trước" dates the numbers beside it, not the paragraph's later ones
         st.period = outside[-1][1] if outside[-1][0].kind != "same_period" else own[-1]
     gates = [r for r in regions if r.gate]
-    st.gate = gates[-1] if gates and figures else (None if regions else st.gate)
+    # a gate named with no figure ("Cửa khẩu La Lay đón 4.404 phương tiện") is still the one
+    # "cửa khẩu này" of the next sentence means, unless another place is named beside it
+    alone = gates and all(r.gate or r.region == gates[-1].region for r in regions)
+    st.gate = gates[-1] if gates and (figures or alone) else (None if regions else st.gate)
     provinces = [r.region for r in regions if r.region != NATIONAL]
     if figures and (figures[0].region in provinces or
                     not any(r.start < figures[0].start - sent.start for r in regions)):
@@ -627,8 +634,8 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
         before = before[:-1]  # "Cửa khẩu Lao Bảo (Quảng Trị)": the province confirms the gate
     if before:
         return before[-1].region, before[-1].gate
-    if c.carried and st.gate is not None:
-        return st.gate.region, st.gate.gate
+    if st.gate is not None and (c.carried or _THIS_GATE_RE.search(s, 0, c.start)):
+        return st.gate.region, st.gate.gate  # "kim ngạch qua cửa khẩu này đạt …"
     after = [r for r in regions if r.start >= c.end and r.region != NATIONAL]
     known = next((r for r in (st.region, ctx.section_region, ctx.head_region, ctx.lead_region,
                               ctx.main_region)

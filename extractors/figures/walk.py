@@ -49,13 +49,25 @@ _RANKED_RE = re.compile(_RANK_LEAD + r"(?:"
                         r"|\W*Với\s+(?:(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|đạt\s+)?)?"
                         r"\d[\d.,]*\s*%\s*,\s*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ]"
                         r"|\W*(?:[Đđ]ứng\s+(?:cuối|đầu|thứ\s+\w+)|[Dd]ẫn\s+đầu|[Tt]heo\s+sau|"
-                        r"[Tt]iếp\s+theo|[Kk]ế\s+đến|[Xx]ếp\s+sau|[Bb]a\s+vị\s+trí\s+tiếp\s+theo"
-                        r"|[Cc]ác\s+vị\s+trí\s+tiếp\s+theo)[^.;,\d]{0,20}?\s+là\s"
+                        r"[Tt]iếp\s+theo|[Kk]ế\s+(?:đến|tiếp)|[Xx]ếp\s+sau|[Cc]ao\s+nhất|"
+                        r"[Tt]hấp\s+nhất|(?:[Bb]a|[Hh]ai|[Cc]ác|[Nn]hững)\s+vị\s+trí\s+(?:tiếp\s+theo|"
+                        r"còn\s+lại|kế\s+tiếp))[^.;,]{0,30}?\s+là\s"
+                        # "Theo địa phương, Bắc Ninh …": the places of the last indicator
+                        r"|\W*(?:[Tt]heo|[Xx]ét\s+theo|[Pp]hân\s+theo|[Vv]ề)\s+(?:địa\s+phương|"
+                        r"tỉnh,?\s*thành(?:\s+phố)?)\s*,"
                         r"|\W*Các\s+(?:địa\s+phương|tỉnh,?\s+thành(?:\s+phố)?)\s+(?:khác\s+)?"
                         r"(?:gồm|là)\s)")
 _DATED_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}",
                             re.IGNORECASE)
 _PLACE_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*\(\s*[-−]?\d+(?:[.,]\d+)?\s*%\s*\)")
+# "…: Bình Dương tăng 1,15%; TP. Hồ Chí Minh tăng 0,7%; Quảng Ngãi giảm 1,07%": a run of places
+# each with its verb and rate (a place's name must stand there: counted with the sentence's places)
+_PLACE_VERB_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s+(?:tăng|giảm)\s+[-−]?\d+"
+                                 r"(?:[.,]\d+)?\s*%")
+# "TP.HCM với 29,488 tỉ USD, …, và Bắc Ninh với 25,057 tỉ USD", "Bình Dương (14,813 tỉ USD) và
+# Đồng Nai (10,976 tỉ USD)": a run of places with amounts goes on with the last trade indicator
+_PLACE_AMOUNT_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*(?:\(\s*|\s+(?:với|đạt)\s+)"
+                              r"(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?\d[\d.,]*\s*(?:tỷ|tỉ|triệu)")
 _CONSTANT_PRICE_RE = re.compile(r"giá\s+so\s+sánh", re.IGNORECASE)
 _HAS_CONSTANT_PRICE = Occurs(r"giá\s+so\s+sánh")
 
@@ -114,6 +126,7 @@ _WITH_CRUDE_RE = re.compile(r"(?:kể\s+cả|bao\s+gồm|tính\s+cả)\s+(?:ngà
 # what may stand before the first number of a sentence that goes on about the last one's figure
 _CARRY_LEAD_RE = re.compile(
     r"[\s,.:;()\-–]*(?:(?:riêng|mức|tính\s+chung|tính\s+riêng|chỉ\s+tính|chung|chỉ\s+riêng|trong|"
+    r"(?:chia\s+|xét\s+|phân\s+)?theo\s+quý|"
     r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|con\s+số\s+này|mức\s+này|qua|của|tỉnh|thành\s+phố|"
     r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
     r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"
@@ -145,6 +158,7 @@ def _region_at(s: str, pos: int, lead: str = r"\s+của\s+") -> bool:
     return bool(m and find_regions(s, pos + m.end(), min(len(s), pos + m.end() + 30)))
 
 
+_OTHER_ECONOMIES_RE = re.compile(r"(?:nhiều|các|những|một\s+số|mọi)\s+$", re.IGNORECASE)
 _OWNED_ECONOMY_RE = re.compile(r"\b(?:của|vào|cho)\s+(?:nền\s+)?$", re.IGNORECASE)
 _THROUGH_RE = re.compile(r"\s+(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:qua|tại)\s", re.IGNORECASE)
 
@@ -242,21 +256,35 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
         ctx.topic = "grdp"  # "Khu vực dịch vụ …: giá trị tăng thêm tăng 8%": sectors count
     w = _Walk()
     carry = st.ind
+    ranked = False
     if carry is None and ctx.period_after and ctx.topic == "grdp" and ctx.last_ind is not None:
         carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …"
     elif carry is None and ctx.last_ind is not None and ctx.last_ind.value != _GUESSED_TOTAL \
             and (_RANKED_RE.match(s) or GOES_ON_RE.match(s)):
         carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
+        ranked = not any(e.kind in ("ind", "block") and e.start < _first_number(evs)
+                         for e in evs)  # (its own subject before the numbers: not carried)
+        if carry.value[0] == "gdp":  # the country's GDP, then the places ranked: their GRDP
+            carry = Event(0, 0, carry.kind, ("grdp", carry.value[1]))
     # "Bắc Giang (13,82%), Hòa Bình (12,76%)": only read in a GRDP text, only with a "%" in it
     runs = list(_PLACE_RATE_RE.finditer(s)) if ctx.topic == "grdp" and "%" in s else []
+    if len(runs) < 2 and ctx.topic == "grdp" and "%" in s and len(regions) >= 2:
+        runs = _runs_of_places(_PLACE_VERB_RATE_RE, s, regions)
     listed = ctx.topic == "grdp" and len(runs) >= 2 and (
         carry is None or carry.value[0] in ("gdp", "grdp"))
+    amounts = (carry is None or carry is ctx.last_ind) and not listed and \
+        ctx.last_ind is not None and \
+        ctx.last_ind.value[0] in ("export", "import", "trade_total", "trade_balance") and \
+        ctx.last_ind.value != _GUESSED_TOTAL and len(regions) >= 2 and \
+        len(_runs_of_places(_PLACE_AMOUNT_RE, s, regions)) >= 2
+    if amounts:
+        carry = ctx.last_ind
     if listed:  # "năm nơi dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%) …": places' growth
         carry = Event(0, 0, "ind", ("grdp", "growth"))
         # "cao hơn mức trung bình, …": a blocker before the list is the comparison's, not its
         evs = [e for e in evs if e.kind != "block" or e.end > runs[0].start()]
     est = _estimate_marks(s, evs)
-    if carry is not None and (listed or _CARRY_RE.match(s) or
+    if carry is not None and (listed or amounts or ranked or _CARRY_RE.match(s) or
                               _opens_without_topic(s, evs, ctx.period_after)):
         # offsets of a carried mention belong to the last sentence: anchor it at this one's start
         w.ind = Event(0, 0, carry.kind, ("grdp", "growth") if listed else carry.value)
@@ -284,13 +312,27 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     return out
 
 
+def _first_number(evs: list[Event]) -> int:
+    """Where the sentence's first number stands."""
+    return next((e.start for e in evs if e.kind in ("amount", "pct")), 1 << 30)
+
+
+def _runs_of_places(run_re: re.Pattern[str], s: str,
+                    regions: list[RegionMention]) -> list[re.Match[str]]:
+    """The runs of a sentence that start with one of its places."""
+    return [m for m in run_re.finditer(s)
+            if any(r.start <= m.start() < r.end or m.start() <= r.start < m.start() + 4
+                   for r in regions)]  # ("TP.HCM với …" matches from "HCM")
+
+
 def _opens_without_topic(s: str, evs: list[Event], loose: bool = False) -> bool:
     """Only a period, a place or a verb before the sentence's first number: it goes on about the
     previous sentence's indicator ("Lũy kế 2 tháng đạt …", "Quý II tăng …", "Con số này …");
     any other subject ("Năng suất lao động tăng 5%") is not carried over. Loose (English, whose
     other words are not read): a place and no other subject before the first number."""
-    if any(e.kind == "block" for e in evs):
-        return False
+    first_num = _first_number(evs)
+    if any(e.kind == "block" and e.start < first_num for e in evs):
+        return False  # (a blocker after the numbers, "nhờ vốn FDI", is another clause's)
     if loose:
         first = next((e for e in evs if e.kind in ("amount", "pct")), None)
         return first is not None and not any(
@@ -346,6 +388,8 @@ def _step(ctx: Context, st: ParState, s: str, w: _Walk, e: Event,
 def _indicator(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
     """An indicator mention: the numbers after it are its figures."""
     flavour = e.value[1]
+    if flavour == "growth" and _OTHER_ECONOMIES_RE.search(s, max(0, e.start - 12), e.start):
+        return  # "nhiều nền kinh tế lớn rơi vào suy thoái": other countries' economies
     if flavour == "economy":  # "kinh tế Hà Nội quý I tăng 5,5%": the place's economy grew
         if not _PLACE_AFTER_RE.match(s, e.end) and not _region_at(s, e.end, "\\s+") or \
                 _OWNED_ECONOMY_RE.search(s, max(0, e.start - 12), e.start):
@@ -596,6 +640,7 @@ def _and_rate(s: str, window: str, w: _Walk) -> str:
 
 
 _PCT_END_RE = re.compile(r"%\s*$")
+_PLACE_OPEN_RE = re.compile(r"\w\s*\(\s*$")
 # "quý I tăng 3,3%, quý II 4,1% và quý III 5,5%", "3,3% trong quý I, 4,1% trong quý II": between
 # two rates of one run, only periods and separators
 _PERIOD_GAP = r"(?:(?:trong\s+)?(?:qu[ýí]\s+(?:IV|I{1,3}|[1-4])|tháng\s+\d{1,2})(?!\w))"
@@ -607,6 +652,8 @@ _RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.
 def _run_item(s: str, window: str, w: _Walk, e: Event) -> str:
     """"A tăng 11,5%, B 11,2%, C 11%": a place and its bare rate after a rate of the same run
     reads like the first (the window is then empty)."""
+    if _PLACE_OPEN_RE.search(window) and find_regions(window, max(0, len(window) - 40)):
+        return ""  # "… cao hơn cả nước gồm Hậu Giang (12,67%)": the place's rate in brackets
     if w.n_pct == 0 and not _PCT_END_RE.search(s, 0, w.prev_end) and not w.carried:
         return window  # (a carried ranking's "Hà Nam: 10,39%" reads like a run's item too)
     if "qu" in window or "tháng" in window:
