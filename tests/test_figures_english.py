@@ -258,3 +258,14 @@ def test_english_quarters_named_by_ordinal_after_a_quarter() -> None:
     rows = _rows(text, date(2023, 10, 1))
     assert ("Việt Nam", "gdp", "yoy_pct", 4.1, "2023-04-01", "2023-06-30", False) in rows
     assert ("Việt Nam", "gdp", "yoy_pct", 5.5, "2023-07-01", "2023-09-30", False) in rows
+
+
+def test_english_foreign_invested_firms_as_subject_and_they() -> None:
+    text = ("Vietnam's trade in the first half\n\n"
+            "Vietnam's exports rose 14.5% to 190.1 billion USD in the first half of 2024, the "
+            "statistics office said.\n\n"
+            "Foreign-invested firms posted a surplus of 15.2 billion USD, with exports of 136.4 "
+            "billion USD, up 13.1%. They imported 121.2 billion USD, a rise of 15.9%.")
+    rows = _rows(text, date(2024, 7, 6))
+    assert ("Việt Nam", "export", "level", 190.1e9, "2024-01-01", "2024-06-30", False) in rows
+    assert {r[3] for r in rows} == {190.1e9, 14.5}

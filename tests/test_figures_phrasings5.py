@@ -108,3 +108,22 @@ def test_trade_through_this_gate_after_a_sentence_of_vehicles() -> None:
     got = _keys(text, date(2024, 3, 22))
     assert ("Cao Bằng", "trade_total", "border_gate:Tà Lùng", "level", 61.5e6, "2024-01-01",
             "2024-03-20") in got
+
+
+def test_a_counted_group_below_a_bound_and_a_compared_place() -> None:
+    text = ("GRDP 9 tháng\n\nTốc độ tăng GRDP 9 tháng năm 2024 của các địa phương khá đồng đều; "
+            "chỉ 4 tỉnh tăng dưới 5%.\n\nGRDP 9 tháng năm 2024 của Long An tăng 6,42%, cao hơn "
+            "mức tăng 6,82% của cả nước.")
+    got = _keys(text)
+    assert not any(k[4] == 5.0 for k in got)
+    assert ("Long An", "grdp", "all", "yoy_pct", 6.42, "2024-01-01", "2024-09-30") in got
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 6.82, "2024-01-01", "2024-09-30") in got
+
+
+def test_a_rate_elided_after_a_change_stays_a_change_after_a_share() -> None:
+    text = ("GRDP Hải Dương 6 tháng\n\nSáu tháng đầu năm 2024, GRDP tỉnh Hải Dương tăng 9,1%. "
+            "Khu vực nông, lâm nghiệp và thủy sản tăng 2,3%, chiếm 6% mức tăng chung; công "
+            "nghiệp và xây dựng tăng 11,8% và dịch vụ 7,6%.")
+    got = _keys(text)
+    assert ("Hải Dương", "grdp_services", "all", "yoy_pct", 7.6, "2024-01-01", "2024-06-30") in got
+    assert not any(k[4] == 6.0 for k in got)

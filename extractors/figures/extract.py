@@ -81,10 +81,10 @@ _COMPARED_FIGURE_RE = re.compile(r"\d\s*%\s*của\s+$")
 # between a gate and its province: "(", ", tỉnh", "thuộc tỉnh", "in the northern province of"
 _CONFIRMS_GATE_RE = re.compile(r"\s*(?:\(|,|thuộc|ở|tại|in\s+the)?\s*(?:[a-z\s-]{0,30}?"
                                r"(?:tỉnh|province\s+of))?\s*(?:tỉnh\s+)?", re.IGNORECASE)
-_THE_PROVINCE_RE = re.compile(r"\b(?:của|toàn)\s+(?:tỉnh|thành\s+phố)\b(?!\s+[A-ZĐÂ])"
-                              # "Hết tháng 9, thành phố vẫn đứng đầu với …", "Tỉnh này đạt …"
-                              r"|(?:^|,\s)\W*(?:[Tt]ỉnh|[Tt]hành\s+phố)(?:\s+này)?(?!\s+[A-ZĐÂ])"
-                              r"(?=\s+\w)")
+_THE_PROVINCE_RE = re.compile(r"\b(?:của|toàn)\s+(?:tỉnh|thành\s+phố)\b(?!\s+[A-ZĐÂ])")
+# a clause whose subject is "thành phố" / "tỉnh" with no name: "Hết tháng 9, thành phố vẫn …"
+_THE_PLACE_SUBJECT_RE = re.compile(r"\s*(?:[Tt]ỉnh|[Tt]hành\s+phố)(?:\s+này)?(?!\s+[A-ZĐÂ])"
+                                   r"(?=\s+\w)")
 _THIS_GATE_RE = re.compile(r"cửa\s+khẩu\s+(?:này|trên|nói\s+trên)\b", re.IGNORECASE)
 _PLANNED_RE = re.compile(r"\bdự\s+(?:kiến|ước)\b", re.IGNORECASE)  # of a period far ahead
 
@@ -569,6 +569,18 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
                   successor(region))
 
 
+def _the_place_subject(s: str, end: int) -> bool:
+    """Whether a clause before end opens with "thành phố" / "tỉnh" and no name: the place the
+    text is about is its subject."""
+    pos = 0
+    while 0 <= pos < end:
+        if _THE_PLACE_SUBJECT_RE.match(s, pos, end):
+            return True
+        pos = s.find(",", pos + 1, end)
+        pos = pos + 1 if pos >= 0 else -1
+    return False
+
+
 def _after_span(s: str, c: Candidate, periods: list[tuple[Mention, Period]]) -> bool:
     """A multi-year span ("giai đoạn 2020 – 2024") named before the number, and no period since."""
     spans = list(_SPAN_RE.finditer(s, 0, c.start)) if _HAS_SPAN(s) else []
@@ -640,7 +652,8 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     known = next((r for r in (st.region, ctx.section_region, ctx.head_region, ctx.lead_region,
                               ctx.main_region)
                   if r), None)
-    if after and not (known and _THE_PROVINCE_RE.search(s, 0, c.start)):
+    if after and not (known and (_THE_PROVINCE_RE.search(s, 0, c.start) or
+                                 _the_place_subject(s, c.start))):
         return after[0].region, None
     # "tăng trưởng của tỉnh ước đạt 12%, chỉ sau tỉnh Bắc Giang": "the province" is the one
     # the text is about, not the place compared with after the number

@@ -88,14 +88,19 @@ _COUNT_BOUND_RE = re.compile(
     r"(?:(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm\s+hàng|mặt\s+hàng)"
     r"|(?<![\d.,])\d+\s+(?:địa\s+phương|tỉnh,\s*thành(?:\s+phố)?)\s+có\s"
     # "A, B, …, F là 6 tỉnh/thành thu về kim ngạch xuất khẩu trên 10 tỷ USD"
-    r"|\blà\s+" + _N_WORD + r"\s+(?:địa\s+phương|tỉnh(?:\s*[/,]\s*thành(?:\s+phố)?)?)\s)"
-    r"[^:;]*?(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ)\s*$", re.IGNORECASE)
+    r"|\blà\s+" + _N_WORD + r"\s+(?:địa\s+phương|tỉnh(?:\s*[/,]\s*thành(?:\s+phố)?)?)\s"
+    # "chỉ 5 tỉnh tăng dưới 7%", "23 địa phương khác đều tăng trên 7%": a counted group's bound
+    r"|(?<![\d.,/])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:,\s*thành(?:\s+phố)?)?(?:\s+khác)?"
+    r"\s+(?:chỉ\s+|đều\s+|cùng\s+)?(?:tăng(?:\s+trưởng)?|đạt|giảm)\s)"
+    r"[^:;]*?(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ|dưới)\s*$", re.IGNORECASE)
 _COUNT_SUBJECT_RE = re.compile(_COUNT_HEAD + r"[^:;]*$", re.IGNORECASE)
 # the head's necessary part: "có/gồm N tỉnh", "(N) trong (số) N địa phương"
 _HAS_COUNT_HEAD = Occurs(r"(?:có|gồm|trong)\s+(?:số\s+)?" + _N_WORD + r"\s+(?:địa|tỉnh|thành)")
 # (every alternative opens with a letter, so that the regex engine skips to those letters)
 _HAS_COUNT_BOUND = Occurs(r"(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm|mặt)"
-                          r"|địa[^;]*\scó\s|tỉnh,[^;]*\scó\s|là\s[^;]*(?:địa|tỉnh)")
+                          r"|địa[^;]*\scó\s|tỉnh,[^;]*\scó\s|là\s[^;]*(?:địa|tỉnh)"
+                          r"|(?:tỉnh|phương|phố|khác)\s+(?:chỉ\s+|đều\s+|cùng\s+)?"
+                          r"(?:tăng|giảm|đạt)\s")
 
 
 _PARTNER_AFTER_RE = re.compile(
@@ -254,6 +259,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     targets = target_spans(s, vocab_evs)
     if any(e.kind == "ind" and e.value[1] == "context" for e in vocab_evs):
         ctx.topic = "grdp"  # "Khu vực dịch vụ …: giá trị tăng thêm tăng 8%": sectors count
+    if ctx.period_after and _english_blocked(ctx, s, evs):
+        return []
     w = _Walk()
     carry = st.ind
     ranked = False
@@ -310,6 +317,26 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     if ex:  # "GRDP kể cả dầu khí tăng 5%, không kể dầu khí tăng 7%": only the first
         out = [c for c in out if c.start < ex.start()]
     return out
+
+
+_PRONOUN_RE = re.compile(r"\W*(?:They|Their|These|Those)\b")
+_FIRMS_RE = re.compile(r"FDI|vốn\s+đầu\s+tư\s+nước\s+ngoài|trong\s+nước")
+
+
+def _english_blocked(ctx: Context, s: str, evs: list[Event]) -> bool:
+    """English: a sentence whose subject is a part ("Foreign-invested businesses posted a surplus
+    of …, with exports of …") speaks of that part throughout, and so does the next one that
+    opens with a pronoun ("They exported …")."""
+    first = _first_number(evs)
+    lead = next((e for e in evs if e.start < first and e.kind in ("ind", "sector", "block")),
+                None)
+    if lead is not None and lead.kind == "block" and _FIRMS_RE.search(s, lead.start, lead.end):
+        ctx.subject_blocked = True  # (the foreign-invested or the domestic firms)
+    elif ctx.subject_blocked and _PRONOUN_RE.match(s):
+        return True
+    else:
+        ctx.subject_blocked = False
+    return ctx.subject_blocked
 
 
 def _first_number(evs: list[Event]) -> int:
@@ -545,7 +572,7 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
         key = (ind.value[0], "growth")  # "quy mô kinh tế tỉnh tăng 9,5%": the economy grew
     else:
         key = ind.value
-    if e.kind == "pct" and (_counted(s, e.start) or _bound(s, e) or _structure(s, e, window)):
+    if e.kind == "pct" and (_counted(s, e.start) or _bound(s, e) or _structure(s, e, window, w)):
         return None  # "đạt 667.332 tấn, tăng 48%": the change of a quantity, not of a value
     if e.kind == "amount" and (_BOUND_AFTER_RE.match(s, e.end) or _HAS_CONSTANT_PRICE(s) and
                                _CONSTANT_PRICE_RE.search(s, max(0, s.rfind(";", 0, e.start) + 1),
@@ -555,9 +582,16 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
         said = (e.start - len(window), e.start)
         window = _and_rate(s, _run_item(s, window, w, e), w)
         w.pct_window = said
-        r = read_percent(s, e, window, key, w.growth or ind.kind == "sector" or
-                         key[0] in ("grdp", "gdp"), w.plan_seen)
+        cmp = _COMPARED_RE.search(s, w.prev_end, e.start) if _HAS_COMPARED(s) else None
+        if cmp and find_regions(s, cmp.end(), e.start):
+            cmp = None  # "thấp hơn mức tăng của Hà Nội (7%)": a place's, not a period's
+        other = _compared_place(s, e.end) if cmp else None
+        # "… mức tăng 4,24% của cả nước": the place's own rate, not a share of the country
+        r = read_percent(s if other is None else s[:e.end], e, window, key,
+                         w.growth or ind.kind == "sector" or key[0] in ("grdp", "gdp"),
+                         w.plan_seen)
     else:
+        cmp, other = None, None
         r = read_amount(e, window, key, _unit(s, e, nums))
     if r is None:
         return None
@@ -566,11 +600,23 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     w.plan_seen = w.plan_seen or r.metric == "plan_pct"
     c = Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
                   carried=w.carried, scope_named=w.scope_named)
-    wide = s[w.prev_end:e.start]
-    cmp = _COMPARED_RE.search(wide) if _HAS_COMPARED(s) else None
-    if cmp and e.kind == "pct" and not find_regions(wide, cmp.end()):
-        c.compared_at = w.prev_end + cmp.start()  # compared with another period
+    if other is not None:  # "cao hơn mức tăng 4,24% của cả nước": that place's rate
+        c.region_override = other
+    elif cmp:
+        c.compared_at = cmp.start()  # compared with another period
     return c
+
+
+_OF_PLACE_RE = re.compile(r"\s*(?:của|ở|tại)\s+", re.IGNORECASE)
+
+
+def _compared_place(s: str, pos: int) -> RegionMention | None:
+    """The place a compared rate belongs to, named right after it ("… 4,24% của cả nước")."""
+    m = _OF_PLACE_RE.match(s, pos)
+    if m is None:
+        return None
+    regs = find_regions(s, m.end(), min(len(s), m.end() + 40))
+    return regs[0] if regs and regs[0].start == m.end() else None
 
 
 _INSTEAD_RE = re.compile(r"\bthay\s+vì\b[^,;.]*$", re.IGNORECASE)
@@ -618,10 +664,15 @@ def _bound(s: str, e: Event) -> bool:
                 _HAS_BOUND_BEFORE(s) and _BOUND_BEFORE_RE.search(s, clause, e.start))
 
 
-def _structure(s: str, e: Event, window: str) -> bool:
-    """A bare rate in a sentence that gives shares ("chiếm", "cơ cấu") is a share too."""
-    return _HAS_SHARE_WORD(s) and bool(_SHARE_WORD_RE.search(s, 0, e.start)) and \
-        not _CHANGE_WORD_RE.search(window)
+def _structure(s: str, e: Event, window: str, w: _Walk) -> bool:
+    """A bare rate in a sentence that gives shares ("chiếm", "cơ cấu") is a share too, unless
+    it goes on from a change with no share word since ("tăng 5,19% và dịch vụ 6,24%")."""
+    if not (_HAS_SHARE_WORD(s) and _SHARE_WORD_RE.search(s, 0, e.start)) or \
+            _CHANGE_WORD_RE.search(window):
+        return False
+    last = w.pct_window
+    return last is None or not _CHANGE_WORD_RE.search(s, last[0], last[1]) or \
+        bool(_SHARE_WORD_RE.search(s, last[1], e.start))
 
 
 # "tăng 1% so với tháng trước và 15% so với cùng kỳ": the second rate has the first one's verb
@@ -652,7 +703,8 @@ _RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.
 def _run_item(s: str, window: str, w: _Walk, e: Event) -> str:
     """"A tăng 11,5%, B 11,2%, C 11%": a place and its bare rate after a rate of the same run
     reads like the first (the window is then empty)."""
-    if _PLACE_OPEN_RE.search(window) and find_regions(window, max(0, len(window) - 40)):
+    if window.rstrip().endswith("(") and _PLACE_OPEN_RE.search(window) and \
+            find_regions(window, max(0, len(window) - 40)):
         return ""  # "… cao hơn cả nước gồm Hậu Giang (12,67%)": the place's rate in brackets
     if w.n_pct == 0 and not _PCT_END_RE.search(s, 0, w.prev_end) and not w.carried:
         return window  # (a carried ranking's "Hà Nam: 10,39%" reads like a run's item too)
