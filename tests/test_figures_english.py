@@ -269,3 +269,13 @@ def test_english_foreign_invested_firms_as_subject_and_they() -> None:
     rows = _rows(text, date(2024, 7, 6))
     assert ("Việt Nam", "export", "level", 190.1e9, "2024-01-01", "2024-06-30", False) in rows
     assert {r[3] for r in rows} == {190.1e9, 14.5}
+
+
+def test_english_firms_named_in_a_sentence_without_numbers_then_their_trade() -> None:
+    text = ("Vietnam's trade in March\n\n"
+            "Vietnam's exports rose 9.2% to 33.6 billion USD in March 2024, the customs "
+            "department said.\n\n"
+            "Most of the growth came from foreign-invested firms. Their combined trade topped "
+            "US$52 billion, up 12%; they exported over US$26 billion.")
+    rows = _rows(text, date(2024, 4, 10))
+    assert {r[3] for r in rows} == {33.6e9, 9.2}

@@ -127,3 +127,24 @@ def test_a_rate_elided_after_a_change_stays_a_change_after_a_share() -> None:
     got = _keys(text)
     assert ("Hải Dương", "grdp_services", "all", "yoy_pct", 7.6, "2024-01-01", "2024-06-30") in got
     assert not any(k[4] == 6.0 for k in got)
+
+
+def test_after_a_share_of_the_country_the_sentence_goes_on_with_its_own_indicator() -> None:
+    text = ("Xuất khẩu 8 tháng\n\nKim ngạch xuất khẩu cả nước 8 tháng năm 2024 đạt 264,7 tỷ USD."
+            "\n\nTheo địa phương, Thái Nguyên đứng thứ ba sau 8 tháng với 20,4 tỷ USD, chiếm 7,7% "
+            "kim ngạch xuất khẩu cả nước và tăng 11,2% so với cùng kỳ.\n\nNăm 2023, Hà Nội xuất "
+            "khẩu 17,2 tỷ USD, tương đương 4,9% kim ngạch xuất khẩu cả nước, và Hải Dương với "
+            "9,6 tỷ USD.")
+    got = _keys(text)
+    assert ("Thái Nguyên", "export", "all", "yoy_pct", 11.2, "2024-01-01", "2024-08-31") in got
+    assert ("Hải Dương", "export", "all", "level", 9.6e9, "2023-01-01", "2023-12-31") in got
+    assert not any(k[0] == "Việt Nam" and k[4] == 11.2 for k in got)
+
+
+def test_a_report_named_after_the_country_is_not_the_subject() -> None:
+    text = ("Xuất khẩu TP.HCM\n\nNhiều năm liền TP.HCM dẫn đầu cả nước về xuất nhập khẩu; Báo "
+            "cáo Xuất nhập khẩu Việt Nam năm 2021 ghi nhận thành phố xuất khẩu 43,1 tỷ USD "
+            "trong năm 2021.")
+    got = _keys(text)
+    assert ("Hồ Chí Minh", "export", "all", "level", 43.1e9, "2021-01-01", "2021-12-31") in got
+    assert not any(k[0] == "Việt Nam" for k in got)

@@ -19,7 +19,7 @@ from extractors.figures.regions import RegionMention, find_regions, successor
 from extractors.figures.sentences import Paragraph, Sentence, dateline, headline_index, paragraphs
 from extractors.figures.state import Candidate, Context, ParState
 from extractors.figures.texttable import table_figures
-from extractors.figures.walk import GOES_ON_RE, candidates, update_topic_from
+from extractors.figures.walk import GOES_ON_RE, candidates, english_subject, update_topic_from
 from extractors.model import Figure
 
 logger = logging.getLogger(__name__)
@@ -85,6 +85,8 @@ _THE_PROVINCE_RE = re.compile(r"\b(?:của|toàn)\s+(?:tỉnh|thành\s+phố)\b(
 # a clause whose subject is "thành phố" / "tỉnh" with no name: "Hết tháng 9, thành phố vẫn …"
 _THE_PLACE_SUBJECT_RE = re.compile(r"\s*(?:[Tt]ỉnh|[Tt]hành\s+phố)(?:\s+này)?(?!\s+[A-ZĐÂ])"
                                    r"(?=\s+\w)")
+_SHARE_WHOLE_RE = re.compile(r"(?:chiếm|bằng)\s+(?:khoảng\s+|gần\s+|hơn\s+)?\d[\d.,]*\s*%\s+"
+                             r"(?:tổng\s+)?(?:kim\s+ngạch|giá\s+trị|trị\s+giá)[^,;.()]{0,40}")
 _THIS_GATE_RE = re.compile(r"cửa\s+khẩu\s+(?:này|trên|nói\s+trên)\b", re.IGNORECASE)
 _PLANNED_RE = re.compile(r"\bdự\s+(?:kiến|ước)\b", re.IGNORECASE)  # of a period far ahead
 
@@ -379,6 +381,8 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         cands = candidates(ctx, st, s, vocab_events(s), nums, regions, mentions)
     else:
         cands = []
+        if ctx.period_after:  # "Much of the surplus came from foreign-invested firms."
+            english_subject(ctx, s, vocab_events(s))
         named = update_topic_from(ctx, s)
         if named is not None:
             st.ind = ctx.last_ind = named
@@ -569,6 +573,15 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
                   successor(region))
 
 
+def _in_share(s: str, r: RegionMention) -> bool:
+    """Whether a place is named inside the whole a share is of ("chiếm 19,5% kim ngạch xuất khẩu
+    cả nước"): that whole's place, not the subject."""
+    if "chiếm" not in s and "bằng" not in s:
+        return False
+    return any(m.start() < r.start and r.end <= m.end()
+               for m in _SHARE_WHOLE_RE.finditer(s, max(0, r.start - 70), r.end))
+
+
 def _the_place_subject(s: str, end: int) -> bool:
     """Whether a clause before end opens with "thành phố" / "tỉnh" and no name: the place the
     text is about is its subject."""
@@ -639,7 +652,8 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     if c.region_override is not None:
         return c.region_override.region, c.region_override.gate
     before = [r for r in regions if r.end <= c.start and not _in_members(s, r)]
-    subjects = [r for r in before if not _OBJECT_RE.search(s, max(0, r.start - 16), r.start)]
+    subjects = [r for r in before if not _OBJECT_RE.search(s, max(0, r.start - 16), r.start)
+                and not _in_share(s, r)]
     before = subjects or before  # "Bắc Ninh đã vượt TP.HCM, … với 76 tỷ USD": Bắc Ninh's
     if len(before) >= 2 and before[-2].gate and before[-2].region == before[-1].region and \
             _CONFIRMS_GATE_RE.fullmatch(s, before[-2].end, before[-1].start):

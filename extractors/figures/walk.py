@@ -145,6 +145,12 @@ _CARRY_LEAD_RE = re.compile(
 
 
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\d")  # a parenthesis ("(kể cả dầu thô)") is no break
+# after the whole a share was of ("chiếm 19,5% kim ngạch xuất khẩu cả nước"), the sentence's own
+# indicator goes on: "… và tăng 30,6%", "…, và Bắc Ninh với 25 tỷ USD"
+_AFTER_SHARE_RE = re.compile(
+    r"(?:\s+(?:của\s+)?(?:cả\s+nước|toàn\s+quốc|toàn\s+tỉnh|của\s+tỉnh|toàn\s+thành\s+phố))?"
+    r"\s*[,;]?\s*(?:và\s+)?(?:(?:tỉnh\s+|thành\s+phố\s+|TP\.?\s*)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
+    r"\s+(?:với|đạt)\s+|(?:tăng|giảm)\s+)(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?")
 
 
 _SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+)?$")
@@ -244,6 +250,7 @@ class _Walk:
     blocked_list: bool = False  # "trong đó" under a blocked topic: its sectors are the topic's
     pct_window: tuple[int, int] | None = None  # where the last rate's words stood
     run_verb: str = ""  # "quý I tăng 3%, quý II 4% và quý III 5%": the run's verb
+    share_of: tuple | None = None  # (the head indicator, end of the whole a share was of)
 
 
 def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
@@ -259,7 +266,7 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     targets = target_spans(s, vocab_evs)
     if any(e.kind == "ind" and e.value[1] == "context" for e in vocab_evs):
         ctx.topic = "grdp"  # "Khu vực dịch vụ …: giá trị tăng thêm tăng 8%": sectors count
-    if ctx.period_after and _english_blocked(ctx, s, evs):
+    if ctx.period_after and english_subject(ctx, s, evs):
         return []
     w = _Walk()
     carry = st.ind
@@ -302,6 +309,10 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
             item = _list_item(w, e)
             if isinstance(item, Event):
                 w.ind = item if item.kind == "ind" or ctx.topic == "grdp" else None
+            if w.ind is None and w.share_of is not None and \
+                    _AFTER_SHARE_RE.fullmatch(s, w.share_of[1], e.start):
+                w.ind, w.blocked = w.share_of[0], False  # "… cả nước và tăng 30,6%": the head's
+            w.share_of = None
             if w.ind is not None and not any(a <= e.start < b for a, b in targets):
                 c = _candidate(ctx, s, e, w, nums, est[i])
                 if c is not None:
@@ -323,13 +334,13 @@ _PRONOUN_RE = re.compile(r"\W*(?:They|Their|These|Those)\b")
 _FIRMS_RE = re.compile(r"FDI|vốn\s+đầu\s+tư\s+nước\s+ngoài|trong\s+nước")
 
 
-def _english_blocked(ctx: Context, s: str, evs: list[Event]) -> bool:
+def english_subject(ctx: Context, s: str, evs: list[Event]) -> bool:
     """English: a sentence whose subject is a part ("Foreign-invested businesses posted a surplus
     of …, with exports of …") speaks of that part throughout, and so does the next one that
     opens with a pronoun ("They exported …")."""
     first = _first_number(evs)
-    lead = next((e for e in evs if e.start < first and e.kind in ("ind", "sector", "block")),
-                None)
+    lead = next((e for e in evs if e.start < first and e.kind in ("ind", "sector", "block")
+                 and (first < len(s) or e.kind == "block")), None)
     if lead is not None and lead.kind == "block" and _FIRMS_RE.search(s, lead.start, lead.end):
         ctx.subject_blocked = True  # (the foreign-invested or the domestic firms)
     elif ctx.subject_blocked and _PRONOUN_RE.match(s):
@@ -447,8 +458,12 @@ def _component(s: str, w: _Walk, e: Event) -> bool:
         return True
     if e.value[1] == "generic" and w.blocked and not _after_count(s, w, e):
         return True  # "… quá cảnh với tổng trị giá …": the total of the blocked topic
-    if _SHARE_OF_RE.search(s, max(0, e.start - 30), e.start) or (
-            _OWNER_RE.match(s, e.end) and not _region_at(s, e.end)):
+    if _SHARE_OF_RE.search(s, max(0, e.start - 30), e.start):
+        head = w.head or w.ind  # (the indicator the sentence is about, named or carried)
+        w.share_of = (head, e.end) if head is not None else None  # the whole of a share
+        w.ind, w.blocked = None, True
+        return True
+    if _OWNER_RE.match(s, e.end) and not _region_at(s, e.end):
         w.ind, w.blocked = None, True
         return True
     return False
