@@ -180,3 +180,102 @@ def test_english_second_rate_after_and_and_a_goal_striven_for() -> None:
     rows = _rows(text, date(2024, 8, 29))
     assert rows == {("Long An", "export", "level", 700e6, "2024-08-01", "2024-08-31", True),
                     ("Long An", "export", "yoy_pct", 11.0, "2024-08-01", "2024-08-31", True)}
+
+
+def test_english_periods_to_a_day_and_from_january_and_quarter_months() -> None:
+    text = ("Vietnam posted a trade surplus of US$2.4 billion in the period to May 15, the "
+            "customs department said. Goods shipped abroad from January to April were worth "
+            "112.3 billion USD, up 9.4 percent from a year earlier. In April-June, the economy "
+            "grew 6.9 percent year on year.")
+    rows = _rows(text, date(2023, 7, 2))
+    assert ("Việt Nam", "trade_balance", "level", 2.4e9, "2023-01-01", "2023-05-15", False) in rows
+    assert ("Việt Nam", "export", "level", 112.3e9, "2023-01-01", "2023-04-30", False) in rows
+    assert ("Việt Nam", "export", "yoy_pct", 9.4, "2023-01-01", "2023-04-30", False) in rows
+    assert ("Việt Nam", "gdp", "yoy_pct", 6.9, "2023-04-01", "2023-06-30", False) in rows
+
+
+def test_english_export_phrasings_after_the_amount() -> None:
+    text = ("Between January and August, the province of Tay Ninh shipped nearly 3.1 billion USD "
+            "worth of goods abroad, up 7.5% on the same period last year and 68% of its "
+            "full-year target. August alone brought in 402 million USD of export revenue, "
+            "against 310 million USD spent on imports.")
+    rows = _rows(text, date(2024, 9, 5))
+    assert ("Tây Ninh", "export", "level", 3.1e9, "2024-01-01", "2024-08-31", False) in rows
+    assert ("Tây Ninh", "export", "yoy_pct", 7.5, "2024-01-01", "2024-08-31", False) in rows
+    assert ("Tây Ninh", "export", "plan_pct", 68.0, "2024-01-01", "2024-08-31", False) in rows
+    assert ("Tây Ninh", "export", "level", 402e6, "2024-08-01", "2024-08-31", False) in rows
+    assert ("Tây Ninh", "import", "level", 310e6, "2024-08-01", "2024-08-31", False) in rows
+
+
+def test_english_elided_verb_and_monthly_changes() -> None:
+    text = ("In the first quarter, Vietnam's exports rose 11 percent to 90.2 billion USD and "
+            "imports 13.5 percent to 88.4 billion USD, for a quarterly surplus of 1.8 billion "
+            "USD. March "
+            "exports came to 33.1 billion USD, 28 percent higher than in February and 9.2 "
+            "percent higher than a year earlier.")
+    rows = _rows(text, date(2024, 4, 6))
+    assert ("Việt Nam", "import", "yoy_pct", 13.5, "2024-01-01", "2024-03-31", False) in rows
+    assert ("Việt Nam", "trade_balance", "level", 1.8e9, "2024-01-01", "2024-03-31",
+            False) in rows
+    assert ("Việt Nam", "export", "yoy_pct", 9.2, "2024-03-01", "2024-03-31", False) in rows
+    assert not any(r[3] == 28.0 for r in rows)  # against February: month on month
+
+
+def test_english_economy_as_subject_and_agro_forestry_fishery() -> None:
+    text = ("Vietnam's economy grew 6.5 percent in the third quarter, the statistics office "
+            "said. The agro-forestry-fishery sector grew 3.1%, industry and construction 7.4% "
+            "and services 6.9%. It revised second-quarter growth up to 6.3 percent.")
+    rows = _rows(text, date(2024, 10, 1))
+    assert ("Việt Nam", "gdp", "yoy_pct", 6.5, "2024-07-01", "2024-09-30", False) in rows
+    assert ("Việt Nam", "grdp_agriculture", "yoy_pct", 3.1, "2024-07-01", "2024-09-30",
+            False) in rows
+    assert ("Việt Nam", "gdp", "yoy_pct", 6.3, "2024-04-01", "2024-06-30", False) in rows
+
+
+def test_english_city_economy_worth_and_absolute_changes() -> None:
+    text = ("Can Tho's GRDP grew 7.1 percent in 2023. The city's economy in 2023 was worth "
+            "112.4 trillion VND, some 9.6 trillion VND larger than in 2022.")
+    rows = _rows(text, date(2023, 12, 29))
+    assert ("Cần Thơ", "grdp", "level", 112.4e12, "2023-01-01", "2023-12-31", False) in rows
+    assert not any(r[3] == 9.6e12 for r in rows)
+
+
+def test_english_milestones_forecasts_revisions_and_targets_are_not_figures() -> None:
+    text = ("Vietnam's exports up in February\n\n"
+            "Vietnam's foreign trade first passed $500 billion in 2021 and crossed $700 billion "
+            "in 2023, the customs department said.\n\n"
+            "The World Bank kept its forecast for Vietnam's growth at 6.1 percent next year, "
+            "above the 5.5 percent target.\n\n"
+            "Vietnam's February exports were 21.4 billion USD, 310 million USD above the "
+            "earlier estimate. Their new export orders rose 12%.")
+    rows = _rows(text, date(2024, 3, 10))
+    assert {r[3] for r in rows} == {21.4e9}
+
+
+def test_english_quarters_named_by_ordinal_after_a_quarter() -> None:
+    text = ("Vietnam's GDP grew quarter by quarter in 2023: 3.3% in the first quarter, 4.1% in "
+            "the second and 5.5% in the third, the statistics office said.")
+    rows = _rows(text, date(2023, 10, 1))
+    assert ("Việt Nam", "gdp", "yoy_pct", 4.1, "2023-04-01", "2023-06-30", False) in rows
+    assert ("Việt Nam", "gdp", "yoy_pct", 5.5, "2023-07-01", "2023-09-30", False) in rows
+
+
+def test_english_foreign_invested_firms_as_subject_and_they() -> None:
+    text = ("Vietnam's trade in the first half\n\n"
+            "Vietnam's exports rose 14.5% to 190.1 billion USD in the first half of 2024, the "
+            "statistics office said.\n\n"
+            "Foreign-invested firms posted a surplus of 15.2 billion USD, with exports of 136.4 "
+            "billion USD, up 13.1%. They imported 121.2 billion USD, a rise of 15.9%.")
+    rows = _rows(text, date(2024, 7, 6))
+    assert ("Việt Nam", "export", "level", 190.1e9, "2024-01-01", "2024-06-30", False) in rows
+    assert {r[3] for r in rows} == {190.1e9, 14.5}
+
+
+def test_english_firms_named_in_a_sentence_without_numbers_then_their_trade() -> None:
+    text = ("Vietnam's trade in March\n\n"
+            "Vietnam's exports rose 9.2% to 33.6 billion USD in March 2024, the customs "
+            "department said.\n\n"
+            "Most of the growth came from foreign-invested firms. Their combined trade topped "
+            "US$52 billion, up 12%; they exported over US$26 billion.")
+    rows = _rows(text, date(2024, 4, 10))
+    assert {r[3] for r in rows} == {33.6e9, 9.2}

@@ -43,11 +43,37 @@ def _money(amount: str) -> str:
     return f"{v.group(0)} {_MAG[mag.group(0).lower()]} USD"
 
 
+_DOWN_VERB_RE = re.compile(r"\b(?:fell|declined|decreased|dropped|shrank|contracted|down)\b",
+                           re.IGNORECASE)
+
+
+def _elided_verb(m: re.Match[str]) -> str:
+    """"Exports rose 22 percent to … and imports 26.3 percent to …": the second indicator takes
+    the first one's verb (the last one written before it in the sentence)."""
+    before = m.string[max(0, m.string.rfind(".", 0, m.start()) + 1):m.start()]
+    verb = "giảm" if _DOWN_VERB_RE.search(before[-80:]) else "tăng"
+    return ("và nhập khẩu " if m["w"].lower() == "imports" else "và xuất khẩu ") + verb
+
+
+def _nth_quarter(m: re.Match[str]) -> str:
+    """"in the second" after a quarter was named: that quarter."""
+    if "quarter" not in m.string[max(0, m.start() - 80):m.start()].lower():
+        return m.group(0)
+    n = ("first", "second", "third", "fourth").index(m["q"].lower())
+    return "trong quý " + ("I", "II", "III", "IV")[n]
+
+
 # (pattern, replacement): a string, or a function of the match. Longer phrases first.
 _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "about $1.05 billion more than a year earlier": an absolute change, no figure
-    (r"(?P<amt>" + _MONEY + r")\s+(?:more|higher|less|lower)\s+than\s+(?:a\s+year\s+"
-     r"(?:earlier|before|ago)|the\s+same\s+period)", lambda m: "tăng thêm " + _money(m["amt"])),
+    (r"(?P<amt>" + _MONEY + r"|\d[\d,.]*\s*(?:trillion|billion)\s*(?:VN[DĐ]|dong))\s+"
+     r"(?:more|higher|less|lower|larger|bigger|smaller)\s+than\s+(?:a\s+year\s+"
+     r"(?:earlier|before|ago)|the\s+same\s+period|(?:in\s+)?(?:19|20)\d{2})",
+     lambda m: "tăng thêm " + _money(m["amt"]) if "USD" in m["amt"].upper() or "$" in m["amt"]
+     else "tăng thêm"),
+    # "it passed $200 billion in 2011", "first reached $100 billion": a milestone, not the level
+    (r"(?:first\s+(?:reached|hit|topped|passed|crossed)|passed|crossed|broke\s+through)"
+     r"(?=\s+(?:the\s+)?(?:US\s?\$|\$|\d))", "vượt mốc"),
     # "$1 billion or more": a group's threshold
     (r"(?P<amt>" + _MONEY + r")\s+or\s+more", lambda m: "từ " + _money(m["amt"]) + " trở lên"),
     # "Four localities each exported more than US$10 billion": a counted group's threshold
@@ -64,11 +90,31 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"(?P<amt>" + _MONEY + r")\s+(?:from|on)\s+(?P<w>exports|imports)",
      lambda m: ("xuất khẩu" if m["w"].lower() == "exports" else "nhập khẩu")
      + " đạt " + _APPROX.get(" ".join((m["q"] or "").lower().split()), "") + _money(m["amt"])),
+    # "shipped almost 2.95 billion USD worth of goods abroad": the exports
+    (r"shipped\s+(?P<q>over\s+|more\s+than\s+|nearly\s+|almost\s+|about\s+|around\s+)?"
+     r"(?P<amt>" + _MONEY + r")\s+(?:worth\s+)?of\s+(?:goods|products|merchandise)"
+     r"(?:\s+(?:abroad|overseas))?",
+     lambda m: "xuất khẩu đạt " + _APPROX.get(" ".join((m["q"] or "").lower().split()), "")
+     + _money(m["amt"])),
+    (r"(?:goods|products|merchandise)\s+shipped\s+(?:abroad|overseas)|(?:overseas|outbound)\s+"
+     r"shipments", "xuất khẩu"),
+    # "290 million USD spent on imports", "409 million USD of export revenue"
+    (r"(?P<amt>" + _MONEY + r")\s+(?:spent\s+on|paid\s+for)\s+(?P<w>imports)|(?P<amt2>"
+     + _MONEY + r")\s+(?:earned\s+from|of)\s+(?P<w2>export)\s+(?:revenue|earnings)",
+     lambda m: ("nhập khẩu" if m["w"] else "xuất khẩu") + " đạt "
+     + _money(m["amt"] or m["amt2"])),
+    # "196 million USD above the earlier estimate": a revision, not a level
+    (r"(?P<amt>" + _MONEY + r")\s+(?:above|below|higher\s+than|lower\s+than|more\s+than|"
+     r"less\s+than)\s+(?:the\s+|its\s+)?(?:earlier\s+|previous\s+|initial\s+|preliminary\s+)?"
+     r"(?:estimate|forecast|plan|target|figure)s?",
+     lambda m: "chênh lệch " + _money(m["amt"])),
     # "completing 71% of the target for the whole year": a plan share
-    (r"(?:completing|fulfilling|meeting|achieving|reaching|hitting)(?=\s+(?:over\s+|nearly\s+|"
-     r"about\s+|more\s+than\s+)?\d[\d.,]*\s*(?:%|per\s?cent|percent)\s+of\s+(?:the\s+)?"
+    (r"(?:completing|fulfilling|meeting|achieving|reaching|hitting|and)(?=\s+(?:over\s+|nearly\s+|"
+     r"about\s+|more\s+than\s+)?\d[\d.,]*\s*(?:%|per\s?cent|percent)\s+of\s+(?:the\s+|its\s+|"
+     r"their\s+)?"
      r"(?:annual|yearly|year's|full-year|whole-year)?\s*(?:plan|target))", "đạt"),
-    (r"of\s+(?:the\s+)?(?:(?:annual|yearly|year's|full-year|whole-year)\s+)?(?:plan|target)"
+    (r"of\s+(?:the\s+|its\s+|their\s+)?(?:(?:annual|yearly|year's|full-year|whole-year)\s+)?"
+     r"(?:plan|target)"
      r"(?:\s+for\s+the\s+(?:whole|full|entire)\s+year)?(?=[\s,.;])", "kế hoạch năm"),
     # approximators before a number
     (r"(?:more\s+than|over|nearly|almost|about|around|roughly)(?=\s+(?:US\s?\$|\$|VN[DĐ])?\d)",
@@ -93,10 +139,14 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:total\s+)?(?:trade|import-export|import\s+and\s+export|export\s+and\s+import|"
      r"export-import)\s+(?:turnover|value)|two-way\s+trade", "kim ngạch xuất nhập khẩu"),
     (r"(?:total\s+)?trade\s+(?:through|via)", "kim ngạch xuất nhập khẩu qua"),
+    # "Trade turnover through the gate": the gate the last sentence named
+    (r"(?:through|via|at)\s+(?:the|this|that)\s+(?:border\s+)?gate", "qua cửa khẩu này"),
     # "foreign trade set a record of …", "the country's goods trade … was …"
     (r"(?:total\s+)?(?:foreign|merchandise|goods)\s+trade(?!\s+(?:surplus|deficit|balance))",
      "kim ngạch xuất nhập khẩu"),
     (r"trade\s+surplus", "xuất siêu"), (r"trade\s+deficit", "nhập siêu"),
+    (r"(?:(?:monthly|quarterly|half-year|annual)\s+)?surplus(?=\s+of\b)", "xuất siêu"),
+    (r"(?:(?:monthly|quarterly|half-year|annual)\s+)?deficit(?=\s+of\b)", "nhập siêu"),
     (r"(?P<w>export|import)s?\s+(?:turnover|revenue|value)s?(?!\s+of\s+(?:\w+\s+)?"
      r"(?:goods|products|items))",
      lambda m: "xuất khẩu" if m["w"].lower() == "export" else "nhập khẩu"),
@@ -109,12 +159,21 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"aquatic))?\s+products", "nông sản"),
     (r"agricultur(?:e|al)(?:,?\s+(?:and\s+)?forestry)?(?:,?\s+(?:and\s+)?(?:fisheries|fishery|aquaculture))?"
      r"(?:\s+sector)?", "nông, lâm nghiệp và thủy sản"),
+    (r"agro[-\s]forestry[-\s](?:and\s+)?(?:fishery|fisheries)(?:\s+sector)?",
+     "nông, lâm nghiệp và thủy sản"),
+    # the economy as a subject: the country's GDP, a province's or city's GRDP; its worth, the size
+    (r"(?:the\s+)?(?:country's|national|Vietnamese)\s+economy", "GDP"),
+    (r"(?:(?:the\s+)?(?:province's|city's|provincial|municipal)|its)\s+economy"
+     r"(?=\s+(?:in\s+(?:19|20)\d{2}\s+)?(?:was|is|were)\s+(?:worth|valued))", "quy mô kinh tế"),
+    (r"(?:the\s+)?(?:province's|city's|provincial|municipal)\s+economy", "kinh tế tỉnh"),
+    (r"(?:the\s+)?economy(?=\s+(?:grew|expanded|rose|increased|gained|climbed|jumped|was\s+up|"
+     r"posted|recorded|slowed|accelerated|contracted|shrank))", "nền kinh tế"),
     (r"(?:the\s+)?(?:industry|industrial)(?:\s+and|,)\s+construction(?:\s+sector)?",
      "công nghiệp và xây dựng"),
     (r"(?:the\s+)?services?(?:\s+sector)?", "dịch vụ"),
     (r"product\s+taxes(?:\s+less\s+subsidies(?:\s+on\s+products)?)?", "thuế sản phẩm"),
     # "the FDI sector, crude oil included, exported …": one subject, the aside is no clause
-    (r"(?:the\s+)?(?:FDI|foreign[-\s]invested)\s+(?:sector|firms|companies|enterprises)"
+    (r"(?:the\s+)?(?:FDI|foreign[-\s]invested)\s+(?:sector|firms|companies|enterprises|businesses)"
      r"(?:,\s*(?:including\s+crude\s+oil|crude\s+oil\s+included),)?", "khu vực FDI"),
     (r"foreign[-\s]invested|foreign\s+direct\s+investment|FDI", "khu vực FDI"),
     (r"domestic[-\s]invested|domestic\s+firms", "khu vực trong nước"),
@@ -134,9 +193,17 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:the\s+)?General\s+Department\s+of\s+(?:Viet\s*Nam\s+|Vietnam(?:ese)?\s+)?Customs",
      "Tổng cục Hải quan"),
     (r"business\s+investment|investment", "vốn đầu tư"),
-    (r"(?:State\s+)?budget(?:\s+collection)?", "thu ngân sách"),
+    (r"(?:State\s+)?budget(?:\s+(?:collection|revenue|surplus|deficit))?", "thu ngân sách"),
     (r"vehicles?", "phương tiện"),
     (r"tonnes?|tons?", "tấn"), (r"passengers?|visitors?|arrivals", "hành khách"),
+    (r"(?:new\s+)?(?:export|import)\s+orders?", "đơn hàng"),
+    # "the 10 percent target set by the National Assembly": the target's value, no plan share
+    (r"(?:the|a|an|its|their)\s+(?P<v>\d[\d.,]*)\s*(?:%|per\s?cent|percent)\s+(?:growth\s+)?"
+     r"(?:target|goal)", lambda m: f"mục tiêu {m['v']}%"),
+    # "35 places higher than in 2021": the year compared with, no period of the figure
+    (r"than\s+(?:in\s+)?(?P<y>(?:19|20)\d{2})", lambda m: f"so với năm {m['y']}"),
+    (r"(?:raw\s+)?materials(?:\s+for\s+production)?|production\s+(?:materials|inputs)",
+     "nguyên phụ liệu"),
     # goods and markets: a component, not the place's total
     (r"rice", "gạo"), (r"coffee", "cà phê"), (r"seafood|aquatic\s+products|shrimp", "thủy sản"),
     (r"textiles?(?:\s+and\s+garments?)?|garments?|apparel", "dệt may"),
@@ -152,12 +219,17 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # estimates, targets, comparisons
     (r"(?:is|are|was|were)\s+estimated\s+at", "ước đạt"),
     (r"(?:is|are)\s+(?:estimated|expected|likely|forecast)\s+to(?:\s+have)?|"
-     r"(?:an\s+)?estimated|estimates?|forecast(?:ed)?|likely\s+to\s+have|could", "ước"),
+     r"(?:an\s+)?estimated|estimates?|likely\s+to\s+have|could", "ước"),
+    # an institution's forecast for a year: not a figure; a statistics office's "forecast" of a
+    # period about to end is an estimate (extract._PLANNED_RE tells them apart by the period)
+    (r"forecasts?\s+for", "dự báo"), (r"forecasts?|forecasted", "dự ước"),
     (r"to(?=\s+(?:more\s+than\s+|nearly\s+|about\s+|over\s+)?(?:US\s?\$|\$|VN[DĐ]|"
      r"\d[\d,.]*\s*(?:thousand|million|billion|trillion)\s*(?:USD|US\s?dollars?)))", "lên"),
     # "up 11.7% and 34.1% of the total": a share after the change
     (r"and(?=\s+\d[\d.,]*\s*(?:%|per\s?cent|percent)\s+of\s+(?:the\s+)?(?:total|national|"
      r"country))", "chiếm"),
+    (r"and\s+(?P<w>imports|exports)(?=\s+\d[\d.,]*\s*(?:%|per\s?cent|percent)\s+to\b)",
+     _elided_verb),
     (r"and(?=\s+(?:(?:over|more\s+than|nearly|almost|about|around)\s+)?(?:US\s?\$|\$)?\d[\d.,]*"
      r"\s*(?:%|percent|thousand|million|billion))", "và"),
     (r"by\s+an\s+estimated", "ước tăng"),
@@ -192,11 +264,27 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"(?:%|per\s?cent|percent)", lambda m: f"vượt {m['v']}% kế hoạch"),
     # "7.2 percent more than a year earlier", "2.1% lower than a year earlier"
     (r"(?P<v>\d[\d.,]*)\s*(?:%|per\s?cent|percent)\s+(?P<d>more|higher|less|lower)\s+than\s+"
-     r"(?:a\s+year\s+(?:earlier|before|ago)|the\s+same\s+period\s+(?:of\s+)?last\s+year)",
+     r"(?:in\s+)?(?:a\s+year\s+(?:earlier|before|ago)|the\s+same\s+period\s+(?:of\s+)?last\s+year)",
      lambda m: ("tăng " if m["d"].lower() in ("more", "higher") else "giảm ")
      + f"{m['v']}% so với cùng kỳ"),
-    (r"year[-\s]on[-\s]year|from\s+a\s+year\s+earlier|over\s+the\s+same\s+period\s+last\s+year",
-     "so với cùng kỳ"),
+    (r"year[-\s]on[-\s]year|from\s+a\s+year\s+earlier|(?:over|on|against|compared\s+(?:with|to))"
+     r"\s+the\s+same\s+period\s+(?:of\s+)?last\s+year", "so với cùng kỳ"),
+    # "from January to March 2022": the months since January, not a change from January
+    (r"from\s+January\s+(?:to|through|until)\s+" + _MONTH.format("m")
+     + r"(?:\s+(?P<y>(?:19|20)\d{2}))?",
+     lambda m: f"{_MONTHS.index(m['m'].lower()) + 1} tháng" + (f" năm {m['y']}" if m["y"] else "")),
+    # "In July-September": a quarter's months
+    (r"(?:from\s+|between\s+)?(?P<a>April|July|October)\s*(?:[–-]|to|and|through)\s*"
+     r"(?P<b>June|September|December)(?:\s+(?P<y>(?:19|20)\d{2}))?",
+     lambda m: f"từ tháng {_MONTHS.index(m['a'].lower()) + 1} đến tháng "
+               f"{_MONTHS.index(m['b'].lower()) + 1}" + (f"/{m['y']}" if m["y"] else "")),
+    # "41.6 percent higher than in February", "up 36.5 percent from February": against the
+    # month before; "27.7 percent from March 2020": against that month a year earlier
+    (r"(?:than\s+(?:in\s+)?|from\s+|over\s+|on\s+)" + _MONTH.format("m")
+     + r"\s+(?P<y>(?:19|20)\d{2})", lambda m: f"so với tháng {_MONTHS.index(m['m'].lower()) + 1}"
+     f"/{m['y']}"),
+    (r"(?:than\s+(?:in\s+)?|from\s+|over\s+|on\s+)" + _MONTH.format("m")
+     + r"(?=\s*[,.;]|\s+and\b|\s+while\b)", "so với tháng trước"),
     (r"month[-\s]on[-\s]month|from\s+the\s+previous\s+month|"
      r"from\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
      r"December)(?=\s+to\b)", "so với tháng trước"),
@@ -212,10 +300,15 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"(?:slowed|eased|accelerated|picked\s+up|edged\s+up)\s+to|(?:grew|grow|grows|growing|expanded|"
      r"expand|rose|rise|risen|rising|grown|increased|increase|climbed|jumped|surged|up)(?:\s+by)?",
      "tăng"),
+    (r"growth(?!\s+(?:target|forecast|goal|plan))", "tăng trưởng"),
     (r"(?:decline|drop|fall|decrease|contraction)\s+of|"
      r"(?:down|fell|fall|declined|decreased|shrank|contracted|dropped)(?:\s+by)?", "giảm"),
     (r"reached|topped|hit|totall?ed|stood\s+at|amounted\s+to|amount\s+to|(?:were|was)\s+worth|"
-     r"worth|earned|posted", "đạt"),
+     r"worth|earned|posted|came\s+to|came\s+in\s+at|(?:were|was)\s+valued\s+at", "đạt"),
+    (r"(?:exceeded)(?=\s+(?:US\s?\$|\$|\d))", "đạt hơn"),
+    # "February exports were 21.4 billion USD": the verb "to be" before an amount
+    (r"(?:were|was|are|is)(?=\s+(?:over\s+|nearly\s+|about\s+|more\s+than\s+|almost\s+)?"
+     r"(?:US\s?\$|\$|\d[\d.,]*\s*(?:thousand|million|billion|trillion)))", "đạt"),
     # periods
     # half a month: "the first half of January 2026", "the second half of June"
     (r"(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+" + _MONTH.format("m")
@@ -248,8 +341,12 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      + r"(?:\s+(?P<y>(?:19|20)\d{2}))?",
      lambda m: f"tính đến hết tháng {_MONTHS.index(m['m'].lower()) + 1}"
                + (f"/{m['y']}" if m["y"] else "")),
-    # "as of July 2": the year to that day
-    (r"(?:as\s+of|up\s+to|until)\s+" + _MONTH.format("m") + r"\s+(?P<d>\d{1,2})(?!\d)"
+    # "by mid-April": the year to the month's 15th
+    (r"(?:by|as\s+of|until|to)\s+mid-" + _MONTH.format("m"),
+     lambda m: f"tính đến ngày 15/{_MONTHS.index(m['m'].lower()) + 1}"),
+    # "as of July 2", "in the period to April 15": the year to that day
+    (r"(?:(?:in\s+the\s+(?:period|year)\s+)?(?:to|through)|as\s+of|up\s+to|until)\s+"
+     + _MONTH.format("m") + r"\s+(?P<d>\d{1,2})(?!\d)"
      r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?",
      lambda m: f"tính đến ngày {m['d']}/{_MONTHS.index(m['m'].lower()) + 1}"
                + (f"/{m['y']}" if m["y"] else "")),
@@ -259,7 +356,8 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      + r"\s+(?P<d2>\d{1,2})",
      lambda m: f"từ ngày {m['d1']}/{_MONTHS.index(m['m1'].lower()) + 1} đến ngày "
                f"{m['d2']}/{_MONTHS.index(m['m2'].lower()) + 1}"),
-    (r"(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter(?P<this>\s+of\s+this\s+year)?"
+    (r"in\s+the\s+(?P<q>first|second|third|fourth)(?=\s*(?:and\b|[,.;]))", _nth_quarter),
+    (r"(?:the\s+)?(?P<q>first|second|third|fourth)[\s-]quarter(?P<this>\s+of\s+this\s+year)?"
      r"|\bQ(?P<n>[1-4])\b",
      lambda m: "quý " + ("I", "II", "III", "IV")[
          int(m["n"]) - 1 if m["n"] else ("first", "second", "third", "fourth").index(
@@ -272,6 +370,8 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:for\s+)?(?:the\s+whole\s+of|the\s+full\s+year(?:\s+of)?)\s+(?P<y>(?:19|20)\d{2})|"
      r"(?<=in\s)(?P<y2>(?:19|20)\d{2})",
      lambda m: f"năm {m['y'] or m['y2']}"),
+    # "a spectacular 2022, when its growth reached …": the year as a noun
+    (r"(?P<y>(?:19|20)\d{2}),?\s+when", lambda m: f"năm {m['y']}, khi"),
     (r"this\s+year", "năm nay"), (r"last\s+year", "năm ngoái"),
     # "came second nationwide with $8 billion": a place's rank, the figure is the place's
     (r"(?:came|ranked|was|placed|stood)\s+(?P<r>first|second|third|fourth|fifth)\s+"
@@ -341,6 +441,8 @@ def to_vietnamese(text: str) -> tuple[str, list[int]]:
         back.extend(range(pos, m.start()))
         rep = _GROUP[m.lastgroup or ""]
         new = rep(_sub_match(text, m)) if callable(rep) else rep
+        if new[:1].islower() and m.group(0)[:1].isupper():
+            new = new[0].upper() + new[1:]  # a sentence's first word stays one (sentences.py)
         out.append(new)
         back.extend([m.start()] * len(new))
         pos = m.end()

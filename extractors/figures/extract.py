@@ -19,7 +19,7 @@ from extractors.figures.regions import RegionMention, find_regions, successor
 from extractors.figures.sentences import Paragraph, Sentence, dateline, headline_index, paragraphs
 from extractors.figures.state import Candidate, Context, ParState
 from extractors.figures.texttable import table_figures
-from extractors.figures.walk import GOES_ON_RE, candidates, update_topic_from
+from extractors.figures.walk import GOES_ON_RE, candidates, english_subject, update_topic_from
 from extractors.model import Figure
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ _SECTION_MAX = 80  # a subheading is short: longer lines are not tried
 _SECTION_RE = re.compile(r"\W*(?:\d{1,2}\s*[.)/-]\s*)?(?:(?:tỉnh|thành\s+phố|TP\.?)\s*)?"
                          r"(?P<place>[^\W\d][^:;,.()\d]{1,30}?(?:\.[^\W\d][^:;,.()\d]{1,30}?)?)"
                          r"\s*(?::\s*[^:;]{0,20})?", re.IGNORECASE)
-_NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm)\s+)?$", re.IGNORECASE)
+_NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm|sau)\s+)?$", re.IGNORECASE)
 _SAME_PERIOD_CMP_RE = re.compile(
     r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
 _PLAN_BEFORE_RE = re.compile(r"(?:kế\s+hoạch|\bKH\b|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)\s*"
@@ -83,6 +83,12 @@ _COMPARED_FIGURE_RE = re.compile(r"\d\s*%\s*của\s+$")
 _CONFIRMS_GATE_RE = re.compile(r"\s*(?:\(|,|thuộc|ở|tại|in\s+the)?\s*(?:[a-z\s-]{0,30}?"
                                r"(?:tỉnh|province\s+of))?\s*(?:tỉnh\s+)?", re.IGNORECASE)
 _THE_PROVINCE_RE = re.compile(r"\b(?:của|toàn)\s+(?:tỉnh|thành\s+phố)\b(?!\s+[A-ZĐÂ])")
+# a clause whose subject is "thành phố" / "tỉnh" with no name: "Hết tháng 9, thành phố vẫn …"
+_THE_PLACE_SUBJECT_RE = re.compile(r"\s*(?:[Tt]ỉnh|[Tt]hành\s+phố)(?:\s+này)?(?!\s+[A-ZĐÂ])"
+                                   r"(?=\s+\w)")
+_SHARE_WHOLE_RE = re.compile(r"(?:chiếm|bằng)\s+(?:khoảng\s+|gần\s+|hơn\s+)?\d[\d.,]*\s*%\s+"
+                             r"(?:tổng\s+)?(?:kim\s+ngạch|giá\s+trị|trị\s+giá)[^,;.()]{0,40}")
+_THIS_GATE_RE = re.compile(r"cửa\s+khẩu\s+(?:này|trên|nói\s+trên)\b", re.IGNORECASE)
 _PLANNED_RE = re.compile(r"\bdự\s+(?:kiến|ước)\b", re.IGNORECASE)  # of a period far ahead
 
 
@@ -376,6 +382,8 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         cands = candidates(ctx, st, s, vocab_events(s), nums, regions, mentions)
     else:
         cands = []
+        if ctx.period_after:  # "Much of the surplus came from foreign-invested firms."
+            english_subject(ctx, s, vocab_events(s))
         named = update_topic_from(ctx, s)
         if named is not None:
             st.ind = ctx.last_ind = named
@@ -404,7 +412,10 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         # "cùng kỳ năm trước" dates the numbers beside it, not the paragraph's later ones
         st.period = outside[-1][1] if outside[-1][0].kind != "same_period" else own[-1]
     gates = [r for r in regions if r.gate]
-    st.gate = gates[-1] if gates and figures else (None if regions else st.gate)
+    # a gate named with no figure ("Cửa khẩu La Lay đón 4.404 phương tiện") is still the one
+    # "cửa khẩu này" of the next sentence means, unless another place is named beside it
+    alone = gates and all(r.gate or r.region == gates[-1].region for r in regions)
+    st.gate = gates[-1] if gates and (figures or alone) else (None if regions else st.gate)
     provinces = [r.region for r in regions if r.region != NATIONAL]
     if figures and (figures[0].region in provinces or
                     not any(r.start < figures[0].start - sent.start for r in regions)):
@@ -563,6 +574,27 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
                   successor(region))
 
 
+def _in_share(s: str, r: RegionMention) -> bool:
+    """Whether a place is named inside the whole a share is of ("chiếm 19,5% kim ngạch xuất khẩu
+    cả nước"): that whole's place, not the subject."""
+    if "chiếm" not in s and "bằng" not in s:
+        return False
+    return any(m.start() < r.start and r.end <= m.end()
+               for m in _SHARE_WHOLE_RE.finditer(s, max(0, r.start - 70), r.end))
+
+
+def _the_place_subject(s: str, end: int) -> bool:
+    """Whether a clause before end opens with "thành phố" / "tỉnh" and no name: the place the
+    text is about is its subject."""
+    pos = 0
+    while 0 <= pos < end:
+        if _THE_PLACE_SUBJECT_RE.match(s, pos, end):
+            return True
+        pos = s.find(",", pos + 1, end)
+        pos = pos + 1 if pos >= 0 else -1
+    return False
+
+
 def _after_span(s: str, c: Candidate, periods: list[tuple[Mention, Period]]) -> bool:
     """A multi-year span ("giai đoạn 2020 – 2024") named before the number, and no period since."""
     spans = list(_SPAN_RE.finditer(s, 0, c.start)) if _HAS_SPAN(s) else []
@@ -599,6 +631,7 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
         return before
     for m, p in periods:
         if m.start >= c.end and not _DIGIT_RE.search(s, c.end, m.start) and \
+                ";" not in s[c.end:m.start] and \
                 (_in_brackets(s, c.start) or not _in_brackets(s, m.start)):
             return p  # a period in brackets after the number dates the bracket's numbers
     if ctx.period_after:  # English: "grew 1.8% to US$388 billion in January–September"
@@ -620,20 +653,22 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     if c.region_override is not None:
         return c.region_override.region, c.region_override.gate
     before = [r for r in regions if r.end <= c.start and not _in_members(s, r)]
-    subjects = [r for r in before if not _OBJECT_RE.search(s, max(0, r.start - 16), r.start)]
+    subjects = [r for r in before if not _OBJECT_RE.search(s, max(0, r.start - 16), r.start)
+                and not _in_share(s, r)]
     before = subjects or before  # "Bắc Ninh đã vượt TP.HCM, … với 76 tỷ USD": Bắc Ninh's
     if len(before) >= 2 and before[-2].gate and before[-2].region == before[-1].region and \
             _CONFIRMS_GATE_RE.fullmatch(s, before[-2].end, before[-1].start):
         before = before[:-1]  # "Cửa khẩu Lao Bảo (Quảng Trị)": the province confirms the gate
     if before:
         return before[-1].region, before[-1].gate
-    if c.carried and st.gate is not None:
-        return st.gate.region, st.gate.gate
+    if st.gate is not None and (c.carried or _THIS_GATE_RE.search(s, 0, c.start)):
+        return st.gate.region, st.gate.gate  # "kim ngạch qua cửa khẩu này đạt …"
     after = [r for r in regions if r.start >= c.end and r.region != NATIONAL]
     known = next((r for r in (st.region, ctx.section_region, ctx.head_region, ctx.lead_region,
                               ctx.main_region)
                   if r), None)
-    if after and not (known and _THE_PROVINCE_RE.search(s, 0, c.start)):
+    if after and not (known and (_THE_PROVINCE_RE.search(s, 0, c.start) or
+                                 _the_place_subject(s, c.start))):
         return after[0].region, None
     # "tăng trưởng của tỉnh ước đạt 12%, chỉ sau tỉnh Bắc Giang": "the province" is the one
     # the text is about, not the place compared with after the number

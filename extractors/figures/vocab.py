@@ -236,7 +236,11 @@ PCT_VERBS = Table(
             value="reach")
     + words("chiếm", "tỷ trọng", "tỉ trọng", "đóng góp", "góp", "chiếm tỷ trọng", "chiếm khoảng",
             "bình quân", "trung bình", "lãi suất", "cao hơn", "thấp hơn",
-            "cao gấp", "kém", "mức chung", value="share")
+            "cao gấp", "kém", "mức chung", "kéo giảm", "làm giảm",
+            # "kéo mức tăng chung xuống 4,76%": a sector's pull on the whole, a contribution
+            "kéo mức tăng chung xuống", "kéo mức tăng trưởng chung xuống",
+            "kéo giảm mức tăng chung", "làm giảm mức tăng chung", "kéo tăng trưởng chung xuống",
+            value="share")
     + words("vượt", "vượt kế hoạch", "vượt mức", "vượt chỉ tiêu", value="exceed")
     # the base of the last rate's comparison, not a verb ("với" alone is "reach")
     + words("so với", value=None),
@@ -249,7 +253,7 @@ AMOUNT_VERBS = Table(
           "giảm khoảng", "tăng gần", "giảm gần", "tăng trên", "hụt", "thêm", "tăng tương ứng",
           "tương ứng tăng", "tương ứng giảm", "tương ứng", "so với",
           "chiếm", "cao hơn", "thấp hơn", "chênh lệch", "ngưỡng", "vượt mốc", "ít hơn",
-          "nhiều hơn", "kém", "hụt",
+          "nhiều hơn", "kém", "hụt", "lớn hơn", "mở rộng thêm", "mở rộng hơn",
           "dưới ngưỡng", "trên ngưỡng", "vượt ngưỡng", "vượt", "vượt qua", value="change")
     + words("đạt", "là", "ở mức", "lên", "lên mức", "còn", "xuống còn", "đạt mức", "tăng lên",
             "giảm xuống", "giảm còn", "tăng lên mức", "đạt giá trị", "với", "đạt gần", "đạt hơn",

@@ -50,13 +50,25 @@ _RANKED_RE = re.compile(_RANK_LEAD + r"(?:"
                         r"|\W*Với\s+(?:(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|đạt\s+)?)?"
                         r"\d[\d.,]*\s*%\s*,\s*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ]"
                         r"|\W*(?:[Đđ]ứng\s+(?:cuối|đầu|thứ\s+\w+)|[Dd]ẫn\s+đầu|[Tt]heo\s+sau|"
-                        r"[Tt]iếp\s+theo|[Kk]ế\s+đến|[Xx]ếp\s+sau|[Bb]a\s+vị\s+trí\s+tiếp\s+theo"
-                        r"|[Cc]ác\s+vị\s+trí\s+tiếp\s+theo)[^.;,\d]{0,20}?\s+là\s"
+                        r"[Tt]iếp\s+theo|[Kk]ế\s+(?:đến|tiếp)|[Xx]ếp\s+sau|[Cc]ao\s+nhất|"
+                        r"[Tt]hấp\s+nhất|(?:[Bb]a|[Hh]ai|[Cc]ác|[Nn]hững)\s+vị\s+trí\s+(?:tiếp\s+theo|"
+                        r"còn\s+lại|kế\s+tiếp))[^.;,]{0,30}?\s+là\s"
+                        # "Theo địa phương, Bắc Ninh …": the places of the last indicator
+                        r"|\W*(?:[Tt]heo|[Xx]ét\s+theo|[Pp]hân\s+theo|[Vv]ề)\s+(?:địa\s+phương|"
+                        r"tỉnh,?\s*thành(?:\s+phố)?)\s*,"
                         r"|\W*Các\s+(?:địa\s+phương|tỉnh,?\s+thành(?:\s+phố)?)\s+(?:khác\s+)?"
                         r"(?:gồm|là)\s)")
 _DATED_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}",
                             re.IGNORECASE)
 _PLACE_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*\(\s*[-−]?\d+(?:[.,]\d+)?\s*%\s*\)")
+# "…: Bình Dương tăng 1,15%; TP. Hồ Chí Minh tăng 0,7%; Quảng Ngãi giảm 1,07%": a run of places
+# each with its verb and rate (a place's name must stand there: counted with the sentence's places)
+_PLACE_VERB_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s+(?:tăng|giảm)\s+[-−]?\d+"
+                                 r"(?:[.,]\d+)?\s*%")
+# "TP.HCM với 29,488 tỉ USD, …, và Bắc Ninh với 25,057 tỉ USD", "Bình Dương (14,813 tỉ USD) và
+# Đồng Nai (10,976 tỉ USD)": a run of places with amounts goes on with the last trade indicator
+_PLACE_AMOUNT_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*(?:\(\s*|\s+(?:với|đạt)\s+)"
+                              r"(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?\d[\d.,]*\s*(?:tỷ|tỉ|triệu)")
 _CONSTANT_PRICE_RE = re.compile(r"giá\s+so\s+sánh", re.IGNORECASE)
 _HAS_CONSTANT_PRICE = Occurs(r"giá\s+so\s+sánh")
 
@@ -77,14 +89,19 @@ _COUNT_BOUND_RE = re.compile(
     r"(?:(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm\s+hàng|mặt\s+hàng)"
     r"|(?<![\d.,])\d+\s+(?:địa\s+phương|tỉnh,\s*thành(?:\s+phố)?)\s+có\s"
     # "A, B, …, F là 6 tỉnh/thành thu về kim ngạch xuất khẩu trên 10 tỷ USD"
-    r"|\blà\s+" + _N_WORD + r"\s+(?:địa\s+phương|tỉnh(?:\s*[/,]\s*thành(?:\s+phố)?)?)\s)"
-    r"[^:;]*?(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ)\s*$", re.IGNORECASE)
+    r"|\blà\s+" + _N_WORD + r"\s+(?:địa\s+phương|tỉnh(?:\s*[/,]\s*thành(?:\s+phố)?)?)\s"
+    # "chỉ 5 tỉnh tăng dưới 7%", "23 địa phương khác đều tăng trên 7%": a counted group's bound
+    r"|(?<![\d.,/])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:,\s*thành(?:\s+phố)?)?(?:\s+khác)?"
+    r"\s+(?:chỉ\s+|đều\s+|cùng\s+)?(?:tăng(?:\s+trưởng)?|đạt|giảm)\s)"
+    r"[^:;]*?(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ|dưới)\s*$", re.IGNORECASE)
 _COUNT_SUBJECT_RE = re.compile(_COUNT_HEAD + r"[^:;]*$", re.IGNORECASE)
 # the head's necessary part: "có/gồm N tỉnh", "(N) trong (số) N địa phương"
 _HAS_COUNT_HEAD = Occurs(r"(?:có|gồm|trong)\s+(?:số\s+)?" + _N_WORD + r"\s+(?:địa|tỉnh|thành)")
 # (every alternative opens with a letter, so that the regex engine skips to those letters)
 _HAS_COUNT_BOUND = Occurs(r"(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm|mặt)"
-                          r"|địa[^;]*\scó\s|tỉnh,[^;]*\scó\s|là\s[^;]*(?:địa|tỉnh)")
+                          r"|địa[^;]*\scó\s|tỉnh,[^;]*\scó\s|là\s[^;]*(?:địa|tỉnh)"
+                          r"|(?:tỉnh|phương|phố|khác)\s+(?:chỉ\s+|đều\s+|cùng\s+)?"
+                          r"(?:tăng|giảm|đạt)\s")
 
 
 _PARTNER_AFTER_RE = re.compile(
@@ -115,6 +132,7 @@ _WITH_CRUDE_RE = re.compile(r"(?:kể\s+cả|bao\s+gồm|tính\s+cả)\s+(?:ngà
 # what may stand before the first number of a sentence that goes on about the last one's figure
 _CARRY_LEAD_RE = re.compile(
     r"[\s,.:;()\-–]*(?:(?:riêng|mức|tính\s+chung|tính\s+riêng|chỉ\s+tính|chung|chỉ\s+riêng|trong|"
+    r"(?:chia\s+|xét\s+|phân\s+)?theo\s+quý|"
     r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|con\s+số\s+này|mức\s+này|qua|của|tỉnh|thành\s+phố|"
     r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
     r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"
@@ -128,6 +146,12 @@ _CARRY_LEAD_RE = re.compile(
 
 
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\d")  # a parenthesis ("(kể cả dầu thô)") is no break
+# after the whole a share was of ("chiếm 19,5% kim ngạch xuất khẩu cả nước"), the sentence's own
+# indicator goes on: "… và tăng 30,6%", "…, và Bắc Ninh với 25 tỷ USD"
+_AFTER_SHARE_RE = re.compile(
+    r"(?:\s+(?:của\s+)?(?:cả\s+nước|toàn\s+quốc|toàn\s+tỉnh|của\s+tỉnh|toàn\s+thành\s+phố))?"
+    r"\s*[,;]?\s*(?:và\s+)?(?:(?:tỉnh\s+|thành\s+phố\s+|TP\.?\s*)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
+    r"\s+(?:với|đạt)\s+|(?:tăng|giảm)\s+)(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?")
 
 
 _SHARE_OF_RE = re.compile(r"%\s*(?:của\s+|trong\s+|so\s+với\s+)?(?:tổng\s+)?$")
@@ -146,6 +170,7 @@ def _region_at(s: str, pos: int, lead: str = r"\s+của\s+") -> bool:
     return bool(m and find_regions(s, pos + m.end(), min(len(s), pos + m.end() + 30)))
 
 
+_OTHER_ECONOMIES_RE = re.compile(r"(?:nhiều|các|những|một\s+số|mọi)\s+$", re.IGNORECASE)
 _OWNED_ECONOMY_RE = re.compile(r"\b(?:của|vào|cho)\s+(?:nền\s+)?$", re.IGNORECASE)
 _THROUGH_RE = re.compile(r"\s+(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:qua|tại)\s", re.IGNORECASE)
 
@@ -231,6 +256,8 @@ class _Walk:
     blocked: bool = False  # a blocker is in force: generic totals stay its own
     blocked_list: bool = False  # "trong đó" under a blocked topic: its sectors are the topic's
     pct_window: tuple[int, int] | None = None  # where the last rate's words stood
+    run_verb: str = ""  # "quý I tăng 3%, quý II 4% và quý III 5%": the run's verb
+    share_of: tuple | None = None  # (the head indicator, end of the whole a share was of)
 
 
 def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
@@ -246,23 +273,39 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     targets = target_spans(s, vocab_evs)
     if any(e.kind == "ind" and e.value[1] == "context" for e in vocab_evs):
         ctx.topic = "grdp"  # "Khu vực dịch vụ …: giá trị tăng thêm tăng 8%": sectors count
+    if ctx.period_after and english_subject(ctx, s, evs):
+        return []
     w = _Walk()
     carry = st.ind
+    ranked = False
     if carry is None and ctx.period_after and ctx.topic == "grdp" and ctx.last_ind is not None:
         carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …"
     elif carry is None and ctx.last_ind is not None and ctx.last_ind.value != _GUESSED_TOTAL \
             and (_RANKED_RE.match(s) or GOES_ON_RE.match(s)):
         carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
+        ranked = not any(e.kind in ("ind", "block") and e.start < _first_number(evs)
+                         for e in evs)  # (its own subject before the numbers: not carried)
+        if carry.value[0] == "gdp":  # the country's GDP, then the places ranked: their GRDP
+            carry = Event(0, 0, carry.kind, ("grdp", carry.value[1]))
     # "Bắc Giang (13,82%), Hòa Bình (12,76%)": only read in a GRDP text, only with a "%" in it
     runs = list(_PLACE_RATE_RE.finditer(s)) if ctx.topic == "grdp" and "%" in s else []
+    if len(runs) < 2 and ctx.topic == "grdp" and "%" in s and len(regions) >= 2:
+        runs = _runs_of_places(_PLACE_VERB_RATE_RE, s, regions)
     listed = ctx.topic == "grdp" and len(runs) >= 2 and (
         carry is None or carry.value[0] in ("gdp", "grdp"))
+    amounts = (carry is None or carry is ctx.last_ind) and not listed and \
+        ctx.last_ind is not None and \
+        ctx.last_ind.value[0] in ("export", "import", "trade_total", "trade_balance") and \
+        ctx.last_ind.value != _GUESSED_TOTAL and len(regions) >= 2 and \
+        len(_runs_of_places(_PLACE_AMOUNT_RE, s, regions)) >= 2
+    if amounts:
+        carry = ctx.last_ind
     if listed:  # "năm nơi dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%) …": places' growth
         carry = Event(0, 0, "ind", ("grdp", "growth"))
         # "cao hơn mức trung bình, …": a blocker before the list is the comparison's, not its
         evs = [e for e in evs if e.kind != "block" or e.end > runs[0].start()]
     est = _estimate_marks(s, evs)
-    if carry is not None and (listed or _CARRY_RE.match(s) or
+    if carry is not None and (listed or amounts or ranked or _CARRY_RE.match(s) or
                               _opens_without_topic(s, evs, ctx.period_after)):
         # offsets of a carried mention belong to the last sentence: anchor it at this one's start
         w.ind = Event(0, 0, carry.kind, ("grdp", "growth") if listed else carry.value)
@@ -273,6 +316,10 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
             item = _list_item(w, e)
             if isinstance(item, Event):
                 w.ind = item if item.kind == "ind" or ctx.topic == "grdp" else None
+            if w.ind is None and w.share_of is not None and \
+                    _AFTER_SHARE_RE.fullmatch(s, w.share_of[1], e.start):
+                w.ind, w.blocked = w.share_of[0], False  # "… cả nước và tăng 30,6%": the head's
+            w.share_of = None
             if w.ind is not None and not any(a <= e.start < b for a, b in targets):
                 c = _candidate(ctx, s, e, w, nums, est[i])
                 if c is not None:
@@ -290,13 +337,47 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     return out
 
 
+_PRONOUN_RE = re.compile(r"\W*(?:They|Their|These|Those)\b")
+_FIRMS_RE = re.compile(r"FDI|vốn\s+đầu\s+tư\s+nước\s+ngoài|trong\s+nước")
+
+
+def english_subject(ctx: Context, s: str, evs: list[Event]) -> bool:
+    """English: a sentence whose subject is a part ("Foreign-invested businesses posted a surplus
+    of …, with exports of …") speaks of that part throughout, and so does the next one that
+    opens with a pronoun ("They exported …")."""
+    first = _first_number(evs)
+    lead = next((e for e in evs if e.start < first and e.kind in ("ind", "sector", "block")
+                 and (first < len(s) or e.kind == "block")), None)
+    if lead is not None and lead.kind == "block" and _FIRMS_RE.search(s, lead.start, lead.end):
+        ctx.subject_blocked = True  # (the foreign-invested or the domestic firms)
+    elif ctx.subject_blocked and _PRONOUN_RE.match(s):
+        return True
+    else:
+        ctx.subject_blocked = False
+    return ctx.subject_blocked
+
+
+def _first_number(evs: list[Event]) -> int:
+    """Where the sentence's first number stands."""
+    return next((e.start for e in evs if e.kind in ("amount", "pct")), 1 << 30)
+
+
+def _runs_of_places(run_re: re.Pattern[str], s: str,
+                    regions: list[RegionMention]) -> list[re.Match[str]]:
+    """The runs of a sentence that start with one of its places."""
+    return [m for m in run_re.finditer(s)
+            if any(r.start <= m.start() < r.end or m.start() <= r.start < m.start() + 4
+                   for r in regions)]  # ("TP.HCM với …" matches from "HCM")
+
+
 def _opens_without_topic(s: str, evs: list[Event], loose: bool = False) -> bool:
     """Only a period, a place or a verb before the sentence's first number: it goes on about the
     previous sentence's indicator ("Lũy kế 2 tháng đạt …", "Quý II tăng …", "Con số này …");
     any other subject ("Năng suất lao động tăng 5%") is not carried over. Loose (English, whose
     other words are not read): a place and no other subject before the first number."""
-    if any(e.kind == "block" for e in evs):
-        return False
+    first_num = _first_number(evs)
+    if any(e.kind == "block" and e.start < first_num for e in evs):
+        return False  # (a blocker after the numbers, "nhờ vốn FDI", is another clause's)
     if loose:
         first = next((e for e in evs if e.kind in ("amount", "pct")), None)
         return first is not None and not any(
@@ -352,6 +433,8 @@ def _step(ctx: Context, st: ParState, s: str, w: _Walk, e: Event,
 def _indicator(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
     """An indicator mention: the numbers after it are its figures."""
     flavour = e.value[1]
+    if flavour == "growth" and _OTHER_ECONOMIES_RE.search(s, max(0, e.start - 12), e.start):
+        return  # "nhiều nền kinh tế lớn rơi vào suy thoái": other countries' economies
     if flavour == "economy":  # "kinh tế Hà Nội quý I tăng 5,5%": the place's economy grew
         if not _PLACE_AFTER_RE.match(s, e.end) and not _region_at(s, e.end, "\\s+") or \
                 _OWNED_ECONOMY_RE.search(s, max(0, e.start - 12), e.start):
@@ -382,8 +465,12 @@ def _component(s: str, w: _Walk, e: Event) -> bool:
         return True
     if e.value[1] == "generic" and w.blocked and not _after_count(s, w, e):
         return True  # "… quá cảnh với tổng trị giá …": the total of the blocked topic
-    if _SHARE_OF_RE.search(s, max(0, e.start - 30), e.start) or (
-            _OWNER_RE.match(s, e.end) and not _region_at(s, e.end)):
+    if _SHARE_OF_RE.search(s, max(0, e.start - 30), e.start):
+        head = w.head or w.ind  # (the indicator the sentence is about, named or carried)
+        w.share_of = (head, e.end) if head is not None else None  # the whole of a share
+        w.ind, w.blocked = None, True
+        return True
+    if _OWNER_RE.match(s, e.end) and not _region_at(s, e.end):
         w.ind, w.blocked = None, True
         return True
     return False
@@ -507,7 +594,7 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
         key = (ind.value[0], "growth")  # "quy mô kinh tế tỉnh tăng 9,5%": the economy grew
     else:
         key = ind.value
-    if e.kind == "pct" and (_counted(s, e.start) or _bound(s, e) or _structure(s, e, window)):
+    if e.kind == "pct" and (_counted(s, e.start) or _bound(s, e) or _structure(s, e, window, w)):
         return None  # "đạt 667.332 tấn, tăng 48%": the change of a quantity, not of a value
     if e.kind == "amount" and (_BOUND_AFTER_RE.match(s, e.end) or _HAS_CONSTANT_PRICE(s) and
                                _CONSTANT_PRICE_RE.search(s, max(0, s.rfind(";", 0, e.start) + 1),
@@ -517,9 +604,16 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
         said = (e.start - len(window), e.start)
         window = _and_rate(s, _run_item(s, window, w, e), w)
         w.pct_window = said
-        r = read_percent(s, e, window, key, w.growth or ind.kind == "sector" or
-                         key[0] in ("grdp", "gdp"), w.plan_seen)
+        cmp = _COMPARED_RE.search(s, w.prev_end, e.start) if _HAS_COMPARED(s) else None
+        if cmp and find_regions(s, cmp.end(), e.start):
+            cmp = None  # "thấp hơn mức tăng của Hà Nội (7%)": a place's, not a period's
+        other = _compared_place(s, e.end) if cmp else None
+        # "… mức tăng 4,24% của cả nước": the place's own rate, not a share of the country
+        r = read_percent(s if other is None else s[:e.end], e, window, key,
+                         w.growth or ind.kind == "sector" or key[0] in ("grdp", "gdp"),
+                         w.plan_seen)
     else:
+        cmp, other = None, None
         r = read_amount(e, window, key, _unit(s, e, nums))
     if r is None:
         return None
@@ -528,11 +622,23 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     w.plan_seen = w.plan_seen or r.metric == "plan_pct"
     c = Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
                   carried=w.carried, scope_named=w.scope_named)
-    wide = s[w.prev_end:e.start]
-    cmp = _COMPARED_RE.search(wide) if _HAS_COMPARED(s) else None
-    if cmp and e.kind == "pct" and not find_regions(wide, cmp.end()):
-        c.compared_at = w.prev_end + cmp.start()  # compared with another period
+    if other is not None:  # "cao hơn mức tăng 4,24% của cả nước": that place's rate
+        c.region_override = other
+    elif cmp:
+        c.compared_at = cmp.start()  # compared with another period
     return c
+
+
+_OF_PLACE_RE = re.compile(r"\s*(?:của|ở|tại)\s+", re.IGNORECASE)
+
+
+def _compared_place(s: str, pos: int) -> RegionMention | None:
+    """The place a compared rate belongs to, named right after it ("… 4,24% của cả nước")."""
+    m = _OF_PLACE_RE.match(s, pos)
+    if m is None:
+        return None
+    regs = find_regions(s, m.end(), min(len(s), m.end() + 40))
+    return regs[0] if regs and regs[0].start == m.end() else None
 
 
 _INSTEAD_RE = re.compile(r"\bthay\s+vì\b[^,;.]*$", re.IGNORECASE)
@@ -580,10 +686,15 @@ def _bound(s: str, e: Event) -> bool:
                 _HAS_BOUND_BEFORE(s) and _BOUND_BEFORE_RE.search(s, clause, e.start))
 
 
-def _structure(s: str, e: Event, window: str) -> bool:
-    """A bare rate in a sentence that gives shares ("chiếm", "cơ cấu") is a share too."""
-    return _HAS_SHARE_WORD(s) and bool(_SHARE_WORD_RE.search(s, 0, e.start)) and \
-        not _CHANGE_WORD_RE.search(window)
+def _structure(s: str, e: Event, window: str, w: _Walk) -> bool:
+    """A bare rate in a sentence that gives shares ("chiếm", "cơ cấu") is a share too, unless
+    it goes on from a change with no share word since ("tăng 5,19% và dịch vụ 6,24%")."""
+    if not (_HAS_SHARE_WORD(s) and _SHARE_WORD_RE.search(s, 0, e.start)) or \
+            _CHANGE_WORD_RE.search(window):
+        return False
+    last = w.pct_window
+    return last is None or not _CHANGE_WORD_RE.search(s, last[0], last[1]) or \
+        bool(_SHARE_WORD_RE.search(s, last[1], e.start))
 
 
 # "tăng 1% so với tháng trước và 15% so với cùng kỳ": the second rate has the first one's verb
@@ -602,14 +713,29 @@ def _and_rate(s: str, window: str, w: _Walk) -> str:
 
 
 _PCT_END_RE = re.compile(r"%\s*$")
+_PLACE_OPEN_RE = re.compile(r"\w\s*\(\s*$")
+# "quý I tăng 3,3%, quý II 4,1% và quý III 5,5%", "3,3% trong quý I, 4,1% trong quý II": between
+# two rates of one run, only periods and separators
+_PERIOD_GAP = r"(?:(?:trong\s+)?(?:qu[ýí]\s+(?:IV|I{1,3}|[1-4])|tháng\s+\d{1,2})(?!\w))"
+_PERIOD_RUN_RE = re.compile(r"[\s,;:]*(?:và\s+)?" + _PERIOD_GAP + r"?[\s,;:]*(?:và\s+)?"
+                            + _PERIOD_GAP + r"?[\s,:]*", re.IGNORECASE)
 _RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.?\s*)?")
 
 
 def _run_item(s: str, window: str, w: _Walk, e: Event) -> str:
     """"A tăng 11,5%, B 11,2%, C 11%": a place and its bare rate after a rate of the same run
     reads like the first (the window is then empty)."""
+    if window.rstrip().endswith("(") and _PLACE_OPEN_RE.search(window) and \
+            find_regions(window, max(0, len(window) - 40)):
+        return ""  # "… cao hơn cả nước gồm Hậu Giang (12,67%)": the place's rate in brackets
     if w.n_pct == 0 and not _PCT_END_RE.search(s, 0, w.prev_end) and not w.carried:
         return window  # (a carried ranking's "Hà Nam: 10,39%" reads like a run's item too)
+    if "qu" in window or "tháng" in window:
+        if _PERIOD_RUN_RE.fullmatch(window) and w.pct_window is not None:
+            verb, _said = last_value(vocab.PCT_VERBS, s[w.pct_window[0]:w.pct_window[1]])
+            w.run_verb = _VERB_WORD.get(verb or "", w.run_verb)  # the run's verb, up or down
+            return w.run_verb or window
+        return window
     start = e.start - len(window)
     regs = find_regions(s, start, e.start)
     if len(regs) != 1 or s[regs[0].end:e.start].strip(" :") or \
