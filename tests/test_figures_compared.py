@@ -59,3 +59,37 @@ def test_a_second_rate_after_and_has_the_first_ones_verb() -> None:
     got = figure_keys(text, PUB)
     assert ("Bình Dương", "export", "all", "yoy_pct", -9.0, "2024-08-01", "2024-08-31") in got
     assert not any(k[3] == "yoy_pct" and k[4] != -9.0 for k in got)
+
+
+def test_the_country_s_rate_a_province_is_compared_with() -> None:
+    # the country's rate for the same period: not a share of the country ("chiếm 20% của cả
+    # nước" stays one)
+    text = ("Kinh tế Long An 9 tháng\n\nTốc độ tăng trưởng GRDP 9 tháng năm 2024 của tỉnh Long "
+            "An đạt 7,4%, cao hơn mức tăng 6,8% của cả nước.")
+    m9 = ("2024-01-01", "2024-09-30")
+    assert figure_keys(text, date(2024, 10, 6)) == {
+        ("Long An", "grdp", "all", "yoy_pct", 7.4, *m9),
+        ("Việt Nam", "gdp", "all", "yoy_pct", 6.8, *m9)}
+
+
+def test_growth_pulled_up_to_a_rate_is_the_figure_a_pull_down_is_a_contribution() -> None:
+    m9 = ("2024-01-01", "2024-09-30")
+    up = ("Kinh tế Bình Phước\n\nTăng trưởng GRDP quý III/2024 của tỉnh Bình Phước đạt 8,1%, kéo "
+          "mức tăng chung 9 tháng năm 2024 lên 6,9%.")
+    assert ("Bình Phước", "grdp", "all", "yoy_pct", 6.9, *m9) in figure_keys(up, date(2024, 10, 6))
+    down = ("GDP 9 tháng năm 2024 của cả nước tăng 6,8%.\n\nXét theo khu vực, công nghiệp và xây "
+            "dựng tăng 8,2%, kéo mức tăng chung xuống 3,1%; dịch vụ tăng 7%.")
+    got = figure_keys(down, date(2024, 10, 6))
+    assert not any(k[4] == 3.1 for k in got)
+    assert ("Việt Nam", "grdp_industry_construction", "all", "yoy_pct", 8.2, *m9) in got
+
+
+def test_other_economies_are_not_the_subject() -> None:
+    # "nhiều nền kinh tế lớn" are the world's economies: the report stays the country's
+    text = ("GDP quý I\n\nTổng sản phẩm trong nước (GDP) quý I/2024 tăng 5,7%, trong khi nhiều nền "
+            "kinh tế lớn tăng chậm lại.\n\nXét theo khu vực, nông, lâm nghiệp và thủy sản tăng "
+            "3%; dịch vụ tăng 6,1%.\n\nBắc Giang dẫn đầu cả nước với mức tăng 13,4%.")
+    q1 = ("2024-01-01", "2024-03-31")
+    got = figure_keys(text, date(2024, 4, 6))
+    assert ("Việt Nam", "grdp_agriculture", "all", "yoy_pct", 3.0, *q1) in got
+    assert ("Việt Nam", "grdp_services", "all", "yoy_pct", 6.1, *q1) in got

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from extractors.figures import extract_figures
+from tests.helpers.figures import figure_keys
 
 PUB = date(2024, 7, 10)
 LEAD = "Sáu tháng đầu năm 2024, tỉnh Phú Thọ "
@@ -74,3 +75,11 @@ def test_gdp_and_sector_figures_stay_figures_next_to_non_figures() -> None:
             "tăng 7,06%, chiếm 42,5% nền kinh tế.")
     got = {(f.indicator, f.value) for f in extract_figures(text, PUB)}
     assert got == {("gdp", 6.93), ("grdp_services", 7.06)}
+
+
+def test_an_amount_larger_than_last_year_s_is_a_change() -> None:
+    text = ("Kinh tế Cần Thơ\n\nQuy mô GRDP 6 tháng đầu năm 2024 của thành phố Cần Thơ theo giá "
+            "hiện hành ước đạt 54.000 tỷ đồng, lớn hơn cùng kỳ năm 2023 khoảng 4.100 tỷ đồng.")
+    got = figure_keys(text, date(2024, 7, 2))
+    assert ("Cần Thơ", "grdp", "all", "level", 54e12, "2024-01-01", "2024-06-30") in got
+    assert not any(k[4] == 4.1e12 for k in got)

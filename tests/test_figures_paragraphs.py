@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from extractors.figures import extract_figures
+from tests.helpers.figures import figure_keys
 
 PUB = date(2024, 6, 20)
 
@@ -41,3 +42,12 @@ def test_more_of_the_same_report_keeps_the_indicator_not_the_scope() -> None:
     rows = _rows(text)
     assert ("Hà Tĩnh", "export", "local_goods", "level", 420e6, "2024-09-30") in rows
     assert ("Hà Tĩnh", "grdp", "all", "yoy_pct", 6.2, "2024-09-30") in rows
+
+
+def test_quarters_listed_after_the_year_go_on_with_its_indicator() -> None:
+    text = ("Kinh tế Huế năm 2024\n\nTổng sản phẩm trên địa bàn (GRDP) năm 2024 ước tăng 8,5% so "
+            "với năm 2023. Theo quý, quý I tăng 7,1%; quý II tăng 8,0%; quý III giảm 0,4%.")
+    got = figure_keys(text, date(2024, 12, 30))
+    assert ("Huế", "grdp", "all", "yoy_pct", 7.1, "2024-01-01", "2024-03-31") in got
+    assert ("Huế", "grdp", "all", "yoy_pct", 8.0, "2024-04-01", "2024-06-30") in got
+    assert ("Huế", "grdp", "all", "yoy_pct", -0.4, "2024-07-01", "2024-09-30") in got

@@ -292,7 +292,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     if len(runs) < 2 and ctx.topic == "grdp" and "%" in s and len(regions) >= 2:
         runs = _runs_of_places(_PLACE_VERB_RATE_RE, s, regions)
     listed = ctx.topic == "grdp" and len(runs) >= 2 and (
-        carry is None or carry.value[0] in ("gdp", "grdp"))
+        carry is None or carry.value[0] in ("gdp", "grdp")) and \
+        not _clause_subject_other(s, evs, runs[0].start())
     amounts = (carry is None or carry is ctx.last_ind) and not listed and \
         ctx.last_ind is not None and \
         ctx.last_ind.value[0] in ("export", "import", "trade_total", "trade_balance") and \
@@ -355,6 +356,16 @@ def english_subject(ctx: Context, s: str, evs: list[Event]) -> bool:
     else:
         ctx.subject_blocked = False
     return ctx.subject_blocked
+
+
+def _clause_subject_other(s: str, evs: list[Event], pos: int) -> bool:
+    """Whether the clause a run of places follows opens with a sector or another topic ("Ngành
+    công nghiệp tăng mạnh ở một số tỉnh: Bắc Giang tăng 20%; …": the sector's growth there)."""
+    start = max(s.rfind(",", 0, pos), s.rfind(";", 0, pos)) + 1
+    first = next((e for e in evs
+                  if start <= e.start < pos and e.kind in ("ind", "sector", "block")), None)
+    return first is not None and first.kind in ("sector", "block") and \
+        not s[start:first.start].strip(" \"“(")
 
 
 def _first_number(evs: list[Event]) -> int:
