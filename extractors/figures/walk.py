@@ -94,6 +94,9 @@ _COUNT_BOUND_RE = re.compile(
     r"|(?<![\d.,/])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:,\s*thành(?:\s+phố)?)?(?:\s+khác)?"
     r"\s+(?:chỉ\s+|đều\s+|cùng\s+)?(?:tăng(?:\s+trưởng)?|đạt|giảm)\s)"
     r"[^:;]*?(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ|dưới)\s*$", re.IGNORECASE)
+# the bound's word, which the number follows: a cheap test first (the pattern above is tried at
+# every position of its window)
+_BOUND_END_RE = re.compile(r"(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ|dưới)\s*$", re.IGNORECASE)
 _COUNT_SUBJECT_RE = re.compile(_COUNT_HEAD + r"[^:;]*$", re.IGNORECASE)
 # the head's necessary part: "có/gồm N tỉnh", "(N) trong (số) N địa phương"
 _HAS_COUNT_HEAD = Occurs(r"(?:có|gồm|trong)\s+(?:số\s+)?" + _N_WORD + r"\s+(?:địa|tỉnh|thành)")
@@ -595,7 +598,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     if _HAS_COUNT_HEAD(s) and _COUNT_SUBJECT_RE.search(s, 0, e.start) and not any(
             x.kind == "amount" for x in nums if x.end <= e.start):
         return None
-    if _HAS_COUNT_BOUND(s) and _COUNT_BOUND_RE.search(s, max(0, e.start - 120), e.start):
+    if _HAS_COUNT_BOUND(s) and _BOUND_END_RE.search(s, max(0, e.start - 60), e.start) and \
+            _COUNT_BOUND_RE.search(s, max(0, e.start - 120), e.start):
         return None
     if w.items and e.start > w.list_start >= 0 and not window.strip(" ;,và"):
         window = s[w.items[-1].end:e.start]  # "A; B và C lần lượt tăng x%; y% và z%"
