@@ -93,3 +93,22 @@ def test_other_economies_are_not_the_subject() -> None:
     got = figure_keys(text, date(2024, 4, 6))
     assert ("Việt Nam", "grdp_agriculture", "all", "yoy_pct", 3.0, *q1) in got
     assert ("Việt Nam", "grdp_services", "all", "yoy_pct", 6.1, *q1) in got
+
+
+def test_a_sentence_opening_with_last_year_s_same_period_is_set_in_that_year() -> None:
+    # "Cùng kỳ năm ngoái, …": an aside about last year; the paragraph goes on in this year
+    text = ("GDP quý I\n\nTổng sản phẩm trong nước (GDP) quý 1 năm nay tăng 6,2%. Cùng kỳ năm "
+            "ngoái, GDP quý 1 chỉ tăng 5,1%. Khu vực dịch vụ tăng 6,9%.")
+    got = figure_keys(text, date(2024, 3, 29))
+    q1, q1_last = ("2024-01-01", "2024-03-31"), ("2023-01-01", "2023-03-31")
+    assert got == {("Việt Nam", "gdp", "all", "yoy_pct", 6.2, *q1),
+                   ("Việt Nam", "gdp", "all", "yoy_pct", 5.1, *q1_last),
+                   ("Việt Nam", "grdp_services", "all", "yoy_pct", 6.9, *q1)}
+
+
+def test_a_comparison_after_a_plan_is_no_longer_the_plan_s() -> None:
+    text = ("Kinh tế Hải Dương năm 2023\n\nCả năm 2023, GRDP của tỉnh Hải Dương tăng 9,2%, thấp "
+            "hơn kế hoạch 10% và thấp hơn mức tăng 9,9% của năm 2022.")
+    got = figure_keys(text, date(2024, 1, 5))
+    assert ("Hải Dương", "grdp", "all", "yoy_pct", 9.9, "2022-01-01", "2022-12-31") in got
+    assert not any(k[4] == 10.0 for k in got)  # the plan's rate stays out

@@ -45,7 +45,10 @@ _PLAN_TAIL_RE = re.compile(
     r"mục\s+tiêu|cả|tỉnh|thành\s+phố|HĐND|UBND|Chính\s+phủ|,)\s*)*)$", re.IGNORECASE)
 _RESULT_AHEAD = (r"(?=(?:ước|đến\s+nay|hiện|thực\s+hiện|thực\s+tế|nhưng|tuy\s+nhiên|"
                  r"song|kết\s+quả|trong\s+khi|đạt\s+được|lũy\s+kế|tính\s+đến|năm\s+\d{4})\b)")
-_TARGET_END_RE = re.compile(r";|\)|\btrong\s+đó\b|,\s*" + _RESULT_AHEAD, re.IGNORECASE)
+# (and a comparison after it: "thấp hơn kế hoạch 7,5% và thấp hơn mức tăng 4,18% của năm 2020")
+_TARGET_END_RE = re.compile(r";|\)|\btrong\s+đó\b|,\s*" + _RESULT_AHEAD +
+                            r"|\s(?:và|nhưng|song)\s+(?=(?:cao|thấp|nhanh|chậm)\s+hơn\s)",
+                            re.IGNORECASE)
 # "Năm 2025, tỉnh phấn đấu GRDP tăng 10%; xuất khẩu đạt 3,5 tỷ USD; …": a list of targets opened
 # by the sentence's verb runs on across ";" until a clause of results
 _TARGET_LIST_END_RE = re.compile(r"[;,]\s*" + _RESULT_AHEAD + r"|\)|\btrong\s+đó\b",

@@ -375,7 +375,8 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     s = sent.text
     mentions = [m for m in find_periods(s) if m.kind != "noise" and not _is_comparison(s, m)
                 and not _same_as_before(s, m)]
-    periods = _periods(ctx, st, s, mentions)
+    elsewhen = bool(mentions) and _opens_in_another_year(s, mentions[0])
+    periods = _periods(ctx, st, s, mentions, elsewhen)
     regions = _regions_in(ctx, sent)
     nums = number_events(s, ctx.number_format) if _FIGURE_HINT_RE.search(s) else []
     if nums:
@@ -405,6 +406,8 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     # "chỉ đứng sau tốc độ 8,56% của quý II/2022": a compared figure's period dates nothing else
     outside = [(m, p) for m, p in outside
                if not _COMPARED_FIGURE_RE.search(s, max(0, m.start - 20), m.start)]
+    if elsewhen:  # "Cùng kỳ năm ngoái, GDP quý 1 chỉ tăng 5,03%": last year's, an aside
+        outside = []
     own = [p for m, p in outside if m.kind != "same_period"]
     if st.frame is None and own:
         st.frame = own[0]
@@ -474,13 +477,15 @@ def _regions_in(ctx: Context, sent: Sentence) -> list[RegionMention]:
             for r in ctx.regions[lo:hi] if r.end <= sent.end]
 
 
-def _periods(ctx: Context, st: ParState, s: str,
-             mentions: list[Mention]) -> list[tuple[Mention, Period]]:
-    """The periods a sentence names (not comparison bases), resolved in order."""
+def _periods(ctx: Context, st: ParState, s: str, mentions: list[Mention],
+             elsewhen: bool = False) -> list[tuple[Mention, Period]]:
+    """The periods a sentence names (not comparison bases), resolved in order; in a sentence
+    that opens in another year (`elsewhen`), its periods are that year's."""
     out = []
     ref = st.period
+    shifted = None
     for m in mentions:
-        year = st.year or (ctx.published.year if ctx.published else ctx.first_year)
+        year = shifted or st.year or (ctx.published.year if ctx.published else ctx.first_year)
         # "(cùng kỳ năm ngoái tăng 15,49%)" in a paragraph that names no period: the article's
         fallback = m.kind in ("this_month", "same_period")
         p = resolve(m, ctx.published, year,
@@ -491,7 +496,10 @@ def _periods(ctx: Context, st: ParState, s: str,
         if p is None:
             continue
         p = _roll_back(ctx, p, m, st)
-        if p.explicit_year and not _OTHER_FIGURE_RE.search(s, max(0, m.start - 20), m.start):
+        if elsewhen and shifted is None:
+            shifted = p.start.year
+        elif p.explicit_year and not elsewhen and \
+                not _OTHER_FIGURE_RE.search(s, max(0, m.start - 20), m.start):
             # only a year written in digits sets the year of the paragraph's later periods;
             # "mức tăng 8,56% của quý II/2022" dates one compared figure, not the paragraph
             st.year = p.start.year if ("y" in m.parts or "y2" in m.parts) and \
@@ -500,6 +508,13 @@ def _periods(ctx: Context, st: ParState, s: str,
         if m.kind != "same_period":  # two "cùng kỳ" in a row both mean last year, not 2 back
             ref = p
     return [(m, p) for m, p in out if p is not None or m.kind == "vague"]
+
+
+def _opens_in_another_year(s: str, m: Mention) -> bool:
+    """"Cùng kỳ năm ngoái, GDP quý 1 chỉ tăng 5,03%": a sentence that opens with the same period
+    of another year is set in that year."""
+    return m.kind == "same_period" and bool(m.parts.get("rel") or m.parts.get("y")) and \
+        not s[:m.start].strip(" -–") and s[m.end:].lstrip().startswith(",")
 
 
 def _same_as_before(s: str, m: Mention) -> bool:
