@@ -112,3 +112,14 @@ def test_a_comparison_after_a_plan_is_no_longer_the_plan_s() -> None:
     got = figure_keys(text, date(2024, 1, 5))
     assert ("Hải Dương", "grdp", "all", "yoy_pct", 9.9, "2022-01-01", "2022-12-31") in got
     assert not any(k[4] == 10.0 for k in got)  # the plan's rate stays out
+
+
+def test_a_compared_rate_s_period_does_not_date_the_next_clause() -> None:
+    m9, m9_last = ("2024-01-01", "2024-09-30"), ("2023-01-01", "2023-09-30")
+    text = ("Kinh tế Bắc Ninh\n\nỞ Bắc Ninh, GRDP 9 tháng tăng 6,1% so với cùng kỳ năm ngoái, "
+            "cao hơn mức tăng 4,2% của 9 tháng năm 2023; riêng khu vực công nghiệp - xây dựng "
+            "tăng 7,3%.")
+    assert figure_keys(text, date(2024, 10, 4)) == {
+        ("Bắc Ninh", "grdp", "all", "yoy_pct", 6.1, *m9),
+        ("Bắc Ninh", "grdp", "all", "yoy_pct", 4.2, *m9_last),
+        ("Bắc Ninh", "grdp_industry_construction", "all", "yoy_pct", 7.3, *m9)}

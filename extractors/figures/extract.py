@@ -633,16 +633,18 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
     """Near after the number, else the last before it, else the next (no number between), else
     the paragraph's, else the headline's."""
     before = None
+    dating = False  # a period before the number that dates it (not a compared figure's)
     for m, p in periods:
         if m.start >= c.end and _NEAR_AFTER_RE.match(s[c.end:m.start]):
             return p
-        if m.end <= c.start and not _closed_bracket(s, m.start, c.start):
-            before = p
+        if m.end <= c.start and not _closed_bracket(s, m.start, c.start) and \
+                not _COMPARED_FIGURE_RE.search(s, max(0, m.start - 20), m.start):
+            before, dating = p, True  # ("cao hơn mức tăng 11,39% của 9 tháng năm 2020; riêng
+            # công nghiệp tăng 19,9%": 2020 is the compared rate's period, not 19,9's)
     if c.compared_at >= 0:  # "thấp hơn mức tăng 7,28% …": another period's, which must be named
         named = [p for m, p in periods if c.compared_at <= m.start and m.end <= c.start]
         return named[-1] if named else None
-    if before is not None or any(m.end <= c.start and not _closed_bracket(s, m.start, c.start)
-                                 for m, _p in periods):
+    if dating:
         return before
     for m, p in periods:
         if m.start >= c.end and not _DIGIT_RE.search(s, c.end, m.start) and \
