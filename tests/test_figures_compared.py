@@ -123,3 +123,22 @@ def test_a_compared_rate_s_period_does_not_date_the_next_clause() -> None:
         ("Bắc Ninh", "grdp", "all", "yoy_pct", 6.1, *m9),
         ("Bắc Ninh", "grdp", "all", "yoy_pct", 4.2, *m9_last),
         ("Bắc Ninh", "grdp_industry_construction", "all", "yoy_pct", 7.3, *m9)}
+
+
+def test_last_year_s_rate_in_brackets_after_a_comparison_in_the_same_sentence() -> None:
+    text = ("Kinh tế Đồng Nai\n\nGRDP 9 tháng năm 2024 của tỉnh Đồng Nai tăng 6,4%, thấp hơn "
+            "cùng kỳ năm trước (tăng 7,2%).")
+    assert figure_keys(text, date(2024, 10, 2)) == {
+        ("Đồng Nai", "grdp", "all", "yoy_pct", 6.4, "2024-01-01", "2024-09-30"),
+        ("Đồng Nai", "grdp", "all", "yoy_pct", 7.2, "2023-01-01", "2023-09-30")}
+
+
+def test_a_city_s_gdp_named_in_the_headline_is_its_grdp() -> None:
+    # older reports call a city's GRDP its "GDP"; the country's stays the country's
+    text = ("GDP của Hải Phòng tăng khá trong 9 tháng\n\nTại hội nghị tuần này, thành phố cho "
+            "biết GDP 9 tháng đầu năm 2010 tăng 11,4%. GDP cả nước 9 tháng tăng 6,5%.")
+    got = figure_keys(text, date(2010, 9, 24))
+    m9 = ("2010-01-01", "2010-09-30")
+    assert ("Hải Phòng", "grdp", "all", "yoy_pct", 11.4, *m9) in got
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 6.5, *m9) in got
+    assert not any(k[0] == "Việt Nam" and k[4] == 11.4 for k in got)

@@ -633,7 +633,7 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     if r is None:
         return None
     national = ctx.topic_national if ind.kind == "sector" else (
-        key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end))
+        key[0] == "gdp" and not ctx.city_gdp and not _PROVINCE_NEAR_RE.match(s, ind.end))
     w.plan_seen = w.plan_seen or r.metric == "plan_pct"
     c = Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
                   carried=w.carried, scope_named=w.scope_named)
