@@ -576,8 +576,6 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
 def _in_share(s: str, r: RegionMention) -> bool:
     """Whether a place is named inside the whole a share is of ("chiếm 19,5% kim ngạch xuất khẩu
     cả nước"): that whole's place, not the subject."""
-    if "chiếm" not in s and "bằng" not in s:
-        return False
     return any(m.start() < r.start and r.end <= m.end()
                for m in _SHARE_WHOLE_RE.finditer(s, max(0, r.start - 70), r.end))
 
@@ -652,8 +650,9 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     if c.region_override is not None:
         return c.region_override.region, c.region_override.gate
     before = [r for r in regions if r.end <= c.start and not _in_members(s, r)]
+    shared = len(before) > 1 and ("chiếm" in s or "bằng" in s)
     subjects = [r for r in before if not _OBJECT_RE.search(s, max(0, r.start - 16), r.start)
-                and not _in_share(s, r)]
+                and not (shared and _in_share(s, r))]
     before = subjects or before  # "Bắc Ninh đã vượt TP.HCM, … với 76 tỷ USD": Bắc Ninh's
     if len(before) >= 2 and before[-2].gate and before[-2].region == before[-1].region and \
             _CONFIRMS_GATE_RE.fullmatch(s, before[-2].end, before[-1].start):
