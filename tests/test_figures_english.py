@@ -279,3 +279,13 @@ def test_english_firms_named_in_a_sentence_without_numbers_then_their_trade() ->
             "US$52 billion, up 12%; they exported over US$26 billion.")
     rows = _rows(text, date(2024, 4, 10))
     assert {r[3] for r in rows} == {33.6e9, 9.2}
+
+
+def test_english_growth_of_the_same_period_last_year_as_the_comparisons_term() -> None:
+    text = ("Vietnam's exports in the first half\n\n"
+            "Vietnam's exports in the first half of 2016 were estimated at 82.2 billion USD, up "
+            "5.9 percent year on year, the General Statistics Office said. The pace was lower "
+            "than the 9.3 percent growth of the same period last year.")
+    rows = _rows(text, date(2016, 6, 28))
+    assert ("Việt Nam", "export", "yoy_pct", 5.9, "2016-01-01", "2016-06-30", True) in rows
+    assert ("Việt Nam", "export", "yoy_pct", 9.3, "2015-01-01", "2015-06-30", False) in rows

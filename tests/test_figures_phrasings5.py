@@ -148,3 +148,25 @@ def test_a_report_named_after_the_country_is_not_the_subject() -> None:
     got = _keys(text)
     assert ("Hồ Chí Minh", "export", "all", "level", 43.1e9, "2021-01-01", "2021-12-31") in got
     assert not any(k[0] == "Việt Nam" for k in got)
+
+
+def test_a_rate_of_another_period_named_as_the_comparisons_term() -> None:
+    text = ("Kinh tế Cần Thơ\n\nNăm 2023, GRDP của Cần Thơ ước tăng 6,1%, thấp hơn kế hoạch 7% "
+            "và thấp hơn mức tăng 12,6% của năm 2022.\n\nQuý I/2024, GRDP thành phố tăng 5,4%. "
+            "Trước đó, từ mức giảm sâu 4,3% của năm 2021, kinh tế thành phố đã phục hồi.\n\n"
+            "Chín tháng năm 2024, GRDP Cần Thơ tăng 6,8%, cao hơn mức tăng 5,2% của 9 tháng năm "
+            "2023; riêng khu vực dịch vụ tăng 7,9%.")
+    got = _keys(text)
+    assert ("Cần Thơ", "grdp", "all", "yoy_pct", 12.6, "2022-01-01", "2022-12-31") in got
+    assert ("Cần Thơ", "grdp", "all", "yoy_pct", -4.3, "2021-01-01", "2021-12-31") in got
+    assert ("Cần Thơ", "grdp", "all", "yoy_pct", 5.2, "2023-01-01", "2023-09-30") in got
+    assert ("Cần Thơ", "grdp_services", "all", "yoy_pct", 7.9, "2024-01-01", "2024-09-30") in got
+    assert not any(k[4] == 7.9 and k[5] == "2023-01-01" for k in got)
+
+
+def test_a_sub_sectors_rate_is_not_compared_as_the_whole() -> None:
+    text = ("Kinh tế Bình Định\n\nGRDP 6 tháng năm 2024 của Bình Định tăng 6,2%. Ngành chế biến, "
+            "chế tạo phục hồi với mức tăng 11,4% trong quý II, cao hơn mức tăng 3,1% của quý II "
+            "năm 2023.")
+    got = _keys(text)
+    assert {k[4] for k in got} == {6.2}

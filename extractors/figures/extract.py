@@ -92,6 +92,12 @@ _THE_PLACE_SUBJECT_RE = re.compile(r"\s*(?:[Tt]ỉnh|[Tt]hành\s+phố)(?:\s+nà
                                    r"(?=\s+\w)")
 _SHARE_WHOLE_RE = re.compile(r"(?:chiếm|bằng)\s+(?:khoảng\s+|gần\s+|hơn\s+)?\d[\d.,]*\s*%\s+"
                              r"(?:tổng\s+)?(?:kim\s+ngạch|giá\s+trị|trị\s+giá)[^,;.()]{0,40}")
+# "thấp hơn mức tăng 4,18% của năm 2020", "từ mức giảm sâu 5,36% của năm 2021"
+_COMPARED_RATE_RE = re.compile(r"(?:hơn|so\s+với|kém|từ|bằng)\s+(?:nhiều\s+|hẳn\s+)?"
+                               r"mức\s+(?P<dir>tăng|giảm)(?:\s+trưởng)?(?:\s+(?:sâu|mạnh|nhẹ))?\s+"
+                               r"(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*%\s+(?:của|trong|vào|in|of)\s+",
+                               re.IGNORECASE)
+_HAS_COMPARED_RATE = Occurs(r"mức\s+(?:tăng|giảm)")
 _THIS_GATE_RE = re.compile(r"cửa\s+khẩu\s+(?:này|trên|nói\s+trên)\b", re.IGNORECASE)
 _PLANNED_RE = re.compile(r"\bdự\s+(?:kiến|ước)\b", re.IGNORECASE)  # of a period far ahead
 
@@ -412,9 +418,13 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
                 ctx.seen.add(key)
                 figures.append(fig)
     figures += _last_years_rate(ctx, sent, figures)
+    figures += _compared_rates(ctx, sent, figures)
     main = [f for f in figures if not _in_brackets(s, f.start - sent.start)]
     if main:  # "(quý I tăng 7,56%; quý II tăng 7,69%)" are not what "mức tăng này" means
         ctx.last_figure = main[-1]
+        totals = [f for f in main if f.metric == "yoy_pct" and
+                  not f.indicator.startswith("grdp_")]
+        ctx.last_total = totals[-1] if totals else ctx.last_total
     # "(quý I tăng 7,56%; quý II tăng 7,69%)": a period inside brackets dates its own numbers
     outside = [(m, p) for m, p in periods if not _in_brackets(s, m.start)] or periods
     # "chỉ đứng sau tốc độ 8,56% của quý II/2022": a compared figure's period dates nothing else
@@ -472,6 +482,50 @@ def _last_years_rate(ctx: Context, sent: Sentence, figures: list[Figure]) -> lis
     return [replace(f, value=value, period_start=start, period_end=end, estimate=False,
                     sentence=sent.text, start=sent.start + m.start("v"),
                     end=sent.start + m.end("v") + 1, qualifier=None)]
+
+
+def _compared_rates(ctx: Context, sent: Sentence, figures: list[Figure]) -> list[Figure]:
+    """"thấp hơn mức tăng 4,18% của năm 2020", "từ mức giảm sâu 5,36% của năm 2021": a rate of
+    another period named as the comparison's term, when the sentence read no figure from it: the
+    last whole's (not a sector's) rate in that period."""
+    s = sent.text
+    if not _HAS_COMPARED_RATE(s):
+        return []
+    out = []
+    for m in _COMPARED_RATE_RE.finditer(sent.text):
+        at = sent.start + m.start("v")
+        if any(g.start <= at < g.end or at <= g.start < at + len(m["v"]) for g in figures):
+            continue  # the walk read it already
+        own = [g for g in figures if g.start < at and g.metric == "yoy_pct"]
+        # the sentence's own rate it is compared with; else, in a sentence naming no other
+        # subject ("Mức tăng quý I năm nay … thấp hơn mức tăng 6,12% của …"), the last whole's
+        named = any(e.kind in ("ind", "sector", "block") for e in vocab_events(s[:m.start()]))
+        f = own[-1] if own else (None if named else ctx.last_total)
+        if f is None:
+            continue
+        period = _period_at(ctx, sent.text, m.end(), f)
+        if period is None or (period.start, period.end) == (f.period_start, f.period_end):
+            continue
+        raw = m["v"].replace(",", ".") if ctx.number_format == "vi" else m["v"].replace(",", "")
+        value = -float(raw) if m["dir"].lower() == "giảm" else float(raw)
+        key = (f.region, f.indicator, f.scope, "yoy_pct", period.start, period.end, value)
+        if key in ctx.seen:
+            continue
+        ctx.seen.add(key)
+        out.append(replace(f, value=value, period_start=period.start, period_end=period.end,
+                           estimate=False, sentence=sent.text, start=at,
+                           end=sent.start + m.end("v") + 1, qualifier=None))
+    return out
+
+
+def _period_at(ctx: Context, s: str, pos: int, f: Figure) -> Period | None:
+    """The period named right at pos, resolved against a figure's period."""
+    for m in find_periods(s[pos:pos + 40]):
+        if m.start != 0 or m.kind in ("noise", "vague"):
+            return None
+        year = f.period_end.year
+        return resolve(m, ctx.published, year, Period(f.period_start, f.period_end))
+    return None
 
 
 def _closed_bracket(s: str, pos: int, later: int) -> bool:
@@ -615,8 +669,6 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
 def _in_share(s: str, r: RegionMention) -> bool:
     """Whether a place is named inside the whole a share is of ("chiếm 19,5% kim ngạch xuất khẩu
     cả nước"): that whole's place, not the subject."""
-    if "chiếm" not in s and "bằng" not in s:
-        return False
     return any(m.start() < r.start and r.end <= m.end()
                for m in _SHARE_WHOLE_RE.finditer(s, max(0, r.start - 70), r.end))
 
@@ -656,18 +708,15 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
     """Near after the number, else the last before it, else the next (no number between), else
     the paragraph's, else the headline's."""
     before = None
-    dating = False  # a period before the number that dates it (not a compared figure's)
     for m, p in periods:
         if m.start >= c.end and _NEAR_AFTER_RE.match(s[c.end:m.start]):
             return p
-        if m.end <= c.start and not _closed_bracket(s, m.start, c.start) and \
-                not _COMPARED_FIGURE_RE.search(s, max(0, m.start - 20), m.start):
-            before, dating = p, True  # ("cao hơn mức tăng 11,39% của 9 tháng năm 2020; riêng
-            # công nghiệp tăng 19,9%": 2020 is the compared rate's period, not 19,9's)
+        if _dates_later(s, m, c):
+            before = p
     if c.compared_at >= 0:  # "thấp hơn mức tăng 7,28% …": another period's, which must be named
         named = [p for m, p in periods if c.compared_at <= m.start and m.end <= c.start]
         return named[-1] if named else None
-    if dating:
+    if before is not None or any(_dates_later(s, m, c) for m, _p in periods):
         return before
     for m, p in periods:
         if m.start >= c.end and not _DIGIT_RE.search(s, c.end, m.start) and \
@@ -685,6 +734,14 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
     return None
 
 
+def _dates_later(s: str, m: Mention, c: Candidate) -> bool:
+    """Whether a period named before a number dates it: not one in brackets closed before it,
+    nor a compared figure's own ("cao hơn mức tăng 11,39% của 9 tháng năm 2020; riêng công
+    nghiệp tăng 19,9%": 19,9 is not 2020's)."""
+    return m.end <= c.start and not _closed_bracket(s, m.start, c.start) and \
+        not _COMPARED_FIGURE_RE.search(s, max(0, m.start - 20), m.start)
+
+
 def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMention],
                 s: str = "") -> tuple[str | None, str | None]:
     """The region of a figure, and the border gate when one stands for it."""
@@ -693,8 +750,9 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     if c.region_override is not None:
         return c.region_override.region, c.region_override.gate
     before = [r for r in regions if r.end <= c.start and not _in_members(s, r)]
+    shared = len(before) > 1 and ("chiếm" in s or "bằng" in s)
     subjects = [r for r in before if not _OBJECT_RE.search(s, max(0, r.start - 16), r.start)
-                and not _in_share(s, r)]
+                and not (shared and _in_share(s, r))]
     before = subjects or before  # "Bắc Ninh đã vượt TP.HCM, … với 76 tỷ USD": Bắc Ninh's
     if len(before) >= 2 and before[-2].gate and before[-2].region == before[-1].region and \
             _CONFIRMS_GATE_RE.fullmatch(s, before[-2].end, before[-1].start):

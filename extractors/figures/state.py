@@ -46,6 +46,7 @@ class Context:
     period_after: bool = False  # English word order: a clause names its period at its end
     last_ind: Event | None = None  # the last sentence's main indicator, across paragraphs
     last_figure: Figure | None = None  # what "mức tăng này" (this rate) refers to
+    last_total: Figure | None = None  # the last figure of a whole (not a sector's)
     first_year: int | None = None
     topic: str = ""  # "grdp" once GRDP/GDP is being discussed: sector names then count
     topic_national: bool = False

@@ -63,12 +63,11 @@ _DATED_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|2
 _PLACE_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*\(\s*[-−]?\d+(?:[.,]\d+)?\s*%\s*\)")
 # "…: Bình Dương tăng 1,15%; TP. Hồ Chí Minh tăng 0,7%; Quảng Ngãi giảm 1,07%": a run of places
 # each with its verb and rate (a place's name must stand there: counted with the sentence's places)
-_PLACE_VERB_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s+(?:tăng|giảm)\s+[-−]?\d+"
-                                 r"(?:[.,]\d+)?\s*%")
+_VERB_RATE_AFTER_RE = re.compile(r"\s+(?:tăng|giảm)\s+[-−]?\d+(?:[.,]\d+)?\s*%")
 # "TP.HCM với 29,488 tỉ USD, …, và Bắc Ninh với 25,057 tỉ USD", "Bình Dương (14,813 tỉ USD) và
 # Đồng Nai (10,976 tỉ USD)": a run of places with amounts goes on with the last trade indicator
-_PLACE_AMOUNT_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*(?:\(\s*|\s+(?:với|đạt)\s+)"
-                              r"(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?\d[\d.,]*\s*(?:tỷ|tỉ|triệu)")
+_AMOUNT_AFTER_RE = re.compile(r"\s*(?:\(\s*|\s(?:với|đạt)\s+)(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?"
+                              r"\d[\d.,]*\s*(?:tỷ|tỉ|triệu)")
 _CONSTANT_PRICE_RE = re.compile(r"giá\s+so\s+sánh", re.IGNORECASE)
 _HAS_CONSTANT_PRICE = Occurs(r"giá\s+so\s+sánh")
 
@@ -104,7 +103,7 @@ _HAS_COUNT_HEAD = Occurs(r"(?:có|gồm|trong)\s+(?:số\s+)?" + _N_WORD + r"\s+
 _HAS_COUNT_BOUND = Occurs(r"(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm|mặt)"
                           r"|địa[^;]*\scó\s|tỉnh,[^;]*\scó\s|là\s[^;]*(?:địa|tỉnh)"
                           r"|(?:tỉnh|phương|phố|khác)\s+(?:chỉ\s+|đều\s+|cùng\s+)?"
-                          r"(?:tăng|giảm|đạt)\s")
+                          r"(?:tăng(?:\s+trưởng)?|giảm|đạt)\s+(?:dưới|trên|hơn|từ|vượt)")
 
 
 _PARTNER_AFTER_RE = re.compile(
@@ -286,28 +285,30 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     elif carry is None and ctx.last_ind is not None and ctx.last_ind.value != _GUESSED_TOTAL \
             and (_RANKED_RE.match(s) or GOES_ON_RE.match(s)):
         carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
-        ranked = not any(e.kind in ("ind", "block") and e.start < _first_number(evs)
-                         for e in evs)  # (its own subject before the numbers: not carried)
+        first = _first_number(evs)  # (its own subject before the numbers: not carried)
+        ranked = not any(e.kind in ("ind", "block") and e.start < first for e in evs)
         if carry.value[0] == "gdp":  # the country's GDP, then the places ranked: their GRDP
             carry = Event(0, 0, carry.kind, ("grdp", carry.value[1]))
     # "Bắc Giang (13,82%), Hòa Bình (12,76%)": only read in a GRDP text, only with a "%" in it
     runs = list(_PLACE_RATE_RE.finditer(s)) if ctx.topic == "grdp" and "%" in s else []
+    run_start = runs[0].start() if runs else 0
     if len(runs) < 2 and ctx.topic == "grdp" and "%" in s and len(regions) >= 2:
-        runs = _runs_of_places(_PLACE_VERB_RATE_RE, s, regions)
+        places = _places_followed(_VERB_RATE_AFTER_RE, s, regions)
+        runs, run_start = places, places[0].start if places else 0
     listed = ctx.topic == "grdp" and len(runs) >= 2 and (
         carry is None or carry.value[0] in ("gdp", "grdp")) and \
-        not _clause_subject_other(s, evs, runs[0].start())
+        not _clause_subject_other(s, evs, run_start)
     amounts = (carry is None or carry is ctx.last_ind) and not listed and \
         ctx.last_ind is not None and \
         ctx.last_ind.value[0] in ("export", "import", "trade_total", "trade_balance") and \
         ctx.last_ind.value != _GUESSED_TOTAL and len(regions) >= 2 and \
-        len(_runs_of_places(_PLACE_AMOUNT_RE, s, regions)) >= 2
+        len(_places_followed(_AMOUNT_AFTER_RE, s, regions)) >= 2
     if amounts:
         carry = ctx.last_ind
     if listed:  # "năm nơi dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%) …": places' growth
         carry = Event(0, 0, "ind", ("grdp", "growth"))
         # "cao hơn mức trung bình, …": a blocker before the list is the comparison's, not its
-        evs = [e for e in evs if e.kind != "block" or e.end > runs[0].start()]
+        evs = [e for e in evs if e.kind != "block" or e.end > run_start]
     est = _estimate_marks(s, evs)
     if carry is not None and (listed or amounts or ranked or _CARRY_RE.match(s) or
                               _opens_without_topic(s, evs, ctx.period_after)):
@@ -376,12 +377,11 @@ def _first_number(evs: list[Event]) -> int:
     return next((e.start for e in evs if e.kind in ("amount", "pct")), 1 << 30)
 
 
-def _runs_of_places(run_re: re.Pattern[str], s: str,
-                    regions: list[RegionMention]) -> list[re.Match[str]]:
-    """The runs of a sentence that start with one of its places."""
-    return [m for m in run_re.finditer(s)
-            if any(r.start <= m.start() < r.end or m.start() <= r.start < m.start() + 4
-                   for r in regions)]  # ("TP.HCM với …" matches from "HCM")
+def _places_followed(after_re: re.Pattern[str], s: str,
+                     regions: list[RegionMention]) -> list[RegionMention]:
+    """The places of a sentence each followed by its own item ("Bình Dương tăng 1,15%",
+    "TP.HCM với 29,5 tỷ USD", "Đồng Nai (10,9 tỷ USD)")."""
+    return [r for r in regions if after_re.match(s, r.end)]
 
 
 def _opens_without_topic(s: str, evs: list[Event], loose: bool = False) -> bool:
@@ -740,7 +740,7 @@ _RUN_GAP_RE = re.compile(r"[\s,;]*(?:và\s+)?(?:tỉnh\s+|thành\s+phố\s+|TP\.
 def _run_item(s: str, window: str, w: _Walk, e: Event) -> str:
     """"A tăng 11,5%, B 11,2%, C 11%": a place and its bare rate after a rate of the same run
     reads like the first (the window is then empty)."""
-    if window.rstrip().endswith("(") and _PLACE_OPEN_RE.search(window) and \
+    if "(" in window[-3:] and _PLACE_OPEN_RE.search(window) and \
             find_regions(window, max(0, len(window) - 40)):
         return ""  # "… cao hơn cả nước gồm Hậu Giang (12,67%)": the place's rate in brackets
     if w.n_pct == 0 and not _PCT_END_RE.search(s, 0, w.prev_end) and not w.carried:
