@@ -142,3 +142,27 @@ def test_a_city_s_gdp_named_in_the_headline_is_its_grdp() -> None:
     assert ("Hải Phòng", "grdp", "all", "yoy_pct", 11.4, *m9) in got
     assert ("Việt Nam", "gdp", "all", "yoy_pct", 6.5, *m9) in got
     assert not any(k[0] == "Việt Nam" and k[4] == 11.4 for k in got)
+
+
+def test_the_level_a_change_started_from_is_a_figure_of_the_period_named_with_it() -> None:
+    text = ("Xuất khẩu của Phú Thọ\n\nKim ngạch xuất khẩu của tỉnh Phú Thọ tăng vọt từ 5,2 tỷ USD "
+            "năm 2022 lên 8,1 tỷ USD năm 2023, tức là thêm gần 3 tỷ USD.")
+    assert figure_keys(text, date(2024, 1, 10)) == {
+        ("Phú Thọ", "export", "all", "level", 5.2e9, "2022-01-01", "2022-12-31"),
+        ("Phú Thọ", "export", "all", "level", 8.1e9, "2023-01-01", "2023-12-31")}
+
+
+def test_a_start_level_dated_by_the_same_period_last_year() -> None:
+    text = ("Xuất khẩu của Lào Cai\n\nKim ngạch xuất khẩu 6 tháng đầu năm 2024 của Lào Cai tăng "
+            "từ 0,9 tỷ USD cùng kỳ năm trước lên 1,2 tỷ USD.")
+    assert figure_keys(text, date(2024, 7, 2)) == {
+        ("Lào Cai", "export", "all", "level", 0.9e9, "2023-01-01", "2023-06-30"),
+        ("Lào Cai", "export", "all", "level", 1.2e9, "2024-01-01", "2024-06-30")}
+
+
+def test_a_start_level_with_no_period_of_its_own_is_left_out() -> None:
+    # which period 1,4 billion was (last year's? last month's?) is not said: not guessed
+    text = ("Xuất khẩu của Lào Cai\n\nKim ngạch xuất khẩu 6 tháng đầu năm 2024 của Lào Cai giảm "
+            "từ 1,4 tỷ USD xuống còn 1,2 tỷ USD.")
+    assert figure_keys(text, date(2024, 7, 2)) == {
+        ("Lào Cai", "export", "all", "level", 1.2e9, "2024-01-01", "2024-06-30")}

@@ -739,7 +739,15 @@ def _dates_later(s: str, m: Mention, c: Candidate) -> bool:
     nor a compared figure's own ("cao hơn mức tăng 11,39% của 9 tháng năm 2020; riêng công
     nghiệp tăng 19,9%": 19,9 is not 2020's)."""
     return m.end <= c.start and not _closed_bracket(s, m.start, c.start) and \
-        not _COMPARED_FIGURE_RE.search(s, max(0, m.start - 20), m.start)
+        not _COMPARED_FIGURE_RE.search(s, max(0, m.start - 20), m.start) and \
+        not (_TO_LEVEL_RE.fullmatch(s, m.end, c.start) and
+             _FROM_AMOUNT_RE.search(s, max(0, m.start - 40), m.start))
+        # ("từ 0,9 tỷ USD cùng kỳ năm trước lên 1,2 tỷ USD": the period is the first level's)
+
+
+_TO_LEVEL_RE = re.compile(r"\s*(?:lên|xuống)(?:\s+(?:mức|còn))?\s+(?:khoảng\s+|hơn\s+|gần\s+)?",
+                          re.IGNORECASE)
+_FROM_AMOUNT_RE = re.compile(r"\btừ\s+(?:mức\s+)?[0-9][0-9.,]*[^;,()]{0,25}$", re.IGNORECASE)
 
 
 def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMention],

@@ -629,6 +629,12 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
                          w.plan_seen)
     else:
         cmp, other = None, None
+        start_level = _FROM_LEVEL_RE.search(window) if "từ" in window else None
+        if start_level and _FROM_TO_AFTER_RE.match(s, e.end):
+            # "tăng từ 7,9 tỷ USD năm 2014 lên 16 tỷ USD": the level it started from, a figure
+            # only of a period named right after it (the candidate is read as compared)
+            window = window[:start_level.start()] + " đạt "
+            cmp = start_level
         r = read_amount(e, window, key, _unit(s, e, nums))
     if r is None:
         return None
@@ -639,6 +645,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
                   carried=w.carried, scope_named=w.scope_named)
     if other is not None:  # "cao hơn mức tăng 4,24% của cả nước": that place's rate
         c.region_override = other
+    elif cmp is not None and e.kind == "amount":
+        c.compared_at = e.start  # the level a change started from: its period must follow it
     elif cmp:
         c.compared_at = cmp.start()  # compared with another period
     return c
@@ -654,6 +662,11 @@ def _compared_place(s: str, pos: int) -> RegionMention | None:
         return None
     regs = find_regions(s, m.end(), min(len(s), m.end() + 40))
     return regs[0] if regs and regs[0].start == m.end() else None
+
+
+# "tăng từ 7,9 tỷ USD năm 2014 lên 16 tỷ USD năm 2015": the level a change started from
+_FROM_LEVEL_RE = re.compile(r"(?:tăng|giảm)(?:\s+\w+)?\s+từ\s+(?:mức\s+)?$", re.IGNORECASE)
+_FROM_TO_AFTER_RE = re.compile(r"[^,;]{0,40}?\s(?:lên|xuống)\s", re.IGNORECASE)
 
 
 _INSTEAD_RE = re.compile(r"\bthay\s+vì\b[^,;.]*$", re.IGNORECASE)
