@@ -32,7 +32,9 @@ _SEMI_RE = re.compile(r";")
 # (after a period: "Năm 2015, dẫn đầu là …", "Trong 10 tháng, theo sau là …"; a merged province:
 # "Bắc Ninh mới (gồm Bắc Ninh và Bắc Giang) xếp thứ hai …")
 _RANK_LEAD = (r"(?:\W*(?:Năm|Trong|Sau|Hết|Tính\s+chung|Lũy\s+kế|Luỹ\s+kế|Cộng\s+dồn|"
-              r"Đáng\s+chú|Đặc\s+biệt|Nổi\s+bật)\s[^,.;]{1,30},\s*)?")
+              r"Đáng\s+chú|Đặc\s+biệt|Nổi\s+bật)\s[^,.;]{1,30},\s*"
+              # English leaves the comma out: "In the four months Ho Chi Minh City led with …"
+              r"|\W*(?:In|Trong)\s[^,.;]{1,30}?\s(?=[A-ZĐ]))?")
 _RANK_PLACE = (r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?|Thủ\s+đô)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
                r"(?:\s+mới)?(?:\s*\([^()]{0,80}\))?\s+")
 _RANKED_RE = re.compile(_RANK_LEAD + r"(?:"
