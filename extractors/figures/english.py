@@ -350,15 +350,6 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?",
      lambda m: f"tính đến ngày {m['d']}/{_MONTHS.index(m['m'].lower()) + 1}"
                + (f"/{m['y']}" if m["y"] else "")),
-    # rankings: "remained in the lead with US$14.78 billion, …, followed by Bac Ninh with …"
-    (r"(?:(?:remained|was|stayed|is|continued\s+to\s+be)\s+(?:in\s+the\s+lead|at\s+the\s+top"
-     r"(?:\s+of\s+the\s+(?:list|table|ranking))?)|led\s+(?:the\s+(?:country|list|table|ranking)"
-     r"\s+)?|topped\s+the\s+(?:country|list|table|ranking)\s+)(?:\s*with)?(?=\s+(?:nearly\s+|"
-     r"about\s+|over\s+|more\s+than\s+)?(?:US\s?\$|\$|USD\s?)?\d)", "dẫn đầu với"),
-    (r"followed\s+by", "theo sau là"),
-    (r"joined\s+(?:that|the|this)\s+(?:group|club|list)\s+with", "đạt"),
-    (r"with(?=\s+(?:nearly\s+|about\s+|over\s+|more\s+than\s+)?(?:US\s?\$|\$|USD\s?)\d)",
-     "với"),
     # "Hau Giang with 12.67%": a place and its rate in a run
     (r"with(?=\s+(?:nearly\s+|about\s+|over\s+)?\d[\d.,]*\s*(?:%|per\s?cent|percent))", "tăng"),
     (r"between\s+" + _MONTH.format("m1") + r"\s+(?P<d1>\d{1,2})\s+and\s+" + _MONTH.format("m2")

@@ -56,10 +56,6 @@ _LAST_YEARS_RATE_RE = re.compile(
     r"\b(?:mức\s+tăng(?:\s+trưởng)?|tốc\s+độ\s+tăng(?:\s+trưởng)?|con\s+số)\s+(?:này|trên)\b"
     r"[^.;()]{0,40}?cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(\s*(?P<v>\d{1,2}(?:[.,]\d{1,2})?)"
     r"\s*%\s*\)", re.IGNORECASE)
-_THAN_LAST_YEAR_RE = re.compile(
-    r"(?:cao|thấp|nhanh|chậm)\s+hơn\s+(?:so\s+với\s+)?(?:mức\s+tăng\s+(?:của\s+)?)?cùng\s+kỳ"
-    r"\s+năm\s+(?:trước|ngoái)\s*\(\s*(?:tăng\s+)?(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*%\s*\)",
-    re.IGNORECASE)
 _OLD = " (cũ)"
 _MEMBERS_RE = re.compile(r"\(\s*(?:bao\s+)?gồm\s+[^()]*\)", re.IGNORECASE)
 _OLD_RE = re.compile(r"\s*\(?\s*cũ\b", re.IGNORECASE)
@@ -301,12 +297,6 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     named = {r.region for r in find_regions(head) if r.region != NATIONAL}
     ctx.head_region = _first_region(head) if len(named) < 2 else None
     update_topic_from(ctx, head)  # "GRDP tăng 7%" in the headline: sectors count
-    # "GDP của TPHCM năm nay ước tăng 11-12%": a city's GDP (as GRDP was long called), and so
-    # is every "GDP" of the article that names no other place
-    gdp = _GDP_OF_RE.search(head)
-    owner = find_regions(head, gdp.end(), gdp.end() + 40) if gdp else []
-    ctx.city_gdp = bool(owner) and owner[0].region != NATIONAL and \
-        _PLACE_WORDS_RE.fullmatch(head, gdp.end(), owner[0].start) is not None
     lead_i = (hi + 1) if hi is not None else 0
     if lead_i < len(pars):
         ctx.lead_region = _first_region(pars[lead_i].text)
@@ -327,10 +317,6 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     if ctx.published is None:
         ys = re.findall(r"(?<!\d)(?:năm|/|-|\.)\s*((?:19|20)\d{2})(?!\d)", text)
         ctx.first_year = int(ys[0]) if ys else None
-
-
-_GDP_OF_RE = re.compile(r"\bGDP\s+(?:của\s+)?")
-_PLACE_WORDS_RE = re.compile(r"(?:(?:tỉnh|thành\s+phố)\s+)?")
 
 
 def _old(text: str, r: RegionMention) -> RegionMention:
@@ -417,7 +403,7 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
             if key not in ctx.seen:
                 ctx.seen.add(key)
                 figures.append(fig)
-    figures += _last_years_rate(ctx, sent, figures)
+    figures += _last_years_rate(ctx, sent)
     figures += _compared_rates(ctx, sent, figures)
     main = [f for f in figures if not _in_brackets(s, f.start - sent.start)]
     if main:  # "(quý I tăng 7,56%; quý II tăng 7,69%)" are not what "mức tăng này" means
@@ -453,19 +439,10 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     return figures
 
 
-def _last_years_rate(ctx: Context, sent: Sentence, figures: list[Figure]) -> list[Figure]:
-    """"Mức tăng này cao hơn cùng kỳ năm trước (6,13%)": the last figure's rate a year earlier;
-    "GDP 9 tháng tăng 10,5%, thấp hơn cùng kỳ năm trước (tăng 11,7%)": the rate before it in
-    the sentence (whose reading of the bracket's number, dated this year, is dropped)."""
-    if not _HAS_LAST_YEARS_RATE(sent.text):
-        return []
-    m = _LAST_YEARS_RATE_RE.search(sent.text)
+def _last_years_rate(ctx: Context, sent: Sentence) -> list[Figure]:
+    """"Mức tăng này cao hơn cùng kỳ năm trước (6,13%)": the last figure's rate a year earlier."""
+    m = _LAST_YEARS_RATE_RE.search(sent.text) if _HAS_LAST_YEARS_RATE(sent.text) else None
     f = ctx.last_figure
-    if m is None and (m := _THAN_LAST_YEAR_RE.search(sent.text)) is not None:
-        at = sent.start + m.start("v")
-        mine = [g for g in figures if g.end <= sent.start + m.start() and g.metric == "yoy_pct"]
-        f = mine[-1] if mine else f
-        figures[:] = [g for g in figures if g.start != at]
     if m is None or f is None or f.metric != "yoy_pct":
         return []
     value = float(m.group("v").replace(",", ".") if ctx.number_format == "vi"

@@ -55,7 +55,6 @@ class Context:
     regions: list[RegionMention] = field(default_factory=list)
     region_starts: list[int] = field(default_factory=list)
     last_par: ParState | None = None  # the state the last paragraph of figures ended in
-    city_gdp: bool = False  # the headline gives a province a "GDP" (the older name of GRDP)
     subject_blocked: bool = False  # English: the last sentence's subject was not a figure's
 
 

@@ -32,9 +32,7 @@ _SEMI_RE = re.compile(r";")
 # (after a period: "Năm 2015, dẫn đầu là …", "Trong 10 tháng, theo sau là …"; a merged province:
 # "Bắc Ninh mới (gồm Bắc Ninh và Bắc Giang) xếp thứ hai …")
 _RANK_LEAD = (r"(?:\W*(?:Năm|Trong|Sau|Hết|Tính\s+chung|Lũy\s+kế|Luỹ\s+kế|Cộng\s+dồn|"
-              r"Đáng\s+chú|Đặc\s+biệt|Nổi\s+bật)\s[^,.;]{1,30},\s*"
-              # English leaves the comma out: "In the four months Ho Chi Minh City led with …"
-              r"|\W*(?:In|Trong)\s[^,.;]{1,30}?\s(?=[A-ZĐ]))?")
+              r"Đáng\s+chú|Đặc\s+biệt|Nổi\s+bật)\s[^,.;]{1,30},\s*)?")
 _RANK_PLACE = (r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?|Thủ\s+đô)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
                r"(?:\s+mới)?(?:\s*\([^()]{0,80}\))?\s+")
 _RANKED_RE = re.compile(_RANK_LEAD + r"(?:"
@@ -641,7 +639,7 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     if r is None:
         return None
     national = ctx.topic_national if ind.kind == "sector" else (
-        key[0] == "gdp" and not ctx.city_gdp and not _PROVINCE_NEAR_RE.match(s, ind.end))
+        key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end))
     w.plan_seen = w.plan_seen or r.metric == "plan_pct"
     c = Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
                   carried=w.carried, scope_named=w.scope_named)
