@@ -88,11 +88,12 @@ _THE_PLACE_SUBJECT_RE = re.compile(r"\s*(?:[Tt]ỉnh|[Tt]hành\s+phố)(?:\s+nà
 _SHARE_WHOLE_RE = re.compile(r"(?:chiếm|bằng)\s+(?:khoảng\s+|gần\s+|hơn\s+)?\d[\d.,]*\s*%\s+"
                              r"(?:tổng\s+)?(?:kim\s+ngạch|giá\s+trị|trị\s+giá)[^,;.()]{0,40}")
 # "thấp hơn mức tăng 4,18% của năm 2020", "từ mức giảm sâu 5,36% của năm 2021"
-_COMPARED_RATE_RE = re.compile(r"(?:hơn|so\s+với|kém|từ|bằng)\s+(?:nhiều\s+|hẳn\s+)?"
-                               r"mức\s+(?P<dir>tăng|giảm)(?:\s+trưởng)?(?:\s+(?:sâu|mạnh|nhẹ))?\s+"
+_CMP_WORD_BEFORE_RE = re.compile(r"(?:hơn|so\s+với|kém|từ|bằng)\s+(?:nhiều\s+|hẳn\s+)?$")
+_COMPARED_RATE_RE = re.compile(r"mức\s+(?P<dir>tăng|giảm)(?:\s+trưởng)?(?:\s+(?:sâu|mạnh|nhẹ))?\s+"
                                r"(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*%\s+(?:của|trong|vào|in|of)\s+",
                                re.IGNORECASE)
-_HAS_COMPARED_RATE = Occurs(r"mức\s+(?:tăng|giảm)")
+_CMP_HINTS = ("hơn mức", "với mức", "từ mức", "kém mức", "bằng mức", "hơn nhiều mức",
+              "hơn hẳn mức")
 _THIS_GATE_RE = re.compile(r"cửa\s+khẩu\s+(?:này|trên|nói\s+trên)\b", re.IGNORECASE)
 _PLANNED_RE = re.compile(r"\bdự\s+(?:kiến|ước)\b", re.IGNORECASE)  # of a period far ahead
 
@@ -462,10 +463,12 @@ def _compared_rates(ctx: Context, sent: Sentence, figures: list[Figure]) -> list
     another period named as the comparison's term, when the sentence read no figure from it: the
     last whole's (not a sector's) rate in that period."""
     s = sent.text
-    if not _HAS_COMPARED_RATE(s):
+    if "mức" not in s or not any(w in s for w in _CMP_HINTS):
         return []
     out = []
-    for m in _COMPARED_RATE_RE.finditer(sent.text):
+    for m in _COMPARED_RATE_RE.finditer(s):
+        if not _CMP_WORD_BEFORE_RE.search(s, max(0, m.start() - 16), m.start()):
+            continue  # "với mức tăng 14,8% trong quý II": the rate of its own subject
         at = sent.start + m.start("v")
         if any(g.start <= at < g.end or at <= g.start < at + len(m["v"]) for g in figures):
             continue  # the walk read it already
@@ -672,12 +675,13 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
     for m, p in periods:
         if m.start >= c.end and _NEAR_AFTER_RE.match(s[c.end:m.start]):
             return p
-        if _dates_later(s, m, c):
+        if m.end <= c.start and _dates_later(s, m, c):
             before = p
     if c.compared_at >= 0:  # "thấp hơn mức tăng 7,28% …": another period's, which must be named
         named = [p for m, p in periods if c.compared_at <= m.start and m.end <= c.start]
         return named[-1] if named else None
-    if before is not None or any(_dates_later(s, m, c) for m, _p in periods):
+    if before is not None or any(m.end <= c.start and _dates_later(s, m, c)
+                                 for m, _p in periods):
         return before
     for m, p in periods:
         if m.start >= c.end and not _DIGIT_RE.search(s, c.end, m.start) and \

@@ -87,19 +87,22 @@ _COUNT_BOUND_RE = re.compile(
     r"(?:(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm\s+hàng|mặt\s+hàng)"
     r"|(?<![\d.,])\d+\s+(?:địa\s+phương|tỉnh,\s*thành(?:\s+phố)?)\s+có\s"
     # "A, B, …, F là 6 tỉnh/thành thu về kim ngạch xuất khẩu trên 10 tỷ USD"
-    r"|\blà\s+" + _N_WORD + r"\s+(?:địa\s+phương|tỉnh(?:\s*[/,]\s*thành(?:\s+phố)?)?)\s"
-    # "chỉ 5 tỉnh tăng dưới 7%", "23 địa phương khác đều tăng trên 7%": a counted group's bound
-    r"|(?<![\d.,/])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:,\s*thành(?:\s+phố)?)?(?:\s+khác)?"
-    r"\s+(?:chỉ\s+|đều\s+|cùng\s+)?(?:tăng(?:\s+trưởng)?|đạt|giảm)\s)"
+    r"|\blà\s+" + _N_WORD + r"\s+(?:địa\s+phương|tỉnh(?:\s*[/,]\s*thành(?:\s+phố)?)?)\s)"
     r"[^:;]*?(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ|dưới)\s*$", re.IGNORECASE)
+# "chỉ 5 tỉnh tăng dưới 7%", "23 địa phương khác đều tăng trên 7%": a counted group's bound
+# (tried only after a bound word right before the number)
+_BOUND_END_RE = re.compile(r"(?:dưới|trên|hơn|từ)\s*$")
+_COUNTED_GROUP_RE = re.compile(
+    r"(?<![\d.,/])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:,\s*thành(?:\s+phố)?)?(?:\s+khác)?"
+    r"\s+(?:chỉ\s+|đều\s+|cùng\s+)?(?:tăng(?:\s+trưởng)?|đạt|giảm)\s[^:;]*?"
+    r"(?:trên|hơn|từ|dưới)\s*$", re.IGNORECASE)
 _COUNT_SUBJECT_RE = re.compile(_COUNT_HEAD + r"[^:;]*$", re.IGNORECASE)
 # the head's necessary part: "có/gồm N tỉnh", "(N) trong (số) N địa phương"
 _HAS_COUNT_HEAD = Occurs(r"(?:có|gồm|trong)\s+(?:số\s+)?" + _N_WORD + r"\s+(?:địa|tỉnh|thành)")
 # (every alternative opens with a letter, so that the regex engine skips to those letters)
 _HAS_COUNT_BOUND = Occurs(r"(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm|mặt)"
                           r"|địa[^;]*\scó\s|tỉnh,[^;]*\scó\s|là\s[^;]*(?:địa|tỉnh)"
-                          r"|(?:tỉnh|phương|phố|khác)\s+(?:chỉ\s+|đều\s+|cùng\s+)?"
-                          r"(?:tăng(?:\s+trưởng)?|giảm|đạt)\s+(?:dưới|trên|hơn|từ|vượt)")
+)
 
 
 _PARTNER_AFTER_RE = re.compile(
@@ -676,7 +679,9 @@ def _bound(s: str, e: Event) -> bool:
     """A threshold a group shares or a condition: no figure of one place."""
     clause = max(0, s.rfind(";", 0, e.start) + 1)
     return bool(_BOUND_AFTER_RE.match(s, e.end) or
-                _HAS_BOUND_BEFORE(s) and _BOUND_BEFORE_RE.search(s, clause, e.start))
+                _HAS_BOUND_BEFORE(s) and _BOUND_BEFORE_RE.search(s, clause, e.start) or
+                _BOUND_END_RE.search(s, max(0, e.start - 8), e.start) and
+                _COUNTED_GROUP_RE.search(s, max(clause, e.start - 120), e.start))
 
 
 def _structure(s: str, e: Event, window: str, w: _Walk) -> bool:
