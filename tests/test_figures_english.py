@@ -289,3 +289,13 @@ def test_english_growth_of_the_same_period_last_year_as_the_comparisons_term() -
     rows = _rows(text, date(2016, 6, 28))
     assert ("Việt Nam", "export", "yoy_pct", 5.9, "2016-01-01", "2016-06-30", True) in rows
     assert ("Việt Nam", "export", "yoy_pct", 9.3, "2015-01-01", "2015-06-30", False) in rows
+
+
+def test_english_after_a_rise_in_the_same_period_last_year() -> None:
+    text = ("Vietnam's imports in the first half\n\n"
+            "Vietnam's imports in the first half of 2016 reached 81.3 billion USD, up 2.2 percent "
+            "year on year, after a rise of 18.1 percent in the same period last year, the "
+            "General Statistics Office said.")
+    rows = _rows(text, date(2016, 6, 29))
+    assert ("Việt Nam", "import", "yoy_pct", 2.2, "2016-01-01", "2016-06-30", False) in rows
+    assert ("Việt Nam", "import", "yoy_pct", 18.1, "2015-01-01", "2015-06-30", False) in rows

@@ -170,3 +170,11 @@ def test_a_sub_sectors_rate_is_not_compared_as_the_whole() -> None:
             "năm 2023.")
     got = _keys(text)
     assert {k[4] for k in got} == {6.2}
+
+
+def test_a_sentence_opened_by_last_years_same_period_is_last_years() -> None:
+    text = ("GDP quý I/2019\n\nTổng cục Thống kê cho biết GDP quý I/2019 tăng 6,79% so với cùng "
+            "kỳ. Cùng kỳ năm trước, GDP quý I tăng 7,45%, mức cao nhất nhiều năm.")
+    got = _keys(text, date(2019, 3, 29))
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 6.79, "2019-01-01", "2019-03-31") in got
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 7.45, "2018-01-01", "2018-03-31") in got

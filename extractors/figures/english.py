@@ -249,6 +249,9 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?P<d>higher|faster|lower|slower)\s+than(?:\s+the)?(?=\s+\d[\d.,]*\s*(?:%|per\s?cent|"
      r"percent)\s+(?:growth|expansion|increase|rise)\b)",
      lambda m: ("cao" if m["d"].lower() in ("higher", "faster") else "thấp") + " hơn mức tăng"),
+    # "after a rise of 10.5 percent in the same period last year": the compared rate
+    (r"(?:after|following|against|compared\s+with)\s+(?:a|an)\s+(?:rise|increase|growth|"
+     r"expansion|jump)\s+of", "so với mức tăng"),
     (r"(?:growth|expansion|increase|rise)\s+(?:of|in|for|recorded\s+in)(?=\s+(?:the\s+)?same\s+"
      r"period)", "của"),
     # "grew faster than the national GDP, such as …": the comparison names no figure

@@ -535,8 +535,12 @@ def _periods(ctx: Context, st: ParState, s: str,
     """The periods a sentence names (not comparison bases), resolved in order."""
     out = []
     ref = st.period
+    # "Cùng kỳ năm ngoái, GDP quý 1 chỉ tăng 5,03%": the sentence is set a year back
+    back = 1 if mentions and _last_year_topic(s, mentions[0]) else 0
     for m in mentions:
         year = st.year or (ctx.published.year if ctx.published else ctx.first_year)
+        if back and m is not mentions[0] and year is not None:
+            year -= 1
         # "(cùng kỳ năm ngoái tăng 15,49%)" in a paragraph that names no period: the article's
         fallback = m.kind in ("this_month", "same_period")
         p = resolve(m, ctx.published, year,
@@ -556,6 +560,13 @@ def _periods(ctx: Context, st: ParState, s: str,
         if m.kind != "same_period":  # two "cùng kỳ" in a row both mean last year, not 2 back
             ref = p
     return [(m, p) for m, p in out if p is not None or m.kind == "vague"]
+
+
+def _last_year_topic(s: str, m: Mention) -> bool:
+    """"Cùng kỳ năm ngoái, …" / "Cùng kỳ năm trước, …" opening a sentence: its other periods
+    are last year's."""
+    return m.kind == "same_period" and bool(m.parts.get("rel")) and \
+        not s[:m.start].strip(" -–") and s[m.end:].lstrip().startswith(",")
 
 
 def _same_as_before(s: str, m: Mention) -> bool:
