@@ -33,7 +33,7 @@ _CMP_BEFORE_RE = re.compile(
 # a growth rate named as such just before a period: the period is the rate's own
 _RATE_BEFORE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|khoảng\s+)?"
                              r"\d{1,3}(?:[.,]\d{1,3})?\s*%\s*$", re.IGNORECASE)
-_COMPARED_BETWEEN_RE = re.compile(r"(?:cao|thấp|nhanh|chậm)\s+hơn|so\s+với\s+mức",
+_COMPARED_BETWEEN_RE = re.compile(r"(?:cao|thấp|nhanh|chậm)\s+hơn|so\s+với\s+mức|từ\s+mức",
                                   re.IGNORECASE)
 _NUMBER_RE = re.compile(r"\d[\d.,]*\d|\d")
 _SECTION_MAX = 80  # a subheading is short: longer lines are not tried

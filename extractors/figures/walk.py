@@ -273,8 +273,10 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     w = _Walk()
     carry = st.ind
     ranked = False
-    if carry is None and ctx.period_after and ctx.topic == "grdp" and ctx.last_ind is not None:
-        carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …"
+    if carry is None and ctx.period_after and ctx.last_ind is not None and \
+            ctx.last_ind.value != _GUESSED_TOTAL:
+        carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …",
+        # "Tay Ninh joined that group with nearly $1.094 billion" (with a place before the number)
     elif carry is None and ctx.last_ind is not None and ctx.last_ind.value != _GUESSED_TOTAL \
             and (_RANKED_RE.match(s) or GOES_ON_RE.match(s)):
         carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
@@ -303,7 +305,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
         evs = [e for e in evs if e.kind != "block" or e.end > run_start]
     est = _estimate_marks(s, evs)
     if carry is not None and (listed or amounts or ranked or _CARRY_RE.match(s) or
-                              _opens_without_topic(s, evs, ctx.period_after)):
+                              _opens_without_topic(s, evs, ctx.period_after,
+                                                   ctx.topic != "grdp")):
         # offsets of a carried mention belong to the last sentence: anchor it at this one's start
         w.ind = Event(0, 0, carry.kind, ("grdp", "growth") if listed else carry.value)
         w.scope, w.growth, w.carried = st.scope, st.growth or listed, True
@@ -366,7 +369,12 @@ def _places_followed(after_re: re.Pattern[str], s: str,
     return [r for r in regions if after_re.match(s, r.end)]
 
 
-def _opens_without_topic(s: str, evs: list[Event], loose: bool = False) -> bool:
+_OPENING_RE = re.compile(r"[\W\d]*(?:(?:trong|in|over|during|meanwhile|also|and|but|while|the|"
+                         r"by\s+contrast|tỉnh|thành\s+phố|TP\.?)[\s,]*)*", re.IGNORECASE)
+
+
+def _opens_without_topic(s: str, evs: list[Event], loose: bool = False,
+                         place_first: bool = False) -> bool:
     """Only a period, a place or a verb before the sentence's first number: it goes on about the
     previous sentence's indicator ("Lũy kế 2 tháng đạt …", "Quý II tăng …", "Con số này …");
     any other subject ("Năng suất lao động tăng 5%") is not carried over. Loose (English, whose
@@ -376,9 +384,19 @@ def _opens_without_topic(s: str, evs: list[Event], loose: bool = False) -> bool:
         return False  # (a blocker after the numbers, "nhờ vốn FDI", is another clause's)
     if loose:
         first = next((e for e in evs if e.kind in ("amount", "pct")), None)
-        return first is not None and not any(
-            e.kind in ("ind", "sector", "target") for e in evs if e.start < first.start) and \
-            bool(find_regions(s, 0, first.start))
+        if first is None or any(e.kind in ("ind", "sector", "target") for e in evs
+                                if e.start < first.start):
+            return False
+        regs = find_regions(s, 0, first.start)
+        if not regs or not place_first:
+            return bool(regs)
+        # trade: the place opens the sentence ("Tay Ninh joined that group with …"), not an
+        # object after another subject ("China remained the largest supplier to Vietnam with …")
+        lead = s[:regs[0].start]
+        for e in evs:
+            if e.kind == "period" and e.end <= regs[0].start:
+                lead = lead[:e.start] + " " * (e.end - e.start) + lead[e.end:]
+        return bool(_OPENING_RE.fullmatch(lead))
     kept = []
     pos = 0
     for e in evs:
