@@ -178,3 +178,22 @@ def test_a_sentence_opened_by_last_years_same_period_is_last_years() -> None:
     got = _keys(text, date(2019, 3, 29))
     assert ("Việt Nam", "gdp", "all", "yoy_pct", 6.79, "2019-01-01", "2019-03-31") in got
     assert ("Việt Nam", "gdp", "all", "yoy_pct", 7.45, "2018-01-01", "2018-03-31") in got
+
+
+def test_a_headline_giving_a_city_a_gdp_makes_the_articles_gdp_the_citys() -> None:
+    text = ("GDP của Hà Nội năm 2010 ước tăng 11%\n\nTại phiên họp của UBND thành phố về kinh tế "
+            "9 tháng đầu năm 2010, các sở ngành cho biết kinh tế thủ đô phục hồi khá: GDP 9 tháng "
+            "đầu năm 2010 tăng 10,8%, cao hơn cùng kỳ năm trước (tăng 6,1%).")
+    got = _keys(text, date(2010, 9, 25))
+    assert ("Hà Nội", "grdp", "all", "yoy_pct", 10.8, "2010-01-01", "2010-09-30") in got
+    assert ("Hà Nội", "grdp", "all", "yoy_pct", 6.1, "2009-01-01", "2009-09-30") in got
+    assert not any(k[0] == "Việt Nam" for k in got)
+
+
+def test_last_years_rate_in_brackets_after_the_comparison() -> None:
+    text = ("Xuất khẩu Long An\n\nSáu tháng đầu năm 2024, kim ngạch xuất khẩu của Long An tăng "
+            "8,4%, thấp hơn cùng kỳ năm trước (tăng 12,3%).")
+    got = _keys(text)
+    assert ("Long An", "export", "all", "yoy_pct", 8.4, "2024-01-01", "2024-06-30") in got
+    assert ("Long An", "export", "all", "yoy_pct", 12.3, "2023-01-01", "2023-06-30") in got
+    assert not any(k[4] == 12.3 and k[5] == "2024-01-01" for k in got)

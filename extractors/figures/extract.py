@@ -52,9 +52,12 @@ _MERGER = date(2025, 7, 1)  # the provinces' merger: gates follow their merged p
 _DAY_BEFORE_RE = re.compile(r"(?:ngày\s+|^|\s)\d{1,2}\s+$", re.IGNORECASE)
 _HAS_LAST_YEARS_RATE = Occurs(r"cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(")
 _LAST_YEARS_RATE_RE = re.compile(
-    r"\b(?:mức\s+tăng(?:\s+trưởng)?|tốc\s+độ\s+tăng(?:\s+trưởng)?|con\s+số)\s+(?:này|trên)\b"
-    r"[^.;()]{0,40}?cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(\s*(?P<v>\d{1,2}(?:[.,]\d{1,2})?)"
-    r"\s*%\s*\)", re.IGNORECASE)
+    r"(?:\b(?:mức\s+tăng(?:\s+trưởng)?|tốc\s+độ\s+tăng(?:\s+trưởng)?|con\s+số)\s+(?:này|trên)\b"
+    r"[^.;()]{0,40}?"
+    # "…, thấp hơn cùng kỳ năm trước (tăng 11,7%)": the rate just before, a year earlier
+    r"|(?P<cmp>(?:cao|thấp|nhanh|chậm)\s+hơn\s+(?:so\s+với\s+)?))"
+    r"cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(\s*(?P<dir>tăng|giảm)?\s*"
+    r"(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*%\s*\)", re.IGNORECASE)
 _OLD = " (cũ)"
 _MEMBERS_RE = re.compile(r"\(\s*(?:bao\s+)?gồm\s+[^()]*\)", re.IGNORECASE)
 _OLD_RE = re.compile(r"\s*\(?\s*cũ\b", re.IGNORECASE)
@@ -95,6 +98,7 @@ _COMPARED_RATE_RE = re.compile(r"mức\s+(?P<dir>tăng|giảm)(?:\s+trưởng)?(
 _CMP_HINTS = ("hơn mức", "với mức", "từ mức", "kém mức", "bằng mức", "hơn nhiều mức",
               "hơn hẳn mức")
 _THIS_GATE_RE = re.compile(r"cửa\s+khẩu\s+(?:này|trên|nói\s+trên)\b", re.IGNORECASE)
+_GDP_OF_RE = re.compile(r"GDP\s+(?:của\s+)?")
 _PLANNED_RE = re.compile(r"\bdự\s+(?:kiến|ước)\b", re.IGNORECASE)  # of a period far ahead
 
 
@@ -284,6 +288,14 @@ def _intro_period(ctx: Context, line: str) -> None:
             return  # the first period an introduction names is the one it is about
 
 
+def _local_gdp(head: str) -> bool:
+    """"GDP của TPHCM năm nay ước tăng 11-12%": a headline that gives a place a GDP (the older
+    usage for its GRDP), so the article's GDP is that place's."""
+    m = _GDP_OF_RE.search(head) if "GDP" in head else None
+    return m is not None and any(r.region != NATIONAL and m.end() <= r.start <= m.end() + 12
+                                 for r in find_regions(head))
+
+
 def _series_key(f: Figure) -> tuple:
     return (f.region, f.indicator, f.scope, f.metric, f.period_start, f.period_end)
 
@@ -296,6 +308,7 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     # "Bất ngờ vượt TPHCM, Bắc Ninh vươn lên …": a headline naming two places names no subject
     named = {r.region for r in find_regions(head) if r.region != NATIONAL}
     ctx.head_region = _first_region(head) if len(named) < 2 else None
+    ctx.local_gdp = _local_gdp(head)
     update_topic_from(ctx, head)  # "GRDP tăng 7%" in the headline: sectors count
     lead_i = (hi + 1) if hi is not None else 0
     if lead_i < len(pars):
@@ -402,7 +415,7 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
             if key not in ctx.seen:
                 ctx.seen.add(key)
                 figures.append(fig)
-    figures += _last_years_rate(ctx, sent)
+    figures += _last_years_rate(ctx, sent, figures)
     figures += _compared_rates(ctx, sent, figures)
     main = [f for f in figures if not _in_brackets(s, f.start - sent.start)]
     if main:  # "(quý I tăng 7,56%; quý II tăng 7,69%)" are not what "mức tăng này" means
@@ -436,14 +449,21 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     return figures
 
 
-def _last_years_rate(ctx: Context, sent: Sentence) -> list[Figure]:
-    """"Mức tăng này cao hơn cùng kỳ năm trước (6,13%)": the last figure's rate a year earlier."""
+def _last_years_rate(ctx: Context, sent: Sentence, figures: list[Figure]) -> list[Figure]:
+    """"Mức tăng này cao hơn cùng kỳ năm trước (6,13%)": the last figure's rate a year earlier;
+    "tăng 10,5%, thấp hơn cùng kỳ năm trước (tăng 11,7%)": the rate just before it's."""
     m = _LAST_YEARS_RATE_RE.search(sent.text) if _HAS_LAST_YEARS_RATE(sent.text) else None
-    f = ctx.last_figure
-    if m is None or f is None or f.metric != "yoy_pct":
+    if m is None:
+        return []
+    at = sent.start + m.start("v")
+    figures[:] = [g for g in figures if not g.start <= at < g.end]  # (not this period's)
+    before = [g for g in figures if g.start < sent.start + m.start() and g.metric == "yoy_pct"]
+    f = before[-1] if m["cmp"] and before else ctx.last_figure
+    if f is None or f.metric != "yoy_pct":
         return []
     value = float(m.group("v").replace(",", ".") if ctx.number_format == "vi"
                   else m.group("v").replace(",", ""))
+    value = -value if (m["dir"] or "").lower() == "giảm" else value
     try:
         start = f.period_start.replace(year=f.period_start.year - 1)
         end = f.period_end.replace(year=f.period_end.year - 1)

@@ -224,7 +224,7 @@ def update_topic_from(ctx: Context, s: str) -> Event | None:
 
 def _set_topic(ctx: Context, value: tuple[str, str]) -> None:
     ctx.topic = "grdp" if value[0] in ("grdp", "gdp") else "trade"
-    ctx.topic_national = value[0] == "gdp"
+    ctx.topic_national = value[0] == "gdp" and not ctx.local_gdp
 
 
 @dataclass
@@ -632,7 +632,7 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     if r is None:
         return None
     national = ctx.topic_national if ind.kind == "sector" else (
-        key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end))
+        key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end) and not ctx.local_gdp)
     w.plan_seen = w.plan_seen or r.metric == "plan_pct"
     c = Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
                   carried=w.carried, scope_named=w.scope_named)
