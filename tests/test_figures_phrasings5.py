@@ -197,3 +197,15 @@ def test_last_years_rate_in_brackets_after_the_comparison() -> None:
     assert ("Long An", "export", "all", "yoy_pct", 8.4, "2024-01-01", "2024-06-30") in got
     assert ("Long An", "export", "all", "yoy_pct", 12.3, "2023-01-01", "2023-06-30") in got
     assert not any(k[4] == 12.3 and k[5] == "2024-01-01" for k in got)
+
+
+def test_rankings_with_a_compared_place_in_brackets_and_group_sums() -> None:
+    text = ("Xuất khẩu năm 2024\n\nNăm 2024, kim ngạch xuất khẩu của Hải Phòng đạt 39,6 tỷ USD. "
+            "Trong khi đó, Thái Nguyên vượt Đồng Nai (25,1 tỷ USD) để lên thứ tư với 27,3 tỷ USD. "
+            "Mặc dù chỉ đứng thứ ba trong tháng 12, Bình Dương vẫn giữ vị trí thứ năm cả năm với "
+            "24,8 tỷ USD.\n\nGộp lại, 6 địa phương này xuất khẩu tổng cộng 170,2 tỷ USD.")
+    got = _keys(text, date(2025, 1, 10))
+    assert ("Đồng Nai", "export", "all", "level", 25.1e9, "2024-01-01", "2024-12-31") in got
+    assert ("Thái Nguyên", "export", "all", "level", 27.3e9, "2024-01-01", "2024-12-31") in got
+    assert ("Bình Dương", "export", "all", "level", 24.8e9, "2024-01-01", "2024-12-31") in got
+    assert not any(k[4] == 170.2e9 for k in got)

@@ -97,6 +97,7 @@ _COMPARED_RATE_RE = re.compile(r"mức\s+(?P<dir>tăng|giảm)(?:\s+trưởng)?(
                                re.IGNORECASE)
 _CMP_HINTS = ("hơn mức", "với mức", "từ mức", "kém mức", "bằng mức", "hơn nhiều mức",
               "hơn hẳn mức")
+_BRACKET_OPEN_RE = re.compile(r"\s*\(\s*(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?")
 _THIS_GATE_RE = re.compile(r"cửa\s+khẩu\s+(?:này|trên|nói\s+trên)\b", re.IGNORECASE)
 _GDP_OF_RE = re.compile(r"GDP\s+(?:của\s+)?")
 _PLANNED_RE = re.compile(r"\bdự\s+(?:kiến|ước)\b", re.IGNORECASE)  # of a period far ahead
@@ -746,6 +747,8 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     if c.region_override is not None:
         return c.region_override.region, c.region_override.gate
     before = [r for r in regions if r.end <= c.start and not _in_members(s, r)]
+    if before and _BRACKET_OPEN_RE.fullmatch(s, before[-1].end, c.start):
+        return before[-1].region, before[-1].gate  # "vượt Đồng Nai (35,01 tỷ USD)": its value
     shared = len(before) > 1 and ("chiếm" in s or "bằng" in s)
     subjects = [r for r in before if not _OBJECT_RE.search(s, max(0, r.start - 16), r.start)
                 and not (shared and _in_share(s, r))]

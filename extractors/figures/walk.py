@@ -52,6 +52,8 @@ _RANKED_RE = re.compile(_RANK_LEAD + r"(?:"
                         r"[Tt]iếp\s+theo|[Kk]ế\s+(?:đến|tiếp)|[Xx]ếp\s+sau|[Cc]ao\s+nhất|"
                         r"[Tt]hấp\s+nhất|(?:[Bb]a|[Hh]ai|[Cc]ác|[Nn]hững)\s+vị\s+trí\s+(?:tiếp\s+theo|"
                         r"còn\s+lại|kế\s+tiếp))[^.;,]{0,30}?\s+là\s"
+                        # "Điểm đáng chú ý nhất nằm ở Bắc Ninh: với 76,44 tỷ USD …"
+                        r"|\W*(?:Điểm\s+)?[Đđ]áng\s+chú\s+ý(?:\s+nhất)?\s+(?:là|nằm\s+ở)\s"
                         # "Theo địa phương, Bắc Ninh …": the places of the last indicator
                         r"|\W*(?:[Tt]heo|[Xx]ét\s+theo|[Pp]hân\s+theo|[Vv]ề)\s+(?:địa\s+phương|"
                         r"tỉnh,?\s*thành(?:\s+phố)?)\s*,"
@@ -133,7 +135,8 @@ _WITH_CRUDE_RE = re.compile(r"(?:kể\s+cả|bao\s+gồm|tính\s+cả)\s+(?:ngà
 # what may stand before the first number of a sentence that goes on about the last one's figure
 _CARRY_LEAD_RE = re.compile(
     r"[\s,.:;()\-–]*(?:(?:riêng|mức|tính\s+chung|tính\s+riêng|chỉ\s+tính|chung|chỉ\s+riêng|trong|"
-    r"(?:chia\s+|xét\s+|phân\s+)?theo\s+quý|"
+    r"(?:chia\s+|xét\s+|phân\s+)?theo\s+quý|(?:mặc\s+)?dù|tuy|(?:trong\s+)?khi\s+đó|"
+    r"giữ(?:\s+vững|\s+chắc)?|"
     r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|con\s+số\s+này|mức\s+này|qua|của|tỉnh|thành\s+phố|"
     r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
     r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"
@@ -610,6 +613,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
         key = ind.value
     if e.kind == "pct" and (_counted(s, e.start) or _bound(s, e) or _structure(s, e, window, w)):
         return None  # "đạt 667.332 tấn, tăng 48%": the change of a quantity, not of a value
+    if e.kind == "amount" and _group_sum(s, e):
+        return None  # "5 địa phương … xuất khẩu tổng cộng 165,66 tỷ USD": a group's sum
     if e.kind == "amount" and (_BOUND_AFTER_RE.match(s, e.end) or _HAS_CONSTANT_PRICE(s) and
                                _CONSTANT_PRICE_RE.search(s, max(0, s.rfind(";", 0, e.start) + 1),
                                                          e.start)):
@@ -628,6 +633,9 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
                          w.plan_seen)
     else:
         cmp, other = None, None
+        if "(" in window[-3:] and _PLACE_OPEN_RE.search(window) and \
+                find_regions(window, max(0, len(window) - 40)):
+            window = ""  # "vượt Đồng Nai (35,01 tỷ USD)": the place's own amount in brackets
         r = read_amount(e, window, key, _unit(s, e, nums))
     if r is None:
         return None
@@ -665,6 +673,22 @@ _QTY_UNIT_RE = re.compile(
     r"chiếc|lô\s+hàng|hồ\s+sơ|dự\s+án)(?!\w)", re.IGNORECASE)
 _DATE_NUMBER_RE = re.compile(
     r"(?:(?:tháng|quý|quí|năm|ngày|kỳ)\s+|/)\d+$|(?<![\d.,])(?:19|20)\d{2}$", re.IGNORECASE)
+
+
+_SUM_WORD_RE = re.compile(r"(?:tổng\s+cộng|cộng\s+lại|gộp\s+lại|cộng\s+chung|tính\s+gộp)",
+                          re.IGNORECASE)
+_GROUP_COUNT_RE = re.compile(r"(?<![\d.,])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố|thành\s+viên)",
+                             re.IGNORECASE)
+
+
+def _group_sum(s: str, e: Event) -> bool:
+    """A sum over a counted group of places, not one place's figure."""
+    if "ộng" not in s and "ộp" not in s:  # ("cộng", "Cộng", "gộp", "Gộp")
+        return False
+    clause = max(0, s.rfind(";", 0, e.start) + 1)
+    sums = list(_SUM_WORD_RE.finditer(s, clause, e.start))
+    return bool(sums) and (bool(_GROUP_COUNT_RE.search(s, clause, e.start)) or
+                           len(find_regions(s, clause, sums[-1].start())) >= 2)
 
 
 def _counted(s: str, pos: int) -> bool:
