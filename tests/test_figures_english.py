@@ -289,3 +289,18 @@ def test_english_growth_of_the_same_period_last_year_as_the_comparisons_term() -
     rows = _rows(text, date(2016, 6, 28))
     assert ("Việt Nam", "export", "yoy_pct", 5.9, "2016-01-01", "2016-06-30", True) in rows
     assert ("Việt Nam", "export", "yoy_pct", 9.3, "2015-01-01", "2015-06-30", False) in rows
+
+
+def test_an_english_ranking_told_after_the_group_it_ranks() -> None:
+    text = ("Five localities pass US$5 billion in exports\n\nFive localities each exported more "
+            "than US$5 billion in the first five months, the customs department said.\n\n"
+            "In the five months Bac Ninh remained in the lead with US$12.4 billion, up 20.1 "
+            "percent, followed by Hai Phong with US$9.8 billion. In the same period Dong Nai "
+            "joined that group with nearly US$5.2 billion, up 7.5%.")
+    m5 = ("2024-01-01", "2024-05-31")
+    got = _rows(text, date(2024, 6, 12))
+    assert ("Bắc Ninh", "export", "level", 12.4e9, *m5, False) in got
+    assert ("Bắc Ninh", "export", "yoy_pct", 20.1, *m5, False) in got
+    assert ("Hải Phòng", "export", "level", 9.8e9, *m5, False) in got
+    assert ("Đồng Nai", "export", "level", 5.2e9, *m5, False) in got
+    assert not any(r[3] == 5e9 for r in got)  # the group's threshold

@@ -170,3 +170,42 @@ def test_a_sub_sectors_rate_is_not_compared_as_the_whole() -> None:
             "năm 2023.")
     got = _keys(text)
     assert {k[4] for k in got} == {6.2}
+
+
+def test_a_sentence_opened_by_last_years_same_period_is_last_years() -> None:
+    text = ("GDP quý I/2019\n\nTổng cục Thống kê cho biết GDP quý I/2019 tăng 6,79% so với cùng "
+            "kỳ. Cùng kỳ năm trước, GDP quý I tăng 7,45%, mức cao nhất nhiều năm.")
+    got = _keys(text, date(2019, 3, 29))
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 6.79, "2019-01-01", "2019-03-31") in got
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 7.45, "2018-01-01", "2018-03-31") in got
+
+
+def test_a_headline_giving_a_city_a_gdp_makes_the_articles_gdp_the_citys() -> None:
+    text = ("GDP của Hà Nội năm 2010 ước tăng 11%\n\nTại phiên họp của UBND thành phố về kinh tế "
+            "9 tháng đầu năm 2010, các sở ngành cho biết kinh tế thủ đô phục hồi khá: GDP 9 tháng "
+            "đầu năm 2010 tăng 10,8%, cao hơn cùng kỳ năm trước (tăng 6,1%).")
+    got = _keys(text, date(2010, 9, 25))
+    assert ("Hà Nội", "grdp", "all", "yoy_pct", 10.8, "2010-01-01", "2010-09-30") in got
+    assert ("Hà Nội", "grdp", "all", "yoy_pct", 6.1, "2009-01-01", "2009-09-30") in got
+    assert not any(k[0] == "Việt Nam" for k in got)
+
+
+def test_last_years_rate_in_brackets_after_the_comparison() -> None:
+    text = ("Xuất khẩu Long An\n\nSáu tháng đầu năm 2024, kim ngạch xuất khẩu của Long An tăng "
+            "8,4%, thấp hơn cùng kỳ năm trước (tăng 12,3%).")
+    got = _keys(text)
+    assert ("Long An", "export", "all", "yoy_pct", 8.4, "2024-01-01", "2024-06-30") in got
+    assert ("Long An", "export", "all", "yoy_pct", 12.3, "2023-01-01", "2023-06-30") in got
+    assert not any(k[4] == 12.3 and k[5] == "2024-01-01" for k in got)
+
+
+def test_rankings_with_a_compared_place_in_brackets_and_group_sums() -> None:
+    text = ("Xuất khẩu năm 2024\n\nNăm 2024, kim ngạch xuất khẩu của Hải Phòng đạt 39,6 tỷ USD. "
+            "Trong khi đó, Thái Nguyên vượt Đồng Nai (25,1 tỷ USD) để lên thứ tư với 27,3 tỷ USD. "
+            "Mặc dù chỉ đứng thứ ba trong tháng 12, Bình Dương vẫn giữ vị trí thứ năm cả năm với "
+            "24,8 tỷ USD.\n\nGộp lại, 6 địa phương này xuất khẩu tổng cộng 170,2 tỷ USD.")
+    got = _keys(text, date(2025, 1, 10))
+    assert ("Đồng Nai", "export", "all", "level", 25.1e9, "2024-01-01", "2024-12-31") in got
+    assert ("Thái Nguyên", "export", "all", "level", 27.3e9, "2024-01-01", "2024-12-31") in got
+    assert ("Bình Dương", "export", "all", "level", 24.8e9, "2024-01-01", "2024-12-31") in got
+    assert not any(k[4] == 170.2e9 for k in got)

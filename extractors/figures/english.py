@@ -249,6 +249,9 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?P<d>higher|faster|lower|slower)\s+than(?:\s+the)?(?=\s+\d[\d.,]*\s*(?:%|per\s?cent|"
      r"percent)\s+(?:growth|expansion|increase|rise)\b)",
      lambda m: ("cao" if m["d"].lower() in ("higher", "faster") else "thấp") + " hơn mức tăng"),
+    # "after a rise of 10.5 percent in the same period last year": the compared rate
+    (r"(?:after|following|against|compared\s+with)\s+(?:a|an)\s+(?:rise|increase|growth|"
+     r"expansion|jump)\s+of", "so với mức tăng"),
     (r"(?:growth|expansion|increase|rise)\s+(?:of|in|for|recorded\s+in)(?=\s+(?:the\s+)?same\s+"
      r"period)", "của"),
     # "grew faster than the national GDP, such as …": the comparison names no figure
@@ -295,6 +298,22 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"with(?=[^.;%]{0,60}?\d[\d.]*\s*(?:%|percent)(?:[^.;]|\.\d){0,40}\brespectively\b)",
      "lần lượt"),
     (r"of\s+which|including", "trong đó"),
+    # rankings: "remained in the lead with …", "followed by Bac Ninh with …", "joined that group
+    # with …"
+    (r"(?:remained|was|stayed|stood)\s+(?:in\s+the\s+lead|first|on\s+top)\s+with|led\s+(?:the\s+"
+     r"(?:list|country|ranking|table)\s+)?with|topped\s+the\s+(?:list|ranking|table)\s+with",
+     "dẫn đầu với"),
+    (r"followed\s+by", "theo sau là"),
+    (r"joined\s+(?:that|the|this)\s+(?:group|club)\s+with", "đạt"),
+    # "fell to $6.951 billion from $7.362 billion in the first quarter of last year": the level
+    # reached, then the level it is compared with (and the period after is that one's)
+    (r"from(?=\s+(?:more\s+than\s+|nearly\s+|about\s+|over\s+|almost\s+)?(?:US\s?\$|\$|\d[\d.,]*"
+     r"\s*(?:thousand|million|billion|trillion)\s*(?:USD|US\s?dollars?)))", "từ mức"),
+    (r"(?P<d>fell|dropped|declined|decreased|slipped|rose|climbed|increased|grew)\s+to(?=\s+"
+     r"(?:more\s+than\s+|nearly\s+|about\s+|over\s+|almost\s+)?(?:US\s?\$|\$|\d[\d.,]*\s*"
+     r"(?:thousand|million|billion|trillion)))",
+     lambda m: "giảm xuống" if m["d"].lower() in ("fell", "dropped", "declined", "decreased",
+                                                  "slipped") else "tăng lên"),
     # verbs
     (r"(?:growth|expansion)(?:\s+rates?)?\s+(?:of|at)|(?:jump|rise|increase|surge|gain)\s+of|"
      r"(?:slowed|eased|accelerated|picked\s+up|edged\s+up)\s+to|(?:grew|grow|grows|growing|expanded|"
@@ -357,11 +376,11 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: f"từ ngày {m['d1']}/{_MONTHS.index(m['m1'].lower()) + 1} đến ngày "
                f"{m['d2']}/{_MONTHS.index(m['m2'].lower()) + 1}"),
     (r"in\s+the\s+(?P<q>first|second|third|fourth)(?=\s*(?:and\b|[,.;]))", _nth_quarter),
-    (r"(?:the\s+)?(?P<q>first|second|third|fourth)[\s-]quarter(?P<this>\s+of\s+this\s+year)?"
-     r"|\bQ(?P<n>[1-4])\b",
+    (r"(?:the\s+)?(?P<q>first|second|third|fourth)[\s-]quarter(?:(?P<this>\s+of\s+this\s+year)|"
+     r"(?P<last>\s+of\s+last\s+year))?|\bQ(?P<n>[1-4])\b",
      lambda m: "quý " + ("I", "II", "III", "IV")[
          int(m["n"]) - 1 if m["n"] else ("first", "second", "third", "fourth").index(
-             m["q"].lower())] + (" năm nay" if m["this"] else "")),
+             m["q"].lower())] + (" năm nay" if m["this"] else " năm ngoái" if m["last"] else "")),
     (_MONTH.format("m") + r"(?:\s+(?P<y>(?:19|20)\d{2}))?(?!\s+\d)",
      lambda m: f"tháng {_MONTHS.index(m['m'].lower()) + 1}" + (f"/{m['y']}" if m["y"] else "")),
     (r"(?:compared\s+(?:to|with)\s+|over\s+|from\s+)the\s+same\s+period\s+(?:in|of)\s+"

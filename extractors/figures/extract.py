@@ -34,7 +34,7 @@ _CMP_BEFORE_RE = re.compile(
 # a growth rate named as such just before a period: the period is the rate's own
 _RATE_BEFORE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|khoảng\s+)?"
                              r"\d{1,3}(?:[.,]\d{1,3})?\s*%\s*$", re.IGNORECASE)
-_COMPARED_BETWEEN_RE = re.compile(r"(?:cao|thấp|nhanh|chậm)\s+hơn|so\s+với\s+mức",
+_COMPARED_BETWEEN_RE = re.compile(r"(?:cao|thấp|nhanh|chậm)\s+hơn|so\s+với\s+mức|từ\s+mức",
                                   re.IGNORECASE)
 _NUMBER_RE = re.compile(r"\d[\d.,]*\d|\d")
 _SECTION_MAX = 80  # a subheading is short: longer lines are not tried
@@ -53,9 +53,12 @@ _MERGER = date(2025, 7, 1)  # the provinces' merger: gates follow their merged p
 _DAY_BEFORE_RE = re.compile(r"(?:ngày\s+|^|\s)\d{1,2}\s+$", re.IGNORECASE)
 _HAS_LAST_YEARS_RATE = Occurs(r"cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(")
 _LAST_YEARS_RATE_RE = re.compile(
-    r"\b(?:mức\s+tăng(?:\s+trưởng)?|tốc\s+độ\s+tăng(?:\s+trưởng)?|con\s+số)\s+(?:này|trên)\b"
-    r"[^.;()]{0,40}?cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(\s*(?P<v>\d{1,2}(?:[.,]\d{1,2})?)"
-    r"\s*%\s*\)", re.IGNORECASE)
+    r"(?:\b(?:mức\s+tăng(?:\s+trưởng)?|tốc\s+độ\s+tăng(?:\s+trưởng)?|con\s+số)\s+(?:này|trên)\b"
+    r"[^.;()]{0,40}?"
+    # "…, thấp hơn cùng kỳ năm trước (tăng 11,7%)": the rate just before, a year earlier
+    r"|(?P<cmp>(?:cao|thấp|nhanh|chậm)\s+hơn\s+(?:so\s+với\s+)?))"
+    r"cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(\s*(?P<dir>tăng|giảm)?\s*"
+    r"(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*%\s*\)", re.IGNORECASE)
 _OLD = " (cũ)"
 _MEMBERS_RE = re.compile(r"\(\s*(?:bao\s+)?gồm\s+[^()]*\)", re.IGNORECASE)
 _OLD_RE = re.compile(r"\s*\(?\s*cũ\b", re.IGNORECASE)
@@ -89,12 +92,15 @@ _THE_PLACE_SUBJECT_RE = re.compile(r"\s*(?:[Tt]ỉnh|[Tt]hành\s+phố)(?:\s+nà
 _SHARE_WHOLE_RE = re.compile(r"(?:chiếm|bằng)\s+(?:khoảng\s+|gần\s+|hơn\s+)?\d[\d.,]*\s*%\s+"
                              r"(?:tổng\s+)?(?:kim\s+ngạch|giá\s+trị|trị\s+giá)[^,;.()]{0,40}")
 # "thấp hơn mức tăng 4,18% của năm 2020", "từ mức giảm sâu 5,36% của năm 2021"
-_COMPARED_RATE_RE = re.compile(r"(?:hơn|so\s+với|kém|từ|bằng)\s+(?:nhiều\s+|hẳn\s+)?"
-                               r"mức\s+(?P<dir>tăng|giảm)(?:\s+trưởng)?(?:\s+(?:sâu|mạnh|nhẹ))?\s+"
+_CMP_WORD_BEFORE_RE = re.compile(r"(?:hơn|so\s+với|kém|từ|bằng)\s+(?:nhiều\s+|hẳn\s+)?$")
+_COMPARED_RATE_RE = re.compile(r"mức\s+(?P<dir>tăng|giảm)(?:\s+trưởng)?(?:\s+(?:sâu|mạnh|nhẹ))?\s+"
                                r"(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*%\s+(?:của|trong|vào|in|of)\s+",
                                re.IGNORECASE)
-_HAS_COMPARED_RATE = Occurs(r"mức\s+(?:tăng|giảm)")
+_CMP_HINTS = ("hơn mức", "với mức", "từ mức", "kém mức", "bằng mức", "hơn nhiều mức",
+              "hơn hẳn mức")
+_BRACKET_OPEN_RE = re.compile(r"\s*\(\s*(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?")
 _THIS_GATE_RE = re.compile(r"cửa\s+khẩu\s+(?:này|trên|nói\s+trên)\b", re.IGNORECASE)
+_GDP_OF_RE = re.compile(r"GDP\s+(?:của\s+)?")
 _PLANNED_RE = re.compile(r"\bdự\s+(?:kiến|ước)\b", re.IGNORECASE)  # of a period far ahead
 
 
@@ -284,6 +290,14 @@ def _intro_period(ctx: Context, line: str) -> None:
             return  # the first period an introduction names is the one it is about
 
 
+def _local_gdp(head: str) -> bool:
+    """"GDP của TPHCM năm nay ước tăng 11-12%": a headline that gives a place a GDP (the older
+    usage for its GRDP), so the article's GDP is that place's."""
+    m = _GDP_OF_RE.search(head) if "GDP" in head else None
+    return m is not None and any(r.region != NATIONAL and m.end() <= r.start <= m.end() + 12
+                                 for r in find_regions(head))
+
+
 def _series_key(f: Figure) -> tuple:
     return (f.region, f.indicator, f.scope, f.metric, f.period_start, f.period_end)
 
@@ -296,6 +310,7 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     # "Bất ngờ vượt TPHCM, Bắc Ninh vươn lên …": a headline naming two places names no subject
     named = {r.region for r in find_regions(head) if r.region != NATIONAL}
     ctx.head_region = _first_region(head) if len(named) < 2 else None
+    ctx.local_gdp = _local_gdp(head)
     update_topic_from(ctx, head)  # "GRDP tăng 7%" in the headline: sectors count
     lead_i = (hi + 1) if hi is not None else 0
     if lead_i < len(pars):
@@ -403,7 +418,7 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
             if key not in ctx.seen:
                 ctx.seen.add(key)
                 figures.append(fig)
-    figures += _last_years_rate(ctx, sent)
+    figures += _last_years_rate(ctx, sent, figures)
     figures += _compared_rates(ctx, sent, figures)
     main = [f for f in figures if not _in_brackets(s, f.start - sent.start)]
     if main:  # "(quý I tăng 7,56%; quý II tăng 7,69%)" are not what "mức tăng này" means
@@ -439,14 +454,21 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     return figures
 
 
-def _last_years_rate(ctx: Context, sent: Sentence) -> list[Figure]:
-    """"Mức tăng này cao hơn cùng kỳ năm trước (6,13%)": the last figure's rate a year earlier."""
+def _last_years_rate(ctx: Context, sent: Sentence, figures: list[Figure]) -> list[Figure]:
+    """"Mức tăng này cao hơn cùng kỳ năm trước (6,13%)": the last figure's rate a year earlier;
+    "tăng 10,5%, thấp hơn cùng kỳ năm trước (tăng 11,7%)": the rate just before it's."""
     m = _LAST_YEARS_RATE_RE.search(sent.text) if _HAS_LAST_YEARS_RATE(sent.text) else None
-    f = ctx.last_figure
-    if m is None or f is None or f.metric != "yoy_pct":
+    if m is None:
+        return []
+    at = sent.start + m.start("v")
+    figures[:] = [g for g in figures if not g.start <= at < g.end]  # (not this period's)
+    before = [g for g in figures if g.start < sent.start + m.start() and g.metric == "yoy_pct"]
+    f = before[-1] if m["cmp"] and before else ctx.last_figure
+    if f is None or f.metric != "yoy_pct":
         return []
     value = float(m.group("v").replace(",", ".") if ctx.number_format == "vi"
                   else m.group("v").replace(",", ""))
+    value = -value if (m["dir"] or "").lower() == "giảm" else value
     try:
         start = f.period_start.replace(year=f.period_start.year - 1)
         end = f.period_end.replace(year=f.period_end.year - 1)
@@ -466,10 +488,12 @@ def _compared_rates(ctx: Context, sent: Sentence, figures: list[Figure]) -> list
     another period named as the comparison's term, when the sentence read no figure from it: the
     last whole's (not a sector's) rate in that period."""
     s = sent.text
-    if not _HAS_COMPARED_RATE(s):
+    if "mức" not in s or not any(w in s for w in _CMP_HINTS):
         return []
     out = []
-    for m in _COMPARED_RATE_RE.finditer(sent.text):
+    for m in _COMPARED_RATE_RE.finditer(s):
+        if not _CMP_WORD_BEFORE_RE.search(s, max(0, m.start() - 16), m.start()):
+            continue  # "với mức tăng 14,8% trong quý II": the rate of its own subject
         at = sent.start + m.start("v")
         if any(g.start <= at < g.end or at <= g.start < at + len(m["v"]) for g in figures):
             continue  # the walk read it already
@@ -688,12 +712,13 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
     for m, p in periods:
         if m.start >= c.end and _NEAR_AFTER_RE.match(s[c.end:m.start]):
             return p
-        if _dates_later(s, m, c):
+        if m.end <= c.start and _dates_later(s, m, c):
             before = p
     if c.compared_at >= 0:  # "thấp hơn mức tăng 7,28% …": another period's, which must be named
         named = [p for m, p in periods if c.compared_at <= m.start and m.end <= c.start]
         return named[-1] if named else None
-    if before is not None or any(_dates_later(s, m, c) for m, _p in periods):
+    if before is not None or any(m.end <= c.start and _dates_later(s, m, c)
+                                 for m, _p in periods):
         return before
     for m, p in periods:
         if m.start >= c.end and not _DIGIT_RE.search(s, c.end, m.start) and \
@@ -735,6 +760,8 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     if c.region_override is not None:
         return c.region_override.region, c.region_override.gate
     before = [r for r in regions if r.end <= c.start and not _in_members(s, r)]
+    if before and _BRACKET_OPEN_RE.fullmatch(s, before[-1].end, c.start):
+        return before[-1].region, before[-1].gate  # "vượt Đồng Nai (35,01 tỷ USD)": its value
     shared = len(before) > 1 and ("chiếm" in s or "bằng" in s)
     subjects = [r for r in before if not _OBJECT_RE.search(s, max(0, r.start - 16), r.start)
                 and not (shared and _in_share(s, r))]

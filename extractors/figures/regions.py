@@ -83,7 +83,9 @@ def find_regions(text: str, pos: int = 0, endpos: int | None = None) -> list[Reg
                 continue  # "huyện Kim Thành": a district, not the gate
         if value[0] == NATIONAL and (_RANKING_RE.search(text, max(0, s - 30), s) or
                                      matched.startswith("V") and
-                                     _OF_THE_COUNTRY_RE.search(text, max(0, s - 40), s)):
+                                     (_OF_THE_COUNTRY_RE.search(text, max(0, s - 20), s) or
+                                      text.find("áo cáo", max(0, s - 40), s) >= 0 and
+                                      _REPORT_RE.search(text, max(0, s - 40), s))):
             continue  # "thứ hai cả nước"; "hàng Việt Nam": the country's goods, not a place
             # ("Báo cáo Xuất nhập khẩu Việt Nam năm 2022": a report's name)
         if _MERGED_RE.search(text, max(0, s - 60), s) or \
@@ -124,9 +126,10 @@ _DATELINE_RE = re.compile(r"\s*(?:,\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}|\s[-–
 _RANKING_RE = re.compile(r"(?:thứ\s+\S+|nhất|dẫn\s+đầu|đứng\s+đầu|top(?:\s+\d+)?(?:\s+đầu)?|"
                          r"nhóm\s+(?:dẫn\s+)?đầu|trong|trên|bình\s+quân|so\s+với)\s+$",
                          re.IGNORECASE)
-_OF_THE_COUNTRY_RE = re.compile(r"(?:hàng(?:\s+hóa|\s+hoá)?|doanh\s+nghiệp|người|hai\s+nước|"
-                                r"báo\s+cáo\s+(?:xuất\s+nhập\s+khẩu|kinh\s+tế|thương\s+mại|"
-                                r"logistics|thường\s+niên))\s+$", re.IGNORECASE)
+_OF_THE_COUNTRY_RE = re.compile(r"(?:hàng(?:\s+hóa|\s+hoá)?|doanh\s+nghiệp|người|hai\s+nước)\s+$",
+                                re.IGNORECASE)
+_REPORT_RE = re.compile(r"báo\s+cáo\s+(?:xuất\s+nhập\s+khẩu|kinh\s+tế|thương\s+mại|logistics|"
+                        r"thường\s+niên)\s+$", re.IGNORECASE)
 _MERGED_WITH_RE = re.compile(
     r"(?:hợp\s+nhất|sáp\s+nhập)\s+(?:với|cùng)\s+(?:tỉnh\s+|thành\s+phố\s+)?$", re.IGNORECASE)
 _MERGED_RE = re.compile(r"\((?:[^()]*\s)?(?:hợp\s+nhất|sáp\s+nhập|sắp\s+xếp|trước\s+đây|cũ)"

@@ -50,6 +50,7 @@ class Context:
     first_year: int | None = None
     topic: str = ""  # "grdp" once GRDP/GDP is being discussed: sector names then count
     topic_national: bool = False
+    local_gdp: bool = False  # the headline says "GDP của TPHCM": GDP is the place's GRDP here
     head_index: int | None = None
     seen: set = field(default_factory=set)
     regions: list[RegionMention] = field(default_factory=list)

@@ -53,6 +53,8 @@ _RANKED_RE = re.compile(_RANK_LEAD + r"(?:"
                         r"[Tt]iếp\s+theo|[Kk]ế\s+(?:đến|tiếp)|[Xx]ếp\s+sau|[Cc]ao\s+nhất|"
                         r"[Tt]hấp\s+nhất|(?:[Bb]a|[Hh]ai|[Cc]ác|[Nn]hững)\s+vị\s+trí\s+(?:tiếp\s+theo|"
                         r"còn\s+lại|kế\s+tiếp))[^.;,]{0,30}?\s+là\s"
+                        # "Điểm đáng chú ý nhất nằm ở Bắc Ninh: với 76,44 tỷ USD …"
+                        r"|\W*(?:Điểm\s+)?[Đđ]áng\s+chú\s+ý(?:\s+nhất)?\s+(?:là|nằm\s+ở)\s"
                         # "Theo địa phương, Bắc Ninh …": the places of the last indicator
                         r"|\W*(?:[Tt]heo|[Xx]ét\s+theo|[Pp]hân\s+theo|[Vv]ề)\s+(?:địa\s+phương|"
                         r"tỉnh,?\s*thành(?:\s+phố)?)\s*,"
@@ -88,22 +90,23 @@ _COUNT_BOUND_RE = re.compile(
     r"(?:(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm\s+hàng|mặt\s+hàng)"
     r"|(?<![\d.,])\d+\s+(?:địa\s+phương|tỉnh,\s*thành(?:\s+phố)?)\s+có\s"
     # "A, B, …, F là 6 tỉnh/thành thu về kim ngạch xuất khẩu trên 10 tỷ USD"
-    r"|\blà\s+" + _N_WORD + r"\s+(?:địa\s+phương|tỉnh(?:\s*[/,]\s*thành(?:\s+phố)?)?)\s"
-    # "chỉ 5 tỉnh tăng dưới 7%", "23 địa phương khác đều tăng trên 7%": a counted group's bound
-    r"|(?<![\d.,/])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:,\s*thành(?:\s+phố)?)?(?:\s+khác)?"
-    r"\s+(?:chỉ\s+|đều\s+|cùng\s+)?(?:tăng(?:\s+trưởng)?|đạt|giảm)\s)"
+    r"|\blà\s+" + _N_WORD + r"\s+(?:địa\s+phương|tỉnh(?:\s*[/,]\s*thành(?:\s+phố)?)?)\s)"
     r"[^:;]*?(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ|dưới)\s*$", re.IGNORECASE)
-# the bound's word, which the number follows: a cheap test first (the pattern above is tried at
-# every position of its window)
+# "chỉ 5 tỉnh tăng dưới 7%", "23 địa phương khác đều tăng trên 7%": a counted group's bound
+# (both tried only after a bound word right before the number: they are tried at every position
+# of their window)
 _BOUND_END_RE = re.compile(r"(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ|dưới)\s*$", re.IGNORECASE)
+_COUNTED_GROUP_RE = re.compile(
+    r"(?<![\d.,/])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:,\s*thành(?:\s+phố)?)?(?:\s+khác)?"
+    r"\s+(?:chỉ\s+|đều\s+|cùng\s+)?(?:tăng(?:\s+trưởng)?|đạt|giảm)\s[^:;]*?"
+    r"(?:trên|hơn|từ|dưới)\s*$", re.IGNORECASE)
 _COUNT_SUBJECT_RE = re.compile(_COUNT_HEAD + r"[^:;]*$", re.IGNORECASE)
 # the head's necessary part: "có/gồm N tỉnh", "(N) trong (số) N địa phương"
 _HAS_COUNT_HEAD = Occurs(r"(?:có|gồm|trong)\s+(?:số\s+)?" + _N_WORD + r"\s+(?:địa|tỉnh|thành)")
 # (every alternative opens with a letter, so that the regex engine skips to those letters)
 _HAS_COUNT_BOUND = Occurs(r"(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm|mặt)"
                           r"|địa[^;]*\scó\s|tỉnh,[^;]*\scó\s|là\s[^;]*(?:địa|tỉnh)"
-                          r"|(?:tỉnh|phương|phố|khác)\s+(?:chỉ\s+|đều\s+|cùng\s+)?"
-                          r"(?:tăng(?:\s+trưởng)?|giảm|đạt)\s+(?:dưới|trên|hơn|từ|vượt)")
+)
 
 
 _PARTNER_AFTER_RE = re.compile(
@@ -134,7 +137,8 @@ _WITH_CRUDE_RE = re.compile(r"(?:kể\s+cả|bao\s+gồm|tính\s+cả)\s+(?:ngà
 # what may stand before the first number of a sentence that goes on about the last one's figure
 _CARRY_LEAD_RE = re.compile(
     r"[\s,.:;()\-–]*(?:(?:riêng|mức|tính\s+chung|tính\s+riêng|chỉ\s+tính|chung|chỉ\s+riêng|trong|"
-    r"(?:chia\s+|xét\s+|phân\s+)?theo\s+quý|"
+    r"(?:chia\s+|xét\s+|phân\s+)?theo\s+quý|(?:mặc\s+)?dù|tuy|(?:trong\s+)?khi\s+đó|"
+    r"giữ(?:\s+vững|\s+chắc)?|"
     r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|con\s+số\s+này|mức\s+này|qua|của|tỉnh|thành\s+phố|"
     r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
     r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"
@@ -231,7 +235,7 @@ def update_topic_from(ctx: Context, s: str) -> Event | None:
 
 def _set_topic(ctx: Context, value: tuple[str, str]) -> None:
     ctx.topic = "grdp" if value[0] in ("grdp", "gdp") else "trade"
-    ctx.topic_national = value[0] == "gdp"
+    ctx.topic_national = value[0] == "gdp" and not ctx.local_gdp
 
 
 @dataclass
@@ -280,8 +284,10 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     w = _Walk()
     carry = st.ind
     ranked = False
-    if carry is None and ctx.period_after and ctx.topic == "grdp" and ctx.last_ind is not None:
-        carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …"
+    if carry is None and ctx.period_after and ctx.last_ind is not None and \
+            ctx.last_ind.value != _GUESSED_TOTAL:
+        carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …",
+        # "Tay Ninh joined that group with nearly $1.094 billion" (with a place before the number)
     elif carry is None and ctx.last_ind is not None and ctx.last_ind.value != _GUESSED_TOTAL \
             and (_RANKED_RE.match(s) or GOES_ON_RE.match(s)):
         carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
@@ -311,7 +317,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
         evs = [e for e in evs if e.kind != "block" or e.end > run_start]
     est = _estimate_marks(s, evs)
     if carry is not None and (listed or amounts or ranked or _CARRY_RE.match(s) or
-                              _opens_without_topic(s, evs, ctx.period_after)):
+                              _opens_without_topic(s, evs, ctx.period_after,
+                                                   ctx.topic != "grdp")):
         # offsets of a carried mention belong to the last sentence: anchor it at this one's start
         w.ind = Event(0, 0, carry.kind, ("grdp", "growth") if listed else carry.value)
         w.scope, w.growth, w.carried = st.scope, st.growth or listed, True
@@ -384,7 +391,13 @@ def _places_followed(after_re: re.Pattern[str], s: str,
     return [r for r in regions if after_re.match(s, r.end)]
 
 
-def _opens_without_topic(s: str, evs: list[Event], loose: bool = False) -> bool:
+_OPENING_RE = re.compile(r"[\W\d]*(?:(?:trong|in|over|during|meanwhile|also|and|but|while|the|"
+                         r"by\s+contrast|same\s+(?:period|time)|tỉnh|thành\s+phố|TP\.?)[\s,]*)*",
+                         re.IGNORECASE)
+
+
+def _opens_without_topic(s: str, evs: list[Event], loose: bool = False,
+                         place_first: bool = False) -> bool:
     """Only a period, a place or a verb before the sentence's first number: it goes on about the
     previous sentence's indicator ("Lũy kế 2 tháng đạt …", "Quý II tăng …", "Con số này …");
     any other subject ("Năng suất lao động tăng 5%") is not carried over. Loose (English, whose
@@ -394,9 +407,19 @@ def _opens_without_topic(s: str, evs: list[Event], loose: bool = False) -> bool:
         return False  # (a blocker after the numbers, "nhờ vốn FDI", is another clause's)
     if loose:
         first = next((e for e in evs if e.kind in ("amount", "pct")), None)
-        return first is not None and not any(
-            e.kind in ("ind", "sector", "target") for e in evs if e.start < first.start) and \
-            bool(find_regions(s, 0, first.start))
+        if first is None or any(e.kind in ("ind", "sector", "target") for e in evs
+                                if e.start < first.start):
+            return False
+        regs = find_regions(s, 0, first.start)
+        if not regs or not place_first:
+            return bool(regs)
+        # trade: the place opens the sentence ("Tay Ninh joined that group with …"), not an
+        # object after another subject ("China remained the largest supplier to Vietnam with …")
+        lead = s[:regs[0].start]
+        for e in evs:
+            if e.kind == "period" and e.end <= regs[0].start:
+                lead = lead[:e.start] + " " * (e.end - e.start) + lead[e.end:]
+        return bool(_OPENING_RE.fullmatch(lead))
     kept = []
     pos = 0
     for e in evs:
@@ -611,6 +634,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
         key = ind.value
     if e.kind == "pct" and (_counted(s, e.start) or _bound(s, e) or _structure(s, e, window, w)):
         return None  # "đạt 667.332 tấn, tăng 48%": the change of a quantity, not of a value
+    if e.kind == "amount" and _group_sum(s, e):
+        return None  # "5 địa phương … xuất khẩu tổng cộng 165,66 tỷ USD": a group's sum
     if e.kind == "amount" and (_BOUND_AFTER_RE.match(s, e.end) or _HAS_CONSTANT_PRICE(s) and
                                _CONSTANT_PRICE_RE.search(s, max(0, s.rfind(";", 0, e.start) + 1),
                                                          e.start)):
@@ -629,6 +654,9 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
                          w.plan_seen)
     else:
         cmp, other = None, None
+        if "(" in window[-3:] and _PLACE_OPEN_RE.search(window) and \
+                find_regions(window, max(0, len(window) - 40)):
+            window = ""  # "vượt Đồng Nai (35,01 tỷ USD)": the place's own amount in brackets
         start_level = _FROM_LEVEL_RE.search(window) if "từ" in window else None
         if start_level and _FROM_TO_AFTER_RE.match(s, e.end):
             # "tăng từ 7,9 tỷ USD năm 2014 lên 16 tỷ USD": the level it started from, a figure
@@ -639,7 +667,7 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     if r is None:
         return None
     national = ctx.topic_national if ind.kind == "sector" else (
-        key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end))
+        key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end) and not ctx.local_gdp)
     w.plan_seen = w.plan_seen or r.metric == "plan_pct"
     c = Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
                   carried=w.carried, scope_named=w.scope_named)
@@ -681,6 +709,22 @@ _DATE_NUMBER_RE = re.compile(
     r"(?:(?:tháng|quý|quí|năm|ngày|kỳ)\s+|/)\d+$|(?<![\d.,])(?:19|20)\d{2}$", re.IGNORECASE)
 
 
+_SUM_WORD_RE = re.compile(r"(?:tổng\s+cộng|cộng\s+lại|gộp\s+lại|cộng\s+chung|tính\s+gộp)",
+                          re.IGNORECASE)
+_GROUP_COUNT_RE = re.compile(r"(?<![\d.,])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố|thành\s+viên)",
+                             re.IGNORECASE)
+
+
+def _group_sum(s: str, e: Event) -> bool:
+    """A sum over a counted group of places, not one place's figure."""
+    if "ộng" not in s and "ộp" not in s:  # ("cộng", "Cộng", "gộp", "Gộp")
+        return False
+    clause = max(0, s.rfind(";", 0, e.start) + 1)
+    sums = list(_SUM_WORD_RE.finditer(s, clause, e.start))
+    return bool(sums) and (bool(_GROUP_COUNT_RE.search(s, clause, e.start)) or
+                           len(find_regions(s, clause, sums[-1].start())) >= 2)
+
+
 def _counted(s: str, pos: int) -> bool:
     """Whether the last number of the clause before pos counts tonnes, trips, vehicles …"""
     last = None
@@ -711,7 +755,9 @@ def _bound(s: str, e: Event) -> bool:
     """A threshold a group shares or a condition: no figure of one place."""
     clause = max(0, s.rfind(";", 0, e.start) + 1)
     return bool(_BOUND_AFTER_RE.match(s, e.end) or
-                _HAS_BOUND_BEFORE(s) and _BOUND_BEFORE_RE.search(s, clause, e.start))
+                _HAS_BOUND_BEFORE(s) and _BOUND_BEFORE_RE.search(s, clause, e.start) or
+                _BOUND_END_RE.search(s, max(0, e.start - 8), e.start) and
+                _COUNTED_GROUP_RE.search(s, max(clause, e.start - 120), e.start))
 
 
 def _structure(s: str, e: Event, window: str, w: _Walk) -> bool:
