@@ -209,3 +209,10 @@ def test_rankings_with_a_compared_place_in_brackets_and_group_sums() -> None:
     assert ("Thái Nguyên", "export", "all", "level", 27.3e9, "2024-01-01", "2024-12-31") in got
     assert ("Bình Dương", "export", "all", "level", 24.8e9, "2024-01-01", "2024-12-31") in got
     assert not any(k[4] == 170.2e9 for k in got)
+
+
+def test_sau_dates_a_number_only_with_a_run_of_months() -> None:
+    text = ("GRDP Hà Tĩnh\n\nQuý II/2024, GRDP tỉnh Hà Tĩnh tăng 5,2% sau quý I giảm 1,3%.")
+    got = _keys(text, date(2024, 7, 5))
+    assert ("Hà Tĩnh", "grdp", "all", "yoy_pct", 5.2, "2024-04-01", "2024-06-30") in got
+    assert ("Hà Tĩnh", "grdp", "all", "yoy_pct", -1.3, "2024-01-01", "2024-03-31") in got

@@ -705,8 +705,9 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
     the paragraph's, else the headline's."""
     before = None
     for m, p in periods:
-        if m.start >= c.end and _NEAR_AFTER_RE.match(s[c.end:m.start]):
-            return p
+        if m.start >= c.end and _NEAR_AFTER_RE.match(s[c.end:m.start]) and \
+                (m.kind == "months" or "sau" not in s[c.end:m.start]):
+            return p  # ("14,2 tỷ USD sau 8 tháng"; not "tăng 5% sau quý I giảm 2%")
         if m.end <= c.start and _dates_later(s, m, c):
             before = p
     if c.compared_at >= 0:  # "thấp hơn mức tăng 7,28% …": another period's, which must be named
