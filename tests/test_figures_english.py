@@ -318,3 +318,8 @@ def test_english_rankings_led_followed_joined_and_fell_to_from() -> None:
     assert ("Thái Nguyên", "export", "level", 6.5e9, "2025-01-01", "2025-03-31", False) in rows
     assert ("Thái Nguyên", "export", "level", 6.8e9, "2024-01-01", "2024-03-31", False) in rows
     assert not any(r[3] == 32.1e9 for r in rows)
+
+
+def test_english_sentence_starts_keep_their_capital_and_others_do_not() -> None:
+    vi, _back = to_vietnamese("Exports rose 5% in March. Agriculture grew 3.1% in May.")
+    assert vi.startswith("Xuất khẩu tăng 5% trong tháng 3. Nông, lâm nghiệp và thủy sản")
