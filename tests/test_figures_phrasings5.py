@@ -216,3 +216,11 @@ def test_sau_dates_a_number_only_with_a_run_of_months() -> None:
     got = _keys(text, date(2024, 7, 5))
     assert ("Hà Tĩnh", "grdp", "all", "yoy_pct", 5.2, "2024-04-01", "2024-06-30") in got
     assert ("Hà Tĩnh", "grdp", "all", "yoy_pct", -1.3, "2024-01-01", "2024-03-31") in got
+
+
+def test_a_run_of_places_with_amounts_about_another_topic_is_not_trade() -> None:
+    text = ("Xuất khẩu năm 2023\n\nNăm 2023, kim ngạch xuất khẩu của Bắc Ninh đạt 49 tỷ USD.\n\n"
+            "Năm 2023, TP.HCM với 4,1 tỷ USD và Hà Nội với 2,9 tỷ USD dẫn đầu cả nước về thu hút "
+            "vốn FDI.")
+    got = _keys(text, date(2024, 1, 10))
+    assert {k[0] for k in got} == {"Bắc Ninh"}

@@ -299,7 +299,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
         ctx.last_ind is not None and \
         ctx.last_ind.value[0] in ("export", "import", "trade_total", "trade_balance") and \
         ctx.last_ind.value != _GUESSED_TOTAL and len(regions) >= 2 and \
-        len(_places_followed(_AMOUNT_AFTER_RE, s, regions)) >= 2
+        len(_places_followed(_AMOUNT_AFTER_RE, s, regions)) >= 2 and \
+        not any(e.kind == "block" for e in evs)  # ("… đứng đầu về vốn FDI": another topic)
     if amounts:
         carry = ctx.last_ind
     if listed:  # "năm nơi dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%) …": places' growth
