@@ -224,3 +224,10 @@ def test_a_run_of_places_with_amounts_about_another_topic_is_not_trade() -> None
             "vốn FDI.")
     got = _keys(text, date(2024, 1, 10))
     assert {k[0] for k in got} == {"Bắc Ninh"}
+
+
+def test_a_run_of_places_under_another_index_is_not_grdp() -> None:
+    text = ("GRDP 6 tháng\n\nGRDP 6 tháng năm 2024 của nhiều địa phương tăng khá. Chỉ số sản xuất "
+            "công nghiệp 6 tháng của một số tỉnh: Bình Dương tăng 5,1%; Đồng Nai tăng 6,2%; "
+            "Long An tăng 7,3%.")
+    assert _keys(text, date(2024, 7, 5)) == set()
