@@ -231,3 +231,11 @@ def test_a_run_of_places_under_another_index_is_not_grdp() -> None:
             "công nghiệp 6 tháng của một số tỉnh: Bình Dương tăng 5,1%; Đồng Nai tăng 6,2%; "
             "Long An tăng 7,3%.")
     assert _keys(text, date(2024, 7, 5)) == set()
+
+
+def test_the_rate_of_the_quarter_before_as_the_comparisons_term() -> None:
+    text = ("GRDP Khánh Hòa quý I\n\nGRDP quý I/2024 của Khánh Hòa tăng 8,9%, cao hơn hẳn mức "
+            "tăng 6,4% của quý trước.")
+    got = _keys(text, date(2024, 4, 5))
+    assert ("Khánh Hòa", "grdp", "all", "yoy_pct", 8.9, "2024-01-01", "2024-03-31") in got
+    assert ("Khánh Hòa", "grdp", "all", "yoy_pct", 6.4, "2023-10-01", "2023-12-31") in got

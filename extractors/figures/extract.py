@@ -8,7 +8,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from extractors.figures.english import is_english, to_vietnamese
 from extractors.figures.events import number_events, vocab_events
@@ -95,6 +95,7 @@ _CMP_WORD_BEFORE_RE = re.compile(r"(?:hơn|so\s+với|kém|từ|bằng)\s+(?:nhi
 _COMPARED_RATE_RE = re.compile(r"mức\s+(?P<dir>tăng|giảm)(?:\s+trưởng)?(?:\s+(?:sâu|mạnh|nhẹ))?\s+"
                                r"(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*%\s+(?:của|trong|vào|in|of)\s+",
                                re.IGNORECASE)
+_PREV_QUARTER_RE = re.compile(r"qu[ýí]\s+trước\b", re.IGNORECASE)
 _CMP_HINTS = ("hơn mức", "với mức", "từ mức", "kém mức", "bằng mức", "hơn nhiều mức",
               "hơn hẳn mức")
 _BRACKET_OPEN_RE = re.compile(r"\s*\(\s*(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?")
@@ -516,7 +517,14 @@ def _compared_rates(ctx: Context, sent: Sentence, figures: list[Figure]) -> list
 
 
 def _period_at(ctx: Context, s: str, pos: int, f: Figure) -> Period | None:
-    """The period named right at pos, resolved against a figure's period."""
+    """The period named right at pos, resolved against a figure's period ("quý trước": the
+    quarter before a quarter's)."""
+    if _PREV_QUARTER_RE.match(s, pos):
+        start, end = f.period_start, f.period_end
+        if start.day != 1 or (start.month - 1) % 3 or (end.month - start.month) != 2:
+            return None  # (only after a quarter's figure)
+        prev = date(start.year - (start.month == 1), (start.month - 4) % 12 + 1, 1)
+        return Period(prev, start - timedelta(days=1))
     for m in find_periods(s[pos:pos + 40]):
         if m.start != 0 or m.kind in ("noise", "vague"):
             return None
