@@ -121,8 +121,8 @@ _PLACE_AFTER_RE = re.compile(r"\s+(?:của\s+)?(?:tỉnh|thành\s+phố|TP|đị
 
 
 # "thấp hơn tốc độ tăng 7,28% …", "so với mức tăng 5% …": a growth rate compared with this one
-_COMPARED_RE = re.compile(r"(?:(?:cao|thấp|nhanh|chậm)\s+hơn|kém|so\s+với|bằng)\s+(?:so\s+với\s+)?"
-                          r"(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
+_COMPARED_RE = re.compile(r"(?:(?:cao|thấp|nhanh|chậm)\s+hơn(?:\s+nhiều|\s+hẳn)?|kém|so\s+với|"
+                          r"bằng)\s+(?:so\s+với\s+)?(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
 _HAS_COMPARED = Occurs(r"(?:mức|tốc\s+độ)\s+tăng")
 
 
