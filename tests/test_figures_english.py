@@ -304,3 +304,37 @@ def test_an_english_ranking_told_after_the_group_it_ranks() -> None:
     assert ("Hải Phòng", "export", "level", 9.8e9, *m5, False) in got
     assert ("Đồng Nai", "export", "level", 5.2e9, *m5, False) in got
     assert not any(r[3] == 5e9 for r in got)  # the group's threshold
+
+
+def test_english_after_a_rise_in_the_same_period_last_year() -> None:
+    text = ("Vietnam's imports in the first half\n\n"
+            "Vietnam's imports in the first half of 2016 reached 81.3 billion USD, up 2.2 percent "
+            "year on year, after a rise of 18.1 percent in the same period last year, the "
+            "General Statistics Office said.")
+    rows = _rows(text, date(2016, 6, 29))
+    assert ("Việt Nam", "import", "yoy_pct", 2.2, "2016-01-01", "2016-06-30", False) in rows
+    assert ("Việt Nam", "import", "yoy_pct", 18.1, "2015-01-01", "2015-06-30", False) in rows
+
+
+def test_english_rankings_led_followed_joined_and_fell_to_from() -> None:
+    text = ("Provinces' exports in the first quarter\n\n"
+            "Vietnam's exports reached 79.1 billion USD in the first quarter of 2025, the customs "
+            "department said.\n\n"
+            "In the first quarter Bac Ninh remained in the lead with US$12.4 billion, up 18.2%, "
+            "followed by Hai Phong with US$7.9 billion. Quang Ninh joined that group with nearly "
+            "$1.2 billion. Thai Nguyen, by contrast, fell to $6.5 billion from $6.8 billion in the "
+            "first quarter of last year.\n\n"
+            "China remained the largest supplier of goods to Vietnam with 32.1 billion USD.")
+    rows = _rows(text, date(2025, 4, 15))
+    assert ("Bắc Ninh", "export", "level", 12.4e9, "2025-01-01", "2025-03-31", False) in rows
+    assert ("Bắc Ninh", "export", "yoy_pct", 18.2, "2025-01-01", "2025-03-31", False) in rows
+    assert ("Hải Phòng", "export", "level", 7.9e9, "2025-01-01", "2025-03-31", False) in rows
+    assert ("Quảng Ninh", "export", "level", 1.2e9, "2025-01-01", "2025-03-31", False) in rows
+    assert ("Thái Nguyên", "export", "level", 6.5e9, "2025-01-01", "2025-03-31", False) in rows
+    assert ("Thái Nguyên", "export", "level", 6.8e9, "2024-01-01", "2024-03-31", False) in rows
+    assert not any(r[3] == 32.1e9 for r in rows)
+
+
+def test_english_sentence_starts_keep_their_capital_and_others_do_not() -> None:
+    vi, _back = to_vietnamese("Exports rose 5% in March. Agriculture grew 3.1% in May.")
+    assert vi.startswith("Xuất khẩu tăng 5% trong tháng 3. Nông, lâm nghiệp và thủy sản")

@@ -209,3 +209,33 @@ def test_rankings_with_a_compared_place_in_brackets_and_group_sums() -> None:
     assert ("Thái Nguyên", "export", "all", "level", 27.3e9, "2024-01-01", "2024-12-31") in got
     assert ("Bình Dương", "export", "all", "level", 24.8e9, "2024-01-01", "2024-12-31") in got
     assert not any(k[4] == 170.2e9 for k in got)
+
+
+def test_sau_dates_a_number_only_with_a_run_of_months() -> None:
+    text = ("GRDP Hà Tĩnh\n\nQuý II/2024, GRDP tỉnh Hà Tĩnh tăng 5,2% sau quý I giảm 1,3%.")
+    got = _keys(text, date(2024, 7, 5))
+    assert ("Hà Tĩnh", "grdp", "all", "yoy_pct", 5.2, "2024-04-01", "2024-06-30") in got
+    assert ("Hà Tĩnh", "grdp", "all", "yoy_pct", -1.3, "2024-01-01", "2024-03-31") in got
+
+
+def test_a_run_of_places_with_amounts_about_another_topic_is_not_trade() -> None:
+    text = ("Xuất khẩu năm 2023\n\nNăm 2023, kim ngạch xuất khẩu của Bắc Ninh đạt 49 tỷ USD.\n\n"
+            "Năm 2023, TP.HCM với 4,1 tỷ USD và Hà Nội với 2,9 tỷ USD dẫn đầu cả nước về thu hút "
+            "vốn FDI.")
+    got = _keys(text, date(2024, 1, 10))
+    assert {k[0] for k in got} == {"Bắc Ninh"}
+
+
+def test_a_run_of_places_under_another_index_is_not_grdp() -> None:
+    text = ("GRDP 6 tháng\n\nGRDP 6 tháng năm 2024 của nhiều địa phương tăng khá. Chỉ số sản xuất "
+            "công nghiệp 6 tháng của một số tỉnh: Bình Dương tăng 5,1%; Đồng Nai tăng 6,2%; "
+            "Long An tăng 7,3%.")
+    assert _keys(text, date(2024, 7, 5)) == set()
+
+
+def test_the_rate_of_the_quarter_before_as_the_comparisons_term() -> None:
+    text = ("GRDP Khánh Hòa quý I\n\nGRDP quý I/2024 của Khánh Hòa tăng 8,9%, cao hơn hẳn mức "
+            "tăng 6,4% của quý trước.")
+    got = _keys(text, date(2024, 4, 5))
+    assert ("Khánh Hòa", "grdp", "all", "yoy_pct", 8.9, "2024-01-01", "2024-03-31") in got
+    assert ("Khánh Hòa", "grdp", "all", "yoy_pct", 6.4, "2023-10-01", "2023-12-31") in got

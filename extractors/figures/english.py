@@ -460,7 +460,7 @@ def to_vietnamese(text: str) -> tuple[str, list[int]]:
         back.extend(range(pos, m.start()))
         rep = _GROUP[m.lastgroup or ""]
         new = rep(_sub_match(text, m)) if callable(rep) else rep
-        if new[:1].islower() and m.group(0)[:1].isupper():
+        if new[:1].islower() and m.group(0)[:1].isupper() and _opens_sentence(text, m.start()):
             new = new[0].upper() + new[1:]  # a sentence's first word stays one (sentences.py)
         out.append(new)
         back.extend([m.start()] * len(new))
@@ -468,6 +468,12 @@ def to_vietnamese(text: str) -> tuple[str, list[int]]:
     out.append(text[pos:])
     back.extend(range(pos, len(text) + 1))
     return "".join(out), back
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether pos starts a sentence: the text's start, or after a full stop or a line break."""
+    before = text[max(0, pos - 3):pos].rstrip(" ")
+    return pos == 0 or not before or before[-1] in ".!?\n"
 
 
 def _sub_match(text: str, m: re.Match[str]) -> re.Match[str]:

@@ -8,7 +8,7 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from extractors.figures.english import is_english, to_vietnamese
 from extractors.figures.events import number_events, vocab_events
@@ -96,6 +96,7 @@ _CMP_WORD_BEFORE_RE = re.compile(r"(?:hơn|so\s+với|kém|từ|bằng)\s+(?:nhi
 _COMPARED_RATE_RE = re.compile(r"mức\s+(?P<dir>tăng|giảm)(?:\s+trưởng)?(?:\s+(?:sâu|mạnh|nhẹ))?\s+"
                                r"(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*%\s+(?:của|trong|vào|in|of)\s+",
                                re.IGNORECASE)
+_PREV_QUARTER_RE = re.compile(r"qu[ýí]\s+trước\b", re.IGNORECASE)
 _CMP_HINTS = ("hơn mức", "với mức", "từ mức", "kém mức", "bằng mức", "hơn nhiều mức",
               "hơn hẳn mức")
 _BRACKET_OPEN_RE = re.compile(r"\s*\(\s*(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?")
@@ -520,7 +521,14 @@ def _compared_rates(ctx: Context, sent: Sentence, figures: list[Figure]) -> list
 
 
 def _period_at(ctx: Context, s: str, pos: int, f: Figure) -> Period | None:
-    """The period named right at pos, resolved against a figure's period."""
+    """The period named right at pos, resolved against a figure's period ("quý trước": the
+    quarter before a quarter's)."""
+    if _PREV_QUARTER_RE.match(s, pos):
+        start, end = f.period_start, f.period_end
+        if start.day != 1 or (start.month - 1) % 3 or (end.month - start.month) != 2:
+            return None  # (only after a quarter's figure)
+        prev = date(start.year - (start.month == 1), (start.month - 4) % 12 + 1, 1)
+        return Period(prev, start - timedelta(days=1))
     for m in find_periods(s[pos:pos + 40]):
         if m.start != 0 or m.kind in ("noise", "vague"):
             return None
@@ -710,8 +718,9 @@ def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
     the paragraph's, else the headline's."""
     before = None
     for m, p in periods:
-        if m.start >= c.end and _NEAR_AFTER_RE.match(s[c.end:m.start]):
-            return p
+        if m.start >= c.end and _NEAR_AFTER_RE.match(s[c.end:m.start]) and \
+                (m.kind == "months" or "sau" not in s[c.end:m.start]):
+            return p  # ("14,2 tỷ USD sau 8 tháng"; not "tăng 5% sau quý I giảm 2%")
         if m.end <= c.start and _dates_later(s, m, c):
             before = p
     if c.compared_at >= 0:  # "thấp hơn mức tăng 7,28% …": another period's, which must be named

@@ -65,6 +65,7 @@ _DATED_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|2
 _PLACE_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*\(\s*[-−]?\d+(?:[.,]\d+)?\s*%\s*\)")
 # "…: Bình Dương tăng 1,15%; TP. Hồ Chí Minh tăng 0,7%; Quảng Ngãi giảm 1,07%": a run of places
 # each with its verb and rate (a place's name must stand there: counted with the sentence's places)
+_COMMA_RE = re.compile(r"[,;]")
 _VERB_RATE_AFTER_RE = re.compile(r"\s+(?:tăng|giảm)\s+[-−]?\d+(?:[.,]\d+)?\s*%")
 # "TP.HCM với 29,488 tỉ USD, …, và Bắc Ninh với 25,057 tỉ USD", "Bình Dương (14,813 tỉ USD) và
 # Đồng Nai (10,976 tỉ USD)": a run of places with amounts goes on with the last trade indicator
@@ -122,8 +123,8 @@ _PLACE_AFTER_RE = re.compile(r"\s+(?:của\s+)?(?:tỉnh|thành\s+phố|TP|đị
 
 
 # "thấp hơn tốc độ tăng 7,28% …", "so với mức tăng 5% …": a growth rate compared with this one
-_COMPARED_RE = re.compile(r"(?:(?:cao|thấp|nhanh|chậm)\s+hơn|kém|so\s+với|bằng)\s+(?:so\s+với\s+)?"
-                          r"(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
+_COMPARED_RE = re.compile(r"(?:(?:cao|thấp|nhanh|chậm)\s+hơn(?:\s+nhiều|\s+hẳn)?|kém|so\s+với|"
+                          r"bằng)\s+(?:so\s+với\s+)?(?:mức|tốc\s+độ)\s+tăng", re.IGNORECASE)
 _HAS_COMPARED = Occurs(r"(?:mức|tốc\s+độ)\s+tăng")
 
 
@@ -301,6 +302,9 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     if len(runs) < 2 and ctx.topic == "grdp" and "%" in s and len(regions) >= 2:
         places = _places_followed(_VERB_RATE_AFTER_RE, s, regions)
         runs, run_start = places, places[0].start if places else 0
+        if any(e.kind == "block" and e.end <= run_start and not _COMMA_RE.search(
+                s, e.end, run_start) for e in evs):
+            runs = []  # "Chỉ số sản xuất công nghiệp: Bình Dương tăng 5%; …": that index's run
     listed = ctx.topic == "grdp" and len(runs) >= 2 and (
         carry is None or carry.value[0] in ("gdp", "grdp")) and \
         not _clause_subject_other(s, evs, run_start)
@@ -308,7 +312,8 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
         ctx.last_ind is not None and \
         ctx.last_ind.value[0] in ("export", "import", "trade_total", "trade_balance") and \
         ctx.last_ind.value != _GUESSED_TOTAL and len(regions) >= 2 and \
-        len(_places_followed(_AMOUNT_AFTER_RE, s, regions)) >= 2
+        len(_places_followed(_AMOUNT_AFTER_RE, s, regions)) >= 2 and \
+        not any(e.kind == "block" for e in evs)  # ("… đứng đầu về vốn FDI": another topic)
     if amounts:
         carry = ctx.last_ind
     if listed:  # "năm nơi dẫn đầu là Bắc Giang (13,82%), Hòa Bình (12,76%) …": places' growth
