@@ -127,8 +127,11 @@ PERIOD_RE = _period_regex(guarded=True)
 # than a case-ignoring scan of every position.
 # It opens with the period's first character and looks back from there: a pattern that opens
 # with a test rather than a character is tried at every position of the text.
+# A period that opens with a digit opens with a day or month count ("6 tháng", "15 ngày đầu
+# tháng", "5 năm qua"): the finder asks for that, and is not tried at every number.
 _PERIOD_LOW_RE = re.compile(r"[0-9tlcđknshbqmg](?<![\w].)(?<=(?="
-                            + re.sub(r"\(\?P<\w+>", "(?:", _period_body(True)).lower() + ").)")
+                            + re.sub(r"\(\?P<\w+>", "(?:", _period_body(True)).lower()
+                            .replace(r"(?=\d|", r"(?=\d\d?\s+(?:năm|ngày|tháng)|", 1) + ").)")
 
 
 # kind -> [(part name, group name)]: read only the groups of the alternative that matched
