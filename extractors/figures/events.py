@@ -115,6 +115,9 @@ def _balance_sign(s: str, ev: Event) -> Event:
     return Event(ev.start, m.end(), "ind", ("trade_balance", "pos" if pos else "neg"))
 
 
+_RANGE_ENDS = ("-", "–", "—", "đến", "tới")  # what RANGE_BEFORE_RE ends with
+
+
 def number_events(s: str, number_format: str) -> list[Event]:
     """Amounts and percentages of a sentence (ranges such as "7-7,5%" are left out)."""
     out = []
@@ -123,8 +126,9 @@ def number_events(s: str, number_format: str) -> list[Event]:
     if "%" not in s and "phần trăm" not in s:
         return _drop_overlaps(out)
     for m in PERCENT_RE.finditer(s):
-        if RANGE_BEFORE_RE.search(s, max(0, m.start() - 16), m.start()):
-            continue
+        if s[max(0, m.start() - 16):m.start()].rstrip().endswith(_RANGE_ENDS) and \
+                RANGE_BEFORE_RE.search(s, max(0, m.start() - 16), m.start()):
+            continue  # (the cheap test first: the pattern is tried at every position)
         sign = percent_sign(s, m)
         try:
             value = percent_value(m, number_format, sign)

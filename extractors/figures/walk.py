@@ -118,6 +118,9 @@ _PARTNER_AFTER_RE = re.compile(
     r"châu\s+Á|nước\s+ngoài)(?!\s*Cai)\b")
 
 
+_PARTNER_WORDS = ("với", "sang", "từ", "vào", "tại")
+
+
 _PLACE_AFTER_RE = re.compile(r"\s+(?:của\s+)?(?:tỉnh|thành\s+phố|TP|địa\s+phương|Thủ\s+đô|"
                              r"cả\s+nước|toàn\s+tỉnh|nước\s+ta|Việt\s+Nam)\b", re.IGNORECASE)
 
@@ -619,7 +622,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     ind = w.ind
     assert ind is not None
     window = s[max(w.prev_end, ind.end):e.start]
-    if _PARTNER_AFTER_RE.match(s, e.end):
+    after = s[e.end:e.end + 44]  # the words _PARTNER_AFTER_RE needs, a cheap test first
+    if any(k in after for k in _PARTNER_WORDS) and _PARTNER_AFTER_RE.match(s, e.end):
         return None  # "thặng dư 24 tỷ USD trong thương mại với Hoa Kỳ": one partner's figure
     if _HAS_INSTEAD(s) and _INSTEAD_RE.search(s, max(0, e.start - 60), e.start):
         return None  # "xuất siêu 500 triệu USD thay vì con số nhập siêu 100 triệu USD": replaced
