@@ -75,6 +75,16 @@ _EN_DECIMAL_RE = re.compile(_DECIMAL.format(r"\."))
 # a place named as the object of a comparison, not the subject of the figure
 _OBJECT_RE = re.compile(r"(?:vượt(?:\s+qua)?|qua\s+mặt|bỏ\s+xa|hơn|so\s+với|sau|kém)\s+$",
                         re.IGNORECASE)
+_OBJECT_WORDS = ("vượt", "qua", "mặt", "xa", "hơn", "với", "sau", "kém")  # _OBJECT_RE's ends
+
+
+def _is_object(s: str, pos: int) -> bool:
+    """Whether the place at pos is what another is compared with ("vượt TP.HCM")."""
+    near = s[max(0, pos - 16):pos]
+    return near[-1:].isspace() and near.rstrip().lower().endswith(_OBJECT_WORDS) and \
+        _OBJECT_RE.search(s, max(0, pos - 16), pos) is not None
+
+
 _FORECAST_RE = re.compile(r"\b(?:dự\s+báo|có\s+thể|sẽ)\b", re.IGNORECASE)
 _HAS_FORECAST = Occurs(r"dự\s+báo|có\s+thể|sẽ")
 _CLAUSE_MARK_RE = re.compile(r"[;()]")
@@ -772,8 +782,8 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     if before and _BRACKET_OPEN_RE.fullmatch(s, before[-1].end, c.start):
         return before[-1].region, before[-1].gate  # "vượt Đồng Nai (35,01 tỷ USD)": its value
     shared = len(before) > 1 and ("chiếm" in s or "bằng" in s)
-    subjects = [r for r in before if not _OBJECT_RE.search(s, max(0, r.start - 16), r.start)
-                and not (shared and _in_share(s, r))]
+    subjects = [r for r in before
+                if not _is_object(s, r.start) and not (shared and _in_share(s, r))]
     before = subjects or before  # "Bắc Ninh đã vượt TP.HCM, … với 76 tỷ USD": Bắc Ninh's
     if len(before) >= 2 and before[-2].gate and before[-2].region == before[-1].region and \
             _CONFIRMS_GATE_RE.fullmatch(s, before[-2].end, before[-1].start):

@@ -88,7 +88,7 @@ def find_regions(text: str, pos: int = 0, endpos: int | None = None) -> list[Reg
                                       _REPORT_RE.search(text, max(0, s - 40), s))):
             continue  # "thứ hai cả nước"; "hàng Việt Nam": the country's goods, not a place
             # ("Báo cáo Xuất nhập khẩu Việt Nam năm 2022": a report's name)
-        if _MERGED_RE.search(text, max(0, s - 60), s) or \
+        if _MERGED_RE.search(text, max(0, s - 60), s) or _merged_word(text, s) and \
                 _MERGED_WITH_RE.search(text, max(0, s - 30), s):
             continue
         out.append(RegionMention(s, e, value[0], value[1]))
@@ -132,6 +132,12 @@ _REPORT_RE = re.compile(r"báo\s+cáo\s+(?:xuất\s+nhập\s+khẩu|kinh\s+tế|
                         r"thường\s+niên)\s+$", re.IGNORECASE)
 _MERGED_WITH_RE = re.compile(
     r"(?:hợp\s+nhất|sáp\s+nhập)\s+(?:với|cùng)\s+(?:tỉnh\s+|thành\s+phố\s+)?$", re.IGNORECASE)
+def _merged_word(text: str, pos: int) -> bool:
+    """The cheap test before _MERGED_WITH_RE: "nhất" or "nhập" shortly before pos."""
+    near = text[max(0, pos - 30):pos].lower()
+    return "nhất" in near or "nhập" in near
+
+
 _MERGED_RE = re.compile(r"\((?:[^()]*\s)?(?:hợp\s+nhất|sáp\s+nhập|sắp\s+xếp|trước\s+đây|cũ)"
                         r"[^()]*$", re.IGNORECASE)
 

@@ -739,9 +739,9 @@ def _counted(s: str, pos: int) -> bool:
     last = None
     for last in _NUMBER_RE.finditer(s, max(0, s.rfind(";", 0, pos)), pos):  # noqa: B007
         pass
-    if last is None or _DATE_NUMBER_RE.search(s, max(0, last.start() - 8), last.end()):
-        return False  # "Năm 2024 doanh nghiệp …", "tháng 6 …": a date, not a count
-    return bool(_QTY_UNIT_RE.match(s, last.end()))
+    # (a unit after it, then not a date: "Năm 2024 doanh nghiệp …", "tháng 6 …" count nothing)
+    return last is not None and _QTY_UNIT_RE.match(s, last.end()) is not None and \
+        not _DATE_NUMBER_RE.search(s, max(0, last.start() - 8), last.end())
 
 
 # a bound or a condition, not a figure: "đều tăng trên 10%", "từ 8% trở lên", "29/34 địa phương
