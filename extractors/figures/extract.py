@@ -87,11 +87,17 @@ def _is_object(s: str, pos: int) -> bool:
 
 _FORECAST_RE = re.compile(r"\b(?:dự\s+báo|có\s+thể|sẽ)\b", re.IGNORECASE)
 _HAS_FORECAST = Occurs(r"dự\s+báo|có\s+thể|sẽ")
-_CLAUSE_MARK_RE = re.compile(r"[;()]")
 # "bình quân giai đoạn 2021-2023 …; trong đó …": figures after a multi-year span are the span's
 _SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", re.IGNORECASE)
 _HAS_SPAN = Occurs(r"giai\s+đoạn")
 _COMPARED_FIGURE_RE = re.compile(r"\d\s*%\s*của\s+$")
+
+
+def _compared_figure_before(s: str, pos: int) -> bool:
+    """"… 11,39% của [9 tháng năm 2020]": the period at pos is a compared figure's (the cheap
+    test first: the pattern is tried at every position of its window)."""
+    near = s[max(0, pos - 20):pos]
+    return near.rstrip().endswith("của") and _COMPARED_FIGURE_RE.search(near) is not None
 # between a gate and its province: "(", ", tỉnh", "thuộc tỉnh", "in the northern province of"
 _CONFIRMS_GATE_RE = re.compile(r"\s*(?:\(|,|thuộc|ở|tại|in\s+the)?\s*(?:[a-z\s-]{0,30}?"
                                r"(?:tỉnh|province\s+of))?\s*(?:tỉnh\s+)?", re.IGNORECASE)
@@ -441,7 +447,7 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     outside = [(m, p) for m, p in periods if not _in_brackets(s, m.start)] or periods
     # "chỉ đứng sau tốc độ 8,56% của quý II/2022": a compared figure's period dates nothing else
     outside = [(m, p) for m, p in outside
-               if not _COMPARED_FIGURE_RE.search(s, max(0, m.start - 20), m.start)]
+               if not _compared_figure_before(s, m.start)]
     if elsewhen:  # "Cùng kỳ năm ngoái, GDP quý 1 chỉ tăng 5,03%": last year's, an aside
         outside = []
     own = [p for m, p in outside if m.kind != "same_period"]
@@ -658,7 +664,8 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
             c.reading.base_year != period.start.year - 1:
         return None  # growth against a base two or more years back (a compared rate's year
         # is its own: "cao hơn mức tăng 8,3% của cùng kỳ năm 2023")
-    lead = _CLAUSE_MARK_RE.split(sent.text[max(0, c.start - 60):c.start])[-1]
+    near = sent.text[max(0, c.start - 60):c.start]
+    lead = near[max(near.rfind(";"), near.rfind("("), near.rfind(")")) + 1:]  # its clause
     if _HAS_FORECAST(sent.text) and _FORECAST_RE.search(lead) or ctx.published and \
             (period.end - ctx.published).days > 62 and _PLANNED_RE.search(sent.text):
         return None  # "có thể đạt", "dự kiến cả năm tăng 12%" in spring: forecasts
@@ -760,7 +767,7 @@ def _dates_later(s: str, m: Mention, c: Candidate) -> bool:
     nor a compared figure's own ("cao hơn mức tăng 11,39% của 9 tháng năm 2020; riêng công
     nghiệp tăng 19,9%": 19,9 is not 2020's)."""
     return m.end <= c.start and not _closed_bracket(s, m.start, c.start) and \
-        not _COMPARED_FIGURE_RE.search(s, max(0, m.start - 20), m.start) and \
+        not _compared_figure_before(s, m.start) and \
         not (_TO_LEVEL_RE.fullmatch(s, m.end, c.start) and
              _FROM_AMOUNT_RE.search(s, max(0, m.start - 40), m.start))
         # ("từ 0,9 tỷ USD cùng kỳ năm trước lên 1,2 tỷ USD": the period is the first level's)

@@ -97,6 +97,14 @@ _COUNT_BOUND_RE = re.compile(
 # (both tried only after a bound word right before the number: they are tried at every position
 # of their window)
 _BOUND_END_RE = re.compile(r"(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ|dưới)\s*$", re.IGNORECASE)
+_BOUND_WORDS = ("trên", "hơn", "vượt", "ngưỡng", "từ", "dưới")
+
+
+def _bound_word_before(s: str, pos: int, reach: int) -> bool:
+    """_BOUND_END_RE in the `reach` characters before pos (its last word tested first)."""
+    near = s[max(0, pos - reach):pos]
+    return near.rstrip().lower().endswith(_BOUND_WORDS) and \
+        _BOUND_END_RE.search(near) is not None
 _COUNTED_GROUP_RE = re.compile(
     r"(?<![\d.,/])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:,\s*thành(?:\s+phố)?)?(?:\s+khác)?"
     r"\s+(?:chỉ\s+|đều\s+|cùng\s+)?(?:tăng(?:\s+trưởng)?|đạt|giảm)\s[^:;]*?"
@@ -630,7 +638,7 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     if _HAS_COUNT_HEAD(s) and _COUNT_SUBJECT_RE.search(s, 0, e.start) and not any(
             x.kind == "amount" for x in nums if x.end <= e.start):
         return None
-    if _HAS_COUNT_BOUND(s) and _BOUND_END_RE.search(s, max(0, e.start - 60), e.start) and \
+    if _HAS_COUNT_BOUND(s) and _bound_word_before(s, e.start, 60) and \
             _COUNT_BOUND_RE.search(s, max(0, e.start - 120), e.start):
         return None
     if w.items and e.start > w.list_start >= 0 and not window.strip(" ;,và"):
@@ -765,7 +773,7 @@ def _bound(s: str, e: Event) -> bool:
     clause = max(0, s.rfind(";", 0, e.start) + 1)
     return bool(_BOUND_AFTER_RE.match(s, e.end) or
                 _HAS_BOUND_BEFORE(s) and _BOUND_BEFORE_RE.search(s, clause, e.start) or
-                _BOUND_END_RE.search(s, max(0, e.start - 8), e.start) and
+                _bound_word_before(s, e.start, 8) and
                 _COUNTED_GROUP_RE.search(s, max(clause, e.start - 120), e.start))
 
 
