@@ -166,3 +166,12 @@ def test_a_start_level_with_no_period_of_its_own_is_left_out() -> None:
             "từ 1,4 tỷ USD xuống còn 1,2 tỷ USD.")
     assert figure_keys(text, date(2024, 7, 2)) == {
         ("Lào Cai", "export", "all", "level", 1.2e9, "2024-01-01", "2024-06-30")}
+
+
+def test_two_compared_rates_joined_by_and_each_of_its_own_period() -> None:
+    text = ("GDP quý I\n\nTổng sản phẩm trong nước (GDP) quý I/2024 tăng 5,7% so với cùng kỳ năm "
+            "trước. Mức tăng này thấp hơn mức tăng 6,2% của cùng kỳ năm 2022 và 5,9% của cùng kỳ "
+            "năm 2019.")
+    got = figure_keys(text, date(2024, 3, 29))
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 6.2, "2022-01-01", "2022-03-31") in got
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 5.9, "2019-01-01", "2019-03-31") in got

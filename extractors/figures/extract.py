@@ -112,6 +112,9 @@ _CMP_WORD_BEFORE_RE = re.compile(r"(?:hơn|so\s+với|kém|từ|bằng)\s+(?:nhi
 _COMPARED_RATE_RE = re.compile(r"mức\s+(?P<dir>tăng|giảm)(?:\s+trưởng)?(?:\s+(?:sâu|mạnh|nhẹ))?\s+"
                                r"(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*%\s+(?:của|trong|vào|in|of)\s+",
                                re.IGNORECASE)
+_AND_RATE_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*%\s+"
+                          r"(?:của|trong|vào)\s+", re.IGNORECASE)
+_DIGITS_RE = re.compile(r"\d[\d.,]*")
 _PREV_QUARTER_RE = re.compile(r"qu[ýí]\s+trước\b", re.IGNORECASE)
 _CMP_HINTS = ("hơn mức", "với mức", "từ mức", "kém mức", "bằng mức", "hơn nhiều mức",
               "hơn hẳn mức")
@@ -521,19 +524,36 @@ def _compared_rates(ctx: Context, sent: Sentence, figures: list[Figure]) -> list
         f = own[-1] if own else (None if named else ctx.last_total)
         if f is None:
             continue
-        period = _period_at(ctx, sent.text, m.end(), f)
-        if period is None or (period.start, period.end) == (f.period_start, f.period_end):
-            continue
-        raw = m["v"].replace(",", ".") if ctx.number_format == "vi" else m["v"].replace(",", "")
-        value = -float(raw) if m["dir"].lower() == "giảm" else float(raw)
-        key = (f.region, f.indicator, f.scope, "yoy_pct", period.start, period.end, value)
-        if key in ctx.seen:
-            continue
-        ctx.seen.add(key)
-        out.append(replace(f, value=value, period_start=period.start, period_end=period.end,
-                           estimate=False, sentence=sent.text, start=at,
-                           end=sent.start + m.end("v") + 1, qualifier=None))
+        sign = -1.0 if m["dir"].lower() == "giảm" else 1.0
+        for v, pos in _compared_run(s, m):
+            period = _period_at(ctx, sent.text, pos, f)
+            if period is None or (period.start, period.end) == (f.period_start, f.period_end):
+                break
+            raw = v.group(0).replace(",", ".") if ctx.number_format == "vi" \
+                else v.group(0).replace(",", "")
+            value = sign * float(raw)
+            key = (f.region, f.indicator, f.scope, "yoy_pct", period.start, period.end, value)
+            if key in ctx.seen:
+                continue
+            ctx.seen.add(key)
+            out.append(replace(f, value=value, period_start=period.start, period_end=period.end,
+                               estimate=False, sentence=sent.text, start=sent.start + v.start(),
+                               end=sent.start + v.end() + 1, qualifier=None))
     return out
+
+
+def _compared_run(s: str, m: re.Match[str]) -> list[tuple[re.Match[str], int]]:
+    """The compared rate and those joined to it ("… 6,12% của cùng kỳ năm 2015 và 5,48% của cùng
+    kỳ năm 2016"): each rate's digits and where its period starts."""
+    out = [(_DIGITS_RE.search(s, m.start("v"), m.end("v")), m.end())]
+    while True:
+        names = find_periods(s, out[-1][1], min(len(s), out[-1][1] + 40))
+        if not names or names[0].start != out[-1][1]:
+            return out
+        more = _AND_RATE_RE.match(s, names[0].end)
+        if more is None:
+            return out
+        out.append((_DIGITS_RE.search(s, more.start("v"), more.end("v")), more.end()))
 
 
 def _period_at(ctx: Context, s: str, pos: int, f: Figure) -> Period | None:
