@@ -62,10 +62,11 @@ class PhraseScan:
             return None
         if self._automaton is None:
             self._automaton = self._build()
-        hits = []
-        for last, entries in self._automaton.iter(text):
-            for rank, length, value in entries:
-                hits.append((rank, last + 1 - length, -last - 1, value))
+        hits = [(rank, last + 1 - length, -last - 1, value)
+                for last, entries in self._automaton.iter(text)
+                for rank, length, value in entries]
+        if not hits:
+            return hits
         hits.sort()  # by table, leftmost, longest: (table, start, end) is never twice
         return self._pick(text, hits)
 
