@@ -216,3 +216,24 @@ def test_du_uoc_of_a_year_three_months_ahead_is_a_forecast() -> None:
     assert not any(k[6] == "2016-12-31" for k in got)
     got = _keys(text.replace("Chín tháng năm 2016", "Năm 2016"), date(2016, 12, 28))
     assert ("Cần Thơ", "grdp", "all", "yoy_pct", 8.1, "2016-01-01", "2016-12-31") in got
+
+
+def test_a_text_table_with_its_unit_in_the_title_and_quarter_rows() -> None:
+    text = ("Tốc độ tăng GDP năm 2016 và 2017 (giá so sánh 2010, %)\n\n"
+            "Bảng sau tổng hợp tốc độ tăng GDP của cả nước theo khu vực và theo quý.\n\n"
+            "Chỉ tiêu | Năm 2016 | Năm 2017\nTổng số | 6,21 | 6,81\nDịch vụ | 6,98 | 7,44\n"
+            "Quý I | 5,48 | 5,15\nQuý IV | 6,68 | 7,65\n\nNguồn: Tổng cục Thống kê.")
+    got = figure_keys(text, date(2018, 2, 1))
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 6.81, "2017-01-01", "2017-12-31") in got
+    assert ("Việt Nam", "grdp_services", "all", "yoy_pct", 6.98, "2016-01-01", "2016-12-31") in got
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 5.15, "2017-01-01", "2017-03-31") in got
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 6.68, "2016-10-01", "2016-12-31") in got
+
+
+def test_all_five_places_is_no_whole_year() -> None:
+    # "Cả năm địa phương" is "all five places": the half-year stays the period
+    text = ("Tăng trưởng nửa đầu năm\n\nSáu tháng đầu năm 2025, nhiều tỉnh tăng trưởng mạnh. "
+            "Cả năm địa phương đứng đầu đều có GRDP tăng từ 10% trở lên.\n\nDẫn đầu là Quảng "
+            "Ngãi với mức tăng 11,5%.")
+    got = figure_keys(text, date(2025, 7, 15))
+    assert ("Quảng Ngãi", "grdp", "all", "yoy_pct", 11.5, "2025-01-01", "2025-06-30") in got

@@ -73,7 +73,10 @@ PATTERNS: list[tuple[str, str]] = [
               + _YEAR),
     ("same_period", r"cùng\s+kỳ(?:\s+năm\s+(?P<rel>trước|ngoái)|\s+năm\s+(?P<y>(?:19|20)\d{2}))?"),
     ("year", r"(?:cả\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?!\d)(?!\s*[-–]\s*\d)"),
-    ("year_rel", r"(?:cả\s+)?năm\s+(?P<rel>nay|ngoái|qua)|cả\s+năm"),
+    # ("cả năm địa phương": all five places, not the whole year)
+    ("year_rel", r"(?:cả\s+)?năm\s+(?P<rel>nay|ngoái|qua)|cả\s+năm(?!\s+(?:địa\s+phương|tỉnh|"
+                 r"thành\s+phố|nơi|doanh\s+nghiệp|nhóm|mặt\s+hàng|ngành|khu\s+vực|lĩnh\s+vực|"
+                 r"người|quốc\s+gia|nước|thị\s+trường)(?!\w))"),
     ("ytd", r"(?:lũy kế|luỹ kế)(?:\s+từ\s+đầu\s+năm)?"
             r"(?!\s+(?:\d|đến|tới|tính|từ|" + _N_WORD + r"))"
             r"|từ\s+đầu\s+năm\s+(?:đến\s+nay|tới\s+nay)"),

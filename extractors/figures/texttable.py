@@ -12,9 +12,10 @@ structure and per-capita rows are left alone.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from extractors.figures.gazetteer import NATIONAL
-from extractors.figures.periods import find_periods, resolve
+from extractors.figures.periods import Period, find_periods, resolve
 from extractors.figures.sentences import Paragraph
 from extractors.figures.state import Context
 from extractors.figures.vocab import INDICATORS, SECTORS
@@ -54,7 +55,10 @@ def table_figures(ctx: Context, pars: list[Paragraph]) -> tuple[list[Figure], se
         while j < len(pars) and _is_row(pars[j]):
             j += 1
         if j - i >= 2:
-            caption = pars[i - 1].text if i > 0 and not _is_row(pars[i - 1]) else ""
+            # the caption: the line before the table, and the title line before it when that
+            # one holds the unit ("Tốc độ tăng GDP năm 2008 và 2009 (giá so sánh 1994, %)")
+            caption = " ".join(p.text for p in pars[max(0, i - 2):i]
+                               if not _is_row(p) and (p is pars[i - 1] or "%" in p.text))
             out += _table(ctx, caption, pars[i:j])
             used.update(range(i, j))
         i = j
@@ -81,12 +85,21 @@ def _table(ctx: Context, caption: str, rows: list[Paragraph]) -> list[Figure]:
     out = []
     for row in rows[1:]:
         cells = _cells(row.text)
-        indicator = _indicator(cells[0], caption, national)
+        quarter = _QUARTER_ROW_RE.fullmatch(_LEAD_MARK_RE.sub("", cells[0]).strip())
+        # "Quý I | 7,49 | 3,14": the whole's growth in that quarter of each column's year
+        indicator = _indicator("Tổng số", caption, national) if quarter else \
+            _indicator(cells[0], caption, national)
         pct = _PERCENT_RE.search(caption) or _PERCENT_RE.search(cells[0]) or (
             unit_col is not None and unit_col < len(cells) and cells[unit_col] == "%")
         if indicator is None or not pct:
             continue
         for k, (period, est) in columns.items():
+            if quarter:
+                q = _QUARTERS.index(quarter.group(1).upper())
+                if period.start.month != 1 or period.end.month != 12:
+                    continue  # a quarter row under a column that is not a whole year
+                period = Period(date(period.start.year, 3 * q + 1, 1),
+                                _quarter_end(period.start.year, q), period.explicit_year)
             if k < len(cells) and _VALUE_RE.fullmatch(cells[k]):
                 value = float(re.sub(r"\s", "", cells[k]).replace(",", ".").replace("−", "-")
                               .replace("–", "-"))
@@ -94,6 +107,14 @@ def _table(ctx: Context, caption: str, rows: list[Paragraph]) -> list[Figure]:
                 out.append(Figure(region, indicator, "all", "yoy_pct", value, "%", period.start,
                                   period.end, est, row.text, start, start + len(cells[k])))
     return out
+
+
+_QUARTERS = ("I", "II", "III", "IV")
+_QUARTER_ROW_RE = re.compile(r"qu[ýí]\s+(IV|III|II|I)", re.IGNORECASE)
+
+
+def _quarter_end(year: int, q: int) -> date:
+    return date(year, 3 * q + 3, 30 if q in (1, 2) else 31)
 
 
 def _indicator(label: str, caption: str, national: bool) -> str | None:
