@@ -237,3 +237,23 @@ def test_all_five_places_is_no_whole_year() -> None:
             "Ngãi với mức tăng 11,5%.")
     got = figure_keys(text, date(2025, 7, 15))
     assert ("Quảng Ngãi", "grdp", "all", "yoy_pct", 11.5, "2025-01-01", "2025-06-30") in got
+
+
+def test_a_month_compared_with_does_not_date_the_figures() -> None:
+    text = ("Xuất khẩu của Long An\n\nRiêng tháng 2, xuất khẩu của tỉnh Long An đạt 650 triệu USD, "
+            "cao hơn tháng 1 trên 12% và tăng 8,1% so với tháng 2/2023. Cộng dồn từ đầu năm, kim "
+            "ngạch xuất khẩu đạt 1,23 tỷ USD, tăng 5,2% so với cùng kỳ.")
+    got = figure_keys(text, date(2024, 3, 3))
+    feb, m2 = ("2024-02-01", "2024-02-29"), ("2024-01-01", "2024-02-29")
+    assert got == {("Long An", "export", "all", "level", 650e6, *feb),
+                   ("Long An", "export", "all", "yoy_pct", 8.1, *feb),
+                   ("Long An", "export", "all", "level", 1.23e9, *m2),
+                   ("Long An", "export", "all", "yoy_pct", 5.2, *m2)}
+
+
+def test_a_run_of_quarters_after_a_rate_that_reached() -> None:
+    text = ("GDP năm 2019\n\nTổng sản phẩm trong nước năm 2019 tăng 7,02%. Tăng trưởng qua từng "
+            "quý: quý I đạt 6,82%, quý II 6,73%, quý III 7,48% và quý IV 6,97%.")
+    got = figure_keys(text, date(2019, 12, 27))
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 6.73, "2019-04-01", "2019-06-30") in got
+    assert ("Việt Nam", "gdp", "all", "yoy_pct", 6.97, "2019-10-01", "2019-12-31") in got

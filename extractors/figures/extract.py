@@ -31,6 +31,9 @@ _FIGURE_HINT_RE = re.compile(
     r"[0-9]\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|ngàn|tr\b|USD|đồng|VN|đô|US)", re.IGNORECASE)
 _CMP_BEFORE_RE = re.compile(
     r"(?:so\s+với|so|sv|bằng|với|từ)\s*(?:mức\s+|của\s+)?(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
+# "cao hơn tháng 1 trên 39%": the month compared with (unless its own rate follows in brackets:
+# "cao hơn quý 2 (tăng 5,6%)")
+_HIGHER_BEFORE_RE = re.compile(r"(?:cao|thấp)\s+hơn\s+$", re.IGNORECASE)
 # a growth rate named as such just before a period: the period is the rate's own
 _RATE_BEFORE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|khoảng\s+)?"
                              r"\d{1,3}(?:[.,]\d{1,3})?\s*%\s*$", re.IGNORECASE)
@@ -650,6 +653,9 @@ def _is_comparison(s: str, m: Mention) -> bool:
     """A period named as a comparison base ("so với cùng kỳ năm 2023", "bằng 95% cùng kỳ") or
     as a plan's horizon ("bằng 52,6% kế hoạch cả năm")."""
     if _CMP_BEFORE_RE.search(s, max(0, m.start - 12), m.start):
+        return True
+    if _HIGHER_BEFORE_RE.search(s, max(0, m.start - 10), m.start) and \
+            not s[m.end:m.end + 3].lstrip().startswith("("):
         return True
     if _PLAN_BEFORE_RE.search(s, max(0, m.start - 24), m.start):
         return True

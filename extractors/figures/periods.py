@@ -77,7 +77,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("year_rel", r"(?:cả\s+)?năm\s+(?P<rel>nay|ngoái|qua)|cả\s+năm(?!\s+(?:địa\s+phương|tỉnh|"
                  r"thành\s+phố|nơi|doanh\s+nghiệp|nhóm|mặt\s+hàng|ngành|khu\s+vực|lĩnh\s+vực|"
                  r"người|quốc\s+gia|nước|thị\s+trường)(?!\w))"),
-    ("ytd", r"(?:lũy kế|luỹ kế)(?:\s+từ\s+đầu\s+năm)?"
+    ("ytd", r"(?:lũy kế|luỹ kế|cộng\s+dồn)(?:\s+từ\s+đầu\s+năm)?"
             r"(?!\s+(?:\d|đến|tới|tính|từ|" + _N_WORD + r"))"
             r"|từ\s+đầu\s+năm\s+(?:đến\s+nay|tới\s+nay)"),
     ("vague", r"(?:từ\s+)?đầu\s+năm\s+(?:19|20)\d{2}\s+(?:đến|tới)\s+nay"
@@ -100,7 +100,7 @@ _FIRST_LETTERS = {
     "to_month": "tlcđh",
     "half_month": "kn", "first_days": "0-9", "this_month": "t", "h2": "6sn",
     "months": "0-9hbnstcm", "h1": "n", "quarter": "q", "month": "t", "same_period": "c",
-    "year": "cn", "year_rel": "cn", "ytd": "lt", "vague": "tđnc",
+    "year": "cn", "year_rel": "cn", "ytd": "ltc", "vague": "tđnc",
 }
 
 

@@ -792,6 +792,7 @@ def _structure(s: str, e: Event, window: str, w: _Walk) -> bool:
 _AND_RATE_RE = re.compile(r"\s*(?:so\s+với|so|sv)\s+[^,;%\d]{1,40}?\s*(?:và|,)\s*"
                           r"(?:hơn|gần|khoảng|trên|xấp\s+xỉ)?\s*", re.IGNORECASE)
 _VERB_WORD = {"up": "tăng ", "down": "giảm "}
+_RUN_VERB_WORD = {**_VERB_WORD, "reach": "đạt "}
 
 
 def _and_rate(s: str, window: str, w: _Walk) -> str:
@@ -824,7 +825,9 @@ def _run_item(s: str, window: str, w: _Walk, e: Event) -> str:
     if "qu" in window or "tháng" in window:
         if _PERIOD_RUN_RE.fullmatch(window) and w.pct_window is not None:
             verb, _said = last_value(vocab.PCT_VERBS, s[w.pct_window[0]:w.pct_window[1]])
-            w.run_verb = _VERB_WORD.get(verb or "", w.run_verb)  # the run's verb, up or down
+            # the run's verb: up, down, or "đạt" for a growth ("quý I đạt 6,12%, quý II 6,47%")
+            w.run_verb = _RUN_VERB_WORD.get(verb or "", w.run_verb) if w.growth else \
+                _VERB_WORD.get(verb or "", w.run_verb)
             return w.run_verb or window
         return window
     start = e.start - len(window)
