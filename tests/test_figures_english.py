@@ -338,3 +338,11 @@ def test_english_rankings_led_followed_joined_and_fell_to_from() -> None:
 def test_english_sentence_starts_keep_their_capital_and_others_do_not() -> None:
     vi, _back = to_vietnamese("Exports rose 5% in March. Agriculture grew 3.1% in May.")
     assert vi.startswith("Xuất khẩu tăng 5% trong tháng 3. Nông, lâm nghiệp và thủy sản")
+
+
+def test_english_trade_named_by_its_period_is_the_total() -> None:
+    text = ("Trade in ten months\n\nNationwide, trade in the first ten months reached $610 "
+            "billion, 12.1 per cent more than a year earlier.")
+    rows = _rows(text, date(2024, 11, 10))
+    assert ("Việt Nam", "trade_total", "level", 610e9, "2024-01-01", "2024-10-31", False) in rows
+    assert ("Việt Nam", "trade_total", "yoy_pct", 12.1, "2024-01-01", "2024-10-31", False) in rows

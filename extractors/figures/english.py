@@ -144,6 +144,9 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "foreign trade set a record of …", "the country's goods trade … was …"
     (r"(?:total\s+)?(?:foreign|merchandise|goods)\s+trade(?!\s+(?:surplus|deficit|balance))",
      "kim ngạch xuất nhập khẩu"),
+    # "trade in the first ten months reached $558 billion": the total, named by its period
+    (r"(?<![\w-])trade(?=\s+(?:in|during|over|for)\s+(?:the\s+)?(?:first|January|\w+-month)\b)",
+     "kim ngạch xuất nhập khẩu"),
     (r"trade\s+surplus", "xuất siêu"), (r"trade\s+deficit", "nhập siêu"),
     (r"(?:(?:monthly|quarterly|half-year|annual)\s+)?surplus(?=\s+of\b)", "xuất siêu"),
     (r"(?:(?:monthly|quarterly|half-year|annual)\s+)?deficit(?=\s+of\b)", "nhập siêu"),
