@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import time
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -231,6 +232,11 @@ def test_stats_and_log_count_requests(srv: ReplayServer, client: httpx.Client) -
     srv.reset_stats()
     client.get(f"{srv.kdpt_url}/robots.txt")
     client.get(f"{srv.tin_url}/no-such-page/")
+    # the server's thread records a request after its last byte is written, which the client
+    # may have read already: wait (bounded) for the second record
+    deadline = time.monotonic() + 5
+    while srv.stats()["requests"] < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
     stats = srv.stats()
     assert stats["requests"] == 2 and stats["by_status"] == {200: 1, 404: 1}
     assert stats["bytes_sent"] == sum(entry[4] for entry in srv.log) > 0
