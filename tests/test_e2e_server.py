@@ -22,6 +22,7 @@ import pytest
 
 from flows import pipeline
 from flows.config import load_settings
+from flows.replay.faults import FaultPlan, FaultRule
 from warehouse import db
 
 pytestmark = pytest.mark.slow
@@ -202,11 +203,18 @@ def test_two_workers_run_two_sources_at_once_without_losing_rows(
     shared.mkdir()
     config = shared / "tradewatch.toml"
     config.write_text(replay_toml(replay_server, shared / "tw.duckdb", 5), encoding="utf-8")
-    # Both runs wait in the pool before the workers start, so each worker takes one at once.
+    # Both runs wait in the pool before the workers start, so each worker takes one at once;
+    # each run's robots.txt arrives over 6 s, so that the runs overlap even when one worker
+    # starts a few seconds after the other on a busy machine
     ids = [trigger(api, "monitor/every-30-minutes", {"config": str(config), "sources": [name]})
            for name in ("kdpt", "tin")]
-    with workers(deployed["env"], 2, tmp_path):
-        runs = wait_final(api, ids, tmp_path)
+    replay_server.set_faults(FaultPlan(rules=[FaultRule("slow", path="/robots.txt", chunks=4,
+                                                        delay_s=1.5)]))
+    try:
+        with workers(deployed["env"], 2, tmp_path):
+            runs = wait_final(api, ids, tmp_path)
+    finally:
+        replay_server.set_faults(None)
     assert [r["state_type"] for r in runs.values()] == ["COMPLETED", "COMPLETED"]
     assert _overlap(*runs.values()), "the two runs did not run at the same time"
     # The same work done one source after the other, without Prefect, must give the same rows.
