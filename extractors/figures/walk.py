@@ -94,8 +94,12 @@ _COUNT_BOUND_RE = re.compile(
     r"|\blà\s+" + _N_WORD + r"\s+(?:địa\s+phương|tỉnh(?:\s*[/,]\s*thành(?:\s+phố)?)?)\s)"
     r"[^:;]*?(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ|dưới)\s*$", re.IGNORECASE)
 # "chỉ 5 tỉnh tăng dưới 7%", "23 địa phương khác đều tăng trên 7%": a counted group's bound
-# (both tried only after a bound word right before the number: they are tried at every position
-# of their window)
+_COUNTED_GROUP_RE = re.compile(
+    r"(?<![\d.,/])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:,\s*thành(?:\s+phố)?)?(?:\s+khác)?"
+    r"\s+(?:chỉ\s+|đều\s+|cùng\s+)?(?:tăng(?:\s+trưởng)?|đạt|giảm)\s[^:;]*?"
+    r"(?:trên|hơn|từ|dưới)\s*$", re.IGNORECASE)
+# the bound word both patterns end with: tested first, since they are tried at every position of
+# their window
 _BOUND_END_RE = re.compile(r"(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ|dưới)\s*$", re.IGNORECASE)
 _BOUND_WORDS = ("trên", "hơn", "vượt", "ngưỡng", "từ", "dưới")
 
@@ -105,10 +109,8 @@ def _bound_word_before(s: str, pos: int, reach: int) -> bool:
     near = s[max(0, pos - reach):pos]
     return near.rstrip().lower().endswith(_BOUND_WORDS) and \
         _BOUND_END_RE.search(near) is not None
-_COUNTED_GROUP_RE = re.compile(
-    r"(?<![\d.,/])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:,\s*thành(?:\s+phố)?)?(?:\s+khác)?"
-    r"\s+(?:chỉ\s+|đều\s+|cùng\s+)?(?:tăng(?:\s+trưởng)?|đạt|giảm)\s[^:;]*?"
-    r"(?:trên|hơn|từ|dưới)\s*$", re.IGNORECASE)
+
+
 _COUNT_SUBJECT_RE = re.compile(_COUNT_HEAD + r"[^:;]*$", re.IGNORECASE)
 # the head's necessary part: "có/gồm N tỉnh", "(N) trong (số) N địa phương"
 _HAS_COUNT_HEAD = Occurs(r"(?:có|gồm|trong)\s+(?:số\s+)?" + _N_WORD + r"\s+(?:địa|tỉnh|thành)")
