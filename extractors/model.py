@@ -40,12 +40,18 @@ class Figure:
     end: int
     qualifier: str | None = None  # gần / hơn / trên / khoảng / xấp xỉ, as written
     region_successor: str | None = None  # the province after the 2025 merger, when different
+    # 0–1, from the evidence the figure rests on (explicit period and region in its clause vs
+    # inherited, a year inferred from the publication date, plausibility); reasons say what
+    # lowered it. `series` takes figures at or above the configured threshold.
+    confidence: float = 1.0
+    confidence_reasons: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with ISO dates (the jsonl format of `tradewatch extract`)."""
         d = asdict(self)
         d["period_start"] = self.period_start.isoformat()
         d["period_end"] = self.period_end.isoformat()
+        d["confidence_reasons"] = list(self.confidence_reasons)
         return d
 
 
