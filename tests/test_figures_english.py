@@ -346,3 +346,14 @@ def test_english_trade_named_by_its_period_is_the_total() -> None:
     rows = _rows(text, date(2024, 11, 10))
     assert ("Việt Nam", "trade_total", "level", 610e9, "2024-01-01", "2024-10-31", False) in rows
     assert ("Việt Nam", "trade_total", "yoy_pct", 12.1, "2024-01-01", "2024-10-31", False) in rows
+
+
+def test_a_plural_quarter_word_never_breaks_the_rewriting() -> None:
+    # "quarters" once matched the singular phrase without its word end and crashed the rewrite
+    text = ("Vietnam's GDP expanded by 3.2%, 4.1% and 5.3% in the first, second and third "
+            "quarters, respectively, the statistics office reported. In 2023 as a whole, GDP "
+            "grew 5.05%, the office said.")
+    vi, back = to_vietnamese(text)
+    assert len(back) == len(vi) + 1
+    rows = _rows(text, date(2023, 12, 29))
+    assert ("Việt Nam", "gdp", "yoy_pct", 5.05, "2023-01-01", "2023-12-31", False) in rows

@@ -437,7 +437,7 @@ _NAMED_RE = re.compile(r"\(\?P<\w+>")
 # the word-start test once, before the alternatives: most positions fail it, and then none of
 # the 240 alternatives is tried (three times faster than the test in each alternative)
 _RE = re.compile(r"(?<![\w$])(?:" + "|".join(
-    rf"(?P<p{i}>{_NAMED_RE.sub('(?:', p)}(?!\w))" for i, (p, _r) in enumerate(_ALL)) + ")",
+    rf"(?P<p{i}>(?:{_NAMED_RE.sub('(?:', p)})(?!\w))" for i, (p, _r) in enumerate(_ALL)) + ")",
     re.IGNORECASE)
 _GROUP = {f"p{i}": r for i, (_p, r) in enumerate(_ALL)}
 
@@ -462,7 +462,13 @@ def to_vietnamese(text: str) -> tuple[str, list[int]]:
         out.append(text[pos:m.start()])
         back.extend(range(pos, m.start()))
         rep = _GROUP[m.lastgroup or ""]
-        new = rep(_sub_match(text, m)) if callable(rep) else rep
+        inner = _sub_match(text, m) if callable(rep) else None
+        if callable(rep) and inner is None:  # cannot read its parts: leave the phrase as written
+            out.append(m.group(0))
+            back.extend(range(m.start(), m.end()))
+            pos = m.end()
+            continue
+        new = rep(inner) if callable(rep) else rep
         if new[:1].islower() and m.group(0)[:1].isupper() and _opens_sentence(text, m.start()):
             new = new[0].upper() + new[1:]  # a sentence's first word stays one (sentences.py)
         out.append(new)
@@ -479,11 +485,10 @@ def _opens_sentence(text: str, pos: int) -> bool:
     return pos == 0 or not before or before[-1] in ".!?\n"
 
 
-def _sub_match(text: str, m: re.Match[str]) -> re.Match[str]:
-    """The match of the one phrase that matched, for its named groups."""
+def _sub_match(text: str, m: re.Match[str]) -> re.Match[str] | None:
+    """The match of the one phrase that matched, for its named groups (None if it differs)."""
     name = m.lastgroup or ""
     pat = _ALL[int(name[1:])][0]
     # matched again where it stands, as in _RE (a phrase may look ahead past its end)
     inner = re.compile(rf"(?:{pat})(?!\w)", re.IGNORECASE).match(text, m.start())
-    assert inner is not None and inner.end() == m.end()
-    return inner
+    return inner if inner is not None and inner.end() == m.end() else None
