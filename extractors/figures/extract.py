@@ -355,6 +355,10 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     if ctx.published is None:
         ys = re.findall(r"(?<!\d)(?:năm|/|-|\.)\s*((?:19|20)\d{2})(?!\d)", text)
         ctx.first_year = int(ys[0]) if ys else None
+        # "so với cùng kỳ năm 2020" says the text is of 2021 at least
+        bases = [int(y) + 1 for y in _BASE_YEAR_RE.findall(text)]
+        if bases and (ctx.first_year is None or max(bases) > ctx.first_year):
+            ctx.first_year = max(bases)
 
 
 def _old(text: str, r: RegionMention) -> RegionMention:
@@ -417,10 +421,11 @@ def _paragraph(ctx: Context, par: Paragraph) -> list[Figure]:
 def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     """Figures of one sentence; updates the paragraph's period and region."""
     s = sent.text
-    mentions = [m for m in find_periods(s) if m.kind != "noise" and not _is_comparison(s, m)
-                and not _same_as_before(s, m)]
+    found = [m for m in find_periods(s) if m.kind != "noise"]
+    compared = [m for m in found if _is_comparison(s, m)]
+    mentions = [m for m in found if m not in compared and not _same_as_before(s, m)]
     elsewhen = bool(mentions) and _opens_in_another_year(s, mentions[0])
-    periods = _periods(ctx, st, s, mentions, elsewhen)
+    periods = _periods(ctx, st, s, mentions, elsewhen, _implied_year(ctx, compared))
     regions = _regions_in(ctx, sent)
     nums = number_events(s, ctx.number_format) if _FIGURE_HINT_RE.search(s) else []
     if nums:
@@ -602,15 +607,31 @@ def _regions_in(ctx: Context, sent: Sentence) -> list[RegionMention]:
             for r in ctx.regions[lo:hi] if r.end <= sent.end]
 
 
+def _implied_year(ctx: Context, compared: list[Mention]) -> int | None:
+    """"… tăng 10% so với cùng kỳ năm 2022": a figure compared with year N is of year N + 1
+    when nothing else names its year. Without a publication date that is the year; with one,
+    only a report early in a year on the year before ("cả năm tăng 8% so với năm 2022" in
+    January 2024) moves."""
+    years = [int(m.parts["y"]) for m in compared
+             if m.kind in ("same_period", "year") and m.parts.get("y")]
+    if not years:
+        return None
+    year = max(years) + 1
+    if ctx.published is None:
+        return year
+    return year if year == ctx.published.year - 1 and ctx.published.month <= 2 else None
+
+
 def _periods(ctx: Context, st: ParState, s: str, mentions: list[Mention],
-             elsewhen: bool = False) -> list[tuple[Mention, Period]]:
+             elsewhen: bool = False, implied: int | None = None) -> list[tuple[Mention, Period]]:
     """The periods a sentence names (not comparison bases), resolved in order; in a sentence
     that opens in another year (`elsewhen`), its periods are that year's."""
     out = []
     ref = st.period
     shifted = None
     for m in mentions:
-        year = shifted or st.year or (ctx.published.year if ctx.published else ctx.first_year)
+        year = shifted or st.year or implied or \
+            (ctx.published.year if ctx.published else ctx.first_year)
         # "(cùng kỳ năm ngoái tăng 15,49%)" in a paragraph that names no period: the article's
         fallback = m.kind in ("this_month", "same_period")
         p = resolve(m, ctx.published, year,
@@ -799,6 +820,8 @@ def _dates_later(s: str, m: Mention, c: Candidate) -> bool:
         # ("từ 0,9 tỷ USD cùng kỳ năm trước lên 1,2 tỷ USD": the period is the first level's)
 
 
+_BASE_YEAR_RE = re.compile(r"\bso(?:\s+với)?\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?((?:19|20)\d{2})(?!\d)",
+                           re.IGNORECASE)
 _TO_LEVEL_RE = re.compile(r"\s*(?:lên|xuống)(?:\s+(?:mức|còn))?\s+(?:khoảng\s+|hơn\s+|gần\s+)?",
                           re.IGNORECASE)
 _FROM_AMOUNT_RE = re.compile(r"\btừ\s+(?:mức\s+)?[0-9][0-9.,]*[^;,()]{0,25}$", re.IGNORECASE)

@@ -53,13 +53,18 @@ PATTERNS: list[tuple[str, str]] = [
                r"(?:(?:tính\s+)?đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày\s+)?"
                r"(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})"
                r"(?:\s*[/.-]\s*(?P<y>(?:19|20)\d{2})|\s+năm\s+(?P<y2>(?:19|20)\d{2}))?"),
-    ("to_month", r"(?:(?:tính|lũy kế|luỹ kế|cộng dồn)\s+)?(?:(?:từ\s+)?đầu\s+năm\s+)?"
-                 r"(?:(?:(?:tính\s+)?đến|tới)\s+(?:hết|cuối)|hết)"
+    # ("lũy kế đến tháng 10", "tính đến tháng 7-2023", "từ đầu năm đến tháng 5": a running
+    # total, where a bare "đến tháng 5" is not)
+    ("to_month", r"(?:(?:tính|lũy kế|luỹ kế|cộng dồn)\s+(?:(?:từ\s+)?đầu\s+năm\s+)?"
+                 r"(?:(?:đến|tới)(?:\s+(?:hết|cuối))?|hết)"
+                 r"|(?:từ\s+)?đầu\s+năm\s+(?:đến|tới)(?:\s+(?:hết|cuối))?"
+                 r"|(?:đến|tới)\s+(?:hết|cuối)|hết)"
                  r"\s+tháng\s+(?P<m>\d{1,2})" + _YEAR),
     ("half_month", r"(?:kỳ\s+(?P<k>1|2|I|II|một|hai|đầu|cuối)|nửa\s+(?P<h>đầu|cuối|sau))\s+"
                    r"(?:của\s+)?tháng\s+(?P<m>\d{1,2})" + _YEAR),
     # the first days of a month: "15 ngày đầu tháng 9"
-    ("first_days", r"(?P<n>\d{1,2})\s+ngày\s+đầu\s+(?:của\s+)?tháng\s+(?P<m>\d{1,2})" + _YEAR),
+    ("first_days", r"(?P<n>\d{1,2})\s+ngày\s+(?P<fl>đầu|cuối)\s+(?:của\s+)?tháng\s+"
+                   r"(?P<m>\d{1,2})" + _YEAR),
     # "Nhập khẩu trong tháng đạt …": the month the report is about
     ("this_month", r"trong\s+tháng(?:\s+này)?(?!\s*\d)(?!\s+(?:một|hai|ba|tư|năm|sáu|bảy|tám|"
                    r"chín|mười|giêng|chạp|đầu|cuối|qua|tới|trước|sau|gần)\b)(?!\w)"),
@@ -287,8 +292,12 @@ def _dates(m: Mention, y: int) -> tuple[date, date] | None:
             first = (p.get("k") or p.get("h") or "").lower() in ("1", "i", "một", "đầu")
             return (date(y, mo, 1), date(y, mo, 15)) if first else \
                 (date(y, mo, 16), _month_end(y, mo))
-        if k == "first_days":
-            return date(y, int(p["m"]), 1), date(y, int(p["m"]), int(p["n"]))
+        if k == "first_days":  # "15 ngày đầu tháng 9", "15 ngày cuối tháng 1"
+            mo, n = int(p["m"]), int(p["n"])
+            if p.get("fl", "").lower() == "cuối":  # the last 15 days: the customs' second half
+                end = _month_end(y, mo)
+                return date(y, mo, 16 if n in (15, 16) else end.day - n + 1), end
+            return date(y, mo, 1), date(y, mo, n)
         if k == "h2":
             return date(y, 7, 1), date(y, 12, 31)
         if k == "h1":
