@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from extractors.figures.confidence import Evidence, rate
 from extractors.figures.english import is_english, to_vietnamese
 from extractors.figures.events import number_events, vocab_events
 from extractors.figures.gazetteer import NATIONAL
@@ -81,8 +82,18 @@ _OBJECT_RE = re.compile(r"(?:vượt(?:\s+qua)?|qua\s+mặt|bỏ\s+xa|hơn|so\s+
 _OBJECT_WORDS = ("vượt", "qua", "mặt", "xa", "hơn", "với", "sau", "kém")  # _OBJECT_RE's ends
 
 
+# "dẫn đầu cả nước", "đứng thứ 3 của Việt Nam", "lớn nhất toàn quốc": the whole a place is
+# ranked in, never the subject
+_RANKED_IN_RE = re.compile(r"(?:dẫn\s+đầu|đứng\s+đầu|nhất|thứ\s+(?:\d+|hai|ba|tư|nhì)|top\s+\d+)"
+                           r"(?:\s+[^\s,;.]+){0,4}?\s+(?:của\s+|trong\s+|so\s+với\s+|tại\s+)?$",
+                           re.IGNORECASE)
+
+
 def _is_object(s: str, pos: int) -> bool:
-    """Whether the place at pos is what another is compared with ("vượt TP.HCM")."""
+    """Whether the place at pos is what another is compared with ("vượt TP.HCM"), or the whole
+    it is ranked in ("dẫn đầu cả nước")."""
+    if _RANKED_IN_RE.search(s, max(0, pos - 40), pos):
+        return True
     near = s[max(0, pos - 16):pos]
     return near[-1:].isspace() and near.rstrip().lower().endswith(_OBJECT_WORDS) and \
         _OBJECT_RE.search(s, max(0, pos - 16), pos) is not None
@@ -632,6 +643,8 @@ def _periods(ctx: Context, st: ParState, s: str, mentions: list[Mention],
     for m in mentions:
         year = shifted or st.year or implied or \
             (ctx.published.year if ctx.published else ctx.first_year)
+        source = "written" if shifted or st.year else "implied" if implied else \
+            "published" if ctx.published else "text"
         # "(cùng kỳ năm ngoái tăng 15,49%)" in a paragraph that names no period: the article's
         fallback = m.kind in ("this_month", "same_period")
         p = resolve(m, ctx.published, year,
@@ -642,6 +655,8 @@ def _periods(ctx: Context, st: ParState, s: str, mentions: list[Mention],
         if p is None:
             continue
         p = _roll_back(ctx, p, m, st)
+        if not p.explicit_year:
+            ctx.year_from[id(p)] = source
         if elsewhen and shifted is None:
             shifted = p.start.year
         elif p.explicit_year and not elsewhen and \
@@ -704,7 +719,7 @@ def _roll_back(ctx: Context, p: Period, m: Mention, st: ParState) -> Period:
 def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
             periods: list[tuple[Mention, Period]], regions: list[RegionMention]) -> Figure | None:
     """A candidate with its period and region, or None when either cannot be known."""
-    period = _period_for(ctx, st, sent.text, c, periods)
+    period, period_from = _period_for(ctx, st, sent.text, c, periods)
     if period is None or _after_span(sent.text, c, periods):
         return None
     if c.reading.base_year is not None and c.compared_at < 0 and \
@@ -718,7 +733,7 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
         return None  # "có thể đạt", "dự kiến cả năm tăng 12%" in spring: forecasts
     # last year's value beside this year's estimate ("cùng kỳ năm trước đạt …") is no estimate
     estimate = c.estimate and not any(p is period and m.kind == "same_period" for m, p in periods)
-    region, gate = _region_for(ctx, st, c, regions, sent.text)
+    region, gate, region_from = _region_for(ctx, st, c, regions, sent.text)
     if gate and region and ctx.published and ctx.published >= _MERGER:
         region = successor(region) or region  # Bờ Y in an article of August 2025: Quảng Ngãi
     if region is None or region.endswith(_OLD) or _several_gates(sent.text, c, regions):
@@ -734,9 +749,13 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
         scope = "all"  # scopes are trade's (figures-schema.md): an economy has none
     r = c.reading
     value = round(r.value, 2) if r.metric == "level" else round(r.value, 6)
-    return Figure(region, indicator, scope, r.metric, value, r.unit, period.start, period.end,
-                  estimate, sent.text, sent.start + c.start, sent.start + c.end, r.qualifier,
-                  successor(region))
+    fig = Figure(region, indicator, scope, r.metric, value, r.unit, period.start, period.end,
+                 estimate, sent.text, sent.start + c.start, sent.start + c.end, r.qualifier,
+                 successor(region))
+    year_from = "written" if period.explicit_year else ctx.year_from.get(id(period), "published"
+                                                                         if ctx.published
+                                                                         else "text")
+    return rate(fig, Evidence(period_from, year_from, region_from), ctx.published)
 
 
 def _in_share(s: str, r: RegionMention) -> bool:
@@ -777,36 +796,37 @@ def _several_gates(s: str, c: Candidate, regions: list[RegionMention]) -> bool:
 
 
 def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
-                periods: list[tuple[Mention, Period]]) -> Period | None:
+                periods: list[tuple[Mention, Period]]) -> tuple[Period | None, str]:
     """Near after the number, else the last before it, else the next (no number between), else
-    the paragraph's, else the headline's."""
+    the paragraph's, else the headline's; and where it came from (confidence.py)."""
     before = None
     for m, p in periods:
         if m.start >= c.end and _NEAR_AFTER_RE.match(s[c.end:m.start]) and \
                 (m.kind == "months" or "sau" not in s[c.end:m.start]):
-            return p  # ("14,2 tỷ USD sau 8 tháng"; not "tăng 5% sau quý I giảm 2%")
+            return p, "sentence"  # ("14,2 tỷ USD sau 8 tháng"; not "tăng 5% sau quý I giảm 2%")
         if m.end <= c.start and _dates_later(s, m, c):
             before = p
     if c.compared_at >= 0:  # "thấp hơn mức tăng 7,28% …": another period's, which must be named
         named = [p for m, p in periods if c.compared_at <= m.start and m.end <= c.start]
-        return named[-1] if named else None
+        return (named[-1], "sentence") if named else (None, "")
     if before is not None or any(m.end <= c.start and _dates_later(s, m, c)
                                  for m, _p in periods):
-        return before
+        return before, "sentence"
     for m, p in periods:
         if m.start >= c.end and not _DIGIT_RE.search(s, c.end, m.start) and \
                 ";" not in s[c.end:m.start] and \
                 (_in_brackets(s, c.start) or not _in_brackets(s, m.start)):
-            return p  # a period in brackets after the number dates the bracket's numbers
+            return p, "sentence"  # a period in brackets after the number dates the bracket's
     if ctx.period_after:  # English: "grew 1.8% to US$388 billion in January–September"
         for m, p in periods:  # (not past a rate compared with: "higher than the 5% of …")
             if m.start >= c.end and not _CLAUSE_END_RE.search(s, c.end, m.start) and \
                     not _COMPARED_BETWEEN_RE.search(s, c.end, m.start):
-                return p
-    for p in (st.period, ctx.last_period, ctx.head_period):
+                return p, "sentence"
+    for p, where in ((st.period, "paragraph"), (ctx.last_period, "article"),
+                     (ctx.head_period, "headline")):
         if p is not None:
-            return p
-    return None
+            return p, where
+    return None, ""
 
 
 def _dates_later(s: str, m: Mention, c: Candidate) -> bool:
@@ -828,15 +848,16 @@ _FROM_AMOUNT_RE = re.compile(r"\btừ\s+(?:mức\s+)?[0-9][0-9.,]*[^;,()]{0,25}$
 
 
 def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMention],
-                s: str = "") -> tuple[str | None, str | None]:
-    """The region of a figure, and the border gate when one stands for it."""
+                s: str = "") -> tuple[str | None, str | None, str]:
+    """The region of a figure, the border gate when one stands for it, and where the region
+    came from (confidence.py)."""
     if c.national:
-        return NATIONAL, None
+        return NATIONAL, None, "sentence"
     if c.region_override is not None:
-        return c.region_override.region, c.region_override.gate
+        return c.region_override.region, c.region_override.gate, "sentence"
     before = [r for r in regions if r.end <= c.start and not _in_members(s, r)]
     if before and _BRACKET_OPEN_RE.fullmatch(s, before[-1].end, c.start):
-        return before[-1].region, before[-1].gate  # "vượt Đồng Nai (35,01 tỷ USD)": its value
+        return before[-1].region, before[-1].gate, "sentence"  # "vượt Đồng Nai (35 tỷ USD)"
     shared = len(before) > 1 and ("chiếm" in s or "bằng" in s)
     subjects = [r for r in before
                 if not _is_object(s, r.start) and not (shared and _in_share(s, r))]
@@ -845,16 +866,18 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
             _CONFIRMS_GATE_RE.fullmatch(s, before[-2].end, before[-1].start):
         before = before[:-1]  # "Cửa khẩu Lao Bảo (Quảng Trị)": the province confirms the gate
     if before:
-        return before[-1].region, before[-1].gate
+        return before[-1].region, before[-1].gate, "sentence"
     if st.gate is not None and (c.carried or _THIS_GATE_RE.search(s, 0, c.start)):
-        return st.gate.region, st.gate.gate  # "kim ngạch qua cửa khẩu này đạt …"
+        return st.gate.region, st.gate.gate, "paragraph"  # "kim ngạch qua cửa khẩu này đạt …"
     after = [r for r in regions if r.start >= c.end and r.region != NATIONAL]
-    known = next((r for r in (st.region, ctx.section_region, ctx.head_region, ctx.lead_region,
-                              ctx.main_region)
-                  if r), None)
+    known, where = next(((r, w) for r, w in (
+        (st.region, "paragraph"), (ctx.section_region, "section"), (ctx.head_region, "headline"),
+        (ctx.lead_region, "lead"), (ctx.main_region, "article")) if r), (None, ""))
     if after and not (known and (_THE_PROVINCE_RE.search(s, 0, c.start) or
                                  _the_place_subject(s, c.start))):
-        return after[0].region, None
+        return after[0].region, None, "after"
     # "tăng trưởng của tỉnh ước đạt 12%, chỉ sau tỉnh Bắc Giang": "the province" is the one
     # the text is about, not the place compared with after the number
-    return (known, None) if known else ((after[0].region, None) if after else (None, None))
+    if known:
+        return known, None, where
+    return (after[0].region, None, "after") if after else (None, None, "")

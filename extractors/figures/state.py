@@ -57,6 +57,7 @@ class Context:
     region_starts: list[int] = field(default_factory=list)
     last_par: ParState | None = None  # the state the last paragraph of figures ended in
     subject_blocked: bool = False  # English: the last sentence's subject was not a figure's
+    year_from: dict[int, str] = field(default_factory=dict)  # id(period) -> how its year is known
 
 
 @dataclass

@@ -27,6 +27,23 @@ _PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|c�
                                r"trên\s+địa\s+bàn|của\s+địa\s+phương)", re.IGNORECASE)
 
 
+# the country named as such: its GDP is the nation's
+_NATIONAL_WORDS_RE = re.compile(r"cả\s+nước|toàn\s+quốc|việt\s+nam|vietnam|nền\s+kinh\s+tế|"
+                                r"quốc\s+gia|trong\s+nước", re.IGNORECASE)
+
+
+def _province_gdp(s: str, start: int, end: int) -> bool:
+    """"tăng trưởng GDP 6 tháng của Hà Nội", "Cục Thống kê Hải Phòng công bố … (GDP)": a GDP
+    whose clause names a province and not the country is the province's (its GRDP)."""
+    lo = max(s.rfind(";", 0, start), s.rfind(". ", 0, start)) + 1
+    stops = [i for i in (s.find(";", end), s.find(",", end)) if i >= 0]
+    hi = min(min(stops) if stops else len(s), end + 60)
+    clause = s[lo:hi]
+    if _NATIONAL_WORDS_RE.search(clause):
+        return False
+    return any(r.region != "Việt Nam" and not r.gate for r in find_regions(clause))
+
+
 _SEMI_RE = re.compile(r";")
 # a paragraph that opens with a place and its rank goes on with the article's last indicator
 # (after a period: "Năm 2015, dẫn đầu là …", "Trong 10 tháng, theo sau là …"; a merged province:
@@ -686,7 +703,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     if r is None:
         return None
     national = ctx.topic_national if ind.kind == "sector" else (
-        key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end) and not ctx.local_gdp)
+        key[0] == "gdp" and not _PROVINCE_NEAR_RE.match(s, ind.end) and not ctx.local_gdp
+        and not _province_gdp(s, ind.start, ind.end))
     w.plan_seen = w.plan_seen or r.metric == "plan_pct"
     c = Candidate(key[0], r, e.start, e.end, w.scope, None, estimate, national,
                   carried=w.carried, scope_named=w.scope_named)
