@@ -726,6 +726,11 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
             c.reading.base_year != period.start.year - 1:
         return None  # growth against a base two or more years back (a compared rate's year
         # is its own: "cao hơn mức tăng 8,3% của cùng kỳ năm 2023")
+    if c.reading.metric == "yoy_pct" and c.reading.base_year is None and c.compared_at < 0:
+        # "So với cùng kỳ năm 2019, GRDP 6 tháng tăng 9,3%": the base named before the rate
+        bases = _BASE_YEAR_RE.findall(sent.text, 0, c.start)
+        if bases and int(bases[-1]) != period.start.year - 1:
+            return None
     near = sent.text[max(0, c.start - 60):c.start]
     lead = near[max(near.rfind(";"), near.rfind("("), near.rfind(")")) + 1:]  # its clause
     if _HAS_FORECAST(sent.text) and _FORECAST_RE.search(lead) or ctx.published and \

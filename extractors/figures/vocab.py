@@ -131,6 +131,11 @@ BLOCKERS = Table(words(
     "Việt Nam - Trung Quốc", "Việt Nam và Trung Quốc", "Việt Nam - Lào", "Việt Nam - Campuchia",
     "Việt Nam - Hoa Kỳ", "Việt Nam - EU", "Việt Nam - Hàn Quốc", "Việt Nam - Nhật Bản",
     "sang các nước", "sang thị trường",
+    # trade between two countries is a partner's share of each, not a place's total
+    "giữa hai nước", "giữa hai bên", "giữa Việt Nam và", "song phương",
+    # trade by ownership: centrally and locally run, state and private firms
+    "trung ương", "khối trung ương", "doanh nghiệp trung ương", "XK địa phương",
+    "NK địa phương", "khu vực tư nhân", "doanh nghiệp tư nhân", "khu vực nhà nước",
     # sub-sectors (GRDP) and other statistics
     "ngành công nghiệp", "khu vực công nghiệp", "công nghiệp chế biến", "chế biến, chế tạo",
     "chế biến chế tạo", "khai khoáng", "ngành xây dựng", "xây dựng", "ngành nông nghiệp",
@@ -177,6 +182,8 @@ NEUTRAL = Table(words(
     # "chỉ tiêu" is also an indicator, not a target: "nhiều chỉ tiêu kinh tế của tỉnh tăng cao"
     "chỉ tiêu kinh tế", "các chỉ tiêu", "nhiều chỉ tiêu", "những chỉ tiêu", "hầu hết chỉ tiêu",
     "chỉ tiêu chủ yếu", "chỉ tiêu quan trọng", "chỉ tiêu thống kê",
+    # "nếu so với cùng kỳ" is a comparison, not a condition
+    "nếu so với", "nếu so", "nếu so sánh", "nếu tính chung", "nếu tính cả", "nếu xét",
 ))
 
 # -- estimates, targets, lists, structure -----------------------------------------------------
@@ -191,6 +198,8 @@ TARGETS = Table(words(
     "kế hoạch đề ra", "kế hoạch giao", "được giao", "Nghị quyết", "nghị quyết", "sẽ đạt",
     "có thể đạt", "dự báo đạt", "kế hoạch năm", "kế hoạch", "KH", "tầm nhìn", "đến năm 2030",
     "hướng đến", "phải tăng", "cần tăng", "phải tăng trưởng", "cần tăng trưởng",
+    # forecasts and conditionals: what may happen, not what was measured
+    "nhận định", "dự đoán", "triển vọng", "khả năng đạt", "nhiều khả năng", "nếu",
 ))
 
 TRONG_DO = Table(words("trong đó", "bao gồm", "gồm", "cụ thể", "cụ thể là"))
@@ -254,7 +263,9 @@ AMOUNT_VERBS = Table(
           "tương ứng tăng", "tương ứng giảm", "tương ứng", "so với",
           "chiếm", "cao hơn", "thấp hơn", "chênh lệch", "ngưỡng", "vượt mốc", "ít hơn",
           "nhiều hơn", "kém", "hụt", "lớn hơn", "mở rộng thêm", "mở rộng hơn",
-          "dưới ngưỡng", "trên ngưỡng", "vượt ngưỡng", "vượt", "vượt qua", value="change")
+          "dưới ngưỡng", "trên ngưỡng", "vượt ngưỡng", "vượt", "vượt qua",
+          # a milestone passed is a round number, not the level ("lần đầu đạt mốc 100 tỷ USD")
+          "đạt mốc", "cán mốc", "mốc", "chạm mốc", "vượt ngưỡng", value="change")
     + words("đạt", "là", "ở mức", "lên", "lên mức", "còn", "xuống còn", "đạt mức", "tăng lên",
             "giảm xuống", "giảm còn", "tăng lên mức", "đạt giá trị", "với", "đạt gần", "đạt hơn",
             "đạt trên", "đạt khoảng", "ước", "ước đạt", "ước tính", value="level"),

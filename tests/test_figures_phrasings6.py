@@ -1,0 +1,113 @@
+"""Phrasings met in real articles (issue 13), each rule on sentences the team wrote."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extractors.figures import extract_figures
+from tests.helpers.figures import figure_keys
+
+
+def _keys(text: str, published: date | None) -> set[tuple]:
+    return {(f.region, f.indicator, f.metric, f.value, f.period_start.isoformat(),
+             f.period_end.isoformat()) for f in extract_figures(text, published)}
+
+
+def test_a_figure_compared_with_year_n_is_of_year_n_plus_one() -> None:
+    text = ("Lào Cai: hàng hóa qua cửa khẩu giảm mạnh\n"
+            "Kim ngạch nhập khẩu của tỉnh Lào Cai 8 tháng ước đạt 512,4 triệu USD, giảm 12,6% so "
+            "với cùng kỳ năm 2022.")
+    keys = _keys(text, None)
+    assert ("Lào Cai", "import", "level", 512400000.0, "2023-01-01", "2023-08-31") in keys
+    assert ("Lào Cai", "import", "yoy_pct", -12.6, "2023-01-01", "2023-08-31") in keys
+
+
+def test_a_text_without_date_is_at_least_the_year_after_its_comparison_base() -> None:
+    text = ("Sáu tháng đầu năm nay, kim ngạch xuất khẩu của tỉnh Kon Tum đạt 96 triệu USD, tăng "
+            "14,2% so với cùng kỳ năm 2020.")
+    keys = _keys(text, None)
+    assert ("Kon Tum", "export", "level", 96e6, "2021-01-01", "2021-06-30") in keys
+
+
+def test_a_comparison_base_two_years_back_gives_no_figure() -> None:
+    text = ("Trong 6 tháng đầu năm 2022, GRDP tỉnh Bình Định tăng 6,1%. So với cùng kỳ năm 2019, "
+            "GRDP tỉnh 6 tháng qua tăng 9,3%.")
+    keys = _keys(text, None)
+    assert ("Bình Định", "grdp", "yoy_pct", 6.1, "2022-01-01", "2022-06-30") in keys
+    assert not any(k[3] == 9.3 for k in keys)
+
+
+def test_running_totals_to_a_month_are_year_to_date() -> None:
+    text = ("Nhập khẩu của tỉnh Đồng Nai lũy kế đến tháng 9 ước đạt 14,1 tỷ USD, tăng 6,7% so với "
+            "cùng kỳ. Xuất khẩu tính đến tháng 9-2024 đạt 19,8 tỷ USD.")
+    keys = _keys(text, date(2024, 10, 2))
+    assert ("Đồng Nai", "import", "level", 14.1e9, "2024-01-01", "2024-09-30") in keys
+    assert ("Đồng Nai", "export", "level", 19.8e9, "2024-01-01", "2024-09-30") in keys
+
+
+def test_the_last_fifteen_days_of_a_month_are_its_second_half() -> None:
+    text = ("Theo Tổng cục Hải quan, trong 15 ngày cuối tháng 3/2025, kim ngạch xuất khẩu của cả "
+            "nước đạt 21,7 tỷ USD.")
+    keys = _keys(text, date(2025, 4, 9))
+    assert ("Việt Nam", "export", "level", 21.7e9, "2025-03-16", "2025-03-31") in keys
+
+
+def test_gdp_of_a_province_is_its_grdp() -> None:
+    text = ("Cục Thống kê Hải Phòng cho biết tốc độ tăng trưởng GDP 9 tháng của thành phố Hải "
+            "Phòng đạt 11,2%, cao nhất trong 5 năm.")
+    keys = _keys(text, date(2019, 10, 1))
+    assert ("Hải Phòng", "grdp", "yoy_pct", 11.2, "2019-01-01", "2019-09-30") in keys
+    assert not any(k[0] == "Việt Nam" for k in keys)
+
+
+def test_gdp_of_the_country_stays_national() -> None:
+    text = "Quý III/2024, GDP cả nước tăng 7,4%, trong khi kinh tế Hà Nội tăng 6,8%."
+    keys = _keys(text, date(2024, 10, 6))
+    assert ("Việt Nam", "gdp", "yoy_pct", 7.4, "2024-07-01", "2024-09-30") in keys
+
+
+def test_the_country_a_place_leads_is_not_the_subject() -> None:
+    text = ("Bắc Ninh, địa phương dẫn đầu cả nước về thu hút vốn ngoại, ghi nhận xuất siêu 8,2 tỷ "
+            "USD trong năm 2023.")
+    keys = _keys(text, date(2024, 1, 5))
+    assert ("Bắc Ninh", "trade_balance", "level", 8.2e9, "2023-01-01", "2023-12-31") in keys
+    assert not any(k[0] == "Việt Nam" for k in keys)
+
+
+def test_trade_between_two_countries_is_no_place_total() -> None:
+    text = ("9 tháng năm 2024, kim ngạch thương mại giữa hai nước Việt Nam và Hàn Quốc đạt 65 tỷ "
+            "USD.")
+    assert _keys(text, date(2024, 10, 10)) == set()
+
+
+def test_trade_by_ownership_is_a_component() -> None:
+    text = ("Xuất khẩu của tỉnh Thanh Hóa 10 tháng ước đạt 4,3 tỷ USD. Trong đó, khối trung ương "
+            "đạt 1,1 tỷ USD.")
+    keys = _keys(text, date(2024, 11, 3))
+    assert ("Thanh Hóa", "export", "level", 4.3e9, "2024-01-01", "2024-10-31") in keys
+    assert not any(k[3] == 1.1e9 for k in keys)
+
+
+def test_a_milestone_is_no_level() -> None:
+    text = "Năm 2011, xuất nhập khẩu của Việt Nam lần đầu đạt mốc 200 tỷ USD."
+    assert _keys(text, date(2012, 1, 3)) == set()
+
+
+def test_a_condition_is_no_figure_but_counting_together_is() -> None:
+    cond = ("Nếu xuất khẩu của Việt Nam năm 2025 tăng 10% thì kim ngạch sẽ vượt 440 tỷ USD.")
+    assert _keys(cond, date(2025, 3, 1)) == set()
+    together = "Nếu tính chung 9 tháng năm 2024, GDP cả nước tăng 6,82%."
+    assert ("Việt Nam", "gdp", "yoy_pct", 6.82, "2024-01-01", "2024-09-30") in \
+        _keys(together, date(2024, 10, 6))
+
+
+def test_an_outlook_is_no_figure() -> None:
+    text = ("Các tổ chức quốc tế nhận định tăng trưởng GDP của Việt Nam năm 2025 đạt khoảng "
+            "6,5%.")
+    assert _keys(text, date(2025, 2, 10)) == set()
+
+
+def test_figure_keys_helper_still_reads_scope() -> None:
+    keys = figure_keys("Năm 2023, kim ngạch xuất khẩu của tỉnh Tây Ninh đạt 6,9 tỷ USD.",
+                       date(2024, 1, 4))
+    assert ("Tây Ninh", "export", "all", "level", 6.9e9, "2023-01-01", "2023-12-31") in keys
