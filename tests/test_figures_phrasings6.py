@@ -111,3 +111,22 @@ def test_figure_keys_helper_still_reads_scope() -> None:
     keys = figure_keys("Năm 2023, kim ngạch xuất khẩu của tỉnh Tây Ninh đạt 6,9 tỷ USD.",
                        date(2024, 1, 4))
     assert ("Tây Ninh", "export", "all", "level", 6.9e9, "2023-01-01", "2023-12-31") in keys
+
+
+def test_a_line_broken_inside_a_sentence_is_read_as_one() -> None:
+    text = ("Báo cáo của UBND tỉnh Bình Phước cho biết 9\n"
+            "tháng đầu năm 2024, kim ngạch xuất khẩu của tỉnh đạt 3,2 tỷ USD; kim ngạch\n"
+            "nhập khẩu ước đạt 2,1 tỷ USD.")
+    keys = _keys(text, date(2024, 10, 1))
+    assert ("Bình Phước", "export", "level", 3.2e9, "2024-01-01", "2024-09-30") in keys
+    assert ("Bình Phước", "import", "level", 2.1e9, "2024-01-01", "2024-09-30") in keys
+    f = next(f for f in extract_figures(text, date(2024, 10, 1)) if f.indicator == "import")
+    assert text[f.start:f.end].startswith("2,1")  # offsets stay those of the text as given
+
+
+def test_a_targets_period_does_not_date_the_next_paragraph() -> None:
+    text = ("Quý I, kinh tế tỉnh Quảng Trị tăng 7,1%. Đây là nền tảng để phấn đấu tăng trưởng 9% "
+            "trong năm 2025.\n"
+            "Kim ngạch xuất khẩu ước đạt 95 triệu USD, tăng 12% so với cùng kỳ.")
+    keys = _keys(text, date(2025, 4, 2))
+    assert ("Quảng Trị", "export", "level", 95e6, "2025-01-01", "2025-03-31") in keys

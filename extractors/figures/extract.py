@@ -12,12 +12,19 @@ from datetime import date, datetime, timedelta
 
 from extractors.figures.confidence import Evidence, rate
 from extractors.figures.english import is_english, to_vietnamese
-from extractors.figures.events import number_events, vocab_events
+from extractors.figures.events import number_events, target_spans, vocab_events
 from extractors.figures.gazetteer import NATIONAL
 from extractors.figures.occurs import Occurs
 from extractors.figures.periods import Mention, Period, find_periods, resolve
 from extractors.figures.regions import RegionMention, find_regions, successor
-from extractors.figures.sentences import Paragraph, Sentence, dateline, headline_index, paragraphs
+from extractors.figures.sentences import (
+    Paragraph,
+    Sentence,
+    dateline,
+    headline_index,
+    paragraphs,
+    unwrap,
+)
 from extractors.figures.state import Candidate, Context, ParState
 from extractors.figures.texttable import table_figures
 from extractors.figures.walk import GOES_ON_RE, candidates, english_subject, update_topic_from
@@ -182,6 +189,7 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
              number_format: str, period_after: bool = False) -> list[Figure]:
     """extract_figures on NFC text."""
     pub = published.date() if isinstance(published, datetime) else published
+    text = unwrap(text)
     pars = paragraphs(text)
     ctx = Context(pub or dateline(pars, text), _number_format(text, number_format))
     ctx.period_after = period_after
@@ -439,12 +447,13 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     periods = _periods(ctx, st, s, mentions, elsewhen, _implied_year(ctx, compared))
     regions = _regions_in(ctx, sent)
     nums = number_events(s, ctx.number_format) if _FIGURE_HINT_RE.search(s) else []
+    vevs = vocab_events(s)
     if nums:
-        cands = candidates(ctx, st, s, vocab_events(s), nums, regions, mentions)
+        cands = candidates(ctx, st, s, vevs, nums, regions, mentions)
     else:
         cands = []
         if ctx.period_after:  # "Much of the surplus came from foreign-invested firms."
-            english_subject(ctx, s, vocab_events(s))
+            english_subject(ctx, s, vevs)
         named = update_topic_from(ctx, s)
         if named is not None:
             st.ind = ctx.last_ind = named
@@ -472,6 +481,11 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
                if not _compared_figure_before(s, m.start)]
     if elsewhen:  # "Cùng kỳ năm ngoái, GDP quý 1 chỉ tăng 5,03%": last year's, an aside
         outside = []
+    # "… tạo nền tảng cho tăng trưởng 10% trong năm 2025": a target's period dates nothing else
+    targets = target_spans(s, [e for e in vevs if e.kind == "target" and
+                               s[e.start:e.end].lower() not in _PLAN_WORDS]) \
+        if any(e.kind == "target" for e in vevs) else []
+    outside = [(m, p) for m, p in outside if not any(a <= m.start < b for a, b in targets)]
     own = [p for m, p in outside if m.kind != "same_period"]
     if st.frame is None and own:
         st.frame = own[0]
@@ -845,6 +859,9 @@ def _dates_later(s: str, m: Mention, c: Candidate) -> bool:
         # ("từ 0,9 tỷ USD cùng kỳ năm trước lên 1,2 tỷ USD": the period is the first level's)
 
 
+# plan words name what a result is measured against, not a period still ahead
+_PLAN_WORDS = frozenset({"kế hoạch", "kh", "kế hoạch năm", "chỉ tiêu", "dự toán", "đề ra",
+                         "kế hoạch đề ra", "kế hoạch giao", "được giao", "đặt ra", "nghị quyết"})
 _BASE_YEAR_RE = re.compile(r"\bso(?:\s+với)?\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?((?:19|20)\d{2})(?!\d)",
                            re.IGNORECASE)
 _TO_LEVEL_RE = re.compile(r"\s*(?:lên|xuống)(?:\s+(?:mức|còn))?\s+(?:khoảng\s+|hơn\s+|gần\s+)?",

@@ -200,6 +200,7 @@ TARGETS = Table(words(
     "hướng đến", "phải tăng", "cần tăng", "phải tăng trưởng", "cần tăng trưởng",
     # forecasts and conditionals: what may happen, not what was measured
     "nhận định", "dự đoán", "triển vọng", "khả năng đạt", "nhiều khả năng", "nếu",
+    "tạo nền tảng", "tạo động lực", "động lực cho",
 ))
 
 TRONG_DO = Table(words("trong đó", "bao gồm", "gồm", "cụ thể", "cụ thể là"))
