@@ -130,3 +130,35 @@ def test_a_targets_period_does_not_date_the_next_paragraph() -> None:
             "Kim ngạch xuất khẩu ước đạt 95 triệu USD, tăng 12% so với cùng kỳ.")
     keys = _keys(text, date(2025, 4, 2))
     assert ("Quảng Trị", "export", "level", 95e6, "2025-01-01", "2025-03-31") in keys
+
+
+def test_gdp_in_an_article_about_a_province_is_its_grdp() -> None:
+    text = ("Đà Nẵng: kinh tế 6 tháng phục hồi rõ nét\n"
+            "Sáng 28/6, Cục Thống kê Đà Nẵng công bố số liệu 6 tháng đầu năm 2023.\n"
+            "GDP tăng 4,6%; trong đó dịch vụ tăng 5,9%.")
+    keys = _keys(text, None)
+    assert ("Đà Nẵng", "grdp", "yoy_pct", 4.6, "2023-01-01", "2023-06-30") in keys
+    assert not any(k[0] == "Việt Nam" for k in keys)
+
+
+def test_the_venue_of_a_press_conference_is_not_the_subject() -> None:
+    text = ("Kinh tế quý III tăng tốc\n"
+            "Chiều 6/10, tại Hà Nội, Tổng cục Thống kê họp báo công bố số liệu quý III/2024.\n"
+            "Trong quý III, khu vực công nghiệp và xây dựng của nền kinh tế tăng 9,1%.")
+    keys = _keys(text, date(2024, 10, 6))
+    assert not any(k[0] == "Hà Nội" for k in keys)
+
+
+def test_a_place_in_general_is_not_the_place_in_particular() -> None:
+    text = ("Các hiệp định thương mại mở cơ hội cho doanh nghiệp Việt Nam nói chung, Đắk Lắk nói "
+            "riêng.\n"
+            "Năm 2023, kim ngạch xuất khẩu của tỉnh đạt 1,6 tỷ USD.")
+    keys = _keys(text, date(2024, 1, 8))
+    assert ("Đắk Lắk", "export", "level", 1.6e9, "2023-01-01", "2023-12-31") in keys
+
+
+def test_the_gates_goods_passed_are_not_the_subject() -> None:
+    text = ("Quý I/2024, kim ngạch xuất khẩu của doanh nghiệp TP.HCM qua cửa khẩu cả nước đạt "
+            "11,2 tỷ USD.")
+    keys = _keys(text, date(2024, 4, 2))
+    assert ("Hồ Chí Minh", "export", "level", 11.2e9, "2024-01-01", "2024-03-31") in keys

@@ -96,10 +96,17 @@ _RANKED_IN_RE = re.compile(r"(?:dẫn\s+đầu|đứng\s+đầu|nhất|thứ\s+(
                            re.IGNORECASE)
 
 
+_WHOLE_AT_RE = re.compile(r"cả\s+nước|toàn\s+quốc|Việt\s+Nam|nước\s+ta", re.IGNORECASE)
+# "xuất khẩu của DN TP HCM qua cửa khẩu cả nước": the gates the goods passed, not the subject
+_GATES_OF_RE = re.compile(r"(?:qua|tại)\s+(?:các\s+)?cửa\s+khẩu\s+(?:của\s+|trên\s+)?$",
+                          re.IGNORECASE)
+
+
 def _is_object(s: str, pos: int) -> bool:
     """Whether the place at pos is what another is compared with ("vượt TP.HCM"), or the whole
     it is ranked in ("dẫn đầu cả nước")."""
-    if _RANKED_IN_RE.search(s, max(0, pos - 40), pos):
+    if _WHOLE_AT_RE.match(s, pos) and (_RANKED_IN_RE.search(s, max(0, pos - 40), pos) or
+                                       _GATES_OF_RE.search(s, max(0, pos - 30), pos)):
         return True
     near = s[max(0, pos - 16):pos]
     return near[-1:].isspace() and near.rstrip().lower().endswith(_OBJECT_WORDS) and \
@@ -360,8 +367,13 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     ctx.regions = [_old(text, r) for r in find_regions(text)]
     ctx.region_starts = [r.start for r in ctx.regions]
     counts = Counter(r.region for r in ctx.regions
-                     if r.region != NATIONAL and not r.region.endswith(_OLD))
+                     if r.region != NATIONAL and not r.region.endswith(_OLD)
+                     and not _VENUE_BEFORE_RE.search(text, max(0, r.start - 6), r.start))
     ctx.main_region = counts.most_common(1)[0][0] if counts else None
+    if not ctx.local_gdp and "GDP" in text and ctx.main_region is not None and \
+            ctx.main_region in (ctx.head_region, ctx.lead_region) and \
+            not _NATIONAL_GDP_RE.search(text):
+        ctx.local_gdp = True  # "Hà Nội: …" and "GDP tăng 7,21%": the city's GRDP
     if ctx.main_region is None and (any(r.region == NATIONAL for r in ctx.regions)
                                     or _NATIONAL_SOURCE_RE.search(text)):
         ctx.main_region = NATIONAL  # a national report that never names a province
@@ -412,8 +424,23 @@ def _section_region(ctx: Context, par: Paragraph) -> str | None:
 
 
 def _first_region(s: str) -> str | None:
-    found = find_regions(s)
+    """The first place a headline or lead is about: not the venue of a meeting ("Chiều 5-1,
+    tại Hà Nội, Cục Thống kê họp báo …"), nor the whole a place is part of ("doanh nghiệp Việt
+    Nam nói chung, Gia Lai nói riêng")."""
+    found = [r for r in find_regions(s)
+             if not _VENUE_BEFORE_RE.search(s, max(0, r.start - 6), r.start)
+             and not _IN_GENERAL_AFTER_RE.match(s, r.end)]
     return found[0].region if found else None
+
+
+_VENUE_BEFORE_RE = re.compile(r"\b(?:tại|ở)\s+$", re.IGNORECASE)
+_IN_GENERAL_AFTER_RE = re.compile(r"\s+nói\s+chung\b", re.IGNORECASE)
+# the country's GDP named as such: an article that never does and is about a province uses
+# "GDP" for the province's GRDP
+_NATIONAL_GDP_RE = re.compile(r"GDP\s+(?:của\s+)?(?:cả\s+nước|Việt\s+Nam|toàn\s+quốc)|"
+                              r"tổng\s+sản\s+phẩm\s+(?:trong\s+nước|quốc\s+nội)|"
+                              r"Tổng\s+cục\s+Thống\s+kê|nền\s+kinh\s+tế\s+(?:cả\s+nước|Việt\s+Nam)|"
+                              r"kinh\s+tế\s+(?:cả\s+nước|Việt\s+Nam)", re.IGNORECASE)
 
 
 def _paragraph(ctx: Context, par: Paragraph) -> list[Figure]:
