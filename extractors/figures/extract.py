@@ -377,12 +377,6 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     if ctx.main_region is None and (any(r.region == NATIONAL for r in ctx.regions)
                                     or _NATIONAL_SOURCE_RE.search(text)):
         ctx.main_region = NATIONAL  # a national report that never names a province
-    year = ctx.published.year if ctx.published else None
-    for m in find_periods(head):
-        p = resolve(m, ctx.published, year, None)
-        if p:
-            ctx.head_period = p
-            break
     if ctx.published is None:
         ys = re.findall(r"(?<!\d)(?:năm|/|-|\.)\s*((?:19|20)\d{2})(?!\d)", text)
         ctx.first_year = int(ys[0]) if ys else None
@@ -390,6 +384,13 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
         bases = [int(y) + 1 for y in _BASE_YEAR_RE.findall(text)]
         if bases and (ctx.first_year is None or max(bases) > ctx.first_year):
             ctx.first_year = max(bases)
+    # "Tây Ninh: 6 tháng đầu năm, …" over a text of 2023 with no date: that year's first half
+    year = ctx.published.year if ctx.published else ctx.first_year
+    for m in find_periods(head):
+        p = resolve(m, ctx.published, year, None)
+        if p:
+            ctx.head_period = p
+            break
 
 
 def _old(text: str, r: RegionMention) -> RegionMention:
