@@ -162,3 +162,19 @@ def test_the_gates_goods_passed_are_not_the_subject() -> None:
             "11,2 tỷ USD.")
     keys = _keys(text, date(2024, 4, 2))
     assert ("Hồ Chí Minh", "export", "level", 11.2e9, "2024-01-01", "2024-03-31") in keys
+
+
+def test_an_average_over_the_period_is_its_growth() -> None:
+    text = ("Long An: kinh tế 9 tháng tăng 6,1%\n"
+            "Tính bình quân trong 9 tháng năm 2024, kinh tế tỉnh Long An tăng 6,1%, thấp hơn mức "
+            "bình quân chung của cả nước.")
+    keys = _keys(text, date(2024, 10, 3))
+    assert ("Long An", "grdp", "yoy_pct", 6.1, "2024-01-01", "2024-09-30") in keys
+
+
+def test_the_year_a_level_is_compared_with_does_not_date_it() -> None:
+    text = ("Đến cuối năm 2023, quy mô nền kinh tế tỉnh Ninh Thuận gấp 20 lần so với thời điểm "
+            "tái lập tỉnh vào năm 1992, đạt hơn 64.000 tỷ đồng.")
+    keys = _keys(text, date(2024, 2, 1))
+    assert ("Ninh Thuận", "grdp", "level", 64e12, "2023-01-01", "2023-12-31") in keys
+    assert not any(k[4].startswith("1992") for k in keys)

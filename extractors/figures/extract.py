@@ -742,7 +742,9 @@ def _is_comparison(s: str, m: Mention) -> bool:
         return bool(_SAME_PERIOD_CMP_RE.search(s, max(0, m.start - 30), m.start)) and \
             not _RATE_BEFORE_RE.search(s, max(0, m.start - 40), m.start)
     if m.kind in ("year", "year_rel"):  # "kể từ năm 2011", "nếu không tính năm 2022"
-        return bool(_NOT_SUBJECT_YEAR_RE.search(s, max(0, m.start - 14), m.start))
+        # "gấp 33 lần so với thời điểm tái lập tỉnh vào năm 1992": the base of a comparison
+        return bool(_NOT_SUBJECT_YEAR_RE.search(s, max(0, m.start - 14), m.start)) or \
+            bool(_CMP_CLAUSE_RE.search(s, max(0, m.start - 60), m.start))
     return False
 
 
@@ -888,6 +890,8 @@ def _dates_later(s: str, m: Mention, c: Candidate) -> bool:
 
 
 # plan words name what a result is measured against, not a period still ahead
+_CMP_CLAUSE_RE = re.compile(r"\bso\s+với\s+(?:thời\s+điểm|lúc|khi)\b[^,;.()%]{0,50}$",
+                            re.IGNORECASE)
 _PLAN_WORDS = frozenset({"kế hoạch", "kh", "kế hoạch năm", "chỉ tiêu", "dự toán", "đề ra",
                          "kế hoạch đề ra", "kế hoạch giao", "được giao", "đặt ra", "nghị quyết"})
 _BASE_YEAR_RE = re.compile(r"\bso(?:\s+với)?\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?((?:19|20)\d{2})(?!\d)",

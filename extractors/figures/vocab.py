@@ -184,6 +184,8 @@ NEUTRAL = Table(words(
     "chỉ tiêu chủ yếu", "chỉ tiêu quan trọng", "chỉ tiêu thống kê",
     # "nếu so với cùng kỳ" is a comparison, not a condition
     "nếu so với", "nếu so", "nếu so sánh", "nếu tính chung", "nếu tính cả", "nếu xét",
+    # "bình quân trong 9 tháng tăng 5,35%": the period's growth, not a multi-year average
+    "bình quân trong", "bình quân chung", "mức bình quân chung", "bình quân cả nước",
 ))
 
 # -- estimates, targets, lists, structure -----------------------------------------------------
