@@ -804,7 +804,8 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     year_from = "written" if period.explicit_year else ctx.year_from.get(id(period), "published"
                                                                          if ctx.published
                                                                          else "text")
-    return rate(fig, Evidence(period_from, year_from, region_from), ctx.published)
+    return rate(fig, Evidence(period_from, year_from, region_from, ctx.period_after),
+                ctx.published)
 
 
 def _in_share(s: str, r: RegionMention) -> bool:
@@ -906,7 +907,7 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     """The region of a figure, the border gate when one stands for it, and where the region
     came from (confidence.py)."""
     if c.national:
-        return NATIONAL, None, "sentence"
+        return NATIONAL, None, "gdp"
     if c.region_override is not None:
         return c.region_override.region, c.region_override.gate, "sentence"
     before = [r for r in regions if r.end <= c.start and not _in_members(s, r)]
