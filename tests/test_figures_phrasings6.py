@@ -178,3 +178,45 @@ def test_the_year_a_level_is_compared_with_does_not_date_it() -> None:
     keys = _keys(text, date(2024, 2, 1))
     assert ("Ninh Thuận", "grdp", "level", 64e12, "2023-01-01", "2023-12-31") in keys
     assert not any(k[4].startswith("1992") for k in keys)
+
+
+def test_a_precise_mark_reached_is_the_level() -> None:
+    text = "Tính đến hết ngày 15/11/2024, xuất khẩu của cả nước cán mốc 369,9 tỷ USD."
+    keys = _keys(text, date(2024, 11, 20))
+    assert ("Việt Nam", "export", "level", 369.9e9, "2024-01-01", "2024-11-15") in keys
+
+
+def test_money_after_a_percentage_change_is_the_change() -> None:
+    text = ("Tháng 10/2024, xuất khẩu của cả nước đạt 36,5 tỷ USD, giảm 3,2% (tương đương 1,2 tỷ "
+            "USD) so với tháng trước.")
+    keys = _keys(text, date(2024, 11, 6))
+    assert ("Việt Nam", "export", "level", 36.5e9, "2024-10-01", "2024-10-31") in keys
+    assert not any(k[3] == 1.2e9 for k in keys)
+
+
+def test_a_supposition_is_no_figure() -> None:
+    text = ("Nếu tháng 12 giữ nhịp như tháng 11, xuất khẩu cả năm 2024 của cả nước sẽ đạt 405 tỷ "
+            "USD, nhập khẩu khoảng 380 tỷ USD.")
+    assert _keys(text, date(2024, 12, 5)) == set()
+
+
+def test_a_total_over_several_years_is_no_period_figure() -> None:
+    text = ("Từ năm 2015 đến quý III/2024, kim ngạch xuất nhập khẩu qua cửa khẩu Cầu Treo đạt 2,3 "
+            "tỷ USD.")
+    assert _keys(text, date(2024, 10, 10)) == set()
+
+
+def test_nominal_growth_beside_the_real_rate_is_left_out() -> None:
+    text = ("Năm 2023, GRDP tỉnh Bắc Ninh (giá so sánh) tăng 6,2%; tính theo giá hiện hành là "
+            "235.000 tỷ đồng, tăng 9% so với năm 2022.")
+    keys = _keys(text, date(2024, 1, 3))
+    assert ("Bắc Ninh", "grdp", "yoy_pct", 6.2, "2023-01-01", "2023-12-31") in keys
+    assert not any(k[3] == 9.0 for k in keys)
+
+
+def test_a_plan_for_the_second_half_is_not_last_years() -> None:
+    text = ("Dự kiến trong 6 tháng cuối năm, kim ngạch xuất khẩu của tỉnh Gia Lai ước đạt 300 "
+            "triệu USD.")
+    figs = extract_figures(text, date(2024, 6, 28))
+    assert all(f.period_start.year == 2024 for f in figs)
+    assert all(f.confidence < 0.5 for f in figs)  # a period still ahead: for review only

@@ -53,6 +53,7 @@ _TARGET_END_RE = re.compile(r";|\)|\btrong\s+đó\b|,\s*" + _RESULT_AHEAD +
 # by the sentence's verb runs on across ";" until a clause of results
 _TARGET_LIST_END_RE = re.compile(r"[;,]\s*" + _RESULT_AHEAD + r"|\)|\btrong\s+đó\b",
                                  re.IGNORECASE)
+_THEN_RE = re.compile(r"\bthì\b|[,;]", re.IGNORECASE)
 _LIST_TARGET_RE = re.compile(r"phấn\s+đấu|(?:đặt\s+)?mục\s+tiêu", re.IGNORECASE)
 _FIGURE_BEFORE_RE = re.compile(r"\d\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)|\d[.,]\d")  # not a year
 
@@ -156,6 +157,9 @@ def target_spans(s: str, events: list[Event]) -> list[tuple[int, int]]:
             continue
         inside = s.count("(", 0, e.start) > s.count(")", 0, e.start)
         end = len(s)
+        if s[e.start:e.end].lower() == "nếu" and _THEN_RE.search(s, e.end):
+            spans.append((e.start, end))  # "Nếu …, … thì …": the whole of it is a supposition
+            continue
         listed = _LIST_TARGET_RE.fullmatch(s, e.start, e.end) and \
             not _FIGURE_BEFORE_RE.search(s, 0, e.start)
         for m in (_TARGET_LIST_END_RE if listed else _TARGET_END_RE).finditer(s, e.end):

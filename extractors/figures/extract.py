@@ -116,8 +116,11 @@ def _is_object(s: str, pos: int) -> bool:
 _FORECAST_RE = re.compile(r"\b(?:dự\s+báo|có\s+thể|sẽ)\b", re.IGNORECASE)
 _HAS_FORECAST = Occurs(r"dự\s+báo|có\s+thể|sẽ")
 # "bình quân giai đoạn 2021-2023 …; trong đó …": figures after a multi-year span are the span's
-_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}", re.IGNORECASE)
-_HAS_SPAN = Occurs(r"giai\s+đoạn")
+# ("từ năm 2001 đến nay", "từ năm 2018 đến quý I/2022": a total over several years)
+_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}"
+                      r"|từ\s+(?:năm\s+)?(?:19|20)\d{2}\s+(?:đến|tới)\s+(?:nay|hết|cuối|năm|quý|tháng|"
+                      r"(?:19|20)\d{2})", re.IGNORECASE)
+_HAS_SPAN = Occurs(r"giai\s+đoạn|từ\s+(?:năm\s+)?(?:19|20)\d\d")
 _COMPARED_FIGURE_RE = re.compile(r"\d\s*%\s*của\s+$")
 
 
@@ -696,7 +699,7 @@ def _periods(ctx: Context, st: ParState, s: str, mentions: list[Mention],
             continue
         if p is None:
             continue
-        p = _roll_back(ctx, p, m, st)
+        p = _roll_back(ctx, p, m, st, s)
         if not p.explicit_year:
             ctx.year_from[id(p)] = source
         if elsewhen and shifted is None:
@@ -748,9 +751,12 @@ def _is_comparison(s: str, m: Mention) -> bool:
     return False
 
 
-def _roll_back(ctx: Context, p: Period, m: Mention, st: ParState) -> Period:
-    """A period without a year that would start after publication is last year's."""
+def _roll_back(ctx: Context, p: Period, m: Mention, st: ParState, s: str = "") -> Period:
+    """A period without a year that would start after publication is last year's (unless the
+    sentence plans it: "Dự kiến trong 6 tháng cuối năm, …" in June is this year's)."""
     if p.explicit_year or st.year or ctx.published is None or m.kind in ("year", "year_rel"):
+        return p
+    if _PLANNED_RE.search(s):
         return p
     if p.start <= ctx.published and (p.end - ctx.published).days <= 45:
         return p
@@ -770,6 +776,9 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
             c.reading.base_year != period.start.year - 1:
         return None  # growth against a base two or more years back (a compared rate's year
         # is its own: "cao hơn mức tăng 8,3% của cùng kỳ năm 2023")
+    if c.reading.metric == "yoy_pct" and _NOMINAL_RE.search(sent.text, max(0, c.start - 80),
+                                                            c.start):
+        return None  # "còn tính theo giá hiện hành … tăng hơn 10%": nominal, not real growth
     if c.reading.metric == "yoy_pct" and c.reading.base_year is None and c.compared_at < 0:
         # "So với cùng kỳ năm 2019, GRDP 6 tháng tăng 9,3%": the base named before the rate
         bases = _BASE_YEAR_RE.findall(sent.text, 0, c.start)
@@ -891,6 +900,7 @@ def _dates_later(s: str, m: Mention, c: Candidate) -> bool:
 
 
 # plan words name what a result is measured against, not a period still ahead
+_NOMINAL_RE = re.compile(r"giá\s+hiện\s+hành[^;]*$", re.IGNORECASE)
 _CMP_CLAUSE_RE = re.compile(r"\bso\s+với\s+(?:thời\s+điểm|lúc|khi)\b[^,;.()%]{0,50}$",
                             re.IGNORECASE)
 _PLAN_WORDS = frozenset({"kế hoạch", "kh", "kế hoạch năm", "chỉ tiêu", "dự toán", "đề ra",

@@ -266,9 +266,7 @@ AMOUNT_VERBS = Table(
           "tương ứng tăng", "tương ứng giảm", "tương ứng", "so với",
           "chiếm", "cao hơn", "thấp hơn", "chênh lệch", "ngưỡng", "vượt mốc", "ít hơn",
           "nhiều hơn", "kém", "hụt", "lớn hơn", "mở rộng thêm", "mở rộng hơn",
-          "dưới ngưỡng", "trên ngưỡng", "vượt ngưỡng", "vượt", "vượt qua",
-          # a milestone passed is a round number, not the level ("lần đầu đạt mốc 100 tỷ USD")
-          "đạt mốc", "cán mốc", "mốc", "chạm mốc", "vượt ngưỡng", value="change")
+          "dưới ngưỡng", "trên ngưỡng", "vượt ngưỡng", "vượt", "vượt qua", value="change")
     + words("đạt", "là", "ở mức", "lên", "lên mức", "còn", "xuống còn", "đạt mức", "tăng lên",
             "giảm xuống", "giảm còn", "tăng lên mức", "đạt giá trị", "với", "đạt gần", "đạt hơn",
             "đạt trên", "đạt khoảng", "ước", "ước đạt", "ước tính", value="level"),

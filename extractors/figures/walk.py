@@ -32,6 +32,15 @@ _NATIONAL_WORDS_RE = re.compile(r"cả\s+nước|toàn\s+quốc|việt\s+nam|vie
                                 r"quốc\s+gia|trong\s+nước", re.IGNORECASE)
 
 
+# a milestone passed is a round mark, not the level: "đạt mốc 100 tỷ USD" (but "cán mốc 654,5
+# tỷ USD" is the level reached)
+_MILESTONE_RE = re.compile(r"\bmốc\s+(?:khoảng\s+|hơn\s+|gần\s+)?$", re.IGNORECASE)
+_ROUND_RE = re.compile(r"\d+(?:[.,]000)*(?![.,]?\d)")
+# an amount right after a percentage change: the change in money, not a level
+_CHANGE_EQUIV_RE = re.compile(r"\d\s*%\s*[(,]?\s*(?:tương\s+đương|tức|khoảng)\s*(?:với\s+)?"
+                              r"(?:khoảng\s+|hơn\s+|gần\s+)?$", re.IGNORECASE)
+
+
 def _province_gdp(s: str, start: int, end: int) -> bool:
     """"tăng trưởng GDP 6 tháng của Hà Nội", "Cục Thống kê Hải Phòng công bố … (GDP)": a GDP
     whose clause names a province and not the country is the province's (its GRDP)."""
@@ -699,6 +708,9 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
             # only of a period named right after it (the candidate is read as compared)
             window = window[:start_level.start()] + " đạt "
             cmp = start_level
+        if _MILESTONE_RE.search(window) and _ROUND_RE.match(s, e.start) or \
+                _CHANGE_EQUIV_RE.search(s, max(0, e.start - 40), e.start):
+            return None  # "lần đầu đạt mốc 100 tỷ USD"; "giảm 15,9% (tương đương 0,99 tỷ USD)"
         r = read_amount(e, window, key, _unit(s, e, nums))
     if r is None:
         return None
