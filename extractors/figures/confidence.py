@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 from extractors.model import Figure
 
@@ -58,7 +60,7 @@ class Evidence:
     english: bool = False
 
 
-def _implausible(f: Figure, published: date | None) -> list[tuple[float, str]]:
+def _implausible(f: Figure | Value, published: date | None) -> list[tuple[float, str]]:
     """Values and periods no statistics office publishes: (weight, reason) for each."""
     out: list[tuple[float, str]] = []
     economy = f.indicator.startswith(("grdp", "gdp"))
@@ -75,7 +77,7 @@ def _implausible(f: Figure, published: date | None) -> list[tuple[float, str]]:
     return out
 
 
-def _implausible_level(f: Figure) -> list[tuple[float, str]]:
+def _implausible_level(f: Figure | Value) -> list[tuple[float, str]]:
     national = f.region == NATIONAL
     if f.indicator.startswith(("grdp", "gdp")):
         if f.unit == "VND" and not 1e12 <= f.value <= (1e17 if national else 3e16):
@@ -93,14 +95,45 @@ def _implausible_level(f: Figure) -> list[tuple[float, str]]:
 
 def rate(f: Figure, ev: Evidence, published: date | None) -> Figure:
     """The figure with its confidence and the reasons that lowered it."""
+    conf, reasons = score(f, ev, published)
+    return replace(f, confidence=conf, confidence_reasons=reasons)
+
+
+class Value(NamedTuple):
+    """What plausibility looks at, before the figure is made."""
+
+    region: str
+    indicator: str
+    metric: str
+    value: float
+    unit: str
+    period_start: date
+
+
+def score(f: Figure | Value, ev: Evidence,
+          published: date | None) -> tuple[float, tuple[str, ...]]:
+    """A figure's confidence and the reasons that lowered it."""
+    z, reasons = _evidence(ev)
+    if f.metric == "plan_pct":
+        z += PLAN_SHARE[0]
+        reasons += (PLAN_SHARE[1],)
+    for w, r in _implausible(f, published):
+        z += w
+        reasons += (r,)
+    return _logistic(z), reasons
+
+
+@lru_cache(maxsize=512)
+def _evidence(ev: Evidence) -> tuple[float, tuple[str, ...]]:
+    """The score of where a figure's period, year and region came from (few combinations)."""
     parts = [PERIOD_FROM.get(ev.period_from, (-0.8, f"period from {ev.period_from}")),
              YEAR_FROM.get(ev.year_from, (-0.9, f"year from {ev.year_from}")),
              REGION_FROM.get(ev.region_from, (-0.8, f"region from {ev.region_from}"))]
     if ev.english:
         parts.append(ENGLISH)
-    if f.metric == "plan_pct":
-        parts.append(PLAN_SHARE)
-    parts += _implausible(f, published)
-    z = BIAS + sum(w for w, _r in parts)
-    reasons = tuple(r for w, r in parts if r and w < 0)
-    return replace(f, confidence=round(1.0 / (1.0 + math.exp(-z)), 3), confidence_reasons=reasons)
+    return BIAS + sum(w for w, _r in parts), tuple(r for w, r in parts if r and w < 0)
+
+
+@lru_cache(maxsize=512)
+def _logistic(z: float) -> float:
+    return round(1.0 / (1.0 + math.exp(-z)), 3)

@@ -9,8 +9,9 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from extractors.figures.confidence import Evidence, rate
+from extractors.figures.confidence import Evidence, Value, score
 from extractors.figures.english import is_english, to_vietnamese
 from extractors.figures.events import number_events, target_spans, vocab_events
 from extractors.figures.gazetteer import NATIONAL
@@ -471,14 +472,20 @@ def _paragraph(ctx: Context, par: Paragraph) -> list[Figure]:
 def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     """Figures of one sentence; updates the paragraph's period and region."""
     s = sent.text
-    found = [m for m in find_periods(s) if m.kind != "noise"]
-    compared = [m for m in found if _is_comparison(s, m)]
-    mentions = [m for m in found if m not in compared and not _same_as_before(s, m)]
+    compared: list[Mention] = []
+    mentions: list[Mention] = []
+    for m in find_periods(s):
+        if m.kind == "noise":
+            continue
+        if _is_comparison(s, m):
+            compared.append(m)
+        elif not _same_as_before(s, m):
+            mentions.append(m)
     elsewhen = bool(mentions) and _opens_in_another_year(s, mentions[0])
     periods = _periods(ctx, st, s, mentions, elsewhen, _implied_year(ctx, compared))
     regions = _regions_in(ctx, sent)
     nums = number_events(s, ctx.number_format) if _FIGURE_HINT_RE.search(s) else []
-    vevs = vocab_events(s)
+    vevs = vocab_events(s) if nums or ctx.period_after else []
     if nums:
         cands = candidates(ctx, st, s, vevs, nums, regions, mentions)
     else:
@@ -776,13 +783,13 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
             c.reading.base_year != period.start.year - 1:
         return None  # growth against a base two or more years back (a compared rate's year
         # is its own: "cao hơn mức tăng 8,3% của cùng kỳ năm 2023")
-    if c.reading.metric == "yoy_pct" and _NOMINAL_RE.search(sent.text, max(0, c.start - 80),
-                                                            c.start):
+    if c.reading.metric == "yoy_pct" and "hiện hành" in sent.text and \
+            _NOMINAL_RE.search(sent.text, max(0, c.start - 80), c.start):
         return None  # "còn tính theo giá hiện hành … tăng hơn 10%": nominal, not real growth
     if c.reading.metric == "yoy_pct" and c.reading.base_year is None and c.compared_at < 0:
         # "So với cùng kỳ năm 2019, GRDP 6 tháng tăng 9,3%": the base named before the rate
-        bases = _BASE_YEAR_RE.findall(sent.text, 0, c.start)
-        if bases and int(bases[-1]) != period.start.year - 1:
+        base = _base_before(sent.text, c.start)
+        if base is not None and base != period.start.year - 1:
             return None
     near = sent.text[max(0, c.start - 60):c.start]
     lead = near[max(near.rfind(";"), near.rfind("("), near.rfind(")")) + 1:]  # its clause
@@ -807,14 +814,15 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
         scope = "all"  # scopes are trade's (figures-schema.md): an economy has none
     r = c.reading
     value = round(r.value, 2) if r.metric == "level" else round(r.value, 6)
-    fig = Figure(region, indicator, scope, r.metric, value, r.unit, period.start, period.end,
-                 estimate, sent.text, sent.start + c.start, sent.start + c.end, r.qualifier,
-                 successor(region))
     year_from = "written" if period.explicit_year else ctx.year_from.get(id(period), "published"
                                                                          if ctx.published
                                                                          else "text")
-    return rate(fig, Evidence(period_from, year_from, region_from, ctx.period_after),
-                ctx.published)
+    conf, reasons = score(Value(region, indicator, r.metric, value, r.unit, period.start),
+                          Evidence(period_from, year_from, region_from, ctx.period_after),
+                          ctx.published)
+    return Figure(region, indicator, scope, r.metric, value, r.unit, period.start, period.end,
+                  estimate, sent.text, sent.start + c.start, sent.start + c.end, r.qualifier,
+                  successor(region), conf, reasons)
 
 
 def _in_share(s: str, r: RegionMention) -> bool:
@@ -900,6 +908,19 @@ def _dates_later(s: str, m: Mention, c: Candidate) -> bool:
 
 
 # plan words name what a result is measured against, not a period still ahead
+@lru_cache(maxsize=64)
+def _bases(s: str) -> tuple[tuple[int, int], ...]:
+    """Where each "so với (cùng kỳ) năm N" of a sentence ends, and N."""
+    return tuple((m.end(), int(m.group(1))) for m in _BASE_YEAR_RE.finditer(s)) \
+        if "so" in s.lower() else ()
+
+
+def _base_before(s: str, pos: int) -> int | None:
+    """The year of the last comparison base named before pos."""
+    found = [y for end, y in _bases(s) if end <= pos]
+    return found[-1] if found else None
+
+
 _NOMINAL_RE = re.compile(r"giá\s+hiện\s+hành[^;]*$", re.IGNORECASE)
 _CMP_CLAUSE_RE = re.compile(r"\bso\s+với\s+(?:thời\s+điểm|lúc|khi)\b[^,;.()%]{0,50}$",
                             re.IGNORECASE)

@@ -38,21 +38,16 @@ class Paragraph:
 
 # a line broken inside a sentence (hard-wrapped copy: "… cho biết 9\ntháng đầu năm 2025, …"):
 # the line before ends in no stop, and the next goes on in lower case
-_LINE_BREAK_RE = re.compile(r"(?<=[^\s.:;!?|\t])\n(?=\w)")
+_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
+_LINE_BREAK_RE = re.compile(rf"(?<=[^\s.:;!?|\t])\n(?=[{_LOWER}])")
 
 
 def unwrap(text: str) -> str:
     """The text with lines broken inside a sentence joined by a space (same length, so offsets
     stay those of the text); lines of a table (tabs, bars) stay apart."""
-    if "\n" not in text or "|" in text or "\t" in text:
+    if "|" in text or "\t" in text:
         return text
-    cuts = [m.start() for m in _LINE_BREAK_RE.finditer(text) if text[m.end()].islower()]
-    if not cuts:
-        return text
-    chars = list(text)
-    for i in cuts:
-        chars[i] = " "
-    return "".join(chars)
+    return _LINE_BREAK_RE.sub(" ", text)
 
 
 def paragraphs(text: str) -> list[Paragraph]:

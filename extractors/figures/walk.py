@@ -708,7 +708,8 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
             # only of a period named right after it (the candidate is read as compared)
             window = window[:start_level.start()] + " đạt "
             cmp = start_level
-        if _MILESTONE_RE.search(window) and _ROUND_RE.match(s, e.start) or \
+        if "mốc" in window and _MILESTONE_RE.search(window) and _ROUND_RE.match(s, e.start) or \
+                s.find("%", max(0, e.start - 40), e.start) >= 0 and \
                 _CHANGE_EQUIV_RE.search(s, max(0, e.start - 40), e.start):
             return None  # "lần đầu đạt mốc 100 tỷ USD"; "giảm 15,9% (tương đương 0,99 tỷ USD)"
         r = read_amount(e, window, key, _unit(s, e, nums))
