@@ -357,3 +357,18 @@ def test_a_plural_quarter_word_never_breaks_the_rewriting() -> None:
     assert len(back) == len(vi) + 1
     rows = _rows(text, date(2023, 12, 29))
     assert ("Việt Nam", "gdp", "yoy_pct", 5.05, "2023-01-01", "2023-12-31", False) in rows
+
+
+def test_exports_and_imports_together_are_the_trade_total() -> None:
+    text = ("In 2023, Vietnam's exports and imports totalled 683 billion USD, down 6.6 percent "
+            "from a year earlier, the customs office said.")
+    rows = _rows(text, date(2024, 1, 5))
+    assert ("Việt Nam", "trade_total", "level", 683e9, "2023-01-01", "2023-12-31", False) in rows
+    assert not any(r[1] == "import" for r in rows)
+
+
+def test_negative_growth_is_a_fall() -> None:
+    text = ("In 2023, Vietnam's GDP grew 5.05 percent while exports posted negative growth of "
+            "4.4 percent, the statistics office said.")
+    rows = _rows(text, date(2024, 1, 5))
+    assert ("Việt Nam", "export", "yoy_pct", -4.4, "2023-01-01", "2023-12-31", False) in rows

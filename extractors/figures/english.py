@@ -139,6 +139,9 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:total\s+)?(?:trade|import-export|import\s+and\s+export|export\s+and\s+import|"
      r"export-import)\s+(?:turnover|value)|two-way\s+trade", "kim ngạch xuất nhập khẩu"),
     (r"(?:total\s+)?trade\s+(?:through|via)", "kim ngạch xuất nhập khẩu qua"),
+    # "exports and imports totalled $683 billion": the total, named by both its parts
+    (r"(?:exports?\s+and\s+imports?|imports?\s+and\s+exports?)(?=\s+(?:totall?ed|reached|hit|"
+     r"amounted|stood|were\s+(?:valued|worth)|came\s+to)\b)", "kim ngạch xuất nhập khẩu"),
     # "Trade turnover through the gate": the gate the last sentence named
     (r"(?:through|via|at)\s+(?:the|this|that)\s+(?:border\s+)?gate", "qua cửa khẩu này"),
     # "foreign trade set a record of …", "the country's goods trade … was …"
@@ -323,6 +326,7 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"expand|rose|rise|risen|rising|grown|increased|increase|climbed|jumped|surged|up)(?:\s+by)?",
      "tăng"),
     (r"growth(?!\s+(?:target|forecast|goal|plan))", "tăng trưởng"),
+    (r"negative\s+growth\s+of|(?:grew|growth)\s+(?:of\s+)?(?:minus|negative)", "giảm"),
     (r"(?:decline|drop|fall|decrease|contraction)\s+of|"
      r"(?:down|fell|fall|declined|decreased|shrank|contracted|dropped)(?:\s+by)?", "giảm"),
     (r"reached|topped|hit|totall?ed|stood\s+at|amounted\s+to|amount\s+to|(?:were|was)\s+worth|"
