@@ -113,7 +113,13 @@ class Value(NamedTuple):
 def score(f: Figure | Value, ev: Evidence,
           published: date | None) -> tuple[float, tuple[str, ...]]:
     """A figure's confidence and the reasons that lowered it."""
-    z, reasons = _evidence(ev)
+    return score_of(f, ev.period_from, ev.year_from, ev.region_from, ev.english, published)
+
+
+def score_of(f: Figure | Value, period_from: str, year_from: str, region_from: str,
+             english: bool, published: date | None) -> tuple[float, tuple[str, ...]]:
+    """`score` with the evidence given field by field (the extractor's hot path)."""
+    z, reasons = _evidence(period_from, year_from, region_from, english)
     if f.metric == "plan_pct":
         z += PLAN_SHARE[0]
         reasons += (PLAN_SHARE[1],)
@@ -124,12 +130,13 @@ def score(f: Figure | Value, ev: Evidence,
 
 
 @lru_cache(maxsize=512)
-def _evidence(ev: Evidence) -> tuple[float, tuple[str, ...]]:
+def _evidence(period_from: str, year_from: str, region_from: str,
+              english: bool) -> tuple[float, tuple[str, ...]]:
     """The score of where a figure's period, year and region came from (few combinations)."""
-    parts = [PERIOD_FROM.get(ev.period_from, (-0.8, f"period from {ev.period_from}")),
-             YEAR_FROM.get(ev.year_from, (-0.9, f"year from {ev.year_from}")),
-             REGION_FROM.get(ev.region_from, (-0.8, f"region from {ev.region_from}"))]
-    if ev.english:
+    parts = [PERIOD_FROM.get(period_from, (-0.8, f"period from {period_from}")),
+             YEAR_FROM.get(year_from, (-0.9, f"year from {year_from}")),
+             REGION_FROM.get(region_from, (-0.8, f"region from {region_from}"))]
+    if english:
         parts.append(ENGLISH)
     return BIAS + sum(w for w, _r in parts), tuple(r for w, r in parts if r and w < 0)
 

@@ -39,7 +39,8 @@ class Paragraph:
 # a line broken inside a sentence (hard-wrapped copy: "… cho biết 9\ntháng đầu năm 2025, …"):
 # the line before ends in no stop, and the next goes on in lower case
 _LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
-_LINE_BREAK_RE = re.compile(rf"(?<=[^\s.:;!?|\t])\n(?=[{_LOWER}])")
+# (it opens with the line break itself, so the search jumps from one to the next)
+_LINE_BREAK_RE = re.compile(rf"\n(?<=[^\s.:;!?|\t]\n)(?=[{_LOWER}])")
 
 
 def unwrap(text: str) -> str:
