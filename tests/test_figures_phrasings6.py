@@ -220,3 +220,19 @@ def test_a_plan_for_the_second_half_is_not_last_years() -> None:
     figs = extract_figures(text, date(2024, 6, 28))
     assert all(f.period_start.year == 2024 for f in figs)
     assert all(f.confidence < 0.5 for f in figs)  # a period still ahead: for review only
+
+
+def test_periods_listed_in_turn_pair_with_their_numbers() -> None:
+    text = ("Xuất khẩu của tỉnh Long An năm 2022 và năm 2023 lần lượt đạt 8,1 tỷ USD và 8,5 tỷ "
+            "USD.")
+    keys = _keys(text, date(2024, 2, 1))
+    assert ("Long An", "export", "level", 8.1e9, "2022-01-01", "2022-12-31") in keys
+    assert ("Long An", "export", "level", 8.5e9, "2023-01-01", "2023-12-31") in keys
+
+
+def test_a_list_of_periods_that_does_not_pair_up_gives_no_guess() -> None:
+    # three quarters, and a run of rates only one of which is read: no quarter is guessed
+    text = ("Tăng trưởng GRDP của tỉnh Quảng Ninh quý I, quý II và quý III năm 2024 lần lượt là "
+            "8,1%, 9,2% và 10,3%.")
+    keys = _keys(text, date(2024, 11, 5))
+    assert not any(k[3] == 8.1 and k[4] == "2024-07-01" for k in keys)

@@ -496,8 +496,11 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         if named is not None:
             st.ind = ctx.last_ind = named
     figures = []
+    by_position = _periods_by_position(s, cands, periods) if len(periods) > 1 else {}
     for c in cands:
-        fig = _figure(ctx, st, sent, c, periods, regions)
+        if id(c) in by_position and by_position[id(c)] is None:
+            continue  # a list of periods whose numbers do not pair up with them
+        fig = _figure(ctx, st, sent, c, periods, regions, by_position.get(id(c)))
         if fig is not None:
             key = (fig.region, fig.indicator, fig.scope, fig.metric, fig.period_start,
                    fig.period_end, round(fig.value, 4))
@@ -773,10 +776,38 @@ def _roll_back(ctx: Context, p: Period, m: Mention, st: ParState, s: str = "") -
         return p
 
 
+def _periods_by_position(s: str, cands: list[Candidate],
+                         periods: list[tuple[Mention, Period]]) -> dict[int, Period | None]:
+    """"GRDP quý I, quý II và quý III lần lượt tăng 8,1%, 9,2% và 10,3%": the periods named
+    before "lần lượt / tương ứng", given to the numbers after it in order. A metric's run with
+    another count than the periods' gets None: which period is whose cannot be known."""
+    m = _IN_TURN_RE.search(s)
+    if m is None:
+        return {}
+    named = [p for mm, p in periods if mm.end <= m.start() and p is not None and
+             mm.kind != "same_period"]
+    if len(named) < 2 or any(mm.start >= m.end() and mm.start < (cands[-1].start if cands else 0)
+                             for mm, _p in periods):
+        return {}
+    out: dict[int, Period | None] = {}
+    for metric in {c.reading.metric for c in cands}:
+        run = [c for c in cands if c.start >= m.end() and c.reading.metric == metric]
+        if len(run) == len(named):
+            out.update({id(c): p for c, p in zip(run, named, strict=True)})
+        else:
+            out.update({id(c): None for c in run})
+    return out
+
+
+_IN_TURN_RE = re.compile(r"\b(?:lần\s+lượt|tương\s+ứng)\b", re.IGNORECASE)
+
+
 def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
-            periods: list[tuple[Mention, Period]], regions: list[RegionMention]) -> Figure | None:
+            periods: list[tuple[Mention, Period]], regions: list[RegionMention],
+            own_period: Period | None = None) -> Figure | None:
     """A candidate with its period and region, or None when either cannot be known."""
-    period, period_from = _period_for(ctx, st, sent.text, c, periods)
+    period, period_from = (own_period, "sentence") if own_period is not None else \
+        _period_for(ctx, st, sent.text, c, periods)
     if period is None or _after_span(sent.text, c, periods):
         return None
     if c.reading.base_year is not None and c.compared_at < 0 and \
