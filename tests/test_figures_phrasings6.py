@@ -236,3 +236,36 @@ def test_a_list_of_periods_that_does_not_pair_up_gives_no_guess() -> None:
             "8,1%, 9,2% và 10,3%.")
     keys = _keys(text, date(2024, 11, 5))
     assert not any(k[3] == 8.1 and k[4] == "2024-07-01" for k in keys)
+
+
+def test_a_base_older_than_the_texts_year_gives_no_year() -> None:
+    text = ("Trong 6 tháng đầu năm 2022, GRDP thành phố Cần Thơ tăng 6,7%.\n"
+            "Đáng chú ý, so cùng kỳ năm 2019, GRDP Cần Thơ 6 tháng qua tăng 8,1%.")
+    keys = _keys(text, None)
+    assert ("Cần Thơ", "grdp", "yoy_pct", 6.7, "2022-01-01", "2022-06-30") in keys
+    assert not any(k[3] == 8.1 for k in keys)
+
+
+def test_the_province_of_a_national_lead_is_the_one_the_text_is_about() -> None:
+    text = ("Hiệp định thương mại mở đường cho hàng hóa Việt Nam vào châu Âu.\n"
+            "Sáu tháng đầu năm 2021, kim ngạch xuất khẩu của tỉnh đạt 210 triệu USD, tăng 20%.\n"
+            "Kon Tum đặt mục tiêu mở rộng thị trường. Kon Tum cũng chú trọng chế biến sâu.")
+    keys = _keys(text, date(2021, 7, 5))
+    assert ("Kon Tum", "export", "level", 210e6, "2021-01-01", "2021-06-30") in keys
+    assert not any(k[0] == "Việt Nam" for k in keys)
+
+
+def test_places_given_as_examples_are_not_the_leads_subject() -> None:
+    text = ("Xuất khẩu 9 tháng vẫn tăng\n"
+            "Dịch bệnh ảnh hưởng nặng các địa bàn trọng điểm như TP.HCM, Bình Dương, theo Tổng "
+            "cục Thống kê.\n"
+            "Tính chung 9 tháng năm 2021, kim ngạch xuất khẩu hàng hóa ước đạt 240 tỷ USD.")
+    keys = _keys(text, None)
+    assert not any(k[0] in ("Hồ Chí Minh", "Bình Dương") for k in keys)
+
+
+def test_exports_on_the_spot_are_a_market_not_the_country() -> None:
+    text = ("Năm 2018, các thị trường chính của tỉnh Long An là Hàn Quốc (tăng 64%), Việt Nam "
+            "(xuất khẩu tại chỗ, tăng 57%) và Nhật Bản.")
+    keys = _keys(text, date(2018, 12, 20))
+    assert not any(k[0] == "Việt Nam" for k in keys)

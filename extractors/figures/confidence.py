@@ -43,7 +43,7 @@ REGION_FROM: dict[str, tuple[float, str]] = {
     "section": (-0.2, "region from a subheading"),
     "headline": (-0.2, "region from the headline"),
     "lead": (-0.8, "region from the lead"),
-    "after": (0.0, ""),
+    "after": (-0.8, "region named after the number"),
     "article": (-0.4, "region: the place the article names most"),
 }
 ENGLISH = (-1.6, "an English report, read through its rewriting")

@@ -372,7 +372,8 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     ctx.region_starts = [r.start for r in ctx.regions]
     counts = Counter(r.region for r in ctx.regions
                      if r.region != NATIONAL and not r.region.endswith(_OLD)
-                     and not _VENUE_BEFORE_RE.search(text, max(0, r.start - 6), r.start))
+                     and not _VENUE_BEFORE_RE.search(text, max(0, r.start - 6), r.start)
+                     and not _EXAMPLE_BEFORE_RE.search(text, max(0, r.start - 30), r.start))
     ctx.main_region = counts.most_common(1)[0][0] if counts else None
     if not ctx.local_gdp and "GDP" in text and ctx.main_region is not None and \
             ctx.main_region in (ctx.head_region, ctx.lead_region) and \
@@ -434,11 +435,15 @@ def _first_region(s: str) -> str | None:
     Nam nói chung, Gia Lai nói riêng")."""
     found = [r for r in find_regions(s)
              if not _VENUE_BEFORE_RE.search(s, max(0, r.start - 6), r.start)
+             and not _EXAMPLE_BEFORE_RE.search(s, max(0, r.start - 30), r.start)
              and not _IN_GENERAL_AFTER_RE.match(s, r.end)]
     return found[0].region if found else None
 
 
 _VENUE_BEFORE_RE = re.compile(r"\b(?:tại|ở)\s+$", re.IGNORECASE)
+# "các địa bàn trọng điểm như TP.HCM, Bình Dương": examples, not the subject
+_EXAMPLE_BEFORE_RE = re.compile(r"\bnhư\s+(?:tại\s+|ở\s+)?(?:[^\s,;]+(?:\s+[^\s,;]+)?,\s*)*$",
+                                re.IGNORECASE)
 _IN_GENERAL_AFTER_RE = re.compile(r"\s+nói\s+chung\b", re.IGNORECASE)
 # the country's GDP named as such: an article that never does and is about a province uses
 # "GDP" for the province's GRDP
@@ -683,8 +688,8 @@ def _implied_year(ctx: Context, compared: list[Mention]) -> int | None:
     if not years:
         return None
     year = max(years) + 1
-    if ctx.published is None:
-        return year
+    if ctx.published is None:  # (not before the text's own year: a base further back is older)
+        return year if ctx.first_year is None or year >= ctx.first_year else None
     return year if year == ctx.published.year - 1 and ctx.published.month <= 2 else None
 
 
@@ -995,6 +1000,9 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
         return after[0].region, None, "after"
     # "tăng trưởng của tỉnh ước đạt 12%, chỉ sau tỉnh Bắc Giang": "the province" is the one
     # the text is about, not the place compared with after the number
+    if known == NATIONAL and ctx.main_region not in (None, NATIONAL) and \
+            _THE_PROVINCE_RE.search(s, 0, c.start):
+        return ctx.main_region, None, "article"  # "kim ngạch xuất khẩu của tỉnh": a province's
     if known:
         return known, None, where
     return (after[0].region, None, "after") if after else (None, None, "")

@@ -130,7 +130,7 @@ BLOCKERS = Table(words(
     "với Hàn Quốc", "với ASEAN", "với Lào", "với Campuchia", "với các nước",
     "Việt Nam - Trung Quốc", "Việt Nam và Trung Quốc", "Việt Nam - Lào", "Việt Nam - Campuchia",
     "Việt Nam - Hoa Kỳ", "Việt Nam - EU", "Việt Nam - Hàn Quốc", "Việt Nam - Nhật Bản",
-    "sang các nước", "sang thị trường",
+    "sang các nước", "sang thị trường", "xuất khẩu tại chỗ",
     # trade between two countries is a partner's share of each, not a place's total
     "giữa hai nước", "giữa hai bên", "giữa Việt Nam và", "song phương",
     # trade by ownership: centrally and locally run, state and private firms
