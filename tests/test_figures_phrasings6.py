@@ -269,3 +269,11 @@ def test_exports_on_the_spot_are_a_market_not_the_country() -> None:
             "(xuất khẩu tại chỗ, tăng 57%) và Nhật Bản.")
     keys = _keys(text, date(2018, 12, 20))
     assert not any(k[0] == "Việt Nam" for k in keys)
+
+
+def test_a_year_written_after_a_slash_dates_a_text_without_date() -> None:
+    text = ("Theo đó, GRDP của TP.HCM trong quý đầu năm ước đạt khoảng 380.000 tỷ đồng, tăng 4,2% "
+            "so với cùng kỳ năm ngoái.\n"
+            "Theo Cục Thống kê, mức tăng của thành phố trong quý 1/2024 chưa như kỳ vọng.")
+    keys = _keys(text, None)
+    assert ("Hồ Chí Minh", "grdp", "yoy_pct", 4.2, "2024-01-01", "2024-03-31") in keys

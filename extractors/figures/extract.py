@@ -383,7 +383,7 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
                                     or _NATIONAL_SOURCE_RE.search(text)):
         ctx.main_region = NATIONAL  # a national report that never names a province
     if ctx.published is None:
-        ys = re.findall(r"(?<!\d)(?:năm|/|-|\.)\s*((?:19|20)\d{2})(?!\d)", text)
+        ys = _TEXT_YEAR_RE.findall(text)
         ctx.first_year = int(ys[0]) if ys else None
         # "so với cùng kỳ năm 2020" says the text is of 2021 at least
         bases = [int(y) + 1 for y in _BASE_YEAR_RE.findall(text)]
@@ -957,6 +957,9 @@ def _base_before(s: str, pos: int) -> int | None:
     return found[-1] if found else None
 
 
+# a year the text names: "năm 2023", "quý 1/2023", "tháng 7-2023", "30.6.2022"
+_TEXT_YEAR_RE = re.compile(r"(?:\bnăm\s+|\d\s*[/-]\s*|\d\.)((?:19|20)\d{2})(?![\d.,]?\d)",
+                           re.IGNORECASE)
 _NOMINAL_RE = re.compile(r"giá\s+hiện\s+hành[^;]*$", re.IGNORECASE)
 _CMP_CLAUSE_RE = re.compile(r"\bso\s+với\s+(?:thời\s+điểm|lúc|khi)\b[^,;.()%]{0,50}$",
                             re.IGNORECASE)

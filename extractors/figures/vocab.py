@@ -186,6 +186,7 @@ NEUTRAL = Table(words(
     "nếu so với", "nếu so", "nếu so sánh", "nếu tính chung", "nếu tính cả", "nếu xét",
     # "bình quân trong 9 tháng tăng 5,35%": the period's growth, not a multi-year average
     "bình quân trong", "bình quân chung", "mức bình quân chung", "bình quân cả nước",
+    "GRDP bình quân", "GDP bình quân",  # (but "GRDP bình quân đầu người" is per capita)
 ))
 
 # -- estimates, targets, lists, structure -----------------------------------------------------
