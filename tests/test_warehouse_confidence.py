@@ -3,6 +3,8 @@ threshold; `figures` shows every mention with `accepted`; `review` lists the oth
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -13,6 +15,7 @@ import pytest
 
 from flows import pipeline
 from flows.config import Settings
+from tests.helpers.cli import base_env
 from warehouse import data_tests, db, load, migrate, sample, threshold, vintages
 from warehouse.batch import Batch, ExtractedArticle
 from warehouse.load import transaction
@@ -214,3 +217,21 @@ def test_a_run_records_the_configured_threshold(tmp_path: Path) -> None:
         assert threshold.recorded(c) == 0.0
         assert _series(c)[("export", "level")] == 150e6
         assert len(_series(c)) == 3
+
+
+def test_a_reader_says_when_the_configured_threshold_is_not_applied_yet(tmp_path: Path) -> None:
+    with db.connect(tmp_path / "w.duckdb", wait_s=5) as c:
+        load.load_batch(c, _batch([(SURE, SURE_TEXT, date(2024, 4, 10), _sure())]))
+    config = tmp_path / "tradewatch.toml"
+    config.write_text(f'[warehouse]\npath = "{(tmp_path / "w.duckdb").as_posix()}"\n'
+                      "[extract]\nmin_confidence = 0.8\n", encoding="utf-8")
+    args = [sys.executable, "-m", "flows", "sql", "select count(*) as n from series",
+            "--format", "csv", "--config", str(config)]
+    res = subprocess.run(args, env=base_env(), capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split() == ["n", "3"]  # still the recorded 0.5
+    assert "threshold 0.5 recorded by the last run; the configuration says 0.8" in res.stderr
+    config.write_text(f'[warehouse]\npath = "{(tmp_path / "w.duckdb").as_posix()}"\n',
+                      encoding="utf-8")
+    res = subprocess.run(args, env=base_env(), capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0 and "threshold" not in res.stderr
