@@ -29,8 +29,8 @@ def extract_command(file: str, published: date | None, title: str | None, fmt: s
 
     if number_format not in ("vi", "en"):
         raise InputError(f"--number-format must be 'vi' or 'en', not {number_format!r}")
-    text, everything = read_figures(_decode(_read(file), file), published, title, number_format,
-                                    name=_name(file))
+    text, everything = read_figures(decode_input(_read(file), file), published, title,
+                                    number_format, name=_name(file))
     figures = accepted(everything, min_confidence)
     checks = check_figures(figures)  # over the printed figures: their indexes are these
     if fmt == "table":
@@ -80,7 +80,7 @@ def _read(file: str) -> bytes:
     return data
 
 
-def _decode(data: bytes, file: str) -> str:
+def decode_input(data: bytes, file: str) -> str:
     """UTF-8 text (Windows-1258 accepted); binary input is refused."""
     if b"\x00" in data[:8192]:
         raise InputError(f"{_name(file)}: binary data, not a text or HTML article")
