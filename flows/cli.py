@@ -62,6 +62,20 @@ def _day(value: str | None, name: str) -> date | None:
         raise UserError(f"{name}: not a date in YYYY-MM-DD form: {value!r}") from None
 
 
+def _threshold(value: float | None, config: Path | None) -> float:
+    """--min-confidence when given, else the configured threshold (read without pydantic)."""
+    from extractors.figures.confidence import parse_threshold
+
+    if value is None:
+        from flows.threshold import configured_min_confidence
+
+        return configured_min_confidence(config)
+    try:
+        return parse_threshold(value)
+    except ValueError as e:
+        raise UserError(f"--min-confidence {e}") from None
+
+
 @app.command()
 def run(config: ConfigOpt = None, source: SourceOpt = None) -> None:
     """Run the monitor once: discover new articles, fetch, extract figures, load the warehouse."""
@@ -125,12 +139,18 @@ def extract(
     number_format: Annotated[
         str, typer.Option(help="'vi' (1.234,5) or 'en' (1,234.5) number format.")
     ] = "vi",
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(help="Print figures at or above this confidence, 0-1 (default: the "
+                          "configured extract.min_confidence, what `series` takes; 0: all)."),
+    ] = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Print the trade and GRDP figures of one article, one JSON object per line."""
     from flows import cmd_extract
 
     cmd_extract.extract_command(file, _day(published, "--published"), title, format.value,
-                                number_format)
+                                number_format, _threshold(min_confidence, config))
 
 
 @app.command()

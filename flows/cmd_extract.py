@@ -1,4 +1,8 @@
-"""The extract command (issue 3): one article in, its figures out (jsonl or a table)."""
+"""The extract command (issue 3): one article in, its figures out (jsonl or a table).
+
+Only the figures at or above the confidence threshold are printed (what `series` takes);
+`--min-confidence 0` prints them all.
+"""
 
 from __future__ import annotations
 
@@ -6,33 +10,50 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractors.errors import InputError
+
+if TYPE_CHECKING:
+    from extractors.model import Figure
 
 MAX_BYTES = 5_000_000  # a news article is far smaller; anything bigger is a wrong file
 
 
 def extract_command(file: str, published: date | None, title: str | None, fmt: str,
-                    number_format: str) -> None:
-    """Print an article's figures: one JSON object per line, then a `checks` line; or a table."""
-    from extractors.figures import check_figures, extract_figures
-    from extractors.figures.htmltext import html_to_text, looks_like_html
+                    number_format: str, min_confidence: float = 0.0) -> None:
+    """Print an article's figures at or above `min_confidence`: one JSON object per line, then
+    a `checks` line; or a table."""
+    from extractors.figures import check_figures
+    from extractors.figures.confidence import accepted
 
     if number_format not in ("vi", "en"):
         raise InputError(f"--number-format must be 'vi' or 'en', not {number_format!r}")
-    text = _decode(_read(file), file)
+    text, everything = read_figures(decode_input(_read(file), file), published, title,
+                                    number_format, name=_name(file))
+    figures = accepted(everything, min_confidence)
+    checks = check_figures(figures)  # over the printed figures: their indexes are these
+    if fmt == "table":
+        _table(figures, checks, text, len(everything) - len(figures), min_confidence)
+    else:
+        _jsonl(figures, checks)
+
+
+def read_figures(text: str, published: date | None, title: str | None, number_format: str,
+                 name: str = "input") -> tuple[str, list[Figure]]:
+    """The article's text (HTML reduced to text, its title and date used when not given) and
+    every figure in it, whatever its confidence: what `tradewatch extract` filters and prints
+    (bench/score_realtext.py scores through it too, so both read a text the same way)."""
+    from extractors.figures import extract_figures
+    from extractors.figures.htmltext import html_to_text, looks_like_html
+
     if looks_like_html(text):
         text, html_title, html_published = html_to_text(text)
         title = title or html_title
         published = published or html_published
     if not text.strip():
-        raise InputError(f"{_name(file)}: no text")
-    figures = extract_figures(text, published, title, number_format)
-    checks = check_figures(figures)
-    if fmt == "table":
-        _table(figures, checks, text)
-    else:
-        _jsonl(figures, checks)
+        raise InputError(f"{name}: no text")
+    return text, extract_figures(text, published, title, number_format)
 
 
 def _name(file: str) -> str:
@@ -59,7 +80,7 @@ def _read(file: str) -> bytes:
     return data
 
 
-def _decode(data: bytes, file: str) -> str:
+def decode_input(data: bytes, file: str) -> str:
     """UTF-8 text (Windows-1258 accepted); binary input is refused."""
     if b"\x00" in data[:8192]:
         raise InputError(f"{_name(file)}: binary data, not a text or HTML article")
@@ -80,21 +101,32 @@ def _jsonl(figures: list, checks: list) -> None:
                   + "\n")
 
 
-def _table(figures: list, checks: list, text: str) -> None:
+def _table(figures: list, checks: list, text: str, hidden: int, min_confidence: float
+           ) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    t = Table(title=f"{len(figures)} figures")
-    for col in ("region", "indicator", "scope", "metric", "value", "period", "est.", "evidence"):
+    title = f"{len(figures)} figures"
+    if hidden:
+        title += (f" ({hidden} below confidence {min_confidence:g} not shown: "
+                  "--min-confidence 0 shows them)")
+    t = Table(title=title)
+    for col in ("region", "indicator", "scope", "metric", "value", "period", "est.", "conf.",
+                "evidence"):
         t.add_column(col, overflow="fold")
     for f in figures:
         value = f"{f.value:,.0f} {f.unit}" if f.metric == "level" else f"{f.value:g}%"
         t.add_row(f.region, f.indicator, f.scope, f.metric, value,
                   f"{f.period_start}..{f.period_end}", "yes" if f.estimate else "",
-                  text[f.start:f.end])
+                  _confidence(f), text[f.start:f.end])
     console = Console()
     console.print(t)
     for c in checks:
         console.print(f"[{'green' if c.status == 'ok' else 'red'}]{c.kind}: {c.status}[/] "
                       f"{c.message}")
 
+
+def _confidence(f: Figure) -> str:
+    """The confidence, with the reasons that lowered it."""
+    reasons = f" ({', '.join(f.confidence_reasons)})" if f.confidence_reasons else ""
+    return f"{f.confidence:.2f}{reasons}"

@@ -31,10 +31,22 @@ def _reader(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         with db.connect(path, read_only=True, wait_s=settings.warehouse.read_timeout_s,
                         on_wait=_say) as con:
+            _say_if_threshold_pending(con, settings.extract.min_confidence)
             yield con
     except db.WarehouseMissing:
         raise UserError(f"no warehouse at {path}: run `tradewatch run` or `tradewatch demo` "
                         "first (or set [warehouse] path)") from None
+
+
+def _say_if_threshold_pending(con: duckdb.DuckDBPyConnection, configured: float) -> None:
+    """A reader cannot apply a changed threshold (it rebuilds the vintages): say who will."""
+    from warehouse import threshold
+
+    recorded = threshold.recorded(con)
+    if recorded != configured:
+        _say(f"the views use the confidence threshold {recorded:g} recorded by the last run; "
+             f"the configuration says {configured:g}: the next `tradewatch run` or "
+             "`tradewatch reprocess` applies it")
 
 
 def _print(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:

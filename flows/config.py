@@ -8,9 +8,7 @@ also works). A bad value raises ConfigError naming the file, the key and the pro
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import (
@@ -21,9 +19,9 @@ from pydantic_settings import (
 )
 
 from extractors.errors import ConfigError
+from extractors.figures.confidence import DEFAULT_MIN_CONFIDENCE, parse_threshold
 from extractors.settings import HttpSettings, SourceSettings
-
-DEFAULT_FILE = "tradewatch.toml"
+from flows.config_file import find_file, read_toml, where
 
 
 class WarehouseSettings(BaseModel):
@@ -47,6 +45,22 @@ class RunSettings(BaseModel):
     retry_max_attempts: int = Field(5, ge=1)  # after this many, a URL shows in `failures`
 
 
+class ExtractSettings(BaseModel):
+    """How extracted figures are used."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # Figures below this confidence stay out of `series` (they show in `figures` and `review`)
+    # and out of `tradewatch extract`'s output. The warehouse records it at each writing run.
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+
+    @field_validator("min_confidence", mode="before")
+    @classmethod
+    def _threshold(cls, value: object) -> float:
+        # the same parsing as flows/threshold.py, which `tradewatch extract` reads it with
+        return parse_threshold(value)
+
+
 def _default_sources() -> list[SourceSettings]:
     return [SourceSettings(name="kdpt", kind="kdpt")]
 
@@ -60,6 +74,7 @@ class Settings(BaseSettings):
     warehouse: WarehouseSettings = Field(default_factory=WarehouseSettings)
     http: HttpSettings = Field(default_factory=HttpSettings)
     run: RunSettings = Field(default_factory=RunSettings)
+    extract: ExtractSettings = Field(default_factory=ExtractSettings)
     sources: list[SourceSettings] = Field(default_factory=_default_sources)
 
     @field_validator("sources")
@@ -93,10 +108,6 @@ class Settings(BaseSettings):
         raise ConfigError(f"no source named {name!r} (configured: {names})")
 
 
-def _where(path: Path | None) -> str:
-    return str(path) if path else "built-in defaults + environment"
-
-
 def _format_error(path: Path | None, err: ValidationError) -> str:
     first = err.errors()[0]
     loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
@@ -104,38 +115,20 @@ def _format_error(path: Path | None, err: ValidationError) -> str:
     if first["type"] == "extra_forbidden":
         msg = "unknown key"
     more = f" (and {err.error_count() - 1} more)" if err.error_count() > 1 else ""
-    return f"{_where(path)}: {loc}: {msg}{more}"
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such configuration file") from None
-    except OSError as e:
-        raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from None
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: not valid TOML: {e}") from None
+    return f"{where(path)}: {loc}: {msg}{more}"
 
 
 def load_settings(path: str | Path | None = None, cwd: Path | None = None) -> Settings:
     """Settings from `path`, else ./tradewatch.toml when present, else defaults; env on top."""
-    file: Path | None = Path(path) if path else None
-    if file is None:
-        candidate = (cwd or Path.cwd()) / DEFAULT_FILE
-        file = candidate if candidate.is_file() else None
-    data = _read_toml(file) if file else {}
+    file = find_file(path, cwd)
+    data = read_toml(file) if file else {}
     try:
         return Settings(**data)
     except ValidationError as e:
         raise ConfigError(_format_error(file, e)) from None
     except SettingsError as e:  # an environment override that is not valid JSON
         cause = f": {e.__cause__}" if e.__cause__ else ""
-        raise ConfigError(f"{_where(file)}: environment override: {e}{cause}") from None
+        raise ConfigError(f"{where(file)}: environment override: {e}{cause}") from None
 
 
 def env_overrides() -> dict[str, str]:

@@ -16,7 +16,8 @@ import logging
 import os
 import sys
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
@@ -29,7 +30,7 @@ from extractors.model import Page
 from extractors.settings import SourceSettings
 from extractors.sources import get_source
 from flows.config import Settings
-from warehouse import db, load, state
+from warehouse import db, load, state, threshold
 from warehouse.batch import Batch, ExtractedArticle, Failure
 
 logger = logging.getLogger(__name__)
@@ -140,10 +141,14 @@ def new_run_id(kind: str) -> str:
     return f"{kind}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
 
 
-def _writer(settings: Settings, on_wait: Callable[[str], None] | None = None) -> Any:
-    """The warehouse opened for writing, waiting for another writer up to lock_timeout_s."""
-    return db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s,
-                      on_wait=on_wait)
+@contextmanager
+def _writer(settings: Settings, on_wait: Callable[[str], None] | None = None) -> Iterator[Any]:
+    """The warehouse opened for writing, waiting for another writer up to lock_timeout_s, with
+    the configured confidence threshold recorded (a changed one rebuilds the vintages once)."""
+    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s,
+                    on_wait=on_wait) as con:
+        threshold.record(con, settings.extract.min_confidence)
+        yield con
 
 
 def plan_source(con: Any, settings: Settings, name: str, window: Window | None) -> SourcePlan:
@@ -464,10 +469,10 @@ def _finish_quietly(settings: Settings, report: RunReport) -> None:
 
 _CHANGES_SQL = """
 with mine as (
-    select distinct obs_id, vintage_id from figure_mentions where run_id = ?
+    select distinct obs_id, vintage_id from accepted_mentions where run_id = ?
 ),
 other as (
-    select distinct obs_id, vintage_id from figure_mentions where run_id is distinct from ?
+    select distinct obs_id, vintage_id from accepted_mentions where run_id is distinct from ?
 )
 select
     v.region, v.indicator, v.scope, v.metric, v.period_start, v.period_end,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.figures import EXTRACTOR_VERSION, check_figures, extract_figures
+from extractors.figures import check_figures, extract_figures
 from extractors.figures.htmltext import html_to_text
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -48,7 +48,8 @@ def test_golden(case: Path) -> None:
     published = date.fromisoformat(old["published"]) if old.get("published") else None
     got = _run(case, published)
     if UPDATE or not expected_path.exists():
-        got["extractor_version"] = EXTRACTOR_VERSION
+        # No extractor_version here: it is a hash of the rules' source, so it would change the
+        # golden files at every rule change (older files may still carry a stale one; unread).
         expected_path.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n",
                                  encoding="utf-8")
         if not UPDATE:

@@ -60,6 +60,9 @@ TESTS: dict[str, str] = {
     "mentions.scope accepted": (
         "select count(*) from figure_mentions where scope not in "
         "('all', 'customs_declared', 'local_goods') and scope not like 'border_gate:%'"),
+    "mentions.confidence from 0 to 1": (
+        "select count(*) from figure_mentions where not confidence between 0 and 1"),
+    "one recorded threshold": "select abs(count(*) - 1) from warehouse_settings",
     "mentions.period ordered": (
         "select count(*) from figure_mentions where period_end < period_start"),
     "articles.duplicate_kind accepted": (
@@ -74,8 +77,14 @@ TESTS: dict[str, str] = {
     # relationships
     "mentions -> articles": _refers("figure_mentions", "article_id", "stored_articles",
                                     "article_id"),
-    "mentions -> observations": _refers("figure_mentions", "obs_id", "observations", "obs_id"),
-    "mentions -> vintages": _refers("figure_mentions", "vintage_id", "vintages", "vintage_id"),
+    # only accepted mentions make observations and vintages (migration 007)
+    "accepted mentions -> observations": _refers("accepted_mentions", "obs_id", "observations",
+                                                 "obs_id"),
+    "accepted mentions -> vintages": _refers("accepted_mentions", "vintage_id", "vintages",
+                                             "vintage_id"),
+    "rejected mentions make no vintage": (
+        "select count(*) from vintages as v where not exists (select 1 from accepted_mentions "
+        "as m where m.vintage_id = v.vintage_id)"),
     "vintages -> observations": _refers("vintages", "obs_id", "observations", "obs_id"),
     "observations have vintages": _refers("observations", "obs_id", "vintages", "obs_id"),
     "checks -> articles": _refers("extraction_checks", "article_id", "stored_articles",
@@ -87,7 +96,7 @@ TESTS: dict[str, str] = {
         "and (r.article_id is null or r.duplicate_of is not null)"),
     "vintage n_sources = its articles": (
         "select count(*) from vintages as v where v.n_sources <> "
-        "(select count(distinct m.article_id) from figure_mentions as m "
+        "(select count(distinct m.article_id) from accepted_mentions as m "
         "where m.vintage_id = v.vintage_id)"),
 }
 

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-VIEWS = ("series", "series_history", "conflicts", "figures", "articles", "checks", "failures",
-         "runs")
+VIEWS = ("series", "series_history", "conflicts", "figures", "review", "articles", "checks",
+         "failures", "runs")
 FORMATS = {"parquet": "(format parquet)", "csv": "(format csv, header true)"}
 
 

@@ -21,7 +21,8 @@ FIGURE_COLUMNS = {
     "period_end": "date", "estimate": "boolean", "qualifier": "varchar",
     "region_successor": "varchar", "sentence": "varchar", "start_offset": "integer",
     "end_offset": "integer", "figure_index": "integer", "extractor_version": "varchar",
-    "reported_on": "date", "run_id": "varchar",
+    "reported_on": "date", "run_id": "varchar", "confidence": "double",
+    "confidence_reasons": "varchar[]",
 }
 CHECK_COLUMNS = {
     "article_id": "varchar", "check_index": "integer", "kind": "varchar", "status": "varchar",
@@ -49,6 +50,7 @@ def _figure_columns(items: list[ArticleFigures], run_id: str) -> dict[str, list[
     cols = {name: list(map(attrgetter(name), figs)) for name in _FIGURE_FIELDS}
     cols["value"] = [float(v) for v in cols["value"]]
     cols["estimate"] = [bool(v) for v in cols["estimate"]]
+    cols["confidence"] = [float(v) for v in cols["confidence"]]
     cols["start_offset"], cols["end_offset"] = cols.pop("start"), cols.pop("end")
     return {**cols, **per_article, "run_id": [run_id] * len(figs)}
 
@@ -74,7 +76,7 @@ def _first_of_each_mention(figures: list[Figure]) -> tuple[list[Figure], list[in
 
 _FIGURE_FIELDS = ("region", "indicator", "scope", "metric", "value", "unit", "period_start",
                   "period_end", "estimate", "qualifier", "region_successor", "sentence", "start",
-                  "end")
+                  "end", "confidence", "confidence_reasons")
 
 
 def stage_figures(con: duckdb.DuckDBPyConnection, items: list[ArticleFigures],

@@ -1,4 +1,5 @@
-"""Observations and vintages, rebuilt from the mentions for the observations a load touched."""
+"""Observations and vintages, rebuilt from the accepted mentions of the observations a load
+touched."""
 
 from __future__ import annotations
 
@@ -61,6 +62,8 @@ def last_added_removed(con: duckdb.DuckDBPyConnection) -> tuple[set[str], set[st
     return {v for v, new in rows if new}, {v for v, new in rows if not new}
 
 
+# Only accepted mentions (at or above the recorded confidence threshold; migration 007) make
+# vintages, so `series`, `series_history` and `conflicts` leave the others out.
 # Best value first: final over estimate, then the latest reported, then more sources.
 # Mentions are first summed per article (an article's URL is its key, so the per-vintage
 # counts and URL lists need no DISTINCT aggregates, which DuckDB runs as extra group-bys).
@@ -84,7 +87,7 @@ with per_article as (
         count(*) as n_mentions,
         min(m.reported_on) as first_reported,
         max(m.reported_on) as last_reported
-    from figure_mentions as m
+    from accepted_mentions as m
     where m.obs_id in (select obs_id from affected_obs)
     group by m.vintage_id, m.article_id
 ),

@@ -1,20 +1,26 @@
-"""A figure's confidence (0–1) from the evidence it rests on, with the reasons that lowered it.
+"""A figure's confidence (0–1) from the evidence it rests on, and the threshold that decides
+which figures `series` takes and `tradewatch extract` prints.
 
 The confidence is a logistic score: `1 / (1 + exp(-(BIAS + sum of weights)))`, one weight (in
 log-odds) for each kind of weak evidence a figure rests on, each row below with the reason it
 gives. The weights were fitted on real, labelled articles (the share of figures resting on that
 evidence that were right) and rounded; implausible values weigh so much that such a figure is
-always left for review. A figure below the threshold (`DEFAULT_MIN_CONFIDENCE`, or the
-configured one) is kept in the warehouse for review but not taken into `series`.
+always left for review.
+
+Figures at or above the threshold are accepted: `tradewatch extract` prints them and the
+warehouse's `series` (with everything it is built from) uses them; the others stay in the
+warehouse's `figures` and `review` views. The threshold is configured (`[extract]
+min_confidence`); `DEFAULT_MIN_CONFIDENCE` is its default.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from extractors.model import Figure
 
@@ -144,3 +150,34 @@ def _evidence(period_from: str, year_from: str, region_from: str,
 @lru_cache(maxsize=512)
 def _logistic(z: float) -> float:
     return round(1.0 / (1.0 + math.exp(-z)), 3)
+
+
+F = TypeVar("F")
+
+
+def parse_threshold(value: object) -> float:
+    """A threshold from configuration (a TOML number, or the text of an environment variable)
+    as a float; ValueError unless it is a number from 0 to 1."""
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            raise ValueError(f"must be a number from 0 to 1, not {value!r}") from None
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        raise ValueError(f"must be a number from 0 to 1, not {value!r}")
+    if not 0.0 <= number <= 1.0:  # also refuses NaN
+        raise ValueError(f"must be from 0 to 1, not {value!r}")
+    return number
+
+
+def is_accepted(confidence: float | None, min_confidence: float) -> bool:
+    """A figure is accepted at or above the threshold; an unknown confidence counts as accepted
+    (rows stored before confidences existed, until they are reprocessed)."""
+    return confidence is None or confidence >= min_confidence
+
+
+def accepted(figures: Iterable[F], min_confidence: float) -> list[F]:
+    """The figures at or above the threshold, in order (0 keeps them all)."""
+    return [f for f in figures if is_accepted(getattr(f, "confidence", None), min_confidence)]
