@@ -277,3 +277,27 @@ def test_a_year_written_after_a_slash_dates_a_text_without_date() -> None:
             "Theo Cục Thống kê, mức tăng của thành phố trong quý 1/2024 chưa như kỳ vọng.")
     keys = _keys(text, None)
     assert ("Hồ Chí Minh", "grdp", "yoy_pct", 4.2, "2024-01-01", "2024-03-31") in keys
+
+
+def test_a_month_compared_with_the_month_before_is_not_year_on_year() -> None:
+    text = ("Tổng kim ngạch xuất nhập khẩu hàng hóa tháng Một đạt 88,2 tỷ USD, tăng 39% so với "
+            "cùng kỳ năm trước. Tuy nhiên, so với tháng 12/2025, tổng kim ngạch giảm 0,6%.")
+    keys = _keys(text, None)
+    assert ("Việt Nam", "trade_total", "yoy_pct", 39.0, "2026-01-01", "2026-01-31") in keys \
+        or any(k[3] == 39.0 for k in keys)
+    assert not any(k[3] == -0.6 for k in keys)
+    assert all(k[4].startswith("2026") for k in keys)  # December 2025 was the month before
+
+
+def test_the_same_month_a_year_before_is_year_on_year() -> None:
+    text = ("Kim ngạch xuất khẩu của tỉnh Bình Dương tháng 3/2024 đạt 2,8 tỷ USD; so với tháng "
+            "3/2023, kim ngạch xuất khẩu tăng 9,2%.")
+    keys = _keys(text, date(2024, 4, 2))
+    assert ("Bình Dương", "export", "yoy_pct", 9.2, "2024-03-01", "2024-03-31") in keys
+
+
+def test_a_condition_inside_a_sentence_blocks_only_its_clause() -> None:
+    text = ("GDP quý 3/2025 ước tăng 8,2%, cao nhất kể từ năm 2011 nếu không tính năm 2022; tính "
+            "chung 9 tháng, GDP ước tăng 7,9%.")
+    keys = _keys(text, date(2025, 10, 6))
+    assert ("Việt Nam", "gdp", "yoy_pct", 7.9, "2025-01-01", "2025-09-30") in keys

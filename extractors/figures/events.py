@@ -157,7 +157,8 @@ def target_spans(s: str, events: list[Event]) -> list[tuple[int, int]]:
             continue
         inside = s.count("(", 0, e.start) > s.count(")", 0, e.start)
         end = len(s)
-        if s[e.start:e.end].lower() == "nếu" and _THEN_RE.search(s, e.end):
+        if s[e.start:e.end].lower() == "nếu" and not s[:e.start].strip(" -–(\"'") and \
+                _THEN_RE.search(s, e.end):
             spans.append((e.start, end))  # "Nếu …, … thì …": the whole of it is a supposition
             continue
         listed = _LIST_TARGET_RE.fullmatch(s, e.start, e.end) and \

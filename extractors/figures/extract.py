@@ -387,6 +387,8 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
         ctx.first_year = int(ys[0]) if ys else None
         # "so với cùng kỳ năm 2020" says the text is of 2021 at least
         bases = [int(y) + 1 for y in _BASE_YEAR_RE.findall(text)]
+        # "so với tháng 12/2025" compares the next month, of the next year
+        bases += [int(y) + 1 for y in _DECEMBER_BASE_RE.findall(text)]
         if bases and (ctx.first_year is None or max(bases) > ctx.first_year):
             ctx.first_year = max(bases)
     # "Tây Ninh: 6 tháng đầu năm, …" over a text of 2023 with no date: that year's first half
@@ -822,6 +824,9 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     if c.reading.metric == "yoy_pct" and "hiện hành" in sent.text and \
             _NOMINAL_RE.search(sent.text, max(0, c.start - 80), c.start):
         return None  # "còn tính theo giá hiện hành … tăng hơn 10%": nominal, not real growth
+    if c.reading.metric == "yoy_pct" and c.compared_at < 0 and \
+            _other_period_base(sent.text, c.start, period):
+        return None  # "so với tháng 12/2025, tổng kim ngạch giảm 0,6%": month on month
     if c.reading.metric == "yoy_pct" and c.reading.base_year is None and c.compared_at < 0:
         # "So với cùng kỳ năm 2019, GRDP 6 tháng tăng 9,3%": the base named before the rate
         base = _base_before(sent.text, c.start)
@@ -960,6 +965,26 @@ def _base_before(s: str, pos: int) -> int | None:
 # a year the text names: "năm 2023", "quý 1/2023", "tháng 7-2023", "30.6.2022"
 _TEXT_YEAR_RE = re.compile(r"(?:\bnăm\s+|\d\s*[/-]\s*|\d\.)((?:19|20)\d{2})(?![\d.,]?\d)",
                            re.IGNORECASE)
+def _other_period_base(s: str, pos: int, period: Period) -> bool:
+    """A base named before a rate ("so với tháng 12/2025, … giảm 0,6%", "so với quý trước, …")
+    that is not the same period a year earlier: the rate is not year-on-year."""
+    if "so với" not in s:
+        return False
+    m = _PERIOD_BASE_BEFORE_RE.search(s, max(0, pos - 90), pos)
+    if m is None:
+        return False
+    if m.group("month") and m.group("year"):  # "so với tháng 1/2025" of January 2026: yoy
+        return not (int(m.group("month")) == period.start.month == period.end.month and
+                    int(m.group("year")) == period.start.year - 1)
+    return True
+
+
+_DECEMBER_BASE_RE = re.compile(r"\bso\s+với\s+tháng\s+12\s*[/-]\s*((?:19|20)\d{2})(?!\d)",
+                               re.IGNORECASE)
+_PERIOD_BASE_BEFORE_RE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:nhưng|còn|tuy\s+nhiên)\s+)so\s+với\s+(?:(?:tháng|quý|kỳ|tuần)\s+"
+    r"(?:trước|liền\s+kề|liền\s+trước)\b|tháng\s+(?P<month>\d{1,2})(?:\s*[/-]\s*"
+    r"(?P<year>(?:19|20)\d{2}))?(?!\d))\s*,[^;%]*$", re.IGNORECASE)
 _NOMINAL_RE = re.compile(r"giá\s+hiện\s+hành[^;]*$", re.IGNORECASE)
 _CMP_CLAUSE_RE = re.compile(r"\bso\s+với\s+(?:thời\s+điểm|lúc|khi)\b[^,;.()%]{0,50}$",
                             re.IGNORECASE)
