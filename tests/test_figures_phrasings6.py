@@ -301,3 +301,13 @@ def test_a_condition_inside_a_sentence_blocks_only_its_clause() -> None:
             "chung 9 tháng, GDP ước tăng 7,9%.")
     keys = _keys(text, date(2025, 10, 6))
     assert ("Việt Nam", "gdp", "yoy_pct", 7.9, "2025-01-01", "2025-09-30") in keys
+
+
+def test_three_sectors_in_one_sentence_are_an_economys_breakdown() -> None:
+    text = ("Nhiều lĩnh vực chững lại\n\n"
+            "Quý I/2024, khu vực công nghiệp và xây dựng của Đà Nẵng giảm 1,2%; khu vực thương mại "
+            "dịch vụ tăng 5,1%; thuế sản phẩm tăng 2,3%.")
+    keys = _keys(text, date(2024, 4, 3))
+    assert ("Đà Nẵng", "grdp_industry_construction", "yoy_pct", -1.2, "2024-01-01",
+            "2024-03-31") in keys
+    assert ("Đà Nẵng", "grdp_services", "yoy_pct", 5.1, "2024-01-01", "2024-03-31") in keys

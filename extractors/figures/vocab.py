@@ -99,6 +99,7 @@ SECTORS = Table(
             "công nghiệp xây dựng", "khu vực II", "khu vực 2", "CN-XD", "CN - XD", "CNXD",
             value="grdp_industry_construction")
     + words("dịch vụ", "khu vực dịch vụ", "ngành dịch vụ", "các ngành dịch vụ", "khu vực III",
+            "khu vực thương mại dịch vụ", "khu vực thương mại - dịch vụ",
             "khu vực 3", "khu vực DV", value="grdp_services")
     + words("thuế sản phẩm trừ trợ cấp sản phẩm", "thuế sản phẩm trừ trợ cấp", "thuế sản phẩm",
             "thuế sản phẩm (trừ trợ cấp sản phẩm)", "thuế sản phẩm trừ trợ cấp SP",

@@ -319,6 +319,11 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     targets = target_spans(s, vocab_evs)
     if any(e.kind == "ind" and e.value[1] == "context" for e in vocab_evs):
         ctx.topic = "grdp"  # "Khu vực dịch vụ …: giá trị tăng thêm tăng 8%": sectors count
+    elif len({e.value for e in vocab_evs if e.kind == "sector"}) >= 3 and \
+            not any(e.kind == "ind" for e in vocab_evs):
+        # "khu vực công nghiệp và xây dựng giảm 3,6%; khu vực dịch vụ tăng 2,07%; thuế sản phẩm
+        # tăng 1,14%": three of the four sectors of an economy name its breakdown
+        ctx.topic = "grdp"
     if ctx.period_after and english_subject(ctx, s, evs):
         return []
     w = _Walk()
