@@ -311,3 +311,12 @@ def test_three_sectors_in_one_sentence_are_an_economys_breakdown() -> None:
     assert ("Đà Nẵng", "grdp_industry_construction", "yoy_pct", -1.2, "2024-01-01",
             "2024-03-31") in keys
     assert ("Đà Nẵng", "grdp_services", "yoy_pct", 5.1, "2024-01-01", "2024-03-31") in keys
+
+
+def test_a_rate_in_brackets_after_its_base_is_the_bases_own() -> None:
+    text = ("Năm 2018, kim ngạch xuất khẩu của tỉnh Long An ước đạt 5,1 tỉ USD, tăng 15% so cùng "
+            "kỳ năm 2017 (tăng 19,4%).")
+    figs = {(f.metric, f.value): f for f in extract_figures(text, date(2018, 11, 22))}
+    last_year = figs[("yoy_pct", 19.4)]
+    assert (last_year.period_start, last_year.period_end) == (date(2017, 1, 1), date(2017, 12, 31))
+    assert not last_year.estimate and figs[("yoy_pct", 15.0)].estimate

@@ -837,8 +837,17 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     if _HAS_FORECAST(sent.text) and _FORECAST_RE.search(lead) or ctx.published and \
             (period.end - ctx.published).days > 62 and _PLANNED_RE.search(sent.text):
         return None  # "có thể đạt", "dự kiến cả năm tăng 12%" in spring: forecasts
+    base = _BASE_BRACKET_RE.search(sent.text, max(0, c.start - 60), c.start) \
+        if c.reading.metric == "yoy_pct" and "(" in sent.text[max(0, c.start - 12):c.start] \
+        else None
+    if base is not None:  # "tăng 15% so cùng kỳ năm 2017 (tăng 19,4%)": 2017's own rate
+        year = int(base.group(1)) if base.group(1) else period.start.year - 1
+        period = _in_year(period, year)
+        if period is None:
+            return None
     # last year's value beside this year's estimate ("cùng kỳ năm trước đạt …") is no estimate
-    estimate = c.estimate and not any(p is period and m.kind == "same_period" for m, p in periods)
+    estimate = c.estimate and base is None and \
+        not any(p is period and m.kind == "same_period" for m, p in periods)
     region, gate, region_from = _region_for(ctx, st, c, regions, sent.text)
     if gate and region and ctx.published and ctx.published >= _MERGER:
         region = successor(region) or region  # Bờ Y in an article of August 2025: Quảng Ngãi
@@ -985,6 +994,17 @@ _PERIOD_BASE_BEFORE_RE = re.compile(
     r"(?:^|[,;:]\s*|\b(?:nhưng|còn|tuy\s+nhiên)\s+)so\s+với\s+(?:(?:tháng|quý|kỳ|tuần)\s+"
     r"(?:trước|liền\s+kề|liền\s+trước)\b|tháng\s+(?P<month>\d{1,2})(?:\s*[/-]\s*"
     r"(?P<year>(?:19|20)\d{2}))?(?!\d))\s*,[^;%]*$", re.IGNORECASE)
+def _in_year(p: Period, year: int) -> Period | None:
+    """The same stretch of the calendar in another year (None for 29 February)."""
+    try:
+        return Period(p.start.replace(year=year), p.end.replace(year=year), True)
+    except ValueError:
+        return None
+
+
+# a rate in brackets right after the base it is compared with: the base period's own rate
+_BASE_BRACKET_RE = re.compile(r"\bso(?:\s+với)?\s+cùng\s+kỳ(?:\s+năm\s+((?:19|20)\d{2})|\s+năm\s+"
+                              r"(?:trước|ngoái))?\s*\(\s*(?:tăng|giảm)?\s*$", re.IGNORECASE)
 _NOMINAL_RE = re.compile(r"giá\s+hiện\s+hành[^;]*$", re.IGNORECASE)
 _CMP_CLAUSE_RE = re.compile(r"\bso\s+với\s+(?:thời\s+điểm|lúc|khi)\b[^,;.()%]{0,50}$",
                             re.IGNORECASE)
