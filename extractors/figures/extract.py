@@ -372,8 +372,7 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     ctx.region_starts = [r.start for r in ctx.regions]
     counts = Counter(r.region for r in ctx.regions
                      if r.region != NATIONAL and not r.region.endswith(_OLD)
-                     and not _VENUE_BEFORE_RE.search(text, max(0, r.start - 6), r.start)
-                     and not _EXAMPLE_BEFORE_RE.search(text, max(0, r.start - 30), r.start))
+                     and not _aside(text, r.start))
     ctx.main_region = counts.most_common(1)[0][0] if counts else None
     if not ctx.local_gdp and "GDP" in text and ctx.main_region is not None and \
             ctx.main_region in (ctx.head_region, ctx.lead_region) and \
@@ -436,10 +435,17 @@ def _first_region(s: str) -> str | None:
     tại Hà Nội, Cục Thống kê họp báo …"), nor the whole a place is part of ("doanh nghiệp Việt
     Nam nói chung, Gia Lai nói riêng")."""
     found = [r for r in find_regions(s)
-             if not _VENUE_BEFORE_RE.search(s, max(0, r.start - 6), r.start)
-             and not _EXAMPLE_BEFORE_RE.search(s, max(0, r.start - 30), r.start)
+             if not _aside(s, r.start)
              and not _IN_GENERAL_AFTER_RE.match(s, r.end)]
     return found[0].region if found else None
+
+
+def _aside(s: str, pos: int) -> bool:
+    """Whether the place at pos is a venue ("tại Hà Nội") or an example ("như TP.HCM, …")."""
+    return (s.find("tại", max(0, pos - 6), pos) >= 0 or s.find("ở", max(0, pos - 4), pos) >= 0) \
+        and _VENUE_BEFORE_RE.search(s, max(0, pos - 6), pos) is not None or \
+        s.find("như", max(0, pos - 30), pos) >= 0 and \
+        _EXAMPLE_BEFORE_RE.search(s, max(0, pos - 30), pos) is not None
 
 
 _VENUE_BEFORE_RE = re.compile(r"\b(?:tại|ở)\s+$", re.IGNORECASE)
@@ -764,6 +770,7 @@ def _is_comparison(s: str, m: Mention) -> bool:
     if m.kind in ("year", "year_rel"):  # "kể từ năm 2011", "nếu không tính năm 2022"
         # "gấp 33 lần so với thời điểm tái lập tỉnh vào năm 1992": the base of a comparison
         return bool(_NOT_SUBJECT_YEAR_RE.search(s, max(0, m.start - 14), m.start)) or \
+            s.find("so với", max(0, m.start - 60), m.start) >= 0 and \
             bool(_CMP_CLAUSE_RE.search(s, max(0, m.start - 60), m.start))
     return False
 
@@ -977,9 +984,10 @@ _TEXT_YEAR_RE = re.compile(r"(?:\bnăm\s+|\d\s*[/-]\s*|\d\.)((?:19|20)\d{2})(?![
 def _other_period_base(s: str, pos: int, period: Period) -> bool:
     """A base named before a rate ("so với tháng 12/2025, … giảm 0,6%", "so với quý trước, …")
     that is not the same period a year earlier: the rate is not year-on-year."""
-    if "so với" not in s:
+    at = s.rfind("so với", max(0, pos - 90), pos)
+    if at < 0 or s.find(",", at, pos) < 0:
         return False
-    m = _PERIOD_BASE_BEFORE_RE.search(s, max(0, pos - 90), pos)
+    m = _PERIOD_BASE_BEFORE_RE.search(s, max(0, at - 16), pos)
     if m is None:
         return False
     if m.group("month") and m.group("year"):  # "so với tháng 1/2025" of January 2026: yoy
