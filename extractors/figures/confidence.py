@@ -129,10 +129,22 @@ def score_of(f: Figure | Value, period_from: str, year_from: str, region_from: s
     if f.metric == "plan_pct":
         z += PLAN_SHARE[0]
         reasons += (PLAN_SHARE[1],)
-    for w, r in _implausible(f, published):
-        z += w
-        reasons += (r,)
+    if not _plausible_at_a_glance(f, published):
+        for w, r in _implausible(f, published):
+            z += w
+            reasons += (r,)
     return _logistic(z), reasons
+
+
+def _plausible_at_a_glance(f: Figure | Value, published: date | None) -> bool:
+    """The common case, cheaply: a rate within bounds, or a level of trade in dollars within a
+    province's range, of a period that has begun by publication."""
+    if published is not None and f.period_start > published:
+        return False
+    if f.metric == "yoy_pct":
+        return -30.0 <= f.value <= 40.0
+    return f.metric == "level" and f.unit == "USD" and 1e7 <= f.value <= 5e11 and \
+        not f.indicator.startswith(("grdp", "gdp"))
 
 
 @lru_cache(maxsize=512)

@@ -509,7 +509,8 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         if named is not None:
             st.ind = ctx.last_ind = named
     figures = []
-    by_position = _periods_by_position(s, cands, periods) if len(periods) > 1 else {}
+    by_position = _periods_by_position(s, cands, periods) \
+        if len(periods) > 1 and ("lần lượt" in s or "tương ứng" in s) else {}
     for c in cands:
         if id(c) in by_position and by_position[id(c)] is None:
             continue  # a list of periods whose numbers do not pair up with them
