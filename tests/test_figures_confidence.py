@@ -24,10 +24,13 @@ def test_a_figure_whose_evidence_stands_in_its_sentence_is_kept() -> None:
 
 def test_inherited_evidence_lowers_the_confidence_with_reasons() -> None:
     strong = rate(_fig(), Evidence(), date(2024, 7, 2))
-    weak = rate(_fig(), Evidence("article", "text", "lead"), None)
+    weak = rate(_fig(), Evidence("article", "published", "article"), date(2024, 7, 2))
     assert weak.confidence < DEFAULT_MIN_CONFIDENCE < strong.confidence
     assert "period from an earlier paragraph" in weak.confidence_reasons
-    assert any("no publication date" in r for r in weak.confidence_reasons)
+    assert "year from the publication date" in weak.confidence_reasons
+    guessed = rate(_fig(), Evidence("sentence", "text", "sentence"), None)
+    assert any("no publication date" in r for r in guessed.confidence_reasons)
+    assert weak.confidence < guessed.confidence < strong.confidence
 
 
 def test_implausible_values_are_left_for_review() -> None:
