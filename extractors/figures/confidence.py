@@ -124,27 +124,29 @@ def score(f: Figure | Value, ev: Evidence,
 
 def score_of(f: Figure | Value, period_from: str, year_from: str, region_from: str,
              english: bool, published: date | None) -> tuple[float, tuple[str, ...]]:
-    """`score` with the evidence given field by field (the extractor's hot path)."""
+    """`score` with the evidence given field by field."""
+    return score_fields(f.region, f.indicator, f.metric, f.value, f.unit, f.period_start,
+                        period_from, year_from, region_from, english, published)
+
+
+def score_fields(region: str, indicator: str, metric: str, value: float, unit: str,
+                 period_start: date, period_from: str, year_from: str, region_from: str,
+                 english: bool, published: date | None) -> tuple[float, tuple[str, ...]]:
+    """`score` from plain values (the extractor's hot path: no record is built for it)."""
     z, reasons = _evidence(period_from, year_from, region_from, english)
-    if f.metric == "plan_pct":
+    if metric == "plan_pct":
         z += PLAN_SHARE[0]
         reasons += (PLAN_SHARE[1],)
-    if not _plausible_at_a_glance(f, published):
-        for w, r in _implausible(f, published):
+    glance = (published is None or period_start <= published) and (
+        -30.0 <= value <= 40.0 if metric == "yoy_pct" else
+        metric == "level" and unit == "USD" and 1e7 <= value <= 5e11 and
+        not indicator.startswith(("grdp", "gdp")))
+    if not glance:
+        for w, r in _implausible(Value(region, indicator, metric, value, unit, period_start),
+                                 published):
             z += w
             reasons += (r,)
     return _logistic(z), reasons
-
-
-def _plausible_at_a_glance(f: Figure | Value, published: date | None) -> bool:
-    """The common case, cheaply: a rate within bounds, or a level of trade in dollars within a
-    province's range, of a period that has begun by publication."""
-    if published is not None and f.period_start > published:
-        return False
-    if f.metric == "yoy_pct":
-        return -30.0 <= f.value <= 40.0
-    return f.metric == "level" and f.unit == "USD" and 1e7 <= f.value <= 5e11 and \
-        not f.indicator.startswith(("grdp", "gdp"))
 
 
 @lru_cache(maxsize=512)

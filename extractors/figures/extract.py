@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from extractors.figures.confidence import Value, score_of
+from extractors.figures.confidence import score_fields
 from extractors.figures.english import is_english, to_vietnamese
 from extractors.figures.events import number_events, target_spans, vocab_events
 from extractors.figures.gazetteer import NATIONAL
@@ -875,9 +875,9 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     year_from = "written" if period.explicit_year else ctx.year_from.get(id(period), "published"
                                                                          if ctx.published
                                                                          else "text")
-    conf, reasons = score_of(Value(region, indicator, r.metric, value, r.unit, period.start),
-                             period_from, year_from, region_from, ctx.period_after,
-                             ctx.published)
+    conf, reasons = score_fields(region, indicator, r.metric, value, r.unit, period.start,
+                                 period_from, year_from, region_from, ctx.period_after,
+                                 ctx.published)
     return Figure(region, indicator, scope, r.metric, value, r.unit, period.start, period.end,
                   estimate, sent.text, sent.start + c.start, sent.start + c.end, r.qualifier,
                   successor(region), conf, reasons)
