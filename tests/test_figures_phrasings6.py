@@ -320,3 +320,11 @@ def test_a_rate_in_brackets_after_its_base_is_the_bases_own() -> None:
     last_year = figs[("yoy_pct", 19.4)]
     assert (last_year.period_start, last_year.period_end) == (date(2017, 1, 1), date(2017, 12, 31))
     assert not last_year.estimate and figs[("yoy_pct", 15.0)].estimate
+
+
+def test_a_run_of_quarters_shares_the_year_written_after_it() -> None:
+    text = ("Xuất khẩu của tỉnh Long An quý I và quý II năm 2022 lần lượt đạt 2,1 tỷ USD và 2,4 "
+            "tỷ USD.")
+    keys = _keys(text, date(2024, 11, 5))
+    assert ("Long An", "export", "level", 2.1e9, "2022-01-01", "2022-03-31") in keys
+    assert ("Long An", "export", "level", 2.4e9, "2022-04-01", "2022-06-30") in keys

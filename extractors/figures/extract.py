@@ -687,6 +687,23 @@ def _regions_in(ctx: Context, sent: Sentence) -> list[RegionMention]:
             for r in ctx.regions[lo:hi] if r.end <= sent.end]
 
 
+def _years_shared(s: str, mentions: list[Mention]) -> list[Mention]:
+    """"quý I, quý II và quý III năm 2024": a run of periods of one kind joined by commas and
+    "và" shares the year written after its last one."""
+    out = list(mentions)
+    for i in range(len(out) - 2, -1, -1):
+        m, nxt = out[i], out[i + 1]
+        y = nxt.parts.get("y") or nxt.parts.get("y2")
+        if y and m.kind == nxt.kind and not (m.parts.get("y") or m.parts.get("y2") or
+                                             m.parts.get("rel")) and \
+                _JOINED_RE.fullmatch(s, m.end, nxt.start):
+            out[i] = Mention(m.start, m.end, m.kind, {**m.parts, "y": y})
+    return out
+
+
+_JOINED_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*")
+
+
 def _implied_year(ctx: Context, compared: list[Mention]) -> int | None:
     """"… tăng 10% so với cùng kỳ năm 2022": a figure compared with year N is of year N + 1
     when nothing else names its year. Without a publication date that is the year; with one,
@@ -709,7 +726,7 @@ def _periods(ctx: Context, st: ParState, s: str, mentions: list[Mention],
     out = []
     ref = st.period
     shifted = None
-    for m in mentions:
+    for m in _years_shared(s, mentions):
         year = shifted or st.year or implied or \
             (ctx.published.year if ctx.published else ctx.first_year)
         source = "written" if shifted or st.year else "implied" if implied else \
