@@ -328,3 +328,11 @@ def test_a_run_of_quarters_shares_the_year_written_after_it() -> None:
     keys = _keys(text, date(2024, 11, 5))
     assert ("Long An", "export", "level", 2.1e9, "2022-01-01", "2022-03-31") in keys
     assert ("Long An", "export", "level", 2.4e9, "2022-04-01", "2022-06-30") in keys
+
+
+def test_since_the_start_of_the_year_counts_to_publication() -> None:
+    text = ("Từ đầu năm 2024 đến nay, kim ngạch xuất khẩu qua cửa khẩu quốc tế Lao Bảo đạt 145 "
+            "triệu USD, tăng 86% so với cùng kỳ.")
+    keys = _keys(text, date(2024, 4, 1))
+    assert ("Quảng Trị", "export", "level", 145e6, "2024-01-01", "2024-04-01") in keys
+    assert _keys(text, None) == set()  # no date to count to

@@ -544,7 +544,7 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
     own = [p for m, p in outside if m.kind != "same_period"]
     if st.frame is None and own:
         st.frame = own[0]
-    if own or any(m.kind == "vague" for m, _p in outside):
+    if own or any(m.kind in ("vague", "to_now") and p is None for m, p in outside):
         # "cùng kỳ năm trước" dates the numbers beside it, not the paragraph's later ones
         st.period = outside[-1][1] if outside[-1][0].kind != "same_period" else own[-1]
     gates = [r for r in regions if r.gate]
@@ -735,7 +735,7 @@ def _periods(ctx: Context, st: ParState, s: str, mentions: list[Mention],
         fallback = m.kind in ("this_month", "same_period")
         p = resolve(m, ctx.published, year,
                     ref or ctx.last_period or ctx.head_period if fallback else ref)
-        if p is None and m.kind == "vague":
+        if p is None and m.kind in ("vague", "to_now"):  # (no date to count to: unknown)
             out.append((m, None))
             continue
         if p is None:
@@ -754,7 +754,7 @@ def _periods(ctx: Context, st: ParState, s: str, mentions: list[Mention],
         out.append((m, p))
         if m.kind != "same_period":  # two "cùng kỳ" in a row both mean last year, not 2 back
             ref = p
-    return [(m, p) for m, p in out if p is not None or m.kind == "vague"]
+    return [(m, p) for m, p in out if p is not None or m.kind in ("vague", "to_now")]
 
 
 def _opens_in_another_year(s: str, m: Mention) -> bool:

@@ -82,6 +82,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("year_rel", r"(?:cả\s+)?năm\s+(?P<rel>nay|ngoái|qua)|cả\s+năm(?!\s+(?:địa\s+phương|tỉnh|"
                  r"thành\s+phố|nơi|doanh\s+nghiệp|nhóm|mặt\s+hàng|ngành|khu\s+vực|lĩnh\s+vực|"
                  r"người|quốc\s+gia|nước|thị\s+trường)(?!\w))"),
+    # "Từ đầu năm 2024 đến nay" in an article of April 2024: up to its publication
+    ("to_now", r"(?:từ\s+)?đầu\s+năm(?:\s+(?P<y>(?:19|20)\d{2}))?\s+(?:đến|tới)\s+nay"),
     ("ytd", r"(?:lũy kế|luỹ kế|cộng\s+dồn)(?:\s+từ\s+đầu\s+năm)?"
             r"(?!\s+(?:\d|đến|tới|tính|từ|" + _N_WORD + r"))"
             r"|từ\s+đầu\s+năm\s+(?:đến\s+nay|tới\s+nay)"),
@@ -105,7 +107,7 @@ _FIRST_LETTERS = {
     "to_month": "tlcđh",
     "half_month": "kn", "first_days": "0-9", "this_month": "t", "h2": "6sn",
     "months": "0-9hbnstcm", "h1": "n", "quarter": "q", "month": "t", "same_period": "c",
-    "year": "cn", "year_rel": "cn", "ytd": "ltc", "vague": "tđnc",
+    "year": "cn", "year_rel": "cn", "to_now": "tđ", "ytd": "ltc", "vague": "tđnc",
 }
 
 
@@ -234,6 +236,10 @@ def resolve(m: Mention, published: date | None, ctx_year: int | None,
         return _same_period(m, year, ref)
     if m.kind in ("vague", "noise"):
         return None
+    if m.kind == "to_now":  # up to the day of publication, of that year only
+        if published is None or (year is not None and year != published.year):
+            return None
+        return Period(date(published.year, 1, 1), published, year is not None)
     if m.kind == "ytd":
         return Period(date(ref.start.year, 1, 1), ref.end) if ref else None
     if m.kind == "this_month":  # the last month of the report's period (ending at a month end)
