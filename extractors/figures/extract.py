@@ -97,7 +97,7 @@ _RANKED_IN_RE = re.compile(r"(?:dẫn\s+đầu|đứng\s+đầu|nhất|thứ\s+(
                            re.IGNORECASE)
 
 
-_WHOLE_AT_RE = re.compile(r"cả\s+nước|toàn\s+quốc|Việt\s+Nam|nước\s+ta", re.IGNORECASE)
+_WHOLE_WORDS = ("cả nước", "toàn quốc", "Việt Nam", "nước ta", "Cả nước", "Toàn quốc")
 # "xuất khẩu của DN TP HCM qua cửa khẩu cả nước": the gates the goods passed, not the subject
 _GATES_OF_RE = re.compile(r"(?:qua|tại)\s+(?:các\s+)?cửa\s+khẩu\s+(?:của\s+|trên\s+)?$",
                           re.IGNORECASE)
@@ -106,8 +106,8 @@ _GATES_OF_RE = re.compile(r"(?:qua|tại)\s+(?:các\s+)?cửa\s+khẩu\s+(?:củ
 def _is_object(s: str, pos: int) -> bool:
     """Whether the place at pos is what another is compared with ("vượt TP.HCM"), or the whole
     it is ranked in ("dẫn đầu cả nước")."""
-    if _WHOLE_AT_RE.match(s, pos) and (_RANKED_IN_RE.search(s, max(0, pos - 40), pos) or
-                                       _GATES_OF_RE.search(s, max(0, pos - 30), pos)):
+    if s.startswith(_WHOLE_WORDS, pos) and (_RANKED_IN_RE.search(s, max(0, pos - 40), pos) or
+                                            _GATES_OF_RE.search(s, max(0, pos - 30), pos)):
         return True
     near = s[max(0, pos - 16):pos]
     return near[-1:].isspace() and near.rstrip().lower().endswith(_OBJECT_WORDS) and \
@@ -1066,9 +1066,11 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     if st.gate is not None and (c.carried or _THIS_GATE_RE.search(s, 0, c.start)):
         return st.gate.region, st.gate.gate, "paragraph"  # "kim ngạch qua cửa khẩu này đạt …"
     after = [r for r in regions if r.start >= c.end and r.region != NATIONAL]
-    known, where = next(((r, w) for r, w in (
-        (st.region, "paragraph"), (ctx.section_region, "section"), (ctx.head_region, "headline"),
-        (ctx.lead_region, "lead"), (ctx.main_region, "article")) if r), (None, ""))
+    known, where = (st.region, "paragraph") if st.region else \
+        (ctx.section_region, "section") if ctx.section_region else \
+        (ctx.head_region, "headline") if ctx.head_region else \
+        (ctx.lead_region, "lead") if ctx.lead_region else \
+        (ctx.main_region, "article") if ctx.main_region else (None, "")
     if after and not (known and (_THE_PROVINCE_RE.search(s, 0, c.start) or
                                  _the_place_subject(s, c.start))):
         return after[0].region, None, "after"
