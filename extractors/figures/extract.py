@@ -495,7 +495,8 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         elif not _same_as_before(s, m):
             mentions.append(m)
     elsewhen = bool(mentions) and _opens_in_another_year(s, mentions[0])
-    periods = _periods(ctx, st, s, mentions, elsewhen, _implied_year(ctx, compared))
+    periods = _periods(ctx, st, s, mentions, elsewhen,
+                       _implied_year(ctx, compared) if compared else None)
     regions = _regions_in(ctx, sent)
     nums = number_events(s, ctx.number_format) if _FIGURE_HINT_RE.search(s) else []
     vevs = vocab_events(s) if nums or ctx.period_after else []
@@ -726,7 +727,7 @@ def _periods(ctx: Context, st: ParState, s: str, mentions: list[Mention],
     out = []
     ref = st.period
     shifted = None
-    for m in _years_shared(s, mentions):
+    for m in (_years_shared(s, mentions) if len(mentions) > 1 else mentions):
         year = shifted or st.year or implied or \
             (ctx.published.year if ctx.published else ctx.first_year)
         source = "written" if shifted or st.year else "implied" if implied else \
@@ -862,9 +863,9 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     if _HAS_FORECAST(sent.text) and _FORECAST_RE.search(lead) or ctx.published and \
             (period.end - ctx.published).days > 62 and _PLANNED_RE.search(sent.text):
         return None  # "có thể đạt", "dự kiến cả năm tăng 12%" in spring: forecasts
+    bracket = sent.text.find("(", max(0, c.start - 12), c.start) >= 0
     base = _BASE_BRACKET_RE.search(sent.text, max(0, c.start - 60), c.start) \
-        if c.reading.metric == "yoy_pct" and "(" in sent.text[max(0, c.start - 12):c.start] \
-        else None
+        if bracket and c.reading.metric == "yoy_pct" else None
     if base is not None:  # "tăng 15% so cùng kỳ năm 2017 (tăng 19,4%)": 2017's own rate
         year = int(base.group(1)) if base.group(1) else period.start.year - 1
         period = _in_year(period, year)
