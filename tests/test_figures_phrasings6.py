@@ -336,3 +336,12 @@ def test_since_the_start_of_the_year_counts_to_publication() -> None:
     keys = _keys(text, date(2024, 4, 1))
     assert ("Quảng Trị", "export", "level", 145e6, "2024-01-01", "2024-04-01") in keys
     assert _keys(text, None) == set()  # no date to count to
+
+
+def test_last_years_rate_in_brackets_after_its_named_year() -> None:
+    text = ("6 tháng đầu năm 2024, GRDP của tỉnh Hà Tĩnh ước tăng 6,2%, cao hơn cùng kỳ năm 2023 "
+            "(5,1%).")
+    keys = _keys(text, date(2024, 7, 10))
+    assert ("Hà Tĩnh", "grdp", "yoy_pct", 5.1, "2023-01-01", "2023-06-30") in keys
+    older = "Năm 2024, GRDP tỉnh Hà Tĩnh tăng 6,2%, cao hơn cùng kỳ năm 2021 (5,1%)."
+    assert not any(k[3] == 5.1 for k in _keys(older, date(2025, 1, 5)))

@@ -63,13 +63,13 @@ _AMBIGUOUS_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{3}(?![\d.,])\s*(?:triệu|ngh
 _CLAUSE_END_RE = re.compile(r";|\btrong\s+đó\b|\bwhile\b")
 _MERGER = date(2025, 7, 1)  # the provinces' merger: gates follow their merged province after it
 _DAY_BEFORE_RE = re.compile(r"(?:ngày\s+|^|\s)\d{1,2}\s+$", re.IGNORECASE)
-_HAS_LAST_YEARS_RATE = Occurs(r"cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(")
+_HAS_LAST_YEARS_RATE = Occurs(r"cùng\s+kỳ\s+năm\s+(?:trước|ngoái|(?:19|20)\d\d)\s*\(")
 _LAST_YEARS_RATE_RE = re.compile(
     r"(?:\b(?:mức\s+tăng(?:\s+trưởng)?|tốc\s+độ\s+tăng(?:\s+trưởng)?|con\s+số)\s+(?:này|trên)\b"
     r"[^.;()]{0,40}?"
     # "…, thấp hơn cùng kỳ năm trước (tăng 11,7%)": the rate just before, a year earlier
     r"|(?P<cmp>(?:cao|thấp|nhanh|chậm)\s+hơn\s+(?:so\s+với\s+)?))"
-    r"cùng\s+kỳ\s+năm\s+(?:trước|ngoái)\s*\(\s*(?P<dir>tăng|giảm)?\s*"
+    r"cùng\s+kỳ\s+năm\s+(?:trước|ngoái|(?P<y>(?:19|20)\d{2}))\s*\(\s*(?P<dir>tăng|giảm)?\s*"
     r"(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*%\s*\)", re.IGNORECASE)
 _OLD = " (cũ)"
 _MEMBERS_RE = re.compile(r"\(\s*(?:bao\s+)?gồm\s+[^()]*\)", re.IGNORECASE)
@@ -573,8 +573,8 @@ def _last_years_rate(ctx: Context, sent: Sentence, figures: list[Figure]) -> lis
     figures[:] = [g for g in figures if not g.start <= at < g.end]  # (not this period's)
     before = [g for g in figures if g.start < sent.start + m.start() and g.metric == "yoy_pct"]
     f = before[-1] if m["cmp"] and before else ctx.last_figure
-    if f is None or f.metric != "yoy_pct":
-        return []
+    if f is None or f.metric != "yoy_pct" or m["y"] and int(m["y"]) != f.period_start.year - 1:
+        return []  # ("cao hơn cùng kỳ năm 2023 (6,15%)" is 2023's only beside a 2024 figure)
     value = float(m.group("v").replace(",", ".") if ctx.number_format == "vi"
                   else m.group("v").replace(",", ""))
     value = -value if (m["dir"] or "").lower() == "giảm" else value
