@@ -850,8 +850,7 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     if c.reading.metric == "yoy_pct" and "hiện hành" in sent.text and \
             _NOMINAL_RE.search(sent.text, max(0, c.start - 80), c.start):
         return None  # "còn tính theo giá hiện hành … tăng hơn 10%": nominal, not real growth
-    if c.reading.metric == "yoy_pct" and c.compared_at < 0 and \
-            _other_period_base(sent.text, c.start, period):
+    if c.reading.metric == "yoy_pct" and _other_period_base(sent.text, c.start, period):
         return None  # "so với tháng 12/2025, tổng kim ngạch giảm 0,6%": month on month
     if c.reading.metric == "yoy_pct" and c.reading.base_year is None and c.compared_at < 0:
         # "So với cùng kỳ năm 2019, GRDP 6 tháng tăng 9,3%": the base named before the rate
