@@ -230,12 +230,18 @@ def test_periods_listed_in_turn_pair_with_their_numbers() -> None:
     assert ("Long An", "export", "level", 8.5e9, "2023-01-01", "2023-12-31") in keys
 
 
-def test_a_list_of_periods_that_does_not_pair_up_gives_no_guess() -> None:
-    # three quarters, and a run of rates only one of which is read: no quarter is guessed
+def test_a_run_of_rates_listed_in_turn_pairs_with_the_periods() -> None:
     text = ("Tăng trưởng GRDP của tỉnh Quảng Ninh quý I, quý II và quý III năm 2024 lần lượt là "
             "8,1%, 9,2% và 10,3%.")
     keys = _keys(text, date(2024, 11, 5))
-    assert not any(k[3] == 8.1 and k[4] == "2024-07-01" for k in keys)
+    assert ("Quảng Ninh", "grdp", "yoy_pct", 8.1, "2024-01-01", "2024-03-31") in keys
+    assert ("Quảng Ninh", "grdp", "yoy_pct", 10.3, "2024-07-01", "2024-09-30") in keys
+
+
+def test_a_list_of_periods_that_does_not_pair_up_gives_no_guess() -> None:
+    text = ("Tăng trưởng GRDP của tỉnh Quảng Ninh quý I và quý II năm 2024 lần lượt là 8,1%, "
+            "9,2% và 10,3%.")
+    assert _keys(text, date(2024, 11, 5)) == set()
 
 
 def test_a_base_older_than_the_texts_year_gives_no_year() -> None:

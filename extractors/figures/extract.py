@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from extractors.figures.confidence import score_fields
 from extractors.figures.english import is_english, to_vietnamese
-from extractors.figures.events import number_events, target_spans, vocab_events
+from extractors.figures.events import Event, number_events, target_spans, vocab_events
 from extractors.figures.gazetteer import NATIONAL
 from extractors.figures.occurs import Occurs
 from extractors.figures.periods import Mention, Period, find_periods, resolve
@@ -510,8 +510,11 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         if named is not None:
             st.ind = ctx.last_ind = named
     figures = []
-    by_position = _periods_by_position(s, cands, periods) \
-        if len(periods) > 1 and ("lần lượt" in s or "tương ứng" in s) else {}
+    if len(periods) > 1 and ("lần lượt" in s or "tương ứng" in s):
+        cands = _list_run(s, cands, nums)
+        by_position = _periods_by_position(s, cands, periods)
+    else:
+        by_position = {}
     for c in cands:
         if id(c) in by_position and by_position[id(c)] is None:
             continue  # a list of periods whose numbers do not pair up with them
@@ -832,6 +835,35 @@ def _periods_by_position(s: str, cands: list[Candidate],
     return out
 
 
+def _list_run(s: str, cands: list[Candidate], nums: list[Event]) -> list[Candidate]:
+    """"… lần lượt là 8,1%, 9,2% và 10,3%": the numbers listed right after a candidate read
+    after "lần lượt", of the same kind, are the same indicator's (each gets the first one's
+    sign and metric)."""
+    m = _IN_TURN_RE.search(s)
+    if m is None:
+        return cands
+    out: list[Candidate] = []
+    for c in cands:
+        out.append(c)
+        if c.start < m.end() or any(o.start > c.start for o in cands):
+            continue
+        first = next((e for e in nums if e.start == c.start), None)
+        if first is None or not first.value:
+            continue
+        sign = 1.0 if c.reading.value * first.value >= 0 else -1.0
+        end = c.end
+        for e in nums:
+            if e.start < end or e.kind != first.kind:
+                continue
+            if not _LIST_GAP_RE.fullmatch(s, end, e.start):
+                break
+            out.append(replace(c, reading=replace(c.reading, value=sign * e.value),
+                               start=e.start, end=e.end))
+            end = e.end
+    return out
+
+
+_LIST_GAP_RE = re.compile(r"\s*%?\s*(?:,|;|và|,\s*và)\s*")
 _IN_TURN_RE = re.compile(r"\b(?:lần\s+lượt|tương\s+ứng)\b", re.IGNORECASE)
 
 
