@@ -372,3 +372,14 @@ def test_negative_growth_is_a_fall() -> None:
             "4.4 percent, the statistics office said.")
     rows = _rows(text, date(2024, 1, 5))
     assert ("Việt Nam", "export", "yoy_pct", -4.4, "2023-01-01", "2023-12-31", False) in rows
+
+
+def test_sectors_listed_with_respectively_pair_up() -> None:
+    text = ("In the first quarter of 2024, Vietnam's GDP grew 5.66 percent; the "
+            "agro-forestry-fishery, industry-construction, and service sectors inched up 2.98 "
+            "percent, 6.28 percent and 6.12 percent, respectively, the statistics office said.")
+    rows = _rows(text, date(2024, 3, 29))
+    assert ("Việt Nam", "grdp_industry_construction", "yoy_pct", 6.28, "2024-01-01",
+            "2024-03-31", False) in rows
+    assert ("Việt Nam", "grdp_services", "yoy_pct", 6.12, "2024-01-01", "2024-03-31",
+            False) in rows

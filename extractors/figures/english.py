@@ -174,7 +174,7 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:the\s+)?(?:province's|city's|provincial|municipal)\s+economy", "kinh tế tỉnh"),
     (r"(?:the\s+)?economy(?=\s+(?:grew|expanded|rose|increased|gained|climbed|jumped|was\s+up|"
      r"posted|recorded|slowed|accelerated|contracted|shrank))", "nền kinh tế"),
-    (r"(?:the\s+)?(?:industry|industrial)(?:\s+and|,)\s+construction(?:\s+sector)?",
+    (r"(?:the\s+)?(?:industry|industrial)(?:\s+and|,|\s*-)\s*construction(?:\s+sectors?)?",
      "công nghiệp và xây dựng"),
     (r"(?:the\s+)?services?(?:\s+sector)?", "dịch vụ"),
     (r"product\s+taxes(?:\s+less\s+subsidies(?:\s+on\s+products)?)?", "thuế sản phẩm"),
@@ -320,8 +320,12 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"(?:thousand|million|billion|trillion)))",
      lambda m: "giảm xuống" if m["d"].lower() in ("fell", "dropped", "declined", "decreased",
                                                   "slipped") else "tăng lên"),
+    # "the A, B and C sectors inched up 2.98, 6.28 and 6.12 percent, respectively": in turn
+    (r"(?:inched|edged|went|moved)\s+up|(?:grew|rose|expanded|increased|climbed)(?:\s+by)?"
+     r"(?=[^.;]{0,160}\brespectively\b)", "lần lượt tăng"),
     # verbs
-    (r"(?:growth|expansion)(?:\s+rates?)?\s+(?:of|at)|(?:jump|rise|increase|surge|gain)\s+of|"
+    (r"(?:inched|edged|went|moved)\s+up(?:\s+by)?|"
+     r"(?:growth|expansion)(?:\s+rates?)?\s+(?:of|at)|(?:jump|rise|increase|surge|gain)\s+of|"
      r"(?:slowed|eased|accelerated|picked\s+up|edged\s+up)\s+to|(?:grew|grow|grows|growing|expanded|"
      r"expand|rose|rise|risen|rising|grown|increased|increase|climbed|jumped|surged|up)(?:\s+by)?",
      "tăng"),
