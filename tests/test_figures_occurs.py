@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.figures import classify, extract, walk
+from extractors.figures import classify, dating, extract, walk
 from extractors.figures.occurs import Occurs
 
 # guard -> the pattern it stands before
@@ -21,7 +21,7 @@ GUARDS: list[tuple[Occurs, re.Pattern[str]]] = [
     (walk._HAS_SHARE_WORD, walk._SHARE_WORD_RE),
     (classify._HAS_YOY_WORD, classify._YOY_WORD_RE),
     (classify._HAS_CMP, classify._CMP_ANY_RE),
-    (extract._HAS_SPAN, extract._SPAN_RE),
+    (dating._HAS_SPAN, dating._SPAN_RE),
     (extract._HAS_FORECAST, extract._FORECAST_RE),
     (walk._HAS_CRUDE, walk._EX_CRUDE_RE),
     (extract._HAS_LAST_YEARS_RATE, extract._LAST_YEARS_RATE_RE),
@@ -72,7 +72,7 @@ def test_guards_see_what_they_guard() -> None:
         walk._HAS_SHARE_WORD: "Công nghiệp Chiếm 40%",
         classify._HAS_YOY_WORD: "tăng 5% SCK",
         classify._HAS_CMP: "tăng 5% So với tháng trước",
-        extract._HAS_SPAN: "Giai đoạn 2021-2025 tăng bình quân 7%",
+        dating._HAS_SPAN: "Giai đoạn 2021-2025 tăng bình quân 7%",
         extract._HAS_FORECAST: "xuất khẩu Có Thể đạt 20 tỷ USD",
         walk._HAS_CRUDE: "GRDP không kể Dầu Thô tăng 6%",
         extract._HAS_LAST_YEARS_RATE: "Mức tăng này cao hơn Cùng Kỳ Năm Trước (6,13%)",

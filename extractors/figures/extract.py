@@ -5,18 +5,52 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
 from extractors.figures.confidence import score_fields
+from extractors.figures.dating import (
+    _BASE_BRACKET_RE,
+    _BASE_YEAR_RE,
+    _DECEMBER_BASE_RE,
+    _PLANNED_RE,
+    _TEXT_YEAR_RE,
+    _after_span,
+    _base_before,
+    _compared_figure_before,
+    _implied_year,
+    _in_brackets,
+    _in_year,
+    _is_comparison,
+    _list_run,
+    _opens_in_another_year,
+    _other_period_base,
+    _period_for,
+    _periods,
+    _periods_by_position,
+    _same_as_before,
+)
 from extractors.figures.english import is_english, to_vietnamese
-from extractors.figures.events import Event, number_events, target_spans, vocab_events
+from extractors.figures.events import number_events, target_spans, vocab_events
 from extractors.figures.gazetteer import NATIONAL
 from extractors.figures.occurs import Occurs
 from extractors.figures.periods import Mention, Period, find_periods, resolve
+from extractors.figures.placing import (
+    _aside,
+    _first_region,
+    _region_for,
+    _regions_in,
+    _several_gates,
+)
+from extractors.figures.reconcile import (
+    _EN_DECIMAL_RE,
+    _VI_DECIMAL_RE,
+    _body_declined,
+    _drop_rounded,
+    _regroup,
+    _series_key,
+)
 from extractors.figures.regions import RegionMention, find_regions, successor
 from extractors.figures.sentences import (
     Paragraph,
@@ -33,34 +67,14 @@ from extractors.model import Figure
 
 logger = logging.getLogger(__name__)
 
-_DIGIT_RE = re.compile(r"\d")
 # a paragraph can hold a figure only if a number carries a percent sign, a magnitude or a currency
 # (ASCII digits here and in numbers.py: "\d" is a Unicode test, costly at every position)
 _FIGURE_HINT_RE = re.compile(
     r"[0-9]\s*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|ngàn|tr\b|USD|đồng|VN|đô|US)", re.IGNORECASE)
-_CMP_BEFORE_RE = re.compile(
-    r"(?:so\s+với|so|sv|bằng|với|từ)\s*(?:mức\s+|của\s+)?(?:cùng\s+kỳ\s+)?$", re.IGNORECASE)
-# "cao hơn tháng 1 trên 39%": the month compared with (unless its own rate follows in brackets:
-# "cao hơn quý 2 (tăng 5,6%)")
-_HIGHER_BEFORE_RE = re.compile(r"(?:cao|thấp)\s+hơn\s+$", re.IGNORECASE)
-# a growth rate named as such just before a period: the period is the rate's own
-_RATE_BEFORE_RE = re.compile(r"(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|khoảng\s+)?"
-                             r"\d{1,3}(?:[.,]\d{1,3})?\s*%\s*$", re.IGNORECASE)
-_COMPARED_BETWEEN_RE = re.compile(r"(?:cao|thấp|nhanh|chậm)\s+hơn|so\s+với\s+mức|từ\s+mức",
-                                  re.IGNORECASE)
-_NUMBER_RE = re.compile(r"\d[\d.,]*\d|\d")
 _SECTION_MAX = 80  # a subheading is short: longer lines are not tried
 _SECTION_RE = re.compile(r"\W*(?:\d{1,2}\s*[.)/-]\s*)?(?:(?:tỉnh|thành\s+phố|TP\.?)\s*)?"
                          r"(?P<place>[^\W\d][^:;,.()\d]{1,30}?(?:\.[^\W\d][^:;,.()\d]{1,30}?)?)"
                          r"\s*(?::\s*[^:;]{0,20})?", re.IGNORECASE)
-_NEAR_AFTER_RE = re.compile(r"^\s*(?:(?:của|trong|vào|là|năm|sau)\s+)?$", re.IGNORECASE)
-_SAME_PERIOD_CMP_RE = re.compile(
-    r"(?:%|hơn|kém|bằng|như|với)\s*(?:mức\s+(?:tăng\s+)?(?:của\s+)?)?$", re.IGNORECASE)
-_PLAN_BEFORE_RE = re.compile(r"(?:kế\s+hoạch|\bKH\b|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)\s*"
-                             r"(?:đề\s+ra\s+|được\s+giao\s+|giao\s+)?(?:cho\s+|của\s+)?$",
-                             re.IGNORECASE)
-_AMBIGUOUS_RE = re.compile(r"(?<![\d.,])\d{1,3},\d{3}(?![\d.,])\s*(?:triệu|nghìn|ngàn)")
-_CLAUSE_END_RE = re.compile(r";|\btrong\s+đó\b|\bwhile\b")
 _MERGER = date(2025, 7, 1)  # the provinces' merger: gates follow their merged province after it
 _DAY_BEFORE_RE = re.compile(r"(?:ngày\s+|^|\s)\d{1,2}\s+$", re.IGNORECASE)
 _HAS_LAST_YEARS_RATE = Occurs(r"cùng\s+kỳ\s+năm\s+(?:trước|ngoái|(?:19|20)\d\d)\s*\(")
@@ -72,73 +86,16 @@ _LAST_YEARS_RATE_RE = re.compile(
     r"cùng\s+kỳ\s+năm\s+(?:trước|ngoái|(?P<y>(?:19|20)\d{2}))\s*\(\s*(?P<dir>tăng|giảm)?\s*"
     r"(?P<v>\d{1,2}(?:[.,]\d{1,2})?)\s*%\s*\)", re.IGNORECASE)
 _OLD = " (cũ)"
-_MEMBERS_RE = re.compile(r"\(\s*(?:bao\s+)?gồm\s+[^()]*\)", re.IGNORECASE)
 _OLD_RE = re.compile(r"\s*\(?\s*cũ\b", re.IGNORECASE)
-_OTHER_FIGURE_RE = re.compile(r"\d\s*%\s*(?:của|trong|vào)\s+$", re.IGNORECASE)
-_NOT_SUBJECT_YEAR_RE = re.compile(r"(?:không\s+tính|trừ|ngoài|sau|trước|đến|tới|kể\s+từ|từ|"
-                                  r"hơn|như)\s*$", re.IGNORECASE)
 _NATIONAL_SOURCE_RE = re.compile(
     r"Tổng cục (?:Hải quan|Thống kê)|Bộ (?:Công Thương|Tài chính|Kế hoạch)|Cục Xuất nhập khẩu|"
     r"Cục Thống kê(?!\s+(?:tỉnh|thành phố|TP))|Chính phủ|Quốc hội|Ngân hàng Nhà nước|\bGDP\b")
-# a short decimal number starting a token (digit first: the regex engine skips to digits)
-_DECIMAL = r"\d(?<![\d.,]\d)\d{{0,2}}{}\d{{1,2}}(?![\d.,])\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn)"
-_VI_DECIMAL_RE = re.compile(_DECIMAL.format(","))
-_EN_DECIMAL_RE = re.compile(_DECIMAL.format(r"\."))
-# a place named as the object of a comparison, not the subject of the figure
-_OBJECT_RE = re.compile(r"(?:vượt(?:\s+qua)?|qua\s+mặt|bỏ\s+xa|hơn|so\s+với|sau|kém)\s+$",
-                        re.IGNORECASE)
-_OBJECT_WORDS = ("vượt", "qua", "mặt", "xa", "hơn", "với", "sau", "kém")  # _OBJECT_RE's ends
-
-
-# "dẫn đầu cả nước", "đứng thứ 3 của Việt Nam", "lớn nhất toàn quốc": the whole a place is
-# ranked in, never the subject
-_RANKED_IN_RE = re.compile(r"(?:dẫn\s+đầu|đứng\s+đầu|nhất|thứ\s+(?:\d+|hai|ba|tư|nhì)|top\s+\d+)"
-                           r"(?:\s+[^\s,;.]+){0,4}?\s+(?:của\s+|trong\s+|so\s+với\s+|tại\s+)?$",
-                           re.IGNORECASE)
-
-
-_WHOLE_WORDS = ("cả nước", "toàn quốc", "Việt Nam", "nước ta", "Cả nước", "Toàn quốc")
-# "xuất khẩu của DN TP HCM qua cửa khẩu cả nước": the gates the goods passed, not the subject
-_GATES_OF_RE = re.compile(r"(?:qua|tại)\s+(?:các\s+)?cửa\s+khẩu\s+(?:của\s+|trên\s+)?$",
-                          re.IGNORECASE)
-
-
-def _is_object(s: str, pos: int) -> bool:
-    """Whether the place at pos is what another is compared with ("vượt TP.HCM"), or the whole
-    it is ranked in ("dẫn đầu cả nước")."""
-    if s.startswith(_WHOLE_WORDS, pos) and (_RANKED_IN_RE.search(s, max(0, pos - 40), pos) or
-                                            _GATES_OF_RE.search(s, max(0, pos - 30), pos)):
-        return True
-    near = s[max(0, pos - 16):pos]
-    return near[-1:].isspace() and near.rstrip().lower().endswith(_OBJECT_WORDS) and \
-        _OBJECT_RE.search(s, max(0, pos - 16), pos) is not None
 
 
 _FORECAST_RE = re.compile(r"\b(?:dự\s+báo|có\s+thể|sẽ)\b", re.IGNORECASE)
 _HAS_FORECAST = Occurs(r"dự\s+báo|có\s+thể|sẽ")
-# "bình quân giai đoạn 2021-2023 …; trong đó …": figures after a multi-year span are the span's
-# ("từ năm 2001 đến nay", "từ năm 2018 đến quý I/2022": a total over several years)
-_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}"
-                      r"|từ\s+(?:năm\s+)?(?:19|20)\d{2}\s+(?:đến|tới)\s+(?:nay|hết|cuối|năm|quý|tháng|"
-                      r"(?:19|20)\d{2})", re.IGNORECASE)
-_HAS_SPAN = Occurs(r"giai\s+đoạn|từ\s+(?:năm\s+)?(?:19|20)\d\d")
-_COMPARED_FIGURE_RE = re.compile(r"\d\s*%\s*của\s+$")
 
 
-def _compared_figure_before(s: str, pos: int) -> bool:
-    """"… 11,39% của [9 tháng năm 2020]": the period at pos is a compared figure's (the cheap
-    test first: the pattern is tried at every position of its window)."""
-    near = s[max(0, pos - 20):pos]
-    return near.rstrip().endswith("của") and _COMPARED_FIGURE_RE.search(near) is not None
-# between a gate and its province: "(", ", tỉnh", "thuộc tỉnh", "in the northern province of"
-_CONFIRMS_GATE_RE = re.compile(r"\s*(?:\(|,|thuộc|ở|tại|in\s+the)?\s*(?:[a-z\s-]{0,30}?"
-                               r"(?:tỉnh|province\s+of))?\s*(?:tỉnh\s+)?", re.IGNORECASE)
-_THE_PROVINCE_RE = re.compile(r"\b(?:của|toàn)\s+(?:tỉnh|thành\s+phố)\b(?!\s+[A-ZĐÂ])")
-# a clause whose subject is "thành phố" / "tỉnh" with no name: "Hết tháng 9, thành phố vẫn …"
-_THE_PLACE_SUBJECT_RE = re.compile(r"\s*(?:[Tt]ỉnh|[Tt]hành\s+phố)(?:\s+này)?(?!\s+[A-ZĐÂ])"
-                                   r"(?=\s+\w)")
-_SHARE_WHOLE_RE = re.compile(r"(?:chiếm|bằng)\s+(?:khoảng\s+|gần\s+|hơn\s+)?\d[\d.,]*\s*%\s+"
-                             r"(?:tổng\s+)?(?:kim\s+ngạch|giá\s+trị|trị\s+giá)[^,;.()]{0,40}")
 # "thấp hơn mức tăng 4,18% của năm 2020", "từ mức giảm sâu 5,36% của năm 2021"
 _CMP_WORD_BEFORE_RE = re.compile(r"(?:hơn|so\s+với|kém|từ|bằng)\s+(?:nhiều\s+|hẳn\s+)?$")
 _COMPARED_RATE_RE = re.compile(r"mức\s+(?P<dir>tăng|giảm)(?:\s+trưởng)?(?:\s+(?:sâu|mạnh|nhẹ))?\s+"
@@ -150,10 +107,7 @@ _DIGITS_RE = re.compile(r"\d[\d.,]*")
 _PREV_QUARTER_RE = re.compile(r"qu[ýí]\s+trước\b", re.IGNORECASE)
 _CMP_HINTS = ("hơn mức", "với mức", "từ mức", "kém mức", "bằng mức", "hơn nhiều mức",
               "hơn hẳn mức")
-_BRACKET_OPEN_RE = re.compile(r"\s*\(\s*(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?")
-_THIS_GATE_RE = re.compile(r"cửa\s+khẩu\s+(?:này|trên|nói\s+trên)\b", re.IGNORECASE)
 _GDP_OF_RE = re.compile(r"GDP\s+(?:của\s+)?")
-_PLANNED_RE = re.compile(r"\bdự\s+(?:kiến|ước)\b", re.IGNORECASE)  # of a period far ahead
 
 
 def extract_figures(text: str, published: date | datetime | None = None,
@@ -243,85 +197,6 @@ def _extract(text: str, published: date | datetime | None, title: str | None,
             and not _body_declined(f, text, body, figures)] + figures
 
 
-def _regroup(text: str, figures: list[Figure]) -> list[Figure]:
-    """"hơn 2,938 triệu USD" is 2 938 million when the article's balance or total says so:
-    a comma before three digits is read as a decimal comma unless export and import only add
-    up (to the balance or the total stated beside them) with the comma as a thousands mark."""
-    by_key: dict[tuple, dict[str, Figure]] = {}
-    for f in figures:
-        if f.metric == "level":
-            k = (f.region, f.scope, f.period_start, f.period_end, f.unit)
-            by_key.setdefault(k, {})[f.indicator] = f
-    swap: dict[int, Figure] = {}
-    for d in by_key.values():
-        ex, im = d.get("export"), d.get("import")
-        ref = d.get("trade_balance") or d.get("trade_total")
-        if ex is None or im is None or ref is None:
-            continue
-        best = _adding_up(text, ex, im, ref)
-        if best is not None:
-            swap[id(ex)], swap[id(im)] = best
-    return [swap.get(id(f), f) for f in figures]
-
-
-def _drop_rounded(text: str, figures: list[Figure]) -> list[Figure]:
-    """One series stated twice, once rounded ("tăng gần 19%" in the lead, "tăng 18,77%" below;
-    "hơn 6,5 tỷ USD" and "6,53 tỷ USD"): the precise statement is kept (figures-schema.md)."""
-    by_key: dict[tuple, list[Figure]] = {}
-    for f in figures:
-        by_key.setdefault(_series_key(f), []).append(f)
-    drop: set[int] = set()
-    for same in by_key.values():
-        if len(same) < 2:
-            continue
-        for a in same:
-            pa = _last_digit(text, a)
-            if pa is not None and any(
-                    b.value != a.value and abs(b.value - a.value) <= pa / 2 * (1 + 1e-9)
-                    and (_last_digit(text, b) or pa) < pa for b in same):
-                drop.add(id(a))
-    return [f for f in figures if id(f) not in drop]
-
-
-def _last_digit(text: str, f: Figure) -> float | None:
-    """What the last written digit of a figure's number is worth ("6,5 tỷ": 0.1 billion), or
-    None when the evidence is not one plain number."""
-    numbers = _NUMBER_RE.findall(text, f.start, f.end)
-    if len(numbers) != 1:
-        return None
-    digits = int(re.sub(r"\D", "", numbers[0]) or 0)
-    return abs(f.value) / digits if digits else None
-
-
-def _adding_up(text: str, ex: Figure, im: Figure, ref: Figure) -> tuple[Figure, Figure] | None:
-    """The export and import readings (as read, or ×1000 where the text is ambiguous) that agree
-    with the balance or total, when only the regrouped ones do."""
-    def options(f: Figure) -> list[float]:
-        amb = _AMBIGUOUS_RE.search(text, f.start, f.end)
-        return [f.value, f.value * 1000] if amb else [f.value]
-
-    def agrees(e: float, i: float) -> bool:
-        want = ref.value
-        got = e - i if ref.indicator == "trade_balance" else e + i
-        return abs(got - want) <= 0.01 * abs(want)
-
-    if agrees(ex.value, im.value):
-        return None
-    fits = [(e, i) for e in options(ex) for i in options(im) if agrees(e, i)]
-    if len(fits) != 1:
-        return None
-    e, i = fits[0]
-    return replace(ex, value=e), replace(im, value=i)
-
-
-def _body_declined(f: Figure, text: str, body: str, figures: list[Figure]) -> bool:
-    """The headline's number stands in the body, which read it as no figure ("GRDP không tính
-    dầu khí tăng 2,41%"): the body's reading, with its context, wins."""
-    said = text[f.start:f.end].strip()
-    return len(said) >= 3 and said in body and not any(
-        abs(g.value - f.value) <= 1e-9 * max(1.0, abs(f.value)) for g in figures)
-
-
 def _number_format(text: str, asked: str) -> str:
     """The format in force: "vi" unless the text plainly writes English decimals ("12.5%",
     "1.3 billion" style "1.25 tỷ") and never a Vietnamese one ("12,5%")."""
@@ -349,10 +224,6 @@ def _local_gdp(head: str) -> bool:
     m = _GDP_OF_RE.search(head) if "GDP" in head else None
     return m is not None and any(r.region != NATIONAL and m.end() <= r.start <= m.end() + 12
                                  for r in find_regions(head))
-
-
-def _series_key(f: Figure) -> tuple:
-    return (f.region, f.indicator, f.scope, f.metric, f.period_start, f.period_end)
 
 
 def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) -> None:
@@ -430,29 +301,6 @@ def _section_region(ctx: Context, par: Paragraph) -> str | None:
     return found[0].region
 
 
-def _first_region(s: str) -> str | None:
-    """The first place a headline or lead is about: not the venue of a meeting ("Chiều 5-1,
-    tại Hà Nội, Cục Thống kê họp báo …"), nor the whole a place is part of ("doanh nghiệp Việt
-    Nam nói chung, Gia Lai nói riêng")."""
-    found = [r for r in find_regions(s)
-             if not _aside(s, r.start)
-             and not _IN_GENERAL_AFTER_RE.match(s, r.end)]
-    return found[0].region if found else None
-
-
-def _aside(s: str, pos: int) -> bool:
-    """Whether the place at pos is a venue ("tại Hà Nội") or an example ("như TP.HCM, …")."""
-    return (s.find("tại", max(0, pos - 6), pos) >= 0 or s.find("ở", max(0, pos - 4), pos) >= 0) \
-        and _VENUE_BEFORE_RE.search(s, max(0, pos - 6), pos) is not None or \
-        s.find("như", max(0, pos - 30), pos) >= 0 and \
-        _EXAMPLE_BEFORE_RE.search(s, max(0, pos - 30), pos) is not None
-
-
-_VENUE_BEFORE_RE = re.compile(r"\b(?:tại|ở)\s+$", re.IGNORECASE)
-# "các địa bàn trọng điểm như TP.HCM, Bình Dương": examples, not the subject
-_EXAMPLE_BEFORE_RE = re.compile(r"\bnhư\s+(?:tại\s+|ở\s+)?(?:[^\s,;]+(?:\s+[^\s,;]+)?,\s*)*$",
-                                re.IGNORECASE)
-_IN_GENERAL_AFTER_RE = re.compile(r"\s+nói\s+chung\b", re.IGNORECASE)
 # the country's GDP named as such: an article that never does and is about a province uses
 # "GDP" for the province's GRDP
 _NATIONAL_GDP_RE = re.compile(r"GDP\s+(?:của\s+)?(?:cả\s+nước|Việt\s+Nam|toàn\s+quốc)|"
@@ -665,208 +513,6 @@ def _period_at(ctx: Context, s: str, pos: int, f: Figure) -> Period | None:
     return None
 
 
-def _closed_bracket(s: str, pos: int, later: int) -> bool:
-    """Whether pos stands in brackets that close before later: "(cùng kỳ tăng 6%)" dates only
-    its own numbers."""
-    return _in_brackets(s, pos) and 0 <= s.find(")", pos) < later
-
-
-def _in_members(s: str, r: RegionMention) -> bool:
-    """Whether a place is listed as a member of a merged province: "Bắc Ninh (gồm Bắc Ninh và
-    Bắc Giang cũ) đạt …" is the new Bắc Ninh's figure, not Bắc Giang's."""
-    return any(m.start() < r.start and r.end <= m.end()
-               for m in _MEMBERS_RE.finditer(s, 0, r.end + 80)) if "gồm" in s else False
-
-
-def _in_brackets(s: str, pos: int) -> bool:
-    """Whether pos stands inside an open parenthesis."""
-    return s.rfind("(", 0, pos) > s.rfind(")", 0, pos)
-
-
-def _regions_in(ctx: Context, sent: Sentence) -> list[RegionMention]:
-    """The article's region mentions inside a sentence, with offsets relative to it."""
-    lo = bisect_left(ctx.region_starts, sent.start)
-    hi = bisect_left(ctx.region_starts, sent.end)
-    return [RegionMention(r.start - sent.start, r.end - sent.start, r.region, r.gate)
-            for r in ctx.regions[lo:hi] if r.end <= sent.end]
-
-
-def _years_shared(s: str, mentions: list[Mention]) -> list[Mention]:
-    """"quý I, quý II và quý III năm 2024": a run of periods of one kind joined by commas and
-    "và" shares the year written after its last one."""
-    out = list(mentions)
-    for i in range(len(out) - 2, -1, -1):
-        m, nxt = out[i], out[i + 1]
-        y = nxt.parts.get("y") or nxt.parts.get("y2")
-        if y and m.kind == nxt.kind and not (m.parts.get("y") or m.parts.get("y2") or
-                                             m.parts.get("rel")) and \
-                _JOINED_RE.fullmatch(s, m.end, nxt.start):
-            out[i] = Mention(m.start, m.end, m.kind, {**m.parts, "y": y})
-    return out
-
-
-_JOINED_RE = re.compile(r"\s*(?:,|và|,\s*và)\s*")
-
-
-def _implied_year(ctx: Context, compared: list[Mention]) -> int | None:
-    """"… tăng 10% so với cùng kỳ năm 2022": a figure compared with year N is of year N + 1
-    when nothing else names its year. Without a publication date that is the year; with one,
-    only a report early in a year on the year before ("cả năm tăng 8% so với năm 2022" in
-    January 2024) moves."""
-    years = [int(m.parts["y"]) for m in compared
-             if m.kind in ("same_period", "year") and m.parts.get("y")]
-    if not years:
-        return None
-    year = max(years) + 1
-    if ctx.published is None:  # (not before the text's own year: a base further back is older)
-        return year if ctx.first_year is None or year >= ctx.first_year else None
-    return year if year == ctx.published.year - 1 and ctx.published.month <= 2 else None
-
-
-def _periods(ctx: Context, st: ParState, s: str, mentions: list[Mention],
-             elsewhen: bool = False, implied: int | None = None) -> list[tuple[Mention, Period]]:
-    """The periods a sentence names (not comparison bases), resolved in order; in a sentence
-    that opens in another year (`elsewhen`), its periods are that year's."""
-    out = []
-    ref = st.period
-    shifted = None
-    for m in (_years_shared(s, mentions) if len(mentions) > 1 else mentions):
-        year = shifted or st.year or implied or \
-            (ctx.published.year if ctx.published else ctx.first_year)
-        source = "written" if shifted or st.year else "implied" if implied else \
-            "published" if ctx.published else "text"
-        # "(cùng kỳ năm ngoái tăng 15,49%)" in a paragraph that names no period: the article's
-        fallback = m.kind in ("this_month", "same_period")
-        p = resolve(m, ctx.published, year,
-                    ref or ctx.last_period or ctx.head_period if fallback else ref)
-        if p is None and m.kind in ("vague", "to_now"):  # (no date to count to: unknown)
-            out.append((m, None))
-            continue
-        if p is None:
-            continue
-        p = _roll_back(ctx, p, m, st, s)
-        if not p.explicit_year:
-            ctx.year_from[id(p)] = source
-        if elsewhen and shifted is None:
-            shifted = p.start.year
-        elif p.explicit_year and not elsewhen and \
-                not _OTHER_FIGURE_RE.search(s, max(0, m.start - 20), m.start):
-            # only a year written in digits sets the year of the paragraph's later periods;
-            # "mức tăng 8,56% của quý II/2022" dates one compared figure, not the paragraph
-            st.year = p.start.year if ("y" in m.parts or "y2" in m.parts) and \
-                m.kind != "same_period" else st.year
-        out.append((m, p))
-        if m.kind != "same_period":  # two "cùng kỳ" in a row both mean last year, not 2 back
-            ref = p
-    return [(m, p) for m, p in out if p is not None or m.kind in ("vague", "to_now")]
-
-
-def _opens_in_another_year(s: str, m: Mention) -> bool:
-    """"Cùng kỳ năm ngoái, GDP quý 1 chỉ tăng 5,03%": a sentence that opens with the same period
-    of another year is set in that year."""
-    return m.kind == "same_period" and bool(m.parts.get("rel") or m.parts.get("y")) and \
-        not s[:m.start].strip(" -–") and s[m.end:].lstrip().startswith(",")
-
-
-def _same_as_before(s: str, m: Mention) -> bool:
-    """"Cùng kỳ, kim ngạch nhập khẩu đạt …" opening a sentence: in the same period as the last
-    sentence's figures (not last year's); the paragraph's period stays in force."""
-    return m.kind == "same_period" and not m.parts.get("rel") and not m.parts.get("y") and \
-        not s[:m.start].strip(" -–") and s[m.end:].lstrip().startswith(",")
-
-
-def _is_comparison(s: str, m: Mention) -> bool:
-    """A period named as a comparison base ("so với cùng kỳ năm 2023", "bằng 95% cùng kỳ") or
-    as a plan's horizon ("bằng 52,6% kế hoạch cả năm")."""
-    if _CMP_BEFORE_RE.search(s, max(0, m.start - 12), m.start):
-        return True
-    if _HIGHER_BEFORE_RE.search(s, max(0, m.start - 10), m.start) and \
-            not s[m.end:m.end + 3].lstrip().startswith("("):
-        return True
-    if _PLAN_BEFORE_RE.search(s, max(0, m.start - 24), m.start):
-        return True
-    if m.kind == "same_period":  # "bằng 95% cùng kỳ", "cao hơn cùng kỳ năm trước"
-        # but "mức tăng 8,2% cùng kỳ năm 2022" is the period of the rate compared with
-        return bool(_SAME_PERIOD_CMP_RE.search(s, max(0, m.start - 30), m.start)) and \
-            not _RATE_BEFORE_RE.search(s, max(0, m.start - 40), m.start)
-    if m.kind in ("year", "year_rel"):  # "kể từ năm 2011", "nếu không tính năm 2022"
-        # "gấp 33 lần so với thời điểm tái lập tỉnh vào năm 1992": the base of a comparison
-        return bool(_NOT_SUBJECT_YEAR_RE.search(s, max(0, m.start - 14), m.start)) or \
-            s.find("so với", max(0, m.start - 60), m.start) >= 0 and \
-            bool(_CMP_CLAUSE_RE.search(s, max(0, m.start - 60), m.start))
-    return False
-
-
-def _roll_back(ctx: Context, p: Period, m: Mention, st: ParState, s: str = "") -> Period:
-    """A period without a year that would start after publication is last year's (unless the
-    sentence plans it: "Dự kiến trong 6 tháng cuối năm, …" in June is this year's)."""
-    if p.explicit_year or st.year or ctx.published is None or m.kind in ("year", "year_rel"):
-        return p
-    if _PLANNED_RE.search(s):
-        return p
-    if p.start <= ctx.published and (p.end - ctx.published).days <= 45:
-        return p
-    try:
-        return Period(p.start.replace(year=p.start.year - 1), p.end.replace(year=p.end.year - 1))
-    except ValueError:
-        return p
-
-
-def _periods_by_position(s: str, cands: list[Candidate],
-                         periods: list[tuple[Mention, Period]]) -> dict[int, Period | None]:
-    """"GRDP quý I, quý II và quý III lần lượt tăng 8,1%, 9,2% và 10,3%": the periods named
-    before "lần lượt / tương ứng", given to the numbers after it in order. A metric's run with
-    another count than the periods' gets None: which period is whose cannot be known."""
-    m = _IN_TURN_RE.search(s)
-    if m is None:
-        return {}
-    named = [p for mm, p in periods if mm.end <= m.start() and p is not None and
-             mm.kind != "same_period"]
-    if len(named) < 2 or any(mm.start >= m.end() and mm.start < (cands[-1].start if cands else 0)
-                             for mm, _p in periods):
-        return {}
-    out: dict[int, Period | None] = {}
-    for metric in {c.reading.metric for c in cands}:
-        run = [c for c in cands if c.start >= m.end() and c.reading.metric == metric]
-        if len(run) == len(named):
-            out.update({id(c): p for c, p in zip(run, named, strict=True)})
-        else:
-            out.update({id(c): None for c in run})
-    return out
-
-
-def _list_run(s: str, cands: list[Candidate], nums: list[Event]) -> list[Candidate]:
-    """"… lần lượt là 8,1%, 9,2% và 10,3%": the numbers listed right after a candidate read
-    after "lần lượt", of the same kind, are the same indicator's (each gets the first one's
-    sign and metric)."""
-    m = _IN_TURN_RE.search(s)
-    if m is None:
-        return cands
-    out: list[Candidate] = []
-    for c in cands:
-        out.append(c)
-        if c.start < m.end() or any(o.start > c.start for o in cands):
-            continue
-        first = next((e for e in nums if e.start == c.start), None)
-        if first is None or not first.value:
-            continue
-        sign = 1.0 if c.reading.value * first.value >= 0 else -1.0
-        end = c.end
-        for e in nums:
-            if e.start < end or e.kind != first.kind:
-                continue
-            if not _LIST_GAP_RE.fullmatch(s, end, e.start):
-                break
-            out.append(replace(c, reading=replace(c.reading, value=sign * e.value),
-                               start=e.start, end=e.end))
-            end = e.end
-    return out
-
-
-_LIST_GAP_RE = re.compile(r"\s*%?\s*(?:,|;|và|,\s*và)\s*")
-_IN_TURN_RE = re.compile(r"\b(?:lần\s+lượt|tương\s+ứng)\b", re.IGNORECASE)
-
-
 def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
             periods: list[tuple[Mention, Period]], regions: list[RegionMention],
             own_period: Period | None = None) -> Figure | None:
@@ -932,185 +578,11 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
                   successor(region), conf, reasons)
 
 
-def _in_share(s: str, r: RegionMention) -> bool:
-    """Whether a place is named inside the whole a share is of ("chiếm 19,5% kim ngạch xuất khẩu
-    cả nước"): that whole's place, not the subject."""
-    return any(m.start() < r.start and r.end <= m.end()
-               for m in _SHARE_WHOLE_RE.finditer(s, max(0, r.start - 70), r.end))
-
-
-def _the_place_subject(s: str, end: int) -> bool:
-    """Whether a clause before end opens with "thành phố" / "tỉnh" and no name: the place the
-    text is about is its subject."""
-    pos = 0
-    while 0 <= pos < end:
-        if _THE_PLACE_SUBJECT_RE.match(s, pos, end):
-            return True
-        pos = s.find(",", pos + 1, end)
-        pos = pos + 1 if pos >= 0 else -1
-    return False
-
-
-def _after_span(s: str, c: Candidate, periods: list[tuple[Mention, Period]]) -> bool:
-    """A multi-year span ("giai đoạn 2020 – 2024") named before the number, and no period since."""
-    spans = list(_SPAN_RE.finditer(s, 0, c.start)) if _HAS_SPAN(s) else []
-    if not spans:
-        return False
-    end = spans[-1].end()
-    return not any(end <= m.start and (m.start < c.start or _NEAR_AFTER_RE.match(s[c.end:m.start]))
-                   for m, _p in periods)
-
-
-def _several_gates(s: str, c: Candidate, regions: list[RegionMention]) -> bool:
-    """"qua cửa khẩu Hữu Nghị và Tân Thanh đạt …": two gates together are neither one gate
-    nor the province."""
-    gates = {r.gate for r in regions if r.gate and r.end <= c.start
-             and not _DIGIT_RE.search(s, r.end, c.start)}
-    return len(gates) > 1
-
-
-def _period_for(ctx: Context, st: ParState, s: str, c: Candidate,
-                periods: list[tuple[Mention, Period]]) -> tuple[Period | None, str]:
-    """Near after the number, else the last before it, else the next (no number between), else
-    the paragraph's, else the headline's; and where it came from (confidence.py)."""
-    before = None
-    for m, p in periods:
-        if m.start >= c.end and _NEAR_AFTER_RE.match(s[c.end:m.start]) and \
-                (m.kind == "months" or "sau" not in s[c.end:m.start]):
-            return p, "sentence"  # ("14,2 tỷ USD sau 8 tháng"; not "tăng 5% sau quý I giảm 2%")
-        if m.end <= c.start and _dates_later(s, m, c):
-            before = p
-    if c.compared_at >= 0:  # "thấp hơn mức tăng 7,28% …": another period's, which must be named
-        named = [p for m, p in periods if c.compared_at <= m.start and m.end <= c.start]
-        return (named[-1], "sentence") if named else (None, "")
-    if before is not None or any(m.end <= c.start and _dates_later(s, m, c)
-                                 for m, _p in periods):
-        return before, "sentence"
-    for m, p in periods:
-        if m.start >= c.end and not _DIGIT_RE.search(s, c.end, m.start) and \
-                ";" not in s[c.end:m.start] and \
-                (_in_brackets(s, c.start) or not _in_brackets(s, m.start)):
-            return p, "sentence"  # a period in brackets after the number dates the bracket's
-    if ctx.period_after:  # English: "grew 1.8% to US$388 billion in January–September"
-        for m, p in periods:  # (not past a rate compared with: "higher than the 5% of …")
-            if m.start >= c.end and not _CLAUSE_END_RE.search(s, c.end, m.start) and \
-                    not _COMPARED_BETWEEN_RE.search(s, c.end, m.start):
-                return p, "sentence"
-    for p, where in ((st.period, "paragraph"), (ctx.last_period, "article"),
-                     (ctx.head_period, "headline")):
-        if p is not None:
-            return p, where
-    return None, ""
-
-
-def _dates_later(s: str, m: Mention, c: Candidate) -> bool:
-    """Whether a period named before a number dates it: not one in brackets closed before it,
-    nor a compared figure's own ("cao hơn mức tăng 11,39% của 9 tháng năm 2020; riêng công
-    nghiệp tăng 19,9%": 19,9 is not 2020's)."""
-    return m.end <= c.start and not _closed_bracket(s, m.start, c.start) and \
-        not _compared_figure_before(s, m.start) and \
-        not (_TO_LEVEL_RE.fullmatch(s, m.end, c.start) and
-             _FROM_AMOUNT_RE.search(s, max(0, m.start - 40), m.start))
         # ("từ 0,9 tỷ USD cùng kỳ năm trước lên 1,2 tỷ USD": the period is the first level's)
 
 
-# plan words name what a result is measured against, not a period still ahead
-@lru_cache(maxsize=64)
-def _bases(s: str) -> tuple[tuple[int, int], ...]:
-    """Where each "so với (cùng kỳ) năm N" of a sentence ends, and N."""
-    return tuple((m.end(), int(m.group(1))) for m in _BASE_YEAR_RE.finditer(s)) \
-        if "so" in s.lower() else ()
-
-
-def _base_before(s: str, pos: int) -> int | None:
-    """The year of the last comparison base named before pos."""
-    found = [y for end, y in _bases(s) if end <= pos]
-    return found[-1] if found else None
-
-
-# a year the text names: "năm 2023", "quý 1/2023", "tháng 7-2023", "30.6.2022"
-_TEXT_YEAR_RE = re.compile(r"(?:\bnăm\s+|\d\s*[/-]\s*|\d\.)((?:19|20)\d{2})(?![\d.,]?\d)",
-                           re.IGNORECASE)
-def _other_period_base(s: str, pos: int, period: Period) -> bool:
-    """A base named before a rate ("so với tháng 12/2025, … giảm 0,6%", "so với quý trước, …")
-    that is not the same period a year earlier: the rate is not year-on-year."""
-    at = s.rfind("so với", max(0, pos - 90), pos)
-    if at < 0 or s.find(",", at, pos) < 0:
-        return False
-    m = _PERIOD_BASE_BEFORE_RE.search(s, max(0, at - 16), pos)
-    if m is None:
-        return False
-    if m.group("month") and m.group("year"):  # "so với tháng 1/2025" of January 2026: yoy
-        return not (int(m.group("month")) == period.start.month == period.end.month and
-                    int(m.group("year")) == period.start.year - 1)
-    return True
-
-
-_DECEMBER_BASE_RE = re.compile(r"\bso\s+với\s+tháng\s+12\s*[/-]\s*((?:19|20)\d{2})(?!\d)",
-                               re.IGNORECASE)
-_PERIOD_BASE_BEFORE_RE = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:nhưng|còn|tuy\s+nhiên)\s+)so\s+với\s+(?:(?:tháng|quý|kỳ|tuần)\s+"
-    r"(?:trước|liền\s+kề|liền\s+trước)\b|tháng\s+(?P<month>\d{1,2})(?:\s*[/-]\s*"
-    r"(?P<year>(?:19|20)\d{2}))?(?!\d))\s*,[^;%]*$", re.IGNORECASE)
-def _in_year(p: Period, year: int) -> Period | None:
-    """The same stretch of the calendar in another year (None for 29 February)."""
-    try:
-        return Period(p.start.replace(year=year), p.end.replace(year=year), True)
-    except ValueError:
-        return None
-
-
-# a rate in brackets right after the base it is compared with: the base period's own rate
-_BASE_BRACKET_RE = re.compile(r"\bso(?:\s+với)?\s+cùng\s+kỳ(?:\s+năm\s+((?:19|20)\d{2})|\s+năm\s+"
-                              r"(?:trước|ngoái))?\s*\(\s*(?:tăng|giảm)?\s*$", re.IGNORECASE)
 _NOMINAL_RE = re.compile(r"giá\s+hiện\s+hành[^;]*$", re.IGNORECASE)
-_CMP_CLAUSE_RE = re.compile(r"\bso\s+với\s+(?:thời\s+điểm|lúc|khi)\b[^,;.()%]{0,50}$",
-                            re.IGNORECASE)
 _PLAN_WORDS = frozenset({"kế hoạch", "kh", "kế hoạch năm", "chỉ tiêu", "dự toán", "đề ra",
                          "kế hoạch đề ra", "kế hoạch giao", "được giao", "đặt ra", "nghị quyết"})
-_BASE_YEAR_RE = re.compile(r"\bso(?:\s+với)?\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?((?:19|20)\d{2})(?!\d)",
-                           re.IGNORECASE)
-_TO_LEVEL_RE = re.compile(r"\s*(?:lên|xuống)(?:\s+(?:mức|còn))?\s+(?:khoảng\s+|hơn\s+|gần\s+)?",
-                          re.IGNORECASE)
-_FROM_AMOUNT_RE = re.compile(r"\btừ\s+(?:mức\s+)?[0-9][0-9.,]*[^;,()]{0,25}$", re.IGNORECASE)
 
 
-def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMention],
-                s: str = "") -> tuple[str | None, str | None, str]:
-    """The region of a figure, the border gate when one stands for it, and where the region
-    came from (confidence.py)."""
-    if c.national:
-        return NATIONAL, None, "gdp"
-    if c.region_override is not None:
-        return c.region_override.region, c.region_override.gate, "sentence"
-    before = [r for r in regions if r.end <= c.start and not _in_members(s, r)]
-    if before and _BRACKET_OPEN_RE.fullmatch(s, before[-1].end, c.start):
-        return before[-1].region, before[-1].gate, "sentence"  # "vượt Đồng Nai (35 tỷ USD)"
-    shared = len(before) > 1 and ("chiếm" in s or "bằng" in s)
-    subjects = [r for r in before
-                if not _is_object(s, r.start) and not (shared and _in_share(s, r))]
-    before = subjects or before  # "Bắc Ninh đã vượt TP.HCM, … với 76 tỷ USD": Bắc Ninh's
-    if len(before) >= 2 and before[-2].gate and before[-2].region == before[-1].region and \
-            _CONFIRMS_GATE_RE.fullmatch(s, before[-2].end, before[-1].start):
-        before = before[:-1]  # "Cửa khẩu Lao Bảo (Quảng Trị)": the province confirms the gate
-    if before:
-        return before[-1].region, before[-1].gate, "sentence"
-    if st.gate is not None and (c.carried or _THIS_GATE_RE.search(s, 0, c.start)):
-        return st.gate.region, st.gate.gate, "paragraph"  # "kim ngạch qua cửa khẩu này đạt …"
-    after = [r for r in regions if r.start >= c.end and r.region != NATIONAL]
-    known, where = (st.region, "paragraph") if st.region else \
-        (ctx.section_region, "section") if ctx.section_region else \
-        (ctx.head_region, "headline") if ctx.head_region else \
-        (ctx.lead_region, "lead") if ctx.lead_region else \
-        (ctx.main_region, "article") if ctx.main_region else (None, "")
-    if after and not (known and (_THE_PROVINCE_RE.search(s, 0, c.start) or
-                                 _the_place_subject(s, c.start))):
-        return after[0].region, None, "after"
-    # "tăng trưởng của tỉnh ước đạt 12%, chỉ sau tỉnh Bắc Giang": "the province" is the one
-    # the text is about, not the place compared with after the number
-    if known == NATIONAL and ctx.main_region not in (None, NATIONAL) and \
-            _THE_PROVINCE_RE.search(s, 0, c.start):
-        return ctx.main_region, None, "article"  # "kim ngạch xuất khẩu của tỉnh": a province's
-    if known:
-        return known, None, where
-    return (after[0].region, None, "after") if after else (None, None, "")
