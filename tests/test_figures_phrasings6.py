@@ -351,3 +351,23 @@ def test_last_years_rate_in_brackets_after_its_named_year() -> None:
     assert ("Hà Tĩnh", "grdp", "yoy_pct", 5.1, "2023-01-01", "2023-06-30") in keys
     older = "Năm 2024, GRDP tỉnh Hà Tĩnh tăng 6,2%, cao hơn cùng kỳ năm 2021 (5,1%)."
     assert not any(k[3] == 5.1 for k in _keys(older, date(2025, 1, 5)))
+
+
+def test_a_count_of_a_group_is_not_a_day() -> None:
+    text = ("Quý I/2024, dịch vụ của TP.HCM tăng 4,1%; có đến 4/9 ngành dịch vụ trọng yếu giảm, "
+            "trong khi công nghiệp và xây dựng tăng 2,2%.")
+    assert all(not k[5].endswith("-09-04") for k in _keys(text, date(2024, 4, 2)))
+
+
+def test_examples_named_before_a_national_figure_are_not_its_place() -> None:
+    text = ("Dịch bệnh ảnh hưởng nặng các địa bàn trọng điểm như TP.HCM, Bình Dương, Đồng Nai... "
+            "Song, kim ngạch xuất khẩu cả nước quý III/2021 ước đạt 83,4 tỷ USD.")
+    keys = _keys(text, date(2021, 10, 1))
+    assert not any(k[0] in ("Hồ Chí Minh", "Bình Dương", "Đồng Nai") for k in keys)
+
+
+def test_an_example_with_its_own_value_is_its_subject() -> None:
+    text = ("Năm 2023, một số địa phương tăng trưởng âm như Bắc Ninh (-4,95%) và Quảng Nam "
+            "(-2,2%).")
+    keys = _keys(text, date(2024, 1, 10))
+    assert ("Bắc Ninh", "grdp", "yoy_pct", -4.95, "2023-01-01", "2023-12-31") in keys

@@ -52,7 +52,10 @@ PATTERNS: list[tuple[str, str]] = [
     ("to_day", r"(?:(?:tính|lũy kế|luỹ kế|cộng dồn)\s+)?(?:(?:từ\s+)?đầu\s+năm\s+)?"
                r"(?:(?:tính\s+)?đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày\s+)?"
                r"(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})"
-               r"(?:\s*[/.-]\s*(?P<y>(?:19|20)\d{2})|\s+năm\s+(?P<y2>(?:19|20)\d{2}))?"),
+               r"(?:\s*[/.-]\s*(?P<y>(?:19|20)\d{2})|\s+năm\s+(?P<y2>(?:19|20)\d{2}))?"
+               # ("có đến 4/9 ngành dịch vụ giảm": a count of a group, not a day)
+               r"(?!\s+(?:ngành|chỉ\s+tiêu|tỉnh|địa\s+phương|huyện|xã|mặt\s+hàng|nhóm|lĩnh\s+vực|"
+               r"doanh\s+nghiệp|dự\s+án|sản\s+phẩm|đơn\s+vị|cửa\s+khẩu|thị\s+trường|khu\s+vực)\b)"),
     # ("lũy kế đến tháng 10", "tính đến tháng 7-2023", "từ đầu năm đến tháng 5": a running
     # total, where a bare "đến tháng 5" is not)
     ("to_month", r"(?:(?:tính|lũy kế|luỹ kế|cộng dồn)\s+(?:(?:từ\s+)?đầu\s+năm\s+)?"

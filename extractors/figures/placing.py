@@ -93,6 +93,7 @@ def _aside(s: str, pos: int) -> bool:
         _EXAMPLE_BEFORE_RE.search(s, max(0, pos - 30), pos) is not None
 
 
+_OWN_VALUE_RE = re.compile(r"\s*\(")  # "như Bắc Ninh (-4,95%)": an example with its own value
 _VENUE_BEFORE_RE = re.compile(r"\b(?:tại|ở)\s+$", re.IGNORECASE)
 
 
@@ -161,6 +162,8 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
     subjects = [r for r in before
                 if not _is_object(s, r.start) and not (shared and _in_share(s, r))]
     before = subjects or before  # "Bắc Ninh đã vượt TP.HCM, … với 76 tỷ USD": Bắc Ninh's
+    # "… các địa bàn như TP.HCM, Bình Dương, Đồng Nai. Song, kim ngạch …": examples, no subject
+    before = [r for r in before if not (_aside(s, r.start) and not _OWN_VALUE_RE.match(s, r.end))]
     if len(before) >= 2 and before[-2].gate and before[-2].region == before[-1].region and \
             _CONFIRMS_GATE_RE.fullmatch(s, before[-2].end, before[-1].start):
         before = before[:-1]  # "Cửa khẩu Lao Bảo (Quảng Trị)": the province confirms the gate
