@@ -410,7 +410,11 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         st.region = figures[0].region  # the sentence's subject, not a place compared with
         # ("Bắc Ninh đã vượt TP.HCM, … với 76,44 tỉ USD": Bắc Ninh goes on)
     elif regions:
-        st.region = provinces[-1] if provinces else NATIONAL
+        # (places named as examples, "như TP.HCM, Bình Dương", are no subject to go on with)
+        named = [r for r in regions if not _aside(s, r.start)]
+        if named:
+            own = [r.region for r in named if r.region != NATIONAL]
+            st.region = own[-1] if own else NATIONAL
     return figures
 
 
