@@ -134,3 +134,12 @@ def test_merge_repeats_counts_a_repeated_figure_once() -> None:
     merged = bench.merge_repeats([a, b, c])
     assert [m["value"] for m in merged] == [600e6, 650e6]
     assert merged[0]["estimate"] is True and a["estimate"] is False
+
+
+def test_the_held_out_part_is_the_same_forty_every_time() -> None:
+    ids = [f"xx-{i:03d}" for i in range(162)]
+    held = bench.held_out_ids(list(reversed(ids)))
+    assert held == bench.held_out_ids(ids) and len(held) == 40
+    items = [{"id": i} for i in ids]
+    assert len(bench._part(items, "held-out")) == 40
+    assert len(bench._part(items, "tuned")) == 122
