@@ -240,10 +240,11 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     if lead_i < len(pars):
         ctx.lead_region = _first_region(pars[lead_i].text)
     ctx.regions = [_old(text, r) for r in find_regions(text)]
+    ctx.regions = [replace(r, aside=True) if _aside(text, r.start) else r for r in ctx.regions]
     ctx.region_starts = [r.start for r in ctx.regions]
     counts = Counter(r.region for r in ctx.regions
                      if r.region != NATIONAL and not r.region.endswith(_OLD)
-                     and not _aside(text, r.start))
+                     and not r.aside)
     ctx.main_region = counts.most_common(1)[0][0] if counts else None
     if not ctx.local_gdp and "GDP" in text and ctx.main_region is not None and \
             ctx.main_region in (ctx.head_region, ctx.lead_region) and \
@@ -411,7 +412,7 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         # ("Bắc Ninh đã vượt TP.HCM, … với 76,44 tỉ USD": Bắc Ninh goes on)
     elif regions:
         # (places named as examples, "như TP.HCM, Bình Dương", are no subject to go on with)
-        named = [r for r in regions if not _aside(s, r.start)]
+        named = [r for r in regions if not r.aside]
         if named:
             own = [r.region for r in named if r.region != NATIONAL]
             st.region = own[-1] if own else NATIONAL

@@ -116,7 +116,7 @@ def _regions_in(ctx: Context, sent: Sentence) -> list[RegionMention]:
     """The article's region mentions inside a sentence, with offsets relative to it."""
     lo = bisect_left(ctx.region_starts, sent.start)
     hi = bisect_left(ctx.region_starts, sent.end)
-    return [RegionMention(r.start - sent.start, r.end - sent.start, r.region, r.gate)
+    return [RegionMention(r.start - sent.start, r.end - sent.start, r.region, r.gate, r.aside)
             for r in ctx.regions[lo:hi] if r.end <= sent.end]
 
 
@@ -163,7 +163,7 @@ def _region_for(ctx: Context, st: ParState, c: Candidate, regions: list[RegionMe
                 if not _is_object(s, r.start) and not (shared and _in_share(s, r))]
     before = subjects or before  # "Bắc Ninh đã vượt TP.HCM, … với 76 tỷ USD": Bắc Ninh's
     # "… các địa bàn như TP.HCM, Bình Dương, Đồng Nai. Song, kim ngạch …": examples, no subject
-    before = [r for r in before if not (_aside(s, r.start) and not _OWN_VALUE_RE.match(s, r.end))]
+    before = [r for r in before if not (r.aside and not _OWN_VALUE_RE.match(s, r.end))]
     if len(before) >= 2 and before[-2].gate and before[-2].region == before[-1].region and \
             _CONFIRMS_GATE_RE.fullmatch(s, before[-2].end, before[-1].start):
         before = before[:-1]  # "Cửa khẩu Lao Bảo (Quảng Trị)": the province confirms the gate

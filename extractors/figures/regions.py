@@ -65,6 +65,7 @@ class RegionMention:
     end: int
     region: str
     gate: str | None = None
+    aside: bool = False  # a meeting's venue or an example ("như TP.HCM, …"): no subject
 
 
 def find_regions(text: str, pos: int = 0, endpos: int | None = None) -> list[RegionMention]:
