@@ -530,16 +530,8 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
             c.reading.base_year != period.start.year - 1:
         return None  # growth against a base two or more years back (a compared rate's year
         # is its own: "cao hơn mức tăng 8,3% của cùng kỳ năm 2023")
-    if c.reading.metric == "yoy_pct" and "hiện hành" in sent.text and \
-            _NOMINAL_RE.search(sent.text, max(0, c.start - 80), c.start):
-        return None  # "còn tính theo giá hiện hành … tăng hơn 10%": nominal, not real growth
-    if c.reading.metric == "yoy_pct" and _other_period_base(sent.text, c.start, period):
-        return None  # "so với tháng 12/2025, tổng kim ngạch giảm 0,6%": month on month
-    if c.reading.metric == "yoy_pct" and c.reading.base_year is None and c.compared_at < 0:
-        # "So với cùng kỳ năm 2019, GRDP 6 tháng tăng 9,3%": the base named before the rate
-        base = _base_before(sent.text, c.start)
-        if base is not None and base != period.start.year - 1:
-            return None
+    if c.reading.metric == "yoy_pct" and _not_a_yoy_rate(sent.text, c, period):
+        return None
     near = sent.text[max(0, c.start - 60):c.start]
     lead = near[max(near.rfind(";"), near.rfind("("), near.rfind(")")) + 1:]  # its clause
     if _HAS_FORECAST(sent.text) and _FORECAST_RE.search(lead) or ctx.published and \
@@ -583,7 +575,19 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
                   successor(region), conf, reasons)
 
 
-        # ("từ 0,9 tỷ USD cùng kỳ năm trước lên 1,2 tỷ USD": the period is the first level's)
+def _not_a_yoy_rate(s: str, c: Candidate, period: Period) -> bool:
+    """A rate that is not this period's year-on-year change: nominal growth ("còn tính theo giá
+    hiện hành … tăng hơn 10%"), a change against another month ("so với tháng 12/2025, …
+    giảm 0,6%"), or against a base named before it that is not the year before ("So với cùng kỳ
+    năm 2019, GRDP 6 tháng tăng 9,3%")."""
+    if "hiện hành" in s and _NOMINAL_RE.search(s, max(0, c.start - 80), c.start):
+        return True
+    if _other_period_base(s, c.start, period):
+        return True
+    if c.reading.base_year is None and c.compared_at < 0:
+        base = _base_before(s, c.start)
+        return base is not None and base != period.start.year - 1
+    return False
 
 
 _NOMINAL_RE = re.compile(r"giá\s+hiện\s+hành[^;]*$", re.IGNORECASE)
