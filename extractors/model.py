@@ -83,6 +83,10 @@ class Article:
     fetched_url: str | None = None  # the URL actually fetched, when not the canonical one
     section: str | None = None
     language: str | None = None
+    # set at ingestion (extractors/hygiene.py): the text was cut at MAX_TEXT_CHARS, and how
+    # many undecodable bytes of the page were replaced (U+FFFD)
+    text_truncated: bool = False
+    replaced_bytes: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,15 @@ class HttpSettings(BaseModel):
     max_compressed_bytes: int = Field(2_000_000, gt=0)
     obey_robots: bool = True
     polite: bool = True  # False: no rate limit, no delay (benchmarks, the replay site)
+    max_crawl_delay_s: float = Field(60.0, ge=0)  # a longer robots.txt Crawl-delay is capped
+
+    @field_validator("user_agent")
+    @classmethod
+    def _header_value(cls, value: str) -> str:
+        if not value.strip() or len(value) > 500 or any(not " " <= c <= "~" for c in value):
+            raise ValueError("must be 1 to 500 printable ASCII characters (no line breaks or "
+                             "control characters)")
+        return value
 
 
 class SourceSettings(BaseModel):

@@ -45,6 +45,10 @@ class RunSettings(BaseModel):
     # and under 200 Prefect task runs (bench/bench_backfill.py)
     batch_size: int = Field(100, ge=1, le=100_000)
     retry_max_attempts: int = Field(5, ge=1)  # after this many, a URL shows in `failures`
+    # a monitor run stops starting work after this long (its schedule is every 30 min) and
+    # ends `completed` with a note; the rest stays queued. 0: no deadline.
+    max_minutes: float | None = Field(25.0, ge=0)
+    backfill_max_minutes: float | None = Field(None, ge=0)  # backfills: none by default
 
 
 def _default_sources() -> list[SourceSettings]:
