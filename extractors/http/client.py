@@ -183,7 +183,11 @@ class PoliteClient:
     async def _check_robots(self, url: str) -> Robots:
         robots = await self.robots(url)
         if self.settings.obey_robots and robots.unreachable:
-            raise RobotsUnreachable(url, robots.note.removeprefix("unreachable: "))
+            why = robots.note.removeprefix("unreachable: ")
+            origin = _origin(url)
+            self.note(f"robots:{origin}", f"{origin}/robots.txt unreachable ({why}): nothing "
+                      "fetched from that host in this run; its URLs wait for the next run")
+            raise RobotsUnreachable(url, why)
         if self.settings.obey_robots and not robots.allows(url, self.settings.user_agent):
             logger.info("robots.txt disallows %s", url)
             raise RobotsDisallowed(url)

@@ -119,7 +119,7 @@ class Source:
         return [discovery.from_feeds(walk), *listings, discovery.from_sitemaps(walk)]
 
     def _check(self, walk: discovery.Walk) -> None:
-        if walk.documents_ok == 0 and self.errors:
+        if walk.documents_read == 0 and self.errors:
             reasons = "; ".join(f"{what} {e.url}: {e.reason}" for what, e in self.errors[:3])
             raise SourceError(f"source {self.name!r}: nothing could be read ({reasons})")
         logger.info("%s: discovery read %d documents, %d candidates, %d problems", self.name,
