@@ -111,7 +111,10 @@ def _quarantined(unit: Unit, template: Batch, error: Exception) -> Unit:
 
 def _one_line(error: Exception) -> str:
     lines = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {lines[0] if lines else ''}"
+    first = lines[0] if lines else ""
+    if isinstance(error, WarehouseError):
+        return first.removeprefix("load failed and was rolled back: ")
+    return f"{type(error).__name__}: {first}"
 
 
 def load_isolating(template: Batch, items: list[Unit], load: Loader,

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from extractors.errors import FetchError, OutOfScope, RobotsDisallowed, RobotsUnreachable
-from extractors.http.charset import decode_body
+from extractors.http.charset import decode, decode_body
 from extractors.http.gate import HostGate, Sleep
 from extractors.http.retry import backoff_s, parse_retry_after, retryable_status
 from extractors.http.robots import Robots, RobotsCache, RobotsRedirect
@@ -172,7 +172,10 @@ class PoliteClient:
         text = encoding = None
         ctype = raw.headers.get("content-type", "")
         if _is_text(ctype):
-            text, encoding = decode_body(raw.body, ctype)
+            found = decode(raw.body, ctype)
+            text, encoding = found.text, found.encoding
+            if found.replaced:
+                extra["replaced_bytes"] = found.replaced
             if "html" in ctype and "</html" not in text[-2048:].lower():
                 # Complete by HTTP, cut by the server: the pipeline decides (kept, flagged).
                 logger.info("%s: HTML without </html>: probably truncated", url)
