@@ -84,4 +84,12 @@ class SourceSettings(BaseModel):
         unknown = set(value) - allowed
         if unknown:
             raise ValueError(f"unknown selector {sorted(unknown)[0]!r}; allowed: {sorted(allowed)}")
+        from extractors.errors import ConfigError
+        from extractors.layout import compiled
+
+        for key, selector in value.items():
+            try:  # a selector that cannot compile would fail every article of the source
+                compiled(selector)
+            except ConfigError as e:
+                raise ValueError(f"{key}: {e}") from None
         return value

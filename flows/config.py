@@ -133,6 +133,9 @@ def load_settings(path: str | Path | None = None, cwd: Path | None = None) -> Se
         candidate = (cwd or Path.cwd()) / DEFAULT_FILE
         file = candidate if candidate.is_file() else None
     data = _read_toml(file) if file else {}
+    from warehouse.db import writer_memory_mb
+
+    writer_memory_mb()  # a bad TRADEWATCH_DUCKDB_MEMORY_MB: ConfigError now, not mid-run
     try:
         return Settings(**data)
     except ValidationError as e:
