@@ -4,9 +4,10 @@ A batch is loaded in parts of at most LOAD_PART_BYTES of page and text bytes (ea
 transaction: a killed run still leaves whole parts), so the writer's memory follows the bytes
 a load carries, not its number of articles. A part whose load fails is split in halves until
 the article that fails alone is found; that article goes to the retry queue as a `load`
-failure with its reason (not retried: it would fail the same way) and the rest loads. When
-even a part holding nothing but failures cannot be loaded, the warehouse itself is at fault
-(disk full, a broken file): that error stops the run.
+failure with its reason (not retried: it would fail the same way) and the rest loads. An
+error of the warehouse itself (an I/O error: a full disk, a broken file) is never blamed on an
+article: it stops the run at once, as does a part holding nothing but failures that cannot be
+loaded.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ logger = logging.getLogger(__name__)
 LOAD_PART_BYTES = 8_000_000
 
 Loader = Callable[[Batch], dict[str, Any]]
+# Errors of the warehouse, not of what is loaded (DuckDB's messages, first line).
+_ENVIRONMENT = ("IO Error", "Could not write", "No space left", "File too large",
+                "Failed to commit", "database has been invalidated", "Could not set lock")
 
 
 @dataclass
@@ -126,6 +130,8 @@ def load_isolating(template: Batch, items: list[Unit], load: Loader,
     except WarehouseBusy:
         raise
     except Exception as e:  # noqa: BLE001 - split to find the one unit that fails
+        if is_environment(e):
+            raise _warehouse_error(e) from e
         if len(items) > 1:
             logger.info("a load of %d items failed (%s); splitting it", len(items), _one_line(e))
             half = len(items) // 2
@@ -138,6 +144,14 @@ def load_isolating(template: Batch, items: list[Unit], load: Loader,
             _add(totals, load(batch_of(template, [_quarantined(items[0], template, e)])))
         except Exception:  # noqa: BLE001 - the failure alone does not load either
             raise _warehouse_error(e) from e
+
+
+def is_environment(error: BaseException) -> bool:
+    """Whether a load failed for the warehouse's sake (I/O, a full disk), not the data's."""
+    if isinstance(error, OSError | MemoryError):
+        return isinstance(error, OSError)
+    causes = [error, error.__cause__, error.__context__]
+    return any(c is not None and any(m in str(c) for m in _ENVIRONMENT) for c in causes)
 
 
 def _warehouse_error(error: Exception) -> WarehouseError:

@@ -56,13 +56,23 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.begin()
     try:
         yield
+        con.commit()  # a full disk shows here, when the WAL is written
     except duckdb.Error as e:
-        con.rollback()
+        _rollback(con)
         raise WarehouseError(f"load failed and was rolled back: {str(e).splitlines()[0]}") from e
     except BaseException:
-        con.rollback()
+        _rollback(con)
         raise
-    con.commit()
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back what is open (nothing, when a failed commit already ended it)."""
+    import duckdb
+
+    try:
+        con.rollback()
+    except duckdb.TransactionException:
+        logger.debug("no transaction left to roll back")
 
 
 def _batch_time(batch: Batch) -> datetime:
