@@ -13,12 +13,14 @@ loaded.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from extractors.errors import WarehouseBusy, WarehouseError
+from extractors.hygiene import MAX_TEXT_CHARS
 from extractors.model import Page
 from warehouse.batch import Batch, ExtractedArticle, Failure
 
@@ -28,6 +30,12 @@ logger = logging.getLogger(__name__)
 # 8 MB of text loads under the writer's memory cap sized by bytes (warehouse/load.py), and a
 # run of articles of any size under the 5 MB page cap stays under the 400 MB target.
 LOAD_PART_BYTES = 8_000_000
+
+# Article text (an estimate: the page's visible characters, at most the extractor's bound)
+# extracted per part of a batch: figures take ~700 bytes each, up to one per ~70 characters
+# of number-dense text, so 4 M characters hold at most ~40 MB of figures in memory.
+EXTRACT_TEXT_CHARS = 4_000_000
+_MARKUP = re.compile(r"(?s)<script.*?</script>|<style.*?</style>|<[^>]*>")
 
 Loader = Callable[[Batch], dict[str, Any]]
 # Errors of the warehouse, not of what is loaded (DuckDB's messages, first line).
@@ -102,6 +110,29 @@ def by_bytes(items: list[Unit], budget: int = LOAD_PART_BYTES) -> list[list[Unit
             size = 0
         parts[-1].append(u)
         size += u.size
+    return parts
+
+
+def text_estimate(outcome: Any) -> int:
+    """About how many characters of text extraction will see in a fetched page."""
+    page = getattr(outcome, "page", None)
+    if page is None or page.text is None:
+        return 0
+    visible = len(_MARKUP.sub("", page.text)) if len(page.text) < 50_000_000 else len(page.text)
+    return min(visible, MAX_TEXT_CHARS)
+
+
+def by_text(outcomes: list[Any], budget: int = EXTRACT_TEXT_CHARS) -> list[list[Any]]:
+    """Fetch outcomes cut, in order, into parts of at most `budget` characters of text."""
+    parts: list[list[Any]] = []
+    size = 0
+    for out in outcomes:
+        n = text_estimate(out)
+        if not parts or (size + n > budget and parts[-1]):
+            parts.append([])
+            size = 0
+        parts[-1].append(out)
+        size += n
     return parts
 
 

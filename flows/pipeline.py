@@ -17,6 +17,7 @@ import os
 import sys
 import time as clock
 import uuid
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -221,9 +222,11 @@ async def discover_urls(client: Any, source_settings: SourceSettings, known: set
 
 
 async def fetch_batch(client: Any, source_settings: SourceSettings, urls: list[str],
-                      validators: dict[str, tuple[str | None, str | None]]) -> list[Any]:
-    """Fetch one batch of URLs; every URL comes back as a FetchOutcome (page or error)."""
-    return await fetch_many(client, source_settings, urls, validators)
+                      validators: dict[str, tuple[str | None, str | None]],
+                      max_bytes: int | None = None) -> list[Any]:
+    """Fetch one batch of URLs; every URL started comes back as a FetchOutcome (page or
+    error); with `max_bytes`, the batch stops starting fetches once its bodies reach it."""
+    return await fetch_many(client, source_settings, urls, validators, max_bytes)
 
 
 def extract_article(page: Page, source: Any, number_format: str) -> ExtractedArticle:
@@ -365,15 +368,28 @@ def _save_cursor(settings: Settings, key: str, value: dict[str, Any]) -> None:
         state.set_cursor(con, key, value)
 
 
-async def _fetch(client: Any, plan: SourcePlan, urls: list[str], stages: Stages) -> list[Any]:
+async def _fetch(client: Any, plan: SourcePlan, urls: list[str], stages: Stages,
+                 max_bytes: int | None = None) -> list[Any]:
     """Fetch one batch, with the validators (ETag, Last-Modified) known for its URLs."""
     validators = {u: plan.validators[u] for u in urls if u in plan.validators}
-    return await stages.fetch(client, plan.settings, urls, validators)
+    if max_bytes is None:
+        return await stages.fetch(client, plan.settings, urls, validators)
+    return await stages.fetch(client, plan.settings, urls, validators, max_bytes)
 
 
 def _extract_and_load(settings: Settings, plan: SourcePlan, outcomes: list[Any],
                       report: RunReport, stages: Stages, progress: Progress) -> None:
-    """Extract and load one fetched batch, updating the report."""
+    """Extract and load one fetched batch, in parts of at most loading.EXTRACT_TEXT_CHARS of
+    text (one part for ordinary pages), updating the report. `outcomes` is emptied as it
+    goes, so each part's pages can be freed once loaded."""
+    parts = loading.by_text(outcomes)
+    outcomes.clear()
+    while parts:
+        _extract_and_load_part(settings, plan, parts.pop(0), report, stages, progress)
+
+
+def _extract_and_load_part(settings: Settings, plan: SourcePlan, outcomes: list[Any],
+                           report: RunReport, stages: Stages, progress: Progress) -> None:
     batch = stages.extract(report.run_id, plan.settings, outcomes)
     loaded = stages.load(settings, batch)
     report.batches += 1
@@ -492,16 +508,32 @@ async def _discover_all(client: Any, settings: Settings, plans: dict[str, Source
     return work
 
 
-def _fair(work: list[SourceWork], size: int) -> list[tuple[SourceWork, list[str]]]:
-    """Every source's batches, taken in turn (A1, B1, A2, B2, …): no source waits for all of
-    another's, and a deadline cuts all of them alike."""
-    per_source = [[(w, chunk) for chunk in batches(w.urls, size)] for w in work]
-    return [b for round_ in itertools.zip_longest(*per_source) for b in round_ if b]
+class Turns:
+    """Which source's batch comes next: sources in turn (A1, B1, A2, B2, …), so no source
+    waits for all of another's and a deadline cuts all of them alike. URLs a batch did not
+    start (its byte budget was reached) go back to the front of their source's queue."""
 
+    def __init__(self, work: list[SourceWork], size: int) -> None:
+        self.queues = {id(w): deque(w.urls) for w in work}
+        self.work, self.size, self.next = work, size, 0
 
-async def _fetch_bounded(client: Any, w: SourceWork, chunk: list[str], stages: Stages,
-                         deadline: Deadline) -> list[Any]:
-    return await deadline.bound(_fetch(client, w.plan, chunk, stages))
+    def take(self) -> tuple[SourceWork, list[str]] | None:
+        """The next source with URLs left and its next batch; None when all are done."""
+        for k in range(len(self.work)):
+            w = self.work[(self.next + k) % len(self.work)]
+            queue = self.queues[id(w)]
+            if queue and not w.failed:
+                self.next = (self.next + k + 1) % len(self.work)
+                return w, [queue.popleft() for _ in range(min(self.size, len(queue)))]
+        return None
+
+    def put_back(self, w: SourceWork, urls: list[str]) -> None:
+        """URLs of `w` not fetched yet: first in its next batch."""
+        self.queues[id(w)].extendleft(reversed(urls))
+
+    def left(self) -> int:
+        """URLs not taken yet, of sources that have not failed."""
+        return sum(len(self.queues[id(w)]) for w in self.work if not w.failed)
 
 
 async def _run_batches(client: Any, settings: Settings, work: list[SourceWork],
@@ -509,39 +541,40 @@ async def _run_batches(client: Any, settings: Settings, work: list[SourceWork],
                        deadline: Deadline) -> None:
     """Batches in turn across sources; batch n+1 is fetched while batch n is extracted and
     loaded (in a worker thread, so the event loop keeps fetching: DuckDB releases the GIL).
-    At most two batches are in memory at once. A source whose batch fails is recorded and
-    skipped from then on; the deadline leaves the rest queued."""
-    todo = _fair(work, settings.run.batch_size)
+    At most two batches are in memory at once, each of at most batch_size URLs and about
+    batch_max_mb of bodies. A source whose batch fails is recorded and skipped from then on;
+    the deadline leaves the rest queued."""
+    turns = Turns(work, settings.run.batch_size)
+    max_bytes = int(settings.run.batch_max_mb * 1_000_000)
 
-    def start(i: int) -> tuple[int, asyncio.Future[list[Any]] | None]:
-        while i < len(todo) and todo[i][0].failed:
-            i += 1
-        if i >= len(todo):
-            return i, None
-        w, chunk = todo[i]
-        return i, asyncio.ensure_future(_fetch_bounded(client, w, chunk, stages, deadline))
+    def start() -> tuple[tuple[SourceWork, list[str]] | None, asyncio.Future[list[Any]] | None]:
+        job = turns.take()
+        if job is None:
+            return None, None
+        return job, asyncio.ensure_future(deadline.bound(
+            _fetch(client, job[0].plan, job[1], stages, max_bytes)))
 
-    i, ahead = start(0)
+    job, ahead = start()
     try:
-        while ahead is not None:
-            w, chunk = todo[i]
+        while job is not None and ahead is not None:
+            w, urls = job
             try:
                 outcomes = await ahead
             except Exception as e:  # noqa: BLE001 - a source's failure stays its own
                 if isinstance(e, TimeoutError) and deadline.expired():
-                    left = sum(len(c) for v, c in todo[i:] if not v.failed)
-                    deadline.reached(report, left, "while fetching")
                     ahead = None
+                    deadline.reached(report, len(urls) + turns.left(), "while fetching")
                     return
                 w.failed = True
                 _source_failed(report, w.plan.settings.name, e)
-                i, ahead = start(i + 1)
+                job, ahead = start()
                 continue
-            i, ahead = start(i + 1)
+            done = {o.url for o in outcomes}
+            turns.put_back(w, [u for u in urls if u not in done])
+            job, ahead = start()
             await _extract_load_isolated(settings, w, outcomes, report, stages, progress)
-            if ahead is not None and deadline.expired():
-                left = sum(len(c) for v, c in todo[i:] if not v.failed)
-                deadline.reached(report, left, "between batches")
+            if job is not None and deadline.expired():
+                deadline.reached(report, len(job[1]) + turns.left(), "between batches")
                 return
     finally:
         if ahead is not None and not ahead.done():
