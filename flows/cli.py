@@ -137,12 +137,17 @@ def extract(
 def sql(
     query: Annotated[str, typer.Argument(help="A read-only SQL query against the warehouse.")],
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="Stop the query after this many seconds (default: [warehouse] "
+                          "sql_timeout_s, 60; 0: no limit).", min=0),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Run a read-only SQL query against the warehouse (writes are refused)."""
     from flows import cmd_query
 
-    cmd_query.sql_command(_settings(config), query, format.value)
+    cmd_query.sql_command(_settings(config), query, format.value, timeout)
 
 
 @app.command()

@@ -34,6 +34,11 @@ class WarehouseSettings(BaseModel):
     path: Path = Path("data/tradewatch.duckdb")
     lock_timeout_s: float = Field(300.0, ge=0)  # a writer waits this long for another writer
     read_timeout_s: float = Field(30.0, ge=0)  # a reader waits this long for a load to finish
+    # `tradewatch sql`: a statement is stopped after this long (--timeout), and a reader may
+    # use this much memory (and as much temporary disk); a load waiting for a reader waits
+    # at least sql_timeout_s + 30 s, so it never gives up on a reader that obeys them
+    sql_timeout_s: float = Field(60.0, ge=0)
+    reader_memory_mb: int = Field(2048, ge=64)
 
 
 class RunSettings(BaseModel):

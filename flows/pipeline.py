@@ -156,10 +156,17 @@ def new_run_id(kind: str) -> str:
     return f"{kind}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
 
 
+READER_SLACK_S = 30.0  # beyond a reader's statement timeout: its start-up and output
+
+
 def _writer(settings: Settings, on_wait: Callable[[str], None] | None = None) -> Any:
-    """The warehouse opened for writing, waiting for another writer up to lock_timeout_s."""
-    return db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s,
-                      on_wait=on_wait)
+    """The warehouse opened for writing, waiting for another writer up to lock_timeout_s (and
+    for a `tradewatch sql` reader at least as long as its statement timeout allows it)."""
+    w = settings.warehouse
+    wait = w.lock_timeout_s
+    if w.sql_timeout_s:
+        wait = max(wait, w.sql_timeout_s + READER_SLACK_S)
+    return db.connect(w.path, wait_s=wait, on_wait=on_wait)
 
 
 def plan_source(con: Any, settings: Settings, name: str, window: Window | None) -> SourcePlan:

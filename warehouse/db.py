@@ -210,7 +210,7 @@ def connect(
             migrate.check_current(con, path)
             yield con
         finally:
-            con.close()
+            _close(con, path)
         return
     _prepare_dir(path)
     fd = _take_writer_lock(path, waiter)
