@@ -186,11 +186,25 @@ def execute(kind: str, settings: Settings, sources: Sequence[str] = (),
                               "runs without Prefect)") from None
 
 
+@contextmanager
+def _report_on_failure(started: float) -> Iterator[None]:
+    """When a source failed, print what the run did before the one-line error."""
+    from extractors.errors import SourceError
+
+    try:
+        yield
+    except SourceError as e:
+        report = getattr(e, "report", None)
+        if report is not None:
+            print_report(report, time.perf_counter() - started)
+        raise
+
+
 def run_command(settings: Settings, sources: Sequence[str]) -> None:
     """Run the monitor once and print what it found."""
     _announce()
     started = time.perf_counter()
-    with _progress("monitor"):
+    with _report_on_failure(started), _progress("monitor"):
         report = execute("monitor", settings, sources)
     print_report(report, time.perf_counter() - started)
 
@@ -200,7 +214,7 @@ def backfill_command(settings: Settings, since: date, until: date,
     """Backfill [since, until) with a progress bar, then print what it found."""
     _announce()
     started = time.perf_counter()
-    with _progress(f"backfill {since}..{until}"):
+    with _report_on_failure(started), _progress(f"backfill {since}..{until}"):
         report = execute("backfill", settings, sources, since, until)
     print_report(report, time.perf_counter() - started)
 
@@ -236,6 +250,8 @@ def print_report(report: RunReport, seconds: float, rows: bool = True) -> None:
                                   found[:SHOW_ROWS]))
     if report.failures:
         out.print(_failures_table(report))
+    for note in report.notes:  # a deadline reached, a Crawl-delay capped, a host deferred
+        err.print(f"tradewatch: note: {note}", markup=False, highlight=False)
 
 
 def _rows_table(title: str, rows: list[dict[str, Any]]) -> Table:

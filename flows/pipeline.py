@@ -105,9 +105,12 @@ class RunReport:
         self.notes.append(message)
 
     def raise_for_status(self) -> None:
-        """Raise SourceError when a source failed (after the run was recorded)."""
+        """Raise SourceError when a source failed (after the run was recorded); the error
+        carries the report (`.report`), so what the other sources loaded can be shown."""
         if self.status == "failed":
-            raise SourceError(self.error or "a source failed")
+            error = SourceError(self.error or "a source failed")
+            error.report = self  # type: ignore[attr-defined]
+            raise error
 
     def add_load(self, stats: object) -> None:
         """Sum one batch's LoadStats (a dataclass or a dict of ints) into the report."""

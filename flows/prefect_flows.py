@@ -163,6 +163,8 @@ def report_markdown(report: pipeline.RunReport) -> str:
              "## Counts", _table(["count", "value"], [[k, v] for k, v in counts.items()])]
     if report.error:
         parts.insert(2, f"**Error:** {report.error}")
+    if report.notes:
+        parts.insert(2, "**Notes:** " + "; ".join(report.notes))
     for title, rows in (("New observations", report.new_observations),
                         ("Revised observations", report.revised_observations)):
         parts += [f"## {title} ({len(rows)} shown)", _rows_table(rows)]

@@ -279,3 +279,27 @@ def test_a_trickling_body_costs_one_attempt_per_run(tmp_path: Any) -> None:
     assert site.hits.count("/tin-tuc/bai-viet-so-0.html") == 1
     assert report.articles == 1 and report.failures[0].error.startswith("timeout: no complete")
     assert query(settings, "select retryable, attempts from retry_queue") == [(True, 1)]
+
+
+def test_the_run_command_is_loud_but_not_contagious(replay: Any, tmp_path: Any) -> None:
+    """`tradewatch run`: the healthy source loads and is reported, the broken one is named in
+    one line, exit 1, no traceback."""
+    from tests.helpers.cli import tw
+
+    with HostileSite() as site:
+        site.routes["/robots.txt"] = Answer(404)
+        site.routes["/sitemap.xml"] = Answer(body=b"\x00")
+        toml = tmp_path / "tradewatch.toml"
+        toml.write_text(
+            f'[warehouse]\npath = "{tmp_path / "tw.duckdb"}"\n[http]\npolite = false\n'
+            f'[[sources]]\nname = "bad"\nkind = "generic"\nbase_url = "{site.base}"\n'
+            f'sitemaps = ["{site.url("/sitemap.xml")}"]\n'
+            f'[[sources]]\nname = "tin"\nkind = "generic"\nbase_url = "{replay.tin_url}"\n'
+            f'feeds = ["{replay.tin_url}/feed/"]\n', encoding="utf-8")
+        res = tw(["run", "-c", str(toml)], cwd=tmp_path)
+    assert res.returncode == 1 and "Traceback" not in res.stderr + res.stdout
+    errors = [ln for ln in res.stderr.splitlines() if ln.startswith("tradewatch:")]
+    assert errors == ["tradewatch: SourceError: source 'bad': nothing could be read (sitemap "
+                      f"{site.url('/sitemap.xml')}: malformed sitemap: Document is empty, "
+                      "line 1, column 1 (<string>, line 1))"]
+    assert "monitor: " in res.stdout and " articles," in res.stdout
