@@ -94,11 +94,13 @@ def _seen_times(batch: Batch, at: datetime) -> tuple[dict[str, datetime], dict[s
     return fetched, not_modified
 
 
-def _fit_memory(con: duckdb.DuckDBPyConnection, rows: int) -> None:
-    """Raise DuckDB's memory cap for a big batch (~2.5 KB per staged row, measured: 200,000
-    figure rows do not fit in 128 MB); a pipeline batch keeps the writer's small default."""
-    needed_mb = rows // 400
-    if needed_mb > db.WRITER_MEMORY_MB:
+def _fit_memory(con: duckdb.DuckDBPyConnection, rows: int, text_bytes: int = 0) -> None:
+    """Raise DuckDB's memory cap for a big batch, by its rows (~2.5 KB per staged row,
+    measured: 200,000 figure rows do not fit in 128 MB) and by the bytes of text and pages it
+    carries (4 MB per MB). A pipeline batch is loaded in parts of at most 8 MB
+    (flows/loading.py), which keep the writer's small default (bench/bench_hostile.py)."""
+    needed_mb = max(rows // 400, text_bytes // 250_000)
+    if needed_mb > db.writer_memory_mb():
         con.execute(f"set memory_limit = '{needed_mb}MB'")  # an int: nothing user-given
 
 
@@ -110,7 +112,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, max_attempts: in
     at = _batch_time(batch)
     fetched, not_modified = _seen_times(batch, at)
     prepared = load_articles.prepare(batch.articles, fetched, at)
-    _fit_memory(con, sum(len(a.figures) for a in batch.articles) + len(batch.pages))
+    text_bytes = sum(len(a.article.text or "") for a in batch.articles) + sum(
+        len(p.body or b"") for p in batch.pages)
+    _fit_memory(con, sum(len(a.figures) for a in batch.articles) + len(batch.pages), text_bytes)
     with transaction(con):
         stats.pages = load_pages.store_pages(con, batch.pages, batch.source, batch.run_id)
         stats.pages_not_modified = load_pages.touch_not_modified(con, not_modified)
