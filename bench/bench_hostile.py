@@ -29,33 +29,41 @@ from typing import Any
 
 RESULT = "BENCH-RESULT "
 TARGET_PEAK_MB = 400.0
-PROVINCES = ("Lạng Sơn", "Quảng Ninh", "Lào Cai", "Cao Bằng", "Hà Giang", "Nghệ An")
-# name: (articles, size of each: ("words", n) or ("bytes", n) or ("mix", max bytes))
-CASES: dict[str, tuple[int, tuple[str, int]]] = {
-    "100x30k-words": (100, ("words", 30_000)),
-    "20x660KB": (20, ("bytes", 660_000)),
-    "10x4.3MB": (10, ("bytes", 4_300_000)),
-    "100x10k-words": (100, ("words", 10_000)),
-    "60-mixed-up-to-4.5MB": (60, ("mix", 4_500_000)),
+PROVINCES = ("Lạng Sơn", "Quảng Ninh", "Lào Cai", "Cao Bằng", "Hà Giang", "Nghệ An",
+             "Thanh Hóa", "Hà Tĩnh", "Quảng Bình", "Quảng Trị", "Đà Nẵng", "Bình Định",
+             "Khánh Hòa", "Lâm Đồng", "Đồng Nai", "Bình Dương", "Long An", "Cần Thơ",
+             "An Giang", "Kiên Giang")
+# name: (articles, size of each: ("words", n) or ("bytes", n) or ("mix", max bytes), years).
+# Every sentence is a figure (number-dense text: the extractor's worst case). The figures
+# spread over 20 provinces x 12 months x `years`; "one-year" cases pile ~50 times more
+# mentions on each observation (each load's vintage rebuild reads all of them).
+CASES: dict[str, tuple[int, tuple[str, int], int]] = {
+    "100x30k-words": (100, ("words", 30_000), 15),
+    "20x660KB": (20, ("bytes", 660_000), 15),
+    "10x4.3MB": (10, ("bytes", 4_300_000), 15),
+    "100x10k-words": (100, ("words", 10_000), 15),
+    "60-mixed-up-to-4.5MB": (60, ("mix", 4_500_000), 15),
+    "100x10k-words-one-year": (100, ("words", 10_000), 1),
 }
 
 
-def sentence(rng: random.Random) -> str:
+def sentence(rng: random.Random, years: int) -> str:
     """One number-dense sentence (a figure the extractor reads)."""
     month, value, pct = rng.randint(1, 12), rng.randint(10, 999), rng.randint(1, 40)
-    return (f"Tháng {month}/2024, kim ngạch xuất khẩu của tỉnh {rng.choice(PROVINCES)} đạt "
+    year = 2024 - rng.randrange(years)
+    return (f"Tháng {month}/{year}, kim ngạch xuất khẩu của tỉnh {rng.choice(PROVINCES)} đạt "
             f"{value},{rng.randint(1, 9)} triệu USD, tăng {pct},{rng.randint(0, 9)}% so với "
             "cùng kỳ năm trước.")
 
 
-def article(i: int, kind: str, size: int, rng: random.Random) -> bytes:
+def article(i: int, kind: str, size: int, rng: random.Random, years: int = 15) -> bytes:
     """An article page of `size` words or bytes of number-dense paragraphs."""
     if kind == "mix":
         kind, size = "bytes", int(rng.choice([2_000, 20_000, 200_000, 1_000_000, size]))
     paras: list[str] = []
     words = length = 0
     while (words if kind == "words" else length) < size:
-        p = " ".join(sentence(rng) for _ in range(5))
+        p = " ".join(sentence(rng, years) for _ in range(5))
         paras.append(f"<p>{p}</p>")
         words += len(p.split())
         length += len(p.encode()) + 7
@@ -68,9 +76,10 @@ def article(i: int, kind: str, size: int, rng: random.Random) -> bytes:
 
 def serve(case: str, conn: Connection) -> None:
     """Child process: serve the case's articles, a sitemap and a 404 robots.txt."""
-    n, (kind, size) = CASES[case]
+    n, (kind, size), years = CASES[case]
     rng = random.Random(14)
-    pages = {f"/tin-tuc/bai-viet-so-{i}.html": article(i, kind, size, rng) for i in range(n)}
+    pages = {f"/tin-tuc/bai-viet-so-{i}.html": article(i, kind, size, rng, years)
+             for i in range(n)}
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:

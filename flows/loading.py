@@ -171,10 +171,25 @@ def load_isolating(template: Batch, items: list[Unit], load: Loader,
             return
         if items[0].page is None and items[0].article is None:
             raise _warehouse_error(e) from e  # nothing of the site's left: the warehouse fails
-        try:
-            _add(totals, load(batch_of(template, [_quarantined(items[0], template, e)])))
-        except Exception:  # noqa: BLE001 - the failure alone does not load either
+        _load_alone(template, items[0], load, totals)
+
+
+def _load_alone(template: Batch, unit: Unit, load: Loader, totals: dict[str, Any]) -> None:
+    """One unit on a fresh connection (the failed load closed the last one: what an earlier
+    load left in memory is gone); when it fails again, it is quarantined."""
+    try:
+        _add(totals, load(batch_of(template, [unit])))
+        return
+    except WarehouseBusy:
+        raise
+    except Exception as e:  # noqa: BLE001 - this unit fails alone: recorded below
+        if is_environment(e):
             raise _warehouse_error(e) from e
+        error = e
+    try:
+        _add(totals, load(batch_of(template, [_quarantined(unit, template, error)])))
+    except Exception:  # noqa: BLE001 - the failure alone does not load either
+        raise _warehouse_error(error) from error
 
 
 def is_environment(error: BaseException) -> bool:

@@ -300,6 +300,9 @@ class _Loader:
         try:
             stats = load.load_batch(self.con, part,
                                     max_attempts=self.settings.run.retry_max_attempts)
+            # committed rows stay in DuckDB's memory until a checkpoint: write them out, so
+            # the next part of a big batch starts with the writer's memory free
+            self.con.execute("checkpoint")
         except BaseException:
             self.close()
             raise

@@ -104,6 +104,13 @@ def _fit_memory(con: duckdb.DuckDBPyConnection, rows: int, text_bytes: int = 0) 
         con.execute(f"set memory_limit = '{needed_mb}MB'")  # an int: nothing user-given
 
 
+def _affected_mentions(con: duckdb.DuckDBPyConnection) -> int:
+    """How many mentions the vintage rebuild will read (those of temp table affected_obs)."""
+    row = con.execute("select count(*) from figure_mentions "
+                      "where obs_id in (select obs_id from affected_obs)").fetchone()
+    return int(row[0]) if row else 0
+
+
 def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, max_attempts: int = 5
                ) -> LoadStats:
     """Load pages, articles, figures and failures of one batch in one transaction."""
@@ -127,6 +134,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, max_attempts: in
         stats.figures = load_figures.stage_figures(con, items, batch.run_id)
         stats.checks = sum(len(p.item.checks) for p in prepared)
         load_figures.replace_mentions(con, [p.article_id for p in prepared])
+        # the rebuild reads every mention of the observations touched, this batch's and
+        # earlier ones': an observation many articles repeat needs memory for all of them
+        _fit_memory(con, _affected_mentions(con), text_bytes)
         _add_changes(stats, vintages.rebuild(con))
         ok_urls = set(fetched) | set(not_modified) | {p.item.article.url for p in prepared}
         ok_urls -= {f.url for f in batch.failures}  # fetched but not parsed: keep counting
