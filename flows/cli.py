@@ -209,15 +209,22 @@ def replay_site(
     cmd_replay.replay_command(host, port, synthetic, faults)
 
 
+def _printable(error: Exception) -> str:
+    """An error's message on one line without control characters (it may quote a site)."""
+    from extractors.hygiene import strip_controls
+
+    return " ".join(strip_controls(str(error)).split())
+
+
 def main() -> None:
     """Entry point: runs the app; known errors become one line on stderr with exit code 2."""
     try:
         app()  # standalone mode: usage errors print themselves and exit 2
     except (UserError, NotLandedError) as e:
-        typer.echo(f"tradewatch: error: {e}", err=True)
+        typer.echo(f"tradewatch: error: {_printable(e)}", err=True)
         sys.exit(2)
     except TradewatchError as e:
-        typer.echo(f"tradewatch: {type(e).__name__}: {e}", err=True)
+        typer.echo(f"tradewatch: {type(e).__name__}: {_printable(e)}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("tradewatch: interrupted; what was loaded stays, nothing is half-written",

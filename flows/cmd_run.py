@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from extractors.errors import TradewatchError
+from extractors.hygiene import strip_controls
 from flows import prefect_env
 
 if TYPE_CHECKING:
@@ -251,7 +252,7 @@ def print_report(report: RunReport, seconds: float, rows: bool = True) -> None:
     if report.failures:
         out.print(_failures_table(report))
     for note in report.notes:  # a deadline reached, a Crawl-delay capped, a host deferred
-        err.print(f"tradewatch: note: {note}", markup=False, highlight=False)
+        err.print(f"tradewatch: note: {strip_controls(note)}", markup=False, highlight=False)
 
 
 def _rows_table(title: str, rows: list[dict[str, Any]]) -> Table:
@@ -271,7 +272,7 @@ def _failures_table(report: RunReport) -> Table:
     for col in ("stage", "url", "status", "error"):
         table.add_column(col, overflow="fold")
     for f in report.failures[:SHOW_ROWS]:
-        table.add_row(f.stage, f.url, _cell(f.status), f.error)
+        table.add_row(f.stage, _cell(f.url), _cell(f.status), _cell(f.error))
     return table
 
 
@@ -282,7 +283,7 @@ def _cell(value: Any) -> str:
             if abs(value) >= size:
                 return f"{value / size:,.2f}".rstrip("0").rstrip(".") + word
         return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return "" if value is None else str(value)
+    return "" if value is None else strip_controls(str(value))  # rich keeps ESC sequences
 
 
 # ---------------------------------------------------------------- demo
