@@ -125,6 +125,9 @@ def worker(port: int, warehouse: str) -> None:
         out = {"status": report.status, "articles": report.articles, "failed": report.failed,
                "figures": report.figures, "error": report.error}
     except Exception as e:  # noqa: BLE001 - the benchmark reports how the run ended
+        import traceback
+
+        traceback.print_exc()
         out = {"status": "raised", "error": f"{type(e).__name__}: {str(e)[:200]}"}
     out["wall_s"] = round(time.perf_counter() - started, 1)
     out["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -148,6 +151,8 @@ def run_case(case: str, code: str | None, timeout: float) -> dict[str, Any]:
             lines = [ln for ln in res.stdout.splitlines() if ln.startswith(RESULT)]
             out = json.loads(lines[-1][len(RESULT):]) if lines else {
                 "status": f"exit {res.returncode}", "error": res.stderr.strip()[-300:]}
+            if out.get("status") == "raised":
+                out["trace"] = res.stderr.strip()[-3000:]
         except subprocess.TimeoutExpired:
             out = {"status": f"timeout after {timeout:g} s"}
     server.terminate()
@@ -180,6 +185,8 @@ def main() -> None:
               f"{ok}")
         if r.get("error"):
             print(f"    {r['error'][:200]}")
+        if r.get("trace") and os.environ.get("BENCH_TRACE"):
+            print(r["trace"])
 
 
 if __name__ == "__main__":

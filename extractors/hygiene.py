@@ -19,6 +19,10 @@ logger = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 200_000  # twice the longest news article seen; what is past it is dropped
 MAX_FIELD_CHARS = 1_000  # title, author, section
+# Figures kept per article: news articles state tens (a long provincial round-up ~150); a
+# page of nothing but numbers would otherwise bring thousands, and every load's vintage
+# rebuild reads all mentions of the observations it touches.
+MAX_FIGURES = 300
 
 _BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _DROP = {c: None for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *_BIDI,

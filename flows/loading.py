@@ -38,6 +38,7 @@ EXTRACT_TEXT_CHARS = 4_000_000
 _MARKUP = re.compile(r"(?s)<script.*?</script>|<style.*?</style>|<[^>]*>")
 
 Loader = Callable[[Batch], dict[str, Any]]
+BOOST_MEMORY_MB = 512  # DuckDB memory for a lone article that ran out of the usual cap
 # Errors of the warehouse, not of what is loaded (DuckDB's messages, first line).
 _ENVIRONMENT = ("IO Error", "Could not write", "No space left", "File too large",
                 "Failed to commit", "database has been invalidated", "Could not set lock")
@@ -172,12 +173,17 @@ def load_isolating(template: Batch, items: list[Unit], load: Loader,
             return
         if items[0].page is None and items[0].article is None:
             raise _warehouse_error(e) from e  # nothing of the site's left: the warehouse fails
-        _load_alone(template, items[0], load, totals)
+        _load_alone(template, items[0], load, totals, e)
 
 
-def _load_alone(template: Batch, unit: Unit, load: Loader, totals: dict[str, Any]) -> None:
+def _load_alone(template: Batch, unit: Unit, load: Loader, totals: dict[str, Any],
+                error: Exception | None = None) -> None:
     """One unit on a fresh connection (the failed load closed the last one: what an earlier
-    load left in memory is gone); when it fails again, it is quarantined."""
+    load left in memory is gone), with BOOST_MEMORY_MB when it ran out of memory; when it
+    fails again, it is quarantined."""
+    boost = getattr(load, "boost", None)
+    if boost is not None and error is not None and "Out of Memory" in str(error):
+        boost(BOOST_MEMORY_MB)
     try:
         _add(totals, load(batch_of(template, [unit])))
         return

@@ -28,7 +28,7 @@ from extractors.errors import ParseError, SourceError, TradewatchError, Warehous
 from extractors.fetching import fetch_many
 from extractors.figures import EXTRACTOR_VERSION, check_figures, extract_figures
 from extractors.http import PoliteClient
-from extractors.hygiene import cut_text
+from extractors.hygiene import MAX_FIGURES, cut_text
 from extractors.model import Page
 from extractors.settings import SourceSettings
 from extractors.sources import get_source
@@ -245,6 +245,10 @@ def extract_article(page: Page, source: Any, number_format: str) -> ExtractedArt
     published = article.published.date() if article.published else None
     figures = extract_figures(article.text, published=published, title=article.title,
                               number_format=number_format)
+    if len(figures) > MAX_FIGURES:
+        logger.info("%s: %d figures, the first %d kept", article.url, len(figures), MAX_FIGURES)
+        figures = figures[:MAX_FIGURES]
+        article = replace(article, figures_truncated=True)
     checks = check_figures(figures)
     return ExtractedArticle(article, tuple(figures), tuple(checks), EXTRACTOR_VERSION)
 
@@ -292,21 +296,37 @@ class _Loader:
         self.settings, self.on_wait = settings, on_wait
         self.stack: ExitStack | None = None
         self.con: Any = None
+        self.memory_mb: int | None = None  # a raised cap for the next loads (boost)
+
+    def boost(self, memory_mb: int) -> None:
+        """Give the next loads `memory_mb` of DuckDB memory (a load that ran out of it)."""
+        self.memory_mb = memory_mb
 
     def __call__(self, part: Batch) -> dict[str, Any]:
         if self.con is None:
             self.stack = ExitStack()
             self.con = self.stack.enter_context(_writer(self.settings, self.on_wait))
+            if self.memory_mb:
+                self.con.execute(f"set memory_limit = '{int(self.memory_mb)}MB'")
         try:
             stats = load.load_batch(self.con, part,
                                     max_attempts=self.settings.run.retry_max_attempts)
-            # committed rows stay in DuckDB's memory until a checkpoint: write them out, so
-            # the next part of a big batch starts with the writer's memory free
-            self.con.execute("checkpoint")
         except BaseException:
             self.close()
             raise
+        self._checkpoint()
         return _as_dict(stats)
+
+    def _checkpoint(self) -> None:
+        """Write committed rows to the file now, so the next part of a big batch starts with
+        the writer's memory free; the rows are committed already, so a failure here is only
+        logged (the close checkpoints again)."""
+        try:
+            self.con.execute("checkpoint")
+        except Exception as e:  # noqa: BLE001 - committed data is safe in the WAL
+            logger.warning("checkpoint after a load failed (%s); the data is committed",
+                           str(e).splitlines()[0][:200])
+            self.close()
 
     def close(self) -> None:
         if self.stack is not None:
@@ -686,14 +706,25 @@ def _finish_quietly(settings: Settings, report: RunReport) -> None:
     try:
         with _writer(settings) as con:
             if report.status == "completed":
-                report.new_observations, report.revised_observations = run_changes(
-                    con, report.run_id)
+                _list_changes(con, report)
             state.finish_run(con, report.run_id, report.status, report.counts(), report.error,
                              report.notes)
     except TradewatchError as e:
         logger.error("could not record the end of run %s: %s", report.run_id, e)
         if report.status == "completed":
             raise
+
+
+def _list_changes(con: Any, report: RunReport) -> None:
+    """Fill the report's new and revised observations (for display); if even a raised memory
+    cap is not enough, the run is still recorded, with a note instead of the lists."""
+    row = con.execute("select count(*) from figure_mentions where run_id = ?",
+                      [report.run_id]).fetchone()
+    load.fit_memory(con, int(row[0]) if row else 0)
+    try:
+        report.new_observations, report.revised_observations = run_changes(con, report.run_id)
+    except Exception as e:  # noqa: BLE001 - the listing is for display; the run's end is not
+        report.note(f"new and revised observations not listed: {str(e).splitlines()[0][:200]}")
 
 
 _CHANGES_SQL = """

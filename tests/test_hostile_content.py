@@ -96,8 +96,10 @@ def test_a_huge_text_is_cut_for_the_extractor_and_flagged(tmp_path: Path) -> Non
     settings, report = run_site(tmp_path, {"/tin/bai-viet-ba.html": html_page(TITLE, paras)
                                            .encode()})
     assert report.articles == 1 and report.status == "completed"
-    (chars, flagged), = query(settings, "select text_chars, text_truncated from article_flags")
+    (chars, flagged, few), = query(settings, "select text_chars, text_truncated, "
+                                             "figures_truncated from article_flags")
     assert flagged and 100_000 <= chars <= 200_000
+    assert few and report.figures == 300  # a page of numbers: the first 300 figures kept
 
 
 def _item(url: str, title: str, text: str = PARA) -> tuple[Page, ExtractedArticle]:

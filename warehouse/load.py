@@ -94,7 +94,7 @@ def _seen_times(batch: Batch, at: datetime) -> tuple[dict[str, datetime], dict[s
     return fetched, not_modified
 
 
-def _fit_memory(con: duckdb.DuckDBPyConnection, rows: int, text_bytes: int = 0) -> None:
+def fit_memory(con: duckdb.DuckDBPyConnection, rows: int, text_bytes: int = 0) -> None:
     """Raise DuckDB's memory cap for a big batch, by its rows (~2.5 KB per staged row,
     measured: 200,000 figure rows do not fit in 128 MB) and by the bytes of text and pages it
     carries (4 MB per MB). A pipeline batch is loaded in parts of at most 8 MB
@@ -121,7 +121,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, max_attempts: in
     prepared = load_articles.prepare(batch.articles, fetched, at)
     text_bytes = sum(len(a.article.text or "") for a in batch.articles) + sum(
         len(p.body or b"") for p in batch.pages)
-    _fit_memory(con, sum(len(a.figures) for a in batch.articles) + len(batch.pages), text_bytes)
+    fit_memory(con, sum(len(a.figures) for a in batch.articles) + len(batch.pages), text_bytes)
     with transaction(con):
         stats.pages = load_pages.store_pages(con, batch.pages, batch.source, batch.run_id)
         stats.pages_not_modified = load_pages.touch_not_modified(con, not_modified)
@@ -136,7 +136,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, max_attempts: in
         load_figures.replace_mentions(con, [p.article_id for p in prepared])
         # the rebuild reads every mention of the observations touched, this batch's and
         # earlier ones': an observation many articles repeat needs memory for all of them
-        _fit_memory(con, _affected_mentions(con), text_bytes)
+        fit_memory(con, _affected_mentions(con), text_bytes)
         _add_changes(stats, vintages.rebuild(con))
         ok_urls = set(fetched) | set(not_modified) | {p.item.article.url for p in prepared}
         ok_urls -= {f.url for f in batch.failures}  # fetched but not parsed: keep counting

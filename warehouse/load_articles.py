@@ -26,7 +26,7 @@ ARTICLE_COLUMNS = {
     "text_hash": "varchar", "n_words": "integer", "minhash": "blob", "duplicate_of": "varchar",
     "duplicate_kind": "varchar", "similarity": "double", "extractor_version": "varchar",
     "first_seen": "timestamp", "last_seen": "timestamp", "run_id": "varchar",
-    "text_truncated": "boolean", "replaced_bytes": "integer",
+    "text_truncated": "boolean", "replaced_bytes": "integer", "figures_truncated": "boolean",
 }
 
 
@@ -202,7 +202,7 @@ def _row(p: Prepared, run_id: str) -> tuple:
             a.published.date() if a.published else None, a.author, a.fetched_url, a.section,
             a.language, a.text, p.text_hash, p.n_words, dedupe.to_blob(p.sig), p.duplicate_of,
             p.duplicate_kind, p.similarity, p.item.extractor_version, p.seen_at, p.seen_at, run_id,
-            a.text_truncated, a.replaced_bytes)
+            a.text_truncated, a.replaced_bytes, a.figures_truncated)
 
 
 def store_articles(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], run_id: str) -> None:
@@ -230,7 +230,8 @@ def store_articles(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], run
             last_seen = greatest(stored_articles.last_seen, excluded.last_seen),
             run_id = excluded.run_id,
             text_truncated = excluded.text_truncated,
-            replaced_bytes = excluded.replaced_bytes
+            replaced_bytes = excluded.replaced_bytes,
+            figures_truncated = excluded.figures_truncated
     """)
     _stage_bands(con, "stg_lsh", [(0, p) for p in prepared
                                   if p.is_new and p.duplicate_of is None])
