@@ -55,7 +55,8 @@ async def fetch_one(client: PoliteClient, source: SourceSettings, url: str,
         logger.info("fetch failed: %s: %s", url, e.reason)
         return FetchOutcome(url, None, e)
     except Exception as e:  # noqa: BLE001 - one URL must never sink the batch; recorded below
-        logger.exception("unexpected error fetching %s", url)
+        logger.warning("unexpected error fetching %s: %s: %s", url, type(e).__name__, e)
+        logger.debug("unexpected error fetching %s", url, exc_info=e)  # the trace, for debug
         return FetchOutcome(url, None, FetchError(url, f"unexpected {type(e).__name__}: {e}"))
     return FetchOutcome(url, page, None)
 
