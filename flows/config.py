@@ -52,7 +52,7 @@ class RunSettings(BaseModel):
     retry_max_attempts: int = Field(5, ge=1)  # after this many, a URL shows in `failures`
     # a batch stops starting fetches once its page bodies reach this many MB (big pages make
     # smaller batches); its text is extracted and loaded in parts (flows/loading.py)
-    batch_max_mb: float = Field(12.0, gt=0)
+    batch_max_mb: float = Field(10.0, gt=0)
     # a monitor run stops starting work after this long (its schedule is every 30 min) and
     # ends `completed` with a note; the rest stays queued. 0: no deadline.
     max_minutes: float | None = Field(25.0, ge=0)

@@ -277,7 +277,9 @@ def extract_batch(run_id: str, source_settings: SourceSettings, outcomes: Sequen
         if out.page.not_modified:
             batch.not_modified.append(out.url)
             continue
-        batch.pages.append(out.page)
+        # the warehouse keeps the raw body; the decoded text (as big again, or twice) is
+        # not kept past extraction (the extra says how many bytes were replaced)
+        batch.pages.append(replace(out.page, text=None))
         try:
             batch.articles.append(extract_article(out.page, source, source_settings.number_format))
         except ParseError as e:
