@@ -166,10 +166,8 @@ def _writer(settings: Settings, on_wait: Callable[[str], None] | None = None) ->
     """The warehouse opened for writing, waiting for another writer up to lock_timeout_s (and
     for a `tradewatch sql` reader at least as long as its statement timeout allows it)."""
     w = settings.warehouse
-    wait = w.lock_timeout_s
-    if w.sql_timeout_s:
-        wait = max(wait, w.sql_timeout_s + READER_SLACK_S)
-    return db.connect(w.path, wait_s=wait, on_wait=on_wait)
+    readers = w.sql_timeout_s + READER_SLACK_S if w.sql_timeout_s else 0.0
+    return db.connect(w.path, wait_s=w.lock_timeout_s, on_wait=on_wait, reader_wait_s=readers)
 
 
 def plan_source(con: Any, settings: Settings, name: str, window: Window | None) -> SourcePlan:

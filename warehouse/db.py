@@ -192,8 +192,11 @@ def connect(
     read_only: bool = False,
     wait_s: float = 300.0,
     on_wait: OnWait | None = None,
+    reader_wait_s: float = 0.0,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the warehouse at `path`, migrated when writable; closed on exit."""
+    """A connection to the warehouse at `path`, migrated when writable; closed on exit. A
+    writer waits `wait_s` for another writer, and at least `reader_wait_s` for readers (a
+    `tradewatch sql` reader is bounded by its statement timeout: a load outlasts it)."""
     path = Path(path)
     waiter = _Waiter(wait_s, on_wait)
     if read_only:
@@ -217,7 +220,7 @@ def connect(
     unusable = False
     try:
         try:
-            con = _open(path, False, waiter)
+            con = _open(path, False, _Waiter(max(wait_s, reader_wait_s), on_wait))
             _migrate(con, path)
         except WarehouseUnusable:
             unusable = True
