@@ -168,8 +168,8 @@ def main() -> None:
     ap.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
-        if args.code is None and (root := str(Path(__file__).resolve().parent.parent)):
-            sys.path.insert(0, root)
+        if not os.environ.get("PYTHONPATH"):  # --code sets it for the worker
+            sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
         worker(int(args.worker[0]), args.worker[1])
         return
     results = [run_case(c, args.code, args.timeout) for c in args.case or list(CASES)]
