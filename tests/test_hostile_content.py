@@ -136,3 +136,30 @@ def test_loads_are_cut_by_bytes_not_articles() -> None:
     cut = loading.by_bytes(small, budget=budget)
     assert len(cut) in (3, 4) and all(sum(u.size for u in p) <= budget for p in cut)
     assert [u for p in cut for u in p] == small
+
+
+def test_a_batch_of_big_pages_stops_at_its_byte_budget_and_the_rest_follows(
+        tmp_path: Path) -> None:
+    paras = ["Bài viết dài không có số liệu nào cả. " * 20] * 500  # ~400 KB pages
+    pages = {f"/tin/bai-viet-{i}.html": html_page(f"Bài {i}", paras).encode() for i in range(10)}
+    calls: list[int] = []
+
+    async def fetch(client: Any, source: Any, urls: list[str], validators: Any,
+                    max_bytes: int | None = None) -> Any:
+        outcomes = await pipeline.fetch_batch(client, source, urls, validators, max_bytes)
+        calls.append(len(outcomes))
+        return outcomes
+
+    with HostileSite({p: Answer(body=b) for p, b in pages.items()}) as site:
+        site.routes["/robots.txt"] = Answer(404)
+        site.routes["/sitemap.xml"] = Answer(body=urlset([site.url(p) for p in pages]))
+        settings = Settings(warehouse={"path": str(tmp_path / "tw.duckdb")},
+                            http={"polite": False}, run={"batch_max_mb": 1},
+                            sources=[{"name": "s", "kind": "generic", "base_url": site.base,
+                                      "sitemaps": [site.url("/sitemap.xml")],
+                                      "max_concurrency": 1}])
+        stages = pipeline.Stages(fetch=fetch)
+        report = asyncio.run(pipeline.run_async(settings, "monitor", stages=stages))
+    assert report.status == "completed" and report.articles == 10
+    assert len(calls) >= 2 and max(calls) < 10 and sum(calls) == 10
+    assert sorted(site.hits).count("/tin/bai-viet-0.html") == 1  # none fetched twice
