@@ -303,3 +303,33 @@ def test_the_run_command_is_loud_but_not_contagious(replay: Any, tmp_path: Any) 
                       f"{site.url('/sitemap.xml')}: malformed sitemap: Document is empty, "
                       "line 1, column 1 (<string>, line 1))"]
     assert "monitor: " in res.stdout and " articles," in res.stdout
+
+
+@pytest.mark.slow
+def test_a_batch_of_very_long_articles_loads_beside_a_healthy_source(
+        replay: Any, tmp_path: Any) -> None:
+    """Point 1: 100 articles of ~30,000 words, every sentence a figure (each under the page
+    cap) once failed the load with DuckDB "Out of Memory" on every run. They load now, flagged,
+    and the healthy source loads too (memory is measured in bench/bench_hostile.py)."""
+    import random
+
+    rng = random.Random(14)
+
+    def sentence() -> str:
+        return (f"Tháng {rng.randint(1, 12)}/{rng.randint(2010, 2024)}, kim ngạch xuất khẩu của "
+                f"tỉnh Lạng Sơn đạt {rng.randint(10, 999)},5 triệu USD, tăng "
+                f"{rng.randint(1, 40)},2% so với cùng kỳ năm trước.")
+
+    paras = [" ".join(sentence() for _ in range(5)) for _ in range(270)]  # ~30,000 words
+    routes = {f"/tin-tuc/bai-viet-so-{i}.html": Answer(body=html_page(f"Bài {i}", paras)
+                                                       .encode()) for i in range(100)}
+    with HostileSite(routes) as site:
+        site.routes["/robots.txt"] = Answer(404)
+        site.routes["/sitemap.xml"] = Answer(body=urlset([site.url(p) for p in routes]))
+        settings = settings_for(replay, tmp_path, {"base_url": site.base,
+                                                   "sitemaps": [site.url("/sitemap.xml")]})
+        report = run(settings)
+    assert report.status == "completed", report.error
+    assert stored(settings, "bad") == 100 and stored(settings, "tin") > 0
+    assert query(settings, "select count(*) from failures") == [(0,)]
+    assert query(settings, "select count(*) from frontier") == [(0,)]
