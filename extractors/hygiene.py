@@ -42,13 +42,20 @@ def clean_field(value: str | None) -> str | None:
     return value[:MAX_FIELD_CHARS] or None
 
 
+def cut(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """`text` cut at `limit` characters, at a paragraph end when one is in the last half."""
+    if len(text) <= limit:
+        return text
+    end = text.rfind("\n\n", limit // 2, limit)
+    return text[: end if end > 0 else limit]
+
+
 def cut_text(article: Article, limit: int = MAX_TEXT_CHARS) -> Article:
-    """The article with its text cut at `limit` characters (at a paragraph end when one is in
-    the last half) and flagged `text_truncated`; unchanged when shorter."""
+    """The article with its text cut (see `cut`) and flagged `text_truncated`; unchanged when
+    shorter."""
     if len(article.text) <= limit:
         return article
-    cut = article.text.rfind("\n\n", limit // 2, limit)
-    text = article.text[: cut if cut > 0 else limit]
+    text = cut(article.text, limit)
     logger.info("%s: text of %d characters cut at %d", article.url, len(article.text), len(text))
     return replace(article, text=text, text_truncated=True)
 

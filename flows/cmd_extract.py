@@ -27,12 +27,25 @@ def extract_command(file: str, published: date | None, title: str | None, fmt: s
         published = published or html_published
     if not text.strip():
         raise InputError(f"{_name(file)}: no text")
+    text = _bounded(text, file)
     figures = extract_figures(text, published, title, number_format)
     checks = check_figures(figures)
     if fmt == "table":
         _table(figures, checks, text)
     else:
         _jsonl(figures, checks)
+
+
+def _bounded(text: str, file: str) -> str:
+    """The text cut at the pipeline's bound for the extractor (said on stderr)."""
+    from extractors.hygiene import MAX_TEXT_CHARS, cut
+
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    short = cut(text)
+    sys.stderr.write(f"tradewatch: {_name(file)}: text of {len(text):,} characters cut at "
+                     f"{len(short):,} (news articles are under 100 KB)\n")
+    return short
 
 
 def _name(file: str) -> str:
