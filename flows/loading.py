@@ -32,9 +32,9 @@ logger = logging.getLogger(__name__)
 LOAD_PART_BYTES = 8_000_000
 
 # Article text (an estimate: the page's visible characters, at most the extractor's bound)
-# extracted per part of a batch: figures take ~700 bytes each, up to one per ~70 characters
-# of number-dense text, so 4 M characters hold at most ~40 MB of figures in memory.
-EXTRACT_TEXT_CHARS = 4_000_000
+# extracted per part of a batch. Figures are bounded per article (hygiene.MAX_FIGURES), so
+# this guards the text itself: a batch within [run] batch_max_mb (10) is one part.
+EXTRACT_TEXT_CHARS = 16_000_000
 _MARKUP = re.compile(r"(?s)<script.*?</script>|<style.*?</style>|<[^>]*>")
 
 Loader = Callable[[Batch], dict[str, Any]]
@@ -124,8 +124,16 @@ def text_estimate(outcome: Any) -> int:
     return min(visible, MAX_TEXT_CHARS)
 
 
+def _upper_bound(outcome: Any) -> int:
+    page = getattr(outcome, "page", None)
+    return min(len(page.text), MAX_TEXT_CHARS) if page is not None and page.text else 0
+
+
 def by_text(outcomes: list[Any], budget: int = EXTRACT_TEXT_CHARS) -> list[list[Any]]:
-    """Fetch outcomes cut, in order, into parts of at most `budget` characters of text."""
+    """Fetch outcomes cut, in order, into parts of at most `budget` characters of text (the
+    markup is counted out only when the pages' whole length is over the budget)."""
+    if sum(_upper_bound(o) for o in outcomes) <= budget:
+        return [list(outcomes)] if outcomes else []
     parts: list[list[Any]] = []
     size = 0
     for out in outcomes:
