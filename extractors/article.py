@@ -18,7 +18,8 @@ import lxml.html
 from lxml import etree
 
 from extractors.dates import parse_any, parse_dateline
-from extractors.errors import ParseError
+from extractors.errors import ConfigError, ParseError
+from extractors.hygiene import clean_field, strip_controls
 from extractors.layout import Layout, compiled_union, first
 from extractors.metadata import Metadata, read_metadata
 from extractors.model import Article
@@ -163,7 +164,17 @@ def _canonical(url: str, meta: Metadata, source: ArticleSource) -> str:
 
 
 def parse_article(html: str, url: str, source: ArticleSource) -> Article:
-    """The Article of an HTML page fetched from `url`; ParseError when it holds no text."""
+    """The Article of an HTML page fetched from `url`; ParseError when it holds no text, never
+    another exception. Control characters are stripped from its fields (extractors/hygiene)."""
+    try:
+        return _parse_article(html, url, source)
+    except (ParseError, ConfigError):
+        raise
+    except Exception as e:  # noqa: BLE001 - one hostile page is one failure, recorded
+        raise ParseError(f"{url}: unreadable page: {type(e).__name__}: {e}"[:300]) from None
+
+
+def _parse_article(html: str, url: str, source: ArticleSource) -> Article:
     tree = parse_html(html)
     meta = read_metadata(tree)
     title = _title(tree, meta, source.layout)
@@ -175,9 +186,10 @@ def parse_article(html: str, url: str, source: ArticleSource) -> Article:
     if not text and source.text_fallback:
         logger.debug("%s: no body selector matched; trafilatura fallback", url)
         text = _text_fallback(tree, url)
-    if not text:
+    text = strip_controls(text)
+    if not text.strip():
         raise ParseError(f"{url}: no article text found")
-    return Article(url=canonical, source=source.name, title=title, published=published,
-                   text=text, author=author,
+    return Article(url=canonical, source=source.name, title=clean_field(title),
+                   published=published, text=text, author=clean_field(author),
                    fetched_url=url if url != canonical else None,
-                   section=clean(meta.section) or None, language=meta.language)
+                   section=clean_field(clean(meta.section)), language=clean_field(meta.language))

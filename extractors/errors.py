@@ -6,7 +6,10 @@
     │   └── InputError         a command's argument or input file is wrong
     ├── NotLandedError         a command whose issue has not landed yet (exit code 2)
     ├── FetchError             one page could not be fetched (article-level: queued for retry)
-    │   └── RobotsDisallowed   robots.txt forbids the URL (recorded, not retried)
+    │   ├── RobotsDisallowed   robots.txt forbids the URL (recorded, not retried)
+    │   ├── RobotsUnreachable  robots.txt could not be read: the host waits for the next run
+    │   └── OutOfScope         the URL is not on the source's hosts, or resolves to a private
+    │                          address the configuration does not name (not retried)
     ├── ParseError             one page could not be read as an article (article-level)
     ├── SourceError            a whole source failed (run-level: the run fails loudly)
     └── WarehouseError         the warehouse cannot be opened, migrated or written (run-level)
@@ -53,6 +56,25 @@ class RobotsDisallowed(FetchError):
 
     def __init__(self, url: str) -> None:
         super().__init__(url, "disallowed by robots.txt", None, retryable=False)
+
+
+class RobotsUnreachable(FetchError):
+    """robots.txt answered 5xx, timed out or redirected off the site: RFC 9309 says disallow
+    everything and try again later. The URL is left for the next run without using up one of
+    its retry attempts (`deferred`)."""
+
+    deferred = True
+
+    def __init__(self, url: str, why: str) -> None:
+        super().__init__(url, f"robots.txt unreachable ({why}): host deferred to the next run",
+                         None, retryable=True)
+
+
+class OutOfScope(FetchError):
+    """A request the source may not make: another host, or a private address not named."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(url, reason, None, retryable=False)
 
 
 class ParseError(TradewatchError):

@@ -55,24 +55,36 @@ async def fetch_one(client: PoliteClient, source: SourceSettings, url: str,
         logger.info("fetch failed: %s: %s", url, e.reason)
         return FetchOutcome(url, None, e)
     except Exception as e:  # noqa: BLE001 - one URL must never sink the batch; recorded below
-        logger.exception("unexpected error fetching %s", url)
+        logger.warning("unexpected error fetching %s: %s: %s", url, type(e).__name__, e)
+        logger.debug("unexpected error fetching %s", url, exc_info=e)  # the trace, for debug
         return FetchOutcome(url, None, FetchError(url, f"unexpected {type(e).__name__}: {e}"))
     return FetchOutcome(url, page, None)
 
 
 async def fetch_many(client: PoliteClient, source: SourceSettings, urls: Iterable[str],
-                     validators: Validators | None = None) -> list[FetchOutcome]:
+                     validators: Validators | None = None,
+                     max_bytes: int | None = None) -> list[FetchOutcome]:
     """Fetch `urls` concurrently (the client enforces per-host politeness); one outcome per
-    URL given, in order; a URL given twice is fetched once."""
+    URL given, in order; a URL given twice is fetched once. With `max_bytes`, no fetch starts
+    once the bodies fetched so far reach it: the URLs not started get no outcome (the caller
+    keeps them for its next batch), so a batch of big pages stays small in memory."""
     given = list(urls)
     order = list(dict.fromkeys(given))
     # Bound the tasks in flight; the client's per-host gate does the politeness.
     limit = asyncio.Semaphore(max(4, source.max_concurrency * 2))
+    fetched = [0]
 
-    async def one(url: str) -> FetchOutcome:
+    async def one(url: str) -> FetchOutcome | None:
         async with limit:
-            return await fetch_one(client, source, url, validators)
+            if max_bytes is not None and fetched[0] >= max_bytes:
+                return None
+            out = await fetch_one(client, source, url, validators)
+            fetched[0] += len(out.page.body) if out.page is not None else 0
+            return out
 
     results = await asyncio.gather(*(one(u) for u in order))
-    by_url = dict(zip(order, results, strict=True))
-    return [by_url[u] for u in given]
+    by_url = {u: r for u, r in zip(order, results, strict=True) if r is not None}
+    if len(by_url) < len(order):
+        logger.info("%s: batch stopped at %d of %d URLs (%d bytes fetched)", source.name,
+                    len(by_url), len(order), fetched[0])
+    return [by_url[u] for u in given if u in by_url]

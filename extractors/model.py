@@ -83,6 +83,11 @@ class Article:
     fetched_url: str | None = None  # the URL actually fetched, when not the canonical one
     section: str | None = None
     language: str | None = None
+    # set at ingestion (extractors/hygiene.py): the text was cut at MAX_TEXT_CHARS, how many
+    # undecodable bytes of the page were replaced (U+FFFD), its figures cut at MAX_FIGURES
+    text_truncated: bool = False
+    replaced_bytes: int = 0
+    figures_truncated: bool = False  # more figures than MAX_FIGURES: the first ones kept
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,15 @@ class HttpSettings(BaseModel):
     max_compressed_bytes: int = Field(2_000_000, gt=0)
     obey_robots: bool = True
     polite: bool = True  # False: no rate limit, no delay (benchmarks, the replay site)
+    max_crawl_delay_s: float = Field(60.0, ge=0)  # a longer robots.txt Crawl-delay is capped
+
+    @field_validator("user_agent")
+    @classmethod
+    def _header_value(cls, value: str) -> str:
+        if not value.strip() or len(value) > 500 or any(not " " <= c <= "~" for c in value):
+            raise ValueError("must be 1 to 500 printable ASCII characters (no line breaks or "
+                             "control characters)")
+        return value
 
 
 class SourceSettings(BaseModel):
@@ -75,4 +84,12 @@ class SourceSettings(BaseModel):
         unknown = set(value) - allowed
         if unknown:
             raise ValueError(f"unknown selector {sorted(unknown)[0]!r}; allowed: {sorted(allowed)}")
+        from extractors.errors import ConfigError
+        from extractors.layout import compiled
+
+        for key, selector in value.items():
+            try:  # a selector that cannot compile would fail every article of the source
+                compiled(selector)
+            except ConfigError as e:
+                raise ValueError(f"{key}: {e}") from None
         return value

@@ -65,7 +65,15 @@ def _query(query: str) -> str:
 
 
 def canonical_url(url: str, base: str | None = None) -> str:
-    """The canonical spelling of `url` (resolved against `base` when relative)."""
+    """The canonical spelling of `url` (resolved against `base` when relative); a URL that
+    cannot be parsed (a broken IPv6 host) comes back stripped, as it is."""
+    try:
+        return _canonical(url, base)
+    except ValueError:
+        return url.strip()
+
+
+def _canonical(url: str, base: str | None) -> str:
     if base:
         url = urljoin(base, url)
     parts = urlsplit(url.strip())
@@ -82,8 +90,11 @@ def canonical_url(url: str, base: str | None = None) -> str:
 
 
 def netloc_of(url: str) -> str:
-    """`host[:port]` of `url`, lower-cased, default port dropped ('' when none)."""
-    parts = urlsplit(url)
+    """`host[:port]` of `url`, lower-cased, default port dropped ('' when none or unparseable)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
     try:
         port = parts.port
     except ValueError:
@@ -107,4 +118,8 @@ def site_hosts(*netlocs: str) -> frozenset[str]:
 
 def same_site(url: str, netlocs: frozenset[str]) -> bool:
     """Whether `url` is http(s) on one of `netlocs` (see site_hosts)."""
-    return urlsplit(url).scheme.lower() in DEFAULT_PORTS and netloc_of(url) in netlocs
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return False
+    return scheme in DEFAULT_PORTS and netloc_of(url) in netlocs

@@ -157,12 +157,17 @@ def extract(
 def sql(
     query: Annotated[str, typer.Argument(help="A read-only SQL query against the warehouse.")],
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="Stop the query after this many seconds (default: [warehouse] "
+                          "sql_timeout_s, 60; 0: no limit).", min=0),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Run a read-only SQL query against the warehouse (writes are refused)."""
     from flows import cmd_query
 
-    cmd_query.sql_command(_settings(config), query, format.value)
+    cmd_query.sql_command(_settings(config), query, format.value, timeout)
 
 
 @app.command()
@@ -224,15 +229,22 @@ def replay_site(
     cmd_replay.replay_command(host, port, synthetic, faults)
 
 
+def _printable(error: Exception) -> str:
+    """An error's message on one line without control characters (it may quote a site)."""
+    from extractors.hygiene import strip_controls
+
+    return " ".join(strip_controls(str(error)).split())
+
+
 def main() -> None:
     """Entry point: runs the app; known errors become one line on stderr with exit code 2."""
     try:
         app()  # standalone mode: usage errors print themselves and exit 2
     except (UserError, NotLandedError) as e:
-        typer.echo(f"tradewatch: error: {e}", err=True)
+        typer.echo(f"tradewatch: error: {_printable(e)}", err=True)
         sys.exit(2)
     except TradewatchError as e:
-        typer.echo(f"tradewatch: {type(e).__name__}: {e}", err=True)
+        typer.echo(f"tradewatch: {type(e).__name__}: {_printable(e)}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         typer.echo("tradewatch: interrupted; what was loaded stays, nothing is half-written",

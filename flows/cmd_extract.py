@@ -53,7 +53,20 @@ def read_figures(text: str, published: date | None, title: str | None, number_fo
         published = published or html_published
     if not text.strip():
         raise InputError(f"{name}: no text")
+    text = _bounded(text, name)
     return text, extract_figures(text, published, title, number_format)
+
+
+def _bounded(text: str, name: str) -> str:
+    """The text cut at the pipeline's bound for the extractor (said on stderr)."""
+    from extractors.hygiene import MAX_TEXT_CHARS, cut
+
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    short = cut(text)
+    sys.stderr.write(f"tradewatch: {name}: text of {len(text):,} characters cut at "
+                     f"{len(short):,} (news articles are under 100 KB)\n")
+    return short
 
 
 def _name(file: str) -> str:
@@ -81,15 +94,19 @@ def _read(file: str) -> bytes:
 
 
 def decode_input(data: bytes, file: str) -> str:
-    """UTF-8 text (Windows-1258 accepted); binary input is refused."""
+    """Text by the pipeline's charset rules (UTF-8, Windows-1258, a declared charset), a few
+    bad bytes replaced and said on stderr; binary input is refused."""
+    from extractors.http.charset import decode
+
     if b"\x00" in data[:8192]:
         raise InputError(f"{_name(file)}: binary data, not a text or HTML article")
-    for enc in ("utf-8-sig", "cp1258"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{_name(file)}: not UTF-8 text")
+    found = decode(data)
+    if found.replaced > max(16, len(data) // 1000):
+        raise InputError(f"{_name(file)}: not UTF-8 text ({found.replaced} bytes undecodable)")
+    if found.replaced:
+        sys.stderr.write(f"tradewatch: {_name(file)}: {found.replaced} undecodable byte(s) "
+                         f"replaced by U+FFFD (read as {found.encoding})\n")
+    return found.text
 
 
 def _jsonl(figures: list, checks: list) -> None:

@@ -55,18 +55,29 @@ def _print(columns: list[str], rows: list[tuple[Any, ...]], fmt: str) -> None:
     sys.stdout.write(render(columns, rows, fmt) + "\n")
 
 
-def sql_command(settings: Settings, query: str, fmt: str) -> None:
-    """Run a read-only query and print its result, streamed."""
+def sql_command(settings: Settings, query: str, fmt: str,
+                timeout_s: float | None = None) -> None:
+    """Run a read-only query and print its result, streamed; bounded in time (timeout_s, else
+    [warehouse] sql_timeout_s; 0: none) and memory; Ctrl-C interrupts it."""
     from warehouse import query as q
     from warehouse.render import write
 
     if not query.strip():
         raise UserError("the query is empty")
+    limit = settings.warehouse.sql_timeout_s if timeout_s is None else timeout_s
     with _reader(settings) as con:
+        q.bound_memory(con, settings.warehouse.reader_memory_mb)
         q.lock_down(con)
-        columns, chunks = q.stream(con, query)
-        try:
+
+        def answer() -> None:
+            columns, chunks = q.stream(con, query)
             write(columns, q.capped(chunks), fmt, sys.stdout)
+
+        try:
+            q.bounded(con, answer, limit or None)
+        except KeyboardInterrupt:
+            _say("query interrupted")  # typer exits 130 silently
+            raise
         except MemoryError:
             raise UserError("the answer does not fit in memory: add a limit, or use "
                             "--format csv") from None

@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from extractors.errors import TradewatchError
+from extractors.hygiene import strip_controls
 from flows import prefect_env
 
 if TYPE_CHECKING:
@@ -186,11 +187,25 @@ def execute(kind: str, settings: Settings, sources: Sequence[str] = (),
                               "runs without Prefect)") from None
 
 
+@contextmanager
+def _report_on_failure(started: float) -> Iterator[None]:
+    """When a source failed, print what the run did before the one-line error."""
+    from extractors.errors import SourceError
+
+    try:
+        yield
+    except SourceError as e:
+        report = getattr(e, "report", None)
+        if report is not None:
+            print_report(report, time.perf_counter() - started)
+        raise
+
+
 def run_command(settings: Settings, sources: Sequence[str]) -> None:
     """Run the monitor once and print what it found."""
     _announce()
     started = time.perf_counter()
-    with _progress("monitor"):
+    with _report_on_failure(started), _progress("monitor"):
         report = execute("monitor", settings, sources)
     print_report(report, time.perf_counter() - started)
 
@@ -200,7 +215,7 @@ def backfill_command(settings: Settings, since: date, until: date,
     """Backfill [since, until) with a progress bar, then print what it found."""
     _announce()
     started = time.perf_counter()
-    with _progress(f"backfill {since}..{until}"):
+    with _report_on_failure(started), _progress(f"backfill {since}..{until}"):
         report = execute("backfill", settings, sources, since, until)
     print_report(report, time.perf_counter() - started)
 
@@ -236,6 +251,8 @@ def print_report(report: RunReport, seconds: float, rows: bool = True) -> None:
                                   found[:SHOW_ROWS]))
     if report.failures:
         out.print(_failures_table(report))
+    for note in report.notes:  # a deadline reached, a Crawl-delay capped, a host deferred
+        err.print(f"tradewatch: note: {strip_controls(note)}", markup=False, highlight=False)
 
 
 def _rows_table(title: str, rows: list[dict[str, Any]]) -> Table:
@@ -255,7 +272,7 @@ def _failures_table(report: RunReport) -> Table:
     for col in ("stage", "url", "status", "error"):
         table.add_column(col, overflow="fold")
     for f in report.failures[:SHOW_ROWS]:
-        table.add_row(f.stage, f.url, _cell(f.status), f.error)
+        table.add_row(f.stage, _cell(f.url), _cell(f.status), _cell(f.error))
     return table
 
 
@@ -266,7 +283,7 @@ def _cell(value: Any) -> str:
             if abs(value) >= size:
                 return f"{value / size:,.2f}".rstrip("0").rstrip(".") + word
         return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return "" if value is None else str(value)
+    return "" if value is None else strip_controls(str(value))  # rich keeps ESC sequences
 
 
 # ---------------------------------------------------------------- demo

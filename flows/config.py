@@ -32,6 +32,11 @@ class WarehouseSettings(BaseModel):
     path: Path = Path("data/tradewatch.duckdb")
     lock_timeout_s: float = Field(300.0, ge=0)  # a writer waits this long for another writer
     read_timeout_s: float = Field(30.0, ge=0)  # a reader waits this long for a load to finish
+    # `tradewatch sql`: a statement is stopped after this long (--timeout), and a reader may
+    # use this much memory (and as much temporary disk); a load waiting for a reader waits
+    # at least sql_timeout_s + 30 s, so it never gives up on a reader that obeys them
+    sql_timeout_s: float = Field(60.0, ge=0)
+    reader_memory_mb: int = Field(2048, ge=64)
 
 
 class RunSettings(BaseModel):
@@ -43,6 +48,13 @@ class RunSettings(BaseModel):
     # and under 200 Prefect task runs (bench/bench_backfill.py)
     batch_size: int = Field(100, ge=1, le=100_000)
     retry_max_attempts: int = Field(5, ge=1)  # after this many, a URL shows in `failures`
+    # a batch stops starting fetches once its page bodies reach this many MB (big pages make
+    # smaller batches); its text is extracted and loaded in parts (flows/loading.py)
+    batch_max_mb: float = Field(10.0, gt=0)
+    # a monitor run stops starting work after this long (its schedule is every 30 min) and
+    # ends `completed` with a note; the rest stays queued. 0: no deadline.
+    max_minutes: float | None = Field(25.0, ge=0)
+    backfill_max_minutes: float | None = Field(None, ge=0)  # backfills: none by default
 
 
 class ExtractSettings(BaseModel):
@@ -122,6 +134,9 @@ def load_settings(path: str | Path | None = None, cwd: Path | None = None) -> Se
     """Settings from `path`, else ./tradewatch.toml when present, else defaults; env on top."""
     file = find_file(path, cwd)
     data = read_toml(file) if file else {}
+    from warehouse.db import writer_memory_mb
+
+    writer_memory_mb()  # a bad TRADEWATCH_DUCKDB_MEMORY_MB: ConfigError now, not mid-run
     try:
         return Settings(**data)
     except ValidationError as e:

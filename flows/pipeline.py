@@ -15,23 +15,29 @@ import itertools
 import logging
 import os
 import sys
+import time as clock
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 
-from extractors.errors import ParseError, SourceError, TradewatchError
+from extractors.errors import ParseError, SourceError, TradewatchError, WarehouseError
 from extractors.fetching import fetch_many
 from extractors.figures import EXTRACTOR_VERSION, check_figures, extract_figures
 from extractors.http import PoliteClient
+from extractors.hygiene import MAX_FIGURES, cut_text
 from extractors.model import Page
 from extractors.settings import SourceSettings
 from extractors.sources import get_source
-from flows.config import Settings
+from flows import loading
+from flows.config import RunSettings, Settings
 from warehouse import db, load, state, threshold
 from warehouse.batch import Batch, ExtractedArticle, Failure
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +80,7 @@ class RunReport:
     fetched: int = 0
     not_modified: int = 0
     failed: int = 0
+    deferred: int = 0  # URLs left queued because their host's robots.txt was unreachable
     articles: int = 0
     figures: int = 0
     batches: int = 0
@@ -82,17 +89,28 @@ class RunReport:
     new_observations: list[dict[str, Any]] = field(default_factory=list)
     revised_observations: list[dict[str, Any]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    source_errors: list[str] = field(default_factory=list)  # one line per failed source
+    notes: list[str] = field(default_factory=list)  # deadline reached, Crawl-delay capped, …
 
     def counts(self) -> dict[str, int]:
         """The run's counters as one flat dict (for `runs`, artifacts and the CLI)."""
         base = {k: getattr(self, k) for k in ("discovered", "retried", "fetched", "not_modified",
-                                               "failed", "articles", "figures", "batches")}
+                                               "failed", "deferred", "articles", "figures",
+                                               "batches")}
         return {**base, **self.load, **{f"diff_{k}": v for k, v in self.diff.items()}}
 
+    def note(self, message: str) -> None:
+        """Add a note the run reports (and log it)."""
+        logger.warning(message)
+        self.notes.append(message)
+
     def raise_for_status(self) -> None:
-        """Raise SourceError when a source failed (after the run was recorded)."""
+        """Raise SourceError when a source failed (after the run was recorded); the error
+        carries the report (`.report`), so what the other sources loaded can be shown."""
         if self.status == "failed":
-            raise SourceError(self.error or "a source failed")
+            error = SourceError(self.error or "a source failed")
+            error.report = self  # type: ignore[attr-defined]
+            raise error
 
     def add_load(self, stats: object) -> None:
         """Sum one batch's LoadStats (a dataclass or a dict of ints) into the report."""
@@ -141,12 +159,18 @@ def new_run_id(kind: str) -> str:
     return f"{kind}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
 
 
+READER_SLACK_S = 30.0  # beyond a reader's statement timeout: its start-up and output
+
+
 @contextmanager
 def _writer(settings: Settings, on_wait: Callable[[str], None] | None = None) -> Iterator[Any]:
-    """The warehouse opened for writing, waiting for another writer up to lock_timeout_s, with
+    """The warehouse opened for writing, waiting for another writer up to lock_timeout_s (and
+    for a `tradewatch sql` reader at least as long as its statement timeout allows it), with
     the configured confidence threshold recorded (a changed one rebuilds the vintages once)."""
-    with db.connect(settings.warehouse.path, wait_s=settings.warehouse.lock_timeout_s,
-                    on_wait=on_wait) as con:
+    w = settings.warehouse
+    readers = w.sql_timeout_s + READER_SLACK_S if w.sql_timeout_s else 0.0
+    with db.connect(w.path, wait_s=w.lock_timeout_s, on_wait=on_wait,
+                    reader_wait_s=readers) as con:
         threshold.record(con, settings.extract.min_confidence)
         yield con
 
@@ -211,17 +235,23 @@ async def discover_urls(client: Any, source_settings: SourceSettings, known: set
 
 
 async def fetch_batch(client: Any, source_settings: SourceSettings, urls: list[str],
-                      validators: dict[str, tuple[str | None, str | None]]) -> list[Any]:
-    """Fetch one batch of URLs; every URL comes back as a FetchOutcome (page or error)."""
-    return await fetch_many(client, source_settings, urls, validators)
+                      validators: dict[str, tuple[str | None, str | None]],
+                      max_bytes: int | None = None) -> list[Any]:
+    """Fetch one batch of URLs; every URL started comes back as a FetchOutcome (page or
+    error); with `max_bytes`, the batch stops starting fetches once its bodies reach it."""
+    return await fetch_many(client, source_settings, urls, validators, max_bytes)
 
 
 def extract_article(page: Page, source: Any, number_format: str) -> ExtractedArticle:
     """Parse one page into an article and extract its figures and checks (pure)."""
-    article = source.parse(page)
+    article = cut_text(source.parse(page))
     published = article.published.date() if article.published else None
     figures = extract_figures(article.text, published=published, title=article.title,
                               number_format=number_format)
+    if len(figures) > MAX_FIGURES:
+        logger.info("%s: %d figures, the first %d kept", article.url, len(figures), MAX_FIGURES)
+        figures = figures[:MAX_FIGURES]
+        article = replace(article, figures_truncated=True)
     checks = check_figures(figures)
     return ExtractedArticle(article, tuple(figures), tuple(checks), EXTRACTOR_VERSION)
 
@@ -239,6 +269,9 @@ def extract_batch(run_id: str, source_settings: SourceSettings, outcomes: Sequen
     name = source_settings.name
     batch = Batch(run_id=run_id, source=name)
     for out in outcomes:
+        if getattr(out.error, "deferred", False):
+            batch.deferred.append(out.url)  # robots.txt unreachable: left queued as it is
+            continue
         if out.error is not None or out.page is None:
             err = out.error or TradewatchError("no page and no error")
             logger.info("fetch failed, queued for retry: %s: %s", out.url, err)
@@ -247,7 +280,9 @@ def extract_batch(run_id: str, source_settings: SourceSettings, outcomes: Sequen
         if out.page.not_modified:
             batch.not_modified.append(out.url)
             continue
-        batch.pages.append(out.page)
+        # the warehouse keeps the raw body; the decoded text (as big again, or twice) is
+        # not kept past extraction (the extra says how many bytes were replaced)
+        batch.pages.append(replace(out.page, text=None))
         try:
             batch.articles.append(extract_article(out.page, source, source_settings.number_format))
         except ParseError as e:
@@ -259,12 +294,64 @@ def extract_batch(run_id: str, source_settings: SourceSettings, outcomes: Sequen
     return batch
 
 
+class _Loader:
+    """Loads parts of one batch over one writer connection, reopened after a failed load."""
+
+    def __init__(self, settings: Settings, on_wait: Callable[[str], None] | None) -> None:
+        self.settings, self.on_wait = settings, on_wait
+        self.stack: ExitStack | None = None
+        self.con: Any = None
+        self.memory_mb: int | None = None  # a raised cap for the next loads (boost)
+
+    def boost(self, memory_mb: int) -> None:
+        """Give the next loads `memory_mb` of DuckDB memory (a load that ran out of it)."""
+        self.memory_mb = memory_mb
+
+    def __call__(self, part: Batch) -> dict[str, Any]:
+        if self.con is None:
+            self.stack = ExitStack()
+            self.con = self.stack.enter_context(_writer(self.settings, self.on_wait))
+            if self.memory_mb:
+                self.con.execute(f"set memory_limit = '{int(self.memory_mb)}MB'")
+        try:
+            stats = load.load_batch(self.con, part,
+                                    max_attempts=self.settings.run.retry_max_attempts)
+        except BaseException:
+            self.close()
+            raise
+        self._checkpoint()
+        return _as_dict(stats)
+
+    def _checkpoint(self) -> None:
+        """Write committed rows to the file now, so the next part of a big batch starts with
+        the writer's memory free; the rows are committed already, so a failure here is only
+        logged (the close checkpoints again)."""
+        try:
+            self.con.execute("checkpoint")
+        except Exception as e:  # noqa: BLE001 - committed data is safe in the WAL
+            logger.warning("checkpoint after a load failed (%s); the data is committed",
+                           str(e).splitlines()[0][:200])
+            self.close()
+
+    def close(self) -> None:
+        if self.stack is not None:
+            stack, self.stack, self.con = self.stack, None, None
+            stack.close()
+
+
 def load_into_warehouse(settings: Settings, batch: Batch,
                         on_wait: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Load one batch in one transaction; returns its LoadStats as a dict."""
-    with _writer(settings, on_wait) as con:
-        stats = load.load_batch(con, batch, max_attempts=settings.run.retry_max_attempts)
-    return _as_dict(stats)
+    """Load one batch, in parts of at most loading.LOAD_PART_BYTES (one transaction each);
+    an article whose load fails is recorded as a `load` failure and the rest loads
+    (flows/loading.py). Returns the summed LoadStats as a dict."""
+    loader = _Loader(settings, on_wait)
+    totals: dict[str, Any] = {}
+    try:
+        for part in loading.by_bytes(loading.units(batch)):
+            loading.load_isolating(batch, part, loader, totals)
+    finally:
+        loader.close()
+    return totals
 
 
 @dataclass(frozen=True)
@@ -319,20 +406,34 @@ def _save_cursor(settings: Settings, key: str, value: dict[str, Any]) -> None:
         state.set_cursor(con, key, value)
 
 
-async def _fetch(client: Any, plan: SourcePlan, urls: list[str], stages: Stages) -> list[Any]:
+async def _fetch(client: Any, plan: SourcePlan, urls: list[str], stages: Stages,
+                 max_bytes: int | None = None) -> list[Any]:
     """Fetch one batch, with the validators (ETag, Last-Modified) known for its URLs."""
     validators = {u: plan.validators[u] for u in urls if u in plan.validators}
-    return await stages.fetch(client, plan.settings, urls, validators)
+    if max_bytes is None:
+        return await stages.fetch(client, plan.settings, urls, validators)
+    return await stages.fetch(client, plan.settings, urls, validators, max_bytes)
 
 
 def _extract_and_load(settings: Settings, plan: SourcePlan, outcomes: list[Any],
                       report: RunReport, stages: Stages, progress: Progress) -> None:
-    """Extract and load one fetched batch, updating the report."""
+    """Extract and load one fetched batch, in parts of at most loading.EXTRACT_TEXT_CHARS of
+    text (one part for ordinary pages), updating the report. `outcomes` is emptied as it
+    goes, so each part's pages can be freed once loaded."""
+    parts = loading.by_text(outcomes)
+    outcomes.clear()
+    while parts:
+        _extract_and_load_part(settings, plan, parts.pop(0), report, stages, progress)
+
+
+def _extract_and_load_part(settings: Settings, plan: SourcePlan, outcomes: list[Any],
+                           report: RunReport, stages: Stages, progress: Progress) -> None:
     batch = stages.extract(report.run_id, plan.settings, outcomes)
     loaded = stages.load(settings, batch)
     report.batches += 1
     report.fetched += len(batch.pages)
     report.not_modified += len(batch.not_modified)
+    report.deferred += len(batch.deferred)
     report.failed += len(batch.failures)
     report.articles += len(batch.articles)
     n_figures = sum(len(a.figures) for a in batch.articles)
@@ -345,38 +446,69 @@ def _extract_and_load(settings: Settings, plan: SourcePlan, outcomes: list[Any],
     progress("batch", 1)
 
 
-async def _run_batches(client: Any, settings: Settings, plan: SourcePlan, urls: list[str],
-                       report: RunReport, stages: Stages, progress: Progress) -> None:
-    """Batches in order; batch n+1 is fetched while batch n is extracted and loaded.
+class Deadline:
+    """A run's time limit ([run] max_minutes); None: no limit."""
 
-    Extraction and the load run in a worker thread so the event loop keeps fetching (DuckDB
-    releases the GIL while it loads). At most two batches are in memory at once.
-    """
-    chunks = list(batches(urls, settings.run.batch_size))
-    ahead = asyncio.ensure_future(_fetch(client, plan, chunks[0], stages)) if chunks else None
-    try:
-        for i in range(len(chunks)):
-            assert ahead is not None
-            outcomes = await ahead
-            ahead = (asyncio.ensure_future(_fetch(client, plan, chunks[i + 1], stages))
-                     if i + 1 < len(chunks) else None)
-            await asyncio.to_thread(_extract_and_load, settings, plan, outcomes, report, stages,
-                                    progress)
-    finally:
-        if ahead is not None and not ahead.done():
-            ahead.cancel()
-            await asyncio.gather(ahead, return_exceptions=True)
+    def __init__(self, minutes: float | None) -> None:
+        self.minutes = minutes
+        self.at = clock.monotonic() + minutes * 60 if minutes else None
+
+    @classmethod
+    def of(cls, run: RunSettings, kind: str) -> Deadline:
+        """The deadline of a run of `kind` (monitor: max_minutes; backfill: its own key)."""
+        return cls(run.backfill_max_minutes if kind == "backfill" else run.max_minutes)
+
+    def expired(self) -> bool:
+        """Whether the time is up."""
+        return self.at is not None and clock.monotonic() >= self.at
+
+    async def bound(self, work: Awaitable[T]) -> T:
+        """`work`, cancelled with TimeoutError when the deadline passes."""
+        if self.at is None:
+            return await work
+        async with asyncio.timeout_at(asyncio.get_running_loop().time()
+                                      + max(self.at - clock.monotonic(), 0)):
+            return await work
+
+    def reached(self, report: RunReport, left: int, where: str) -> None:
+        """Note that the deadline stopped the run (`left` URLs stay queued)."""
+        report.note(f"deadline of {self.minutes:g} min ([run] max_minutes) reached {where}: "
+                    f"{left} URLs left queued for the next run")
 
 
-async def _run_source(client: Any, settings: Settings, plan: SourcePlan, report: RunReport,
-                      window: Window | None, stages: Stages, progress: Progress) -> None:
-    """One source: discover (unless a finished backfill cursor says done), then batches."""
+@dataclass
+class SourceWork:
+    """One source's URLs for this run, after its discovery."""
+
+    plan: SourcePlan
+    urls: list[str]
+    cursor: dict[str, Any]
+    failed: bool = False
+
+
+def _source_failed(report: RunReport, name: str, error: BaseException) -> None:
+    """Record a source that failed, in one line; the other sources go on."""
+    if isinstance(error, SourceError):
+        text = str(error)
+    else:
+        detail = " ".join(str(error).split())[:300]
+        text = f"source {name!r} failed: {type(error).__name__}: {detail}"
+    logger.error("%s", text)
+    logger.debug("source %s failed", name, exc_info=error)
+    report.source_errors.append(text)
+
+
+async def _discover_source(client: Any, settings: Settings, plan: SourcePlan, report: RunReport,
+                           window: Window | None, stages: Stages, progress: Progress,
+                           deadline: Deadline) -> SourceWork:
+    """One source's discovery (unless a finished backfill cursor says done): its URLs."""
     name = plan.settings.name
     cursor = dict(plan.cursor or {})
     new: list[str] = []
     if not cursor.get("done"):
         cursor.pop("incomplete", None)  # set again by discovery if it stops before the end
-        found = await stages.discover(client, plan.settings, plan.known, window, cursor)
+        found = await deadline.bound(stages.discover(client, plan.settings, plan.known, window,
+                                                     cursor))
         cursor = found.state
         new = found.urls
         report.failures.extend(found.problems)
@@ -386,10 +518,130 @@ async def _run_source(client: Any, settings: Settings, plan: SourcePlan, report:
     report.retried += len(plan.retries)
     progress("discovered", len(urls))
     logger.info("%s: %d new URLs, %d retries due", name, len(new), len(plan.retries))
-    await _run_batches(client, settings, plan, urls, report, stages, progress)
-    if window is not None:  # a walk cut short (budget, failed listing) is resumed next time
-        _save_cursor(settings, window.cursor_key(name),
-                     {**cursor, "done": not cursor.get("incomplete")})
+    return SourceWork(plan, urls, cursor)
+
+
+async def _discover_all(client: Any, settings: Settings, plans: dict[str, SourcePlan],
+                        report: RunReport, window: Window | None, stages: Stages,
+                        progress: Progress, deadline: Deadline) -> list[SourceWork]:
+    """Discovery of every source in turn; a source that fails is recorded, the rest go on."""
+    work: list[SourceWork] = []
+    for name, plan in plans.items():
+        if deadline.expired():
+            deadline.reached(report, 0, f"before discovering source {name!r}")
+            break
+        try:
+            work.append(await _discover_source(client, settings, plan, report, window, stages,
+                                               progress, deadline))
+        except WarehouseError:
+            raise
+        except TimeoutError as e:
+            if not deadline.expired():
+                _source_failed(report, name, e)
+                continue
+            deadline.reached(report, len(plan.retries), f"while discovering source {name!r}")
+            break
+        except Exception as e:  # noqa: BLE001 - one source must never stop the others
+            _source_failed(report, name, e)
+    return work
+
+
+class Turns:
+    """Which source's batch comes next: sources in turn (A1, B1, A2, B2, …), so no source
+    waits for all of another's and a deadline cuts all of them alike. URLs a batch did not
+    start (its byte budget was reached) go back to the front of their source's queue."""
+
+    def __init__(self, work: list[SourceWork], size: int) -> None:
+        self.queues = {id(w): deque(w.urls) for w in work}
+        self.work, self.size, self.next = work, size, 0
+
+    def take(self) -> tuple[SourceWork, list[str]] | None:
+        """The next source with URLs left and its next batch; None when all are done."""
+        for k in range(len(self.work)):
+            w = self.work[(self.next + k) % len(self.work)]
+            queue = self.queues[id(w)]
+            if queue and not w.failed:
+                self.next = (self.next + k + 1) % len(self.work)
+                return w, [queue.popleft() for _ in range(min(self.size, len(queue)))]
+        return None
+
+    def put_back(self, w: SourceWork, urls: list[str]) -> None:
+        """URLs of `w` not fetched yet: first in its next batch."""
+        self.queues[id(w)].extendleft(reversed(urls))
+
+    def left(self) -> int:
+        """URLs not taken yet, of sources that have not failed."""
+        return sum(len(self.queues[id(w)]) for w in self.work if not w.failed)
+
+
+async def _run_batches(client: Any, settings: Settings, work: list[SourceWork],
+                       report: RunReport, stages: Stages, progress: Progress,
+                       deadline: Deadline) -> None:
+    """Batches in turn across sources; batch n+1 is fetched while batch n is extracted and
+    loaded (in a worker thread, so the event loop keeps fetching: DuckDB releases the GIL).
+    At most two batches are in memory at once, each of at most batch_size URLs and about
+    batch_max_mb of bodies. A source whose batch fails is recorded and skipped from then on;
+    the deadline leaves the rest queued."""
+    turns = Turns(work, settings.run.batch_size)
+    max_bytes = int(settings.run.batch_max_mb * 1_000_000)
+
+    def start() -> tuple[tuple[SourceWork, list[str]] | None, asyncio.Future[list[Any]] | None]:
+        job = turns.take()
+        if job is None:
+            return None, None
+        return job, asyncio.ensure_future(deadline.bound(
+            _fetch(client, job[0].plan, job[1], stages, max_bytes)))
+
+    job, ahead = start()
+    try:
+        while job is not None and ahead is not None:
+            w, urls = job
+            try:
+                outcomes = await ahead
+            except Exception as e:  # noqa: BLE001 - a source's failure stays its own
+                if isinstance(e, TimeoutError) and deadline.expired():
+                    ahead = None
+                    deadline.reached(report, len(urls) + turns.left(), "while fetching")
+                    return
+                w.failed = True
+                _source_failed(report, w.plan.settings.name, e)
+                job, ahead = start()
+                continue
+            done = {o.url for o in outcomes}
+            turns.put_back(w, [u for u in urls if u not in done])
+            job, ahead = start()
+            await _extract_load_isolated(settings, w, outcomes, report, stages, progress)
+            if job is not None and deadline.expired():
+                deadline.reached(report, len(job[1]) + turns.left(), "between batches")
+                return
+    finally:
+        if ahead is not None and not ahead.done():
+            ahead.cancel()
+            await asyncio.gather(ahead, return_exceptions=True)
+
+
+async def _extract_load_isolated(settings: Settings, w: SourceWork, outcomes: list[Any],
+                                 report: RunReport, stages: Stages, progress: Progress) -> None:
+    """Extract and load one batch; an error of the warehouse stops the run, any other one
+    fails this source only."""
+    try:
+        await asyncio.to_thread(_extract_and_load, settings, w.plan, outcomes, report, stages,
+                                progress)
+    except WarehouseError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a source's failure stays its own
+        w.failed = True
+        _source_failed(report, w.plan.settings.name, e)
+
+
+def _save_cursors(settings: Settings, work: list[SourceWork], window: Window | None) -> None:
+    """Store each backfilled source's discovery state (a walk cut short resumes next time)."""
+    if window is None:
+        return
+    for w in work:
+        if not w.failed:
+            _save_cursor(settings, window.cursor_key(w.plan.settings.name),
+                         {**w.cursor, "done": not w.cursor.get("incomplete")})
 
 
 async def run_async(settings: Settings, kind: str, sources: Sequence[str] = (),
@@ -397,9 +649,10 @@ async def run_async(settings: Settings, kind: str, sources: Sequence[str] = (),
                     progress: Progress | None = None, run_id: str | None = None) -> RunReport:
     """Run monitor (no window) or backfill (a window); a failed source marks the report failed.
 
-    Source failures do not raise here (the other sources still run): call
-    `report.raise_for_status()`. Interrupts and warehouse errors propagate, after the run's
-    row records them.
+    Source failures do not raise here (the other sources still run and load): call
+    `report.raise_for_status()`. A run that reaches its deadline ends `completed` with a
+    note; what it did not reach stays queued. Interrupts and warehouse errors propagate,
+    after the run's row records them.
     """
     limit_malloc_arenas()
     show = progress or _hook
@@ -408,18 +661,18 @@ async def run_async(settings: Settings, kind: str, sources: Sequence[str] = (),
     params = {"sources": names, "since": _iso(window and window.since),
               "until": _iso(window and window.until)}
     plans = start_run(settings, report, params, window)
-    errors: list[str] = []
+    deadline = Deadline.of(settings.run, kind)
     try:
         async with PoliteClient(settings.http) as client:
-            for name in names:
-                try:
-                    await _run_source(client, settings, plans[name], report, window, stages,
-                                      show)
-                except SourceError as e:
-                    logger.error("source %s failed: %s", name, e)
-                    errors.append(str(e))
-        report.status = "failed" if errors else "completed"
-        report.error = "; ".join(errors) or None
+            try:
+                work = await _discover_all(client, settings, plans, report, window, stages,
+                                           show, deadline)
+                await _run_batches(client, settings, work, report, stages, show, deadline)
+                _save_cursors(settings, work, window)
+            finally:
+                report.notes[:0] = client.notes
+        report.status = "failed" if report.source_errors else "completed"
+        report.error = "; ".join(report.source_errors) or None
     except BaseException as e:
         stopped = isinstance(e, KeyboardInterrupt | asyncio.CancelledError)
         report.status = "interrupted" if stopped else "failed"
@@ -458,13 +711,25 @@ def _finish_quietly(settings: Settings, report: RunReport) -> None:
     try:
         with _writer(settings) as con:
             if report.status == "completed":
-                report.new_observations, report.revised_observations = run_changes(
-                    con, report.run_id)
-            state.finish_run(con, report.run_id, report.status, report.counts(), report.error)
+                _list_changes(con, report)
+            state.finish_run(con, report.run_id, report.status, report.counts(), report.error,
+                             report.notes)
     except TradewatchError as e:
         logger.error("could not record the end of run %s: %s", report.run_id, e)
         if report.status == "completed":
             raise
+
+
+def _list_changes(con: Any, report: RunReport) -> None:
+    """Fill the report's new and revised observations (for display); if even a raised memory
+    cap is not enough, the run is still recorded, with a note instead of the lists."""
+    row = con.execute("select count(*) from figure_mentions where run_id = ?",
+                      [report.run_id]).fetchone()
+    load.fit_memory(con, int(row[0]) if row else 0)
+    try:
+        report.new_observations, report.revised_observations = run_changes(con, report.run_id)
+    except Exception as e:  # noqa: BLE001 - the listing is for display; the run's end is not
+        report.note(f"new and revised observations not listed: {str(e).splitlines()[0][:200]}")
 
 
 _CHANGES_SQL = """

@@ -71,8 +71,9 @@ async def _discover_quoted(client: Any, source: Any, known: set[str], window: An
     return await _discover(client, source, quote(known), window, cursor)
 
 
-async def _fetch_quoted(client: Any, source: Any, urls: list[str], validators: Any) -> Any:
-    return await _fetch(client, source, urls, validators)
+async def _fetch_quoted(client: Any, source: Any, urls: list[str], validators: Any,
+                        max_bytes: int | None = None) -> Any:
+    return await _fetch(client, source, urls, validators, max_bytes)
 
 
 def _extract_quoted(run_id: str, source: Any, outcomes: Any) -> Batch:
@@ -162,6 +163,8 @@ def report_markdown(report: pipeline.RunReport) -> str:
              "## Counts", _table(["count", "value"], [[k, v] for k, v in counts.items()])]
     if report.error:
         parts.insert(2, f"**Error:** {report.error}")
+    if report.notes:
+        parts.insert(2, "**Notes:** " + "; ".join(report.notes))
     for title, rows in (("New observations", report.new_observations),
                         ("Revised observations", report.revised_observations)):
         parts += [f"## {title} ({len(rows)} shown)", _rows_table(rows)]

@@ -11,7 +11,7 @@ from email.utils import format_datetime
 import httpx
 import pytest
 
-from extractors.errors import FetchError, RobotsDisallowed
+from extractors.errors import FetchError, RobotsDisallowed, RobotsUnreachable
 from extractors.http import PoliteClient
 from extractors.http.retry import backoff_s, parse_retry_after
 from extractors.settings import HttpSettings, SourceSettings
@@ -247,19 +247,28 @@ def test_robots_disallow_obeyed() -> None:
     assert fetch(handler, url=SITE + "/private/x.html", settings=no_robots).status == 200
 
 
-@pytest.mark.parametrize("robots", [httpx.Response(404), httpx.Response(503)])
-def test_robots_missing_or_broken_means_allow_all(robots: httpx.Response) -> None:
+@pytest.mark.parametrize("robots", [httpx.Response(404), httpx.Response(410)])
+def test_robots_missing_means_allow_all(robots: httpx.Response) -> None:
     handler, _ = site(ok, robots=robots)
     assert fetch(handler, url=SITE + "/private/x.html").status == 200
 
 
-def test_robots_unreachable_means_allow_all() -> None:
+def test_robots_5xx_means_disallow_all_until_next_run() -> None:
+    handler, seen = site(ok, robots=httpx.Response(503))
+    with pytest.raises(RobotsUnreachable) as e:
+        fetch(handler, url=SITE + "/a.html")
+    assert "HTTP 503" in e.value.reason and e.value.retryable and e.value.deferred
+    assert seen == ["/robots.txt"]
+
+
+def test_robots_unreachable_means_disallow_all() -> None:
     def handle(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/robots.txt":
             raise httpx.ConnectTimeout("down", request=request)
         return ok(request)
 
-    assert fetch(handle, url=SITE + "/private/x.html").status == 200
+    with pytest.raises(RobotsUnreachable, match="ConnectTimeout"):
+        fetch(handle, url=SITE + "/a.html")
 
 
 def test_body_cap_from_content_length() -> None:

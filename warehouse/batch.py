@@ -24,7 +24,7 @@ class Failure:
 
     url: str
     source: str
-    stage: str  # "fetch" or "parse"
+    stage: str  # "fetch", "parse" or "load"
     error: str
     status: int | None = None
     retryable: bool = True
@@ -41,4 +41,7 @@ class Batch:
     articles: list[ExtractedArticle] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     not_modified: list[str] = field(default_factory=list)  # URLs answered 304: seen again
+    # URLs not fetched because their host's robots.txt was unreachable: they stay queued
+    # (frontier or retry queue) as they are, without using up a retry attempt
+    deferred: list[str] = field(default_factory=list)
     at: datetime | None = None  # when the batch was fetched (default: its latest page, or now)

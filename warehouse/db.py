@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors.errors import UserError, WarehouseBusy, WarehouseError
+from extractors.errors import ConfigError, UserError, WarehouseBusy, WarehouseError
 from warehouse import migrate
 
 if TYPE_CHECKING:
@@ -82,6 +82,8 @@ class _Waiter:
 
 def _take_writer_lock(path: Path, waiter: _Waiter) -> int:
     """Take the exclusive lock file; returns its descriptor (closing it releases the lock)."""
+    if not lock_path(path).exists():
+        _created_locks.add(lock_path(path))
     try:
         fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as e:
@@ -99,8 +101,15 @@ def _take_writer_lock(path: Path, waiter: _Waiter) -> int:
     return fd
 
 
-def _release(fd: int) -> None:
+_created_locks: set[Path] = set()  # lock files this process created (removed if unusable)
+
+
+def _release(fd: int, path: Path | None = None) -> None:
+    """Release the writer lock; with `path`, also remove the lock file when this process
+    created it for a warehouse that turned out unusable (nothing is left beside a stray file)."""
     os.ftruncate(fd, 0)
+    if path is not None and lock_path(path) in _created_locks:
+        lock_path(path).unlink(missing_ok=True)
     fcntl.flock(fd, fcntl.LOCK_UN)
     os.close(fd)
 
@@ -126,8 +135,29 @@ def _one_line(err: Exception) -> str:
 # DuckDB's memory cap for loads (it spills to a temp file past it). Its default, 80% of RAM,
 # let a 5,000-article backfill peak at ~500 MB; 128MB and batches of 100 articles, ~360 MB;
 # 64MB, ~30 MB less again (the checkpoint at each load's close is the peak), so the run stays
-# under 400 MB through Prefect too (bench/bench_backfill.py). Readers keep DuckDB's default.
-WRITER_MEMORY_MB = int(os.environ.get("TRADEWATCH_DUCKDB_MEMORY_MB", "64"))
+# under 400 MB through Prefect too (bench/bench_backfill.py). A load raises it for the bytes
+# it carries (warehouse/load.py). Readers: see `reader_config`.
+DEFAULT_WRITER_MEMORY_MB = 64
+MEMORY_ENV = "TRADEWATCH_DUCKDB_MEMORY_MB"
+
+
+def writer_memory_mb() -> int:
+    """The writer's memory cap in MB: TRADEWATCH_DUCKDB_MEMORY_MB, else 64 (ConfigError when
+    the variable is not a whole number of at least 16)."""
+    raw = os.environ.get(MEMORY_ENV, "").strip()
+    if not raw:
+        return DEFAULT_WRITER_MEMORY_MB
+    try:
+        mb = int(raw)
+    except ValueError:
+        mb = 0
+    if mb < 16:
+        raise ConfigError(f"{MEMORY_ENV}={raw[:40]!r}: must be a whole number of megabytes, "
+                          "16 or more (default 64)")
+    return mb
+
+
+WRITER_MEMORY_MB = DEFAULT_WRITER_MEMORY_MB  # the default; writer_memory_mb() is what applies
 
 
 def _open(path: Path, read_only: bool, waiter: _Waiter) -> duckdb.DuckDBPyConnection:
@@ -136,7 +166,7 @@ def _open(path: Path, read_only: bool, waiter: _Waiter) -> duckdb.DuckDBPyConnec
 
     while True:
         try:
-            config = {} if read_only else {"memory_limit": f"{WRITER_MEMORY_MB}MB"}
+            config = {} if read_only else {"memory_limit": f"{writer_memory_mb()}MB"}
             return duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.Error as e:
             if not _is_lock_conflict(e):
@@ -162,15 +192,18 @@ def connect(
     read_only: bool = False,
     wait_s: float = 300.0,
     on_wait: OnWait | None = None,
+    reader_wait_s: float = 0.0,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to the warehouse at `path`, migrated when writable; closed on exit."""
+    """A connection to the warehouse at `path`, migrated when writable; closed on exit. A
+    writer waits `wait_s` for another writer, and at least `reader_wait_s` for readers (a
+    `tradewatch sql` reader is bounded by its statement timeout: a load outlasts it)."""
     path = Path(path)
     waiter = _Waiter(wait_s, on_wait)
     if read_only:
         if not path.exists():
             raise WarehouseMissing(f"no warehouse at {path}")
         con = _open(path, True, waiter)
-        if migrate.current_version(con) < migrate.latest_version():
+        if _version(con, path) < migrate.latest_version():
             con.close()  # an older warehouse: migrate it once as a writer, then read
             logger.info("migrating %s before reading it", path)
             with connect(path, False, max(waiter.deadline - time.monotonic(), 0), on_wait):
@@ -180,16 +213,59 @@ def connect(
             migrate.check_current(con, path)
             yield con
         finally:
-            con.close()
+            _close(con, path)
         return
     _prepare_dir(path)
     fd = _take_writer_lock(path, waiter)
+    unusable = False
     try:
-        con = _open(path, False, waiter)
         try:
-            migrate.apply(con)
+            con = _open(path, False, _Waiter(max(wait_s, reader_wait_s), on_wait))
+            _migrate(con, path)
+        except WarehouseUnusable:
+            unusable = True
+            raise
+        try:
             yield con
+        except duckdb_error() as e:
+            raise WarehouseError(f"warehouse {path}: {_one_line(e)}") from e
         finally:
-            con.close()
+            _close(con, path)
     finally:
-        _release(fd)
+        _release(fd, path if unusable else None)
+        _created_locks.discard(lock_path(path))
+
+
+def duckdb_error() -> type[Exception]:
+    """duckdb.Error (imported lazily: the CLI's help must not pay for duckdb)."""
+    import duckdb
+
+    return duckdb.Error
+
+
+def _version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """The schema version of a file opened read-only; a damaged file is a one-line error."""
+    try:
+        return migrate.current_version(con)
+    except duckdb_error() as e:
+        con.close()
+        raise WarehouseUnusable(f"cannot read the warehouse {path} (damaged or truncated?): "
+                                f"{_one_line(e)}") from None
+
+
+def _migrate(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Apply pending migrations; a file DuckDB cannot read through is a one-line error."""
+    try:
+        migrate.apply(con)
+    except duckdb_error() as e:
+        con.close()
+        raise WarehouseUnusable(f"cannot read the warehouse {path} (damaged or truncated?): "
+                                f"{_one_line(e)}") from None
+
+
+def _close(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Close (DuckDB checkpoints here: a full disk shows now), as a WarehouseError."""
+    try:
+        con.close()
+    except duckdb_error() as e:
+        raise WarehouseError(f"closing the warehouse {path} failed: {_one_line(e)}") from None

@@ -85,6 +85,9 @@ def signature(ws: list[str]) -> np.ndarray | None:
 
 
 _CHUNK = 64  # articles per numpy pass: 64 x ~300 shingles x 128 uint32 (10 MB; 256 was slower)
+# ... and at most this many words per pass, so long articles keep a pass near 10 MB too (100
+# articles of 10,000 words in one pass took 330 MB: bench/bench_hostile.py)
+_CHUNK_WORDS = 16_000
 _M1, _M2 = np.uint32(0x85EBCA6B), np.uint32(0xC2B2AE35)  # MurmurHash3's 32-bit finaliser
 
 
@@ -124,13 +127,32 @@ def signatures(word_lists: list[list[str]]) -> list[np.ndarray | None]:
     a, b = _permutations()
     out: list[np.ndarray | None] = [None] * len(word_lists)
     todo = [i for i, ws in enumerate(word_lists) if len(ws) >= MIN_WORDS]
-    for start in range(0, len(todo), _CHUNK):
-        chunk = todo[start:start + _CHUNK]
+    for chunk in _passes(todo, word_lists):
         hashes, offsets = _chunk_shingles([word_lists[i] for i in chunk])
+        if len(chunk) == 1:  # one long text: its minimum over slices, never a huge matrix
+            out[chunk[0]] = np.min([(_fmix32(hashes[k:k + _CHUNK_WORDS])[:, None] * a + b)
+                                    .min(axis=0) for k in range(0, len(hashes), _CHUNK_WORDS)],
+                                   axis=0)
+            continue
         permuted = _fmix32(hashes)[:, None] * a + b  # wraps at 2**32
         for i, sig in zip(chunk, np.minimum.reduceat(permuted, offsets, axis=0), strict=True):
             out[i] = sig
     return out
+
+
+def _passes(todo: list[int], word_lists: list[list[str]]) -> list[list[int]]:
+    """`todo` in order, cut into passes of at most _CHUNK texts and about _CHUNK_WORDS words
+    (a longer text alone)."""
+    passes: list[list[int]] = []
+    words = 0
+    for i in todo:
+        n = len(word_lists[i])
+        if not passes or len(passes[-1]) >= _CHUNK or (words + n > _CHUNK_WORDS and passes[-1]):
+            passes.append([])
+            words = 0
+        passes[-1].append(i)
+        words += n
+    return passes
 
 
 def to_blob(sig: np.ndarray | None) -> bytes | None:

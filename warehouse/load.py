@@ -56,13 +56,23 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.begin()
     try:
         yield
+        con.commit()  # a full disk shows here, when the WAL is written
     except duckdb.Error as e:
-        con.rollback()
+        _rollback(con)
         raise WarehouseError(f"load failed and was rolled back: {str(e).splitlines()[0]}") from e
     except BaseException:
-        con.rollback()
+        _rollback(con)
         raise
-    con.commit()
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back what is open (nothing, when a failed commit already ended it)."""
+    import duckdb
+
+    try:
+        con.rollback()
+    except duckdb.TransactionException:
+        logger.debug("no transaction left to roll back")
 
 
 def _batch_time(batch: Batch) -> datetime:
@@ -84,12 +94,21 @@ def _seen_times(batch: Batch, at: datetime) -> tuple[dict[str, datetime], dict[s
     return fetched, not_modified
 
 
-def _fit_memory(con: duckdb.DuckDBPyConnection, rows: int) -> None:
-    """Raise DuckDB's memory cap for a big batch (~2.5 KB per staged row, measured: 200,000
-    figure rows do not fit in 128 MB); a pipeline batch keeps the writer's small default."""
-    needed_mb = rows // 400
-    if needed_mb > db.WRITER_MEMORY_MB:
+def fit_memory(con: duckdb.DuckDBPyConnection, rows: int, text_bytes: int = 0) -> None:
+    """Raise DuckDB's memory cap for a big batch, by its rows (~2.5 KB per staged row,
+    measured: 200,000 figure rows do not fit in 128 MB) and by the bytes of text and pages it
+    carries (4 MB per MB). A pipeline batch is loaded in parts of at most 8 MB
+    (flows/loading.py), which keep the writer's small default (bench/bench_hostile.py)."""
+    needed_mb = max(rows // 400, text_bytes // 250_000)
+    if needed_mb > db.writer_memory_mb():
         con.execute(f"set memory_limit = '{needed_mb}MB'")  # an int: nothing user-given
+
+
+def _affected_mentions(con: duckdb.DuckDBPyConnection) -> int:
+    """How many mentions the vintage rebuild will read (those of temp table affected_obs)."""
+    row = con.execute("select count(*) from figure_mentions "
+                      "where obs_id in (select obs_id from affected_obs)").fetchone()
+    return int(row[0]) if row else 0
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, max_attempts: int = 5
@@ -100,7 +119,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, max_attempts: in
     at = _batch_time(batch)
     fetched, not_modified = _seen_times(batch, at)
     prepared = load_articles.prepare(batch.articles, fetched, at)
-    _fit_memory(con, sum(len(a.figures) for a in batch.articles) + len(batch.pages))
+    text_bytes = sum(len(a.article.text or "") for a in batch.articles) + sum(
+        len(p.body or b"") for p in batch.pages)
+    fit_memory(con, sum(len(a.figures) for a in batch.articles) + len(batch.pages), text_bytes)
     with transaction(con):
         stats.pages = load_pages.store_pages(con, batch.pages, batch.source, batch.run_id)
         stats.pages_not_modified = load_pages.touch_not_modified(con, not_modified)
@@ -113,6 +134,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, *, max_attempts: in
         stats.figures = load_figures.stage_figures(con, items, batch.run_id)
         stats.checks = sum(len(p.item.checks) for p in prepared)
         load_figures.replace_mentions(con, [p.article_id for p in prepared])
+        # the rebuild reads every mention of the observations touched, this batch's and
+        # earlier ones': an observation many articles repeat needs memory for all of them
+        fit_memory(con, _affected_mentions(con), text_bytes)
         _add_changes(stats, vintages.rebuild(con))
         ok_urls = set(fetched) | set(not_modified) | {p.item.article.url for p in prepared}
         ok_urls -= {f.url for f in batch.failures}  # fetched but not parsed: keep counting

@@ -26,6 +26,7 @@ ARTICLE_COLUMNS = {
     "text_hash": "varchar", "n_words": "integer", "minhash": "blob", "duplicate_of": "varchar",
     "duplicate_kind": "varchar", "similarity": "double", "extractor_version": "varchar",
     "first_seen": "timestamp", "last_seen": "timestamp", "run_id": "varchar",
+    "text_truncated": "boolean", "replaced_bytes": "integer", "figures_truncated": "boolean",
 }
 
 
@@ -200,14 +201,15 @@ def _row(p: Prepared, run_id: str) -> tuple:
     return (p.article_id, a.url, a.source, a.title, utc(a.published),
             a.published.date() if a.published else None, a.author, a.fetched_url, a.section,
             a.language, a.text, p.text_hash, p.n_words, dedupe.to_blob(p.sig), p.duplicate_of,
-            p.duplicate_kind, p.similarity, p.item.extractor_version, p.seen_at, p.seen_at, run_id)
+            p.duplicate_kind, p.similarity, p.item.extractor_version, p.seen_at, p.seen_at, run_id,
+            a.text_truncated, a.replaced_bytes, a.figures_truncated)
 
 
 def store_articles(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], run_id: str) -> None:
     """Upsert articles: content fields replaced, first_seen and duplicate links kept."""
     stage(con, "stg_articles", ARTICLE_COLUMNS, [_row(p, run_id) for p in prepared])
     con.execute("""
-        insert into stored_articles
+        insert into stored_articles by name
         select * from stg_articles
         on conflict (article_id) do update set
             url = excluded.url,
@@ -226,7 +228,10 @@ def store_articles(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], run
             extractor_version = excluded.extractor_version,
             first_seen = least(stored_articles.first_seen, excluded.first_seen),
             last_seen = greatest(stored_articles.last_seen, excluded.last_seen),
-            run_id = excluded.run_id
+            run_id = excluded.run_id,
+            text_truncated = excluded.text_truncated,
+            replaced_bytes = excluded.replaced_bytes,
+            figures_truncated = excluded.figures_truncated
     """)
     _stage_bands(con, "stg_lsh", [(0, p) for p in prepared
                                   if p.is_new and p.duplicate_of is None])

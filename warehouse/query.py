@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from extractors.errors import UserError
 
@@ -11,6 +13,7 @@ if TYPE_CHECKING:
     import duckdb
 
 Result = tuple[list[str], list[tuple[Any, ...]]]
+T = TypeVar("T")
 
 SERIES_COLUMNS = ("region", "indicator", "scope", "metric", "period_start", "period_end",
                   "value", "unit", "estimate", "n_sources", "first_reported", "last_reported")
@@ -34,6 +37,49 @@ def _user_error(err: Exception) -> UserError:
     if "read-only mode" in text or isinstance(err, duckdb.PermissionException):
         return UserError(f"refused: `tradewatch sql` only reads the warehouse ({text})")
     return UserError(f"query failed: {text}")
+
+
+def bound_memory(con: duckdb.DuckDBPyConnection, memory_mb: int) -> None:
+    """Cap what one reader may use: `memory_mb` of memory and as much temporary disk."""
+    con.execute(f"set memory_limit = '{int(memory_mb)}MB'")  # ints: nothing user-given
+    con.execute(f"set max_temp_directory_size = '{int(memory_mb)}MB'")
+
+
+def bounded(con: duckdb.DuckDBPyConnection, work: Callable[[], T],
+            timeout_s: float | None) -> T:
+    """`work()` (a query and its output) in a worker thread, stopped by DuckDB's interrupt
+    after `timeout_s` (UserError) or at Ctrl-C (KeyboardInterrupt): the main thread waits in
+    Python, where signals arrive, not inside DuckDB, where they do not."""
+    result: dict[str, Any] = {}
+    done = threading.Event()  # Event.wait, unlike Thread.join, survives a KeyboardInterrupt
+
+    def target() -> None:
+        try:
+            result["value"] = work()
+        except BaseException as e:  # noqa: BLE001 - handed to the main thread below
+            result["error"] = e
+        finally:
+            done.set()
+
+    deadline = time.monotonic() + timeout_s if timeout_s else None
+    timed_out = False
+    threading.Thread(target=target, name="tradewatch-sql", daemon=True).start()
+    try:
+        while not done.wait(0.05):
+            if deadline is not None and not timed_out and time.monotonic() >= deadline:
+                timed_out = True
+                con.interrupt()
+    except KeyboardInterrupt:
+        while not done.is_set():  # interrupt until it stops (it may not have started yet)
+            con.interrupt()
+            done.wait(0.1)
+        raise
+    if timed_out and "error" in result:
+        raise UserError(f"the query was stopped after {timeout_s:g} s (--timeout, or [warehouse]"
+                        " sql_timeout_s; loads wait for a reader only that long)")
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
 
 
 def lock_down(con: duckdb.DuckDBPyConnection) -> None:

@@ -10,6 +10,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TextIO
 
+from extractors.hygiene import strip_controls
+
 MAX_CELL = 60
 
 
@@ -53,7 +55,7 @@ def _cell(value: Any) -> str:
         text = ", ".join(str(v) for v in value)
     else:
         text = str(_json_value(value))
-    text = " ".join(text.split())
+    text = " ".join(strip_controls(text).split())  # no escape sequences reach a terminal
     return text if len(text) <= MAX_CELL else text[:MAX_CELL - 1] + "…"
 
 

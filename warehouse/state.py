@@ -120,13 +120,15 @@ def close_abandoned_runs(con: duckdb.DuckDBPyConnection, by_run: str | None = No
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str,
-               counts: dict[str, Any], error: str | None = None) -> None:
-    """Record how a run ended, with its counts and error."""
+               counts: dict[str, Any], error: str | None = None,
+               notes: list[str] | None = None) -> None:
+    """Record how a run ended, with its counts, error and notes (one per line)."""
     con.execute("""
         update run_log
-        set finished_at = ?, status = ?, counts = ?, error = ?
+        set finished_at = ?, status = ?, counts = ?, error = ?, notes = ?
         where run_id = ?
-    """, [_now(), status, json.dumps(counts, default=str, ensure_ascii=False), error, run_id])
+    """, [_now(), status, json.dumps(counts, default=str, ensure_ascii=False), error,
+          "\n".join(notes) if notes else None, run_id])
 
 
 def get_cursor(con: duckdb.DuckDBPyConnection, key: str) -> dict[str, Any] | None:

@@ -13,11 +13,12 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from extractors.errors import FetchError, RobotsDisallowed
-from extractors.http.charset import decode_body
+from extractors.errors import FetchError, OutOfScope, RobotsDisallowed, RobotsUnreachable
+from extractors.http.charset import decode, decode_body
 from extractors.http.gate import HostGate, Sleep
 from extractors.http.retry import backoff_s, parse_retry_after, retryable_status
-from extractors.http.robots import Robots, RobotsCache
+from extractors.http.robots import Robots, RobotsCache, RobotsRedirect
+from extractors.http.scope import AddressGuard, Resolver, Scope, scope_of, system_resolve
 from extractors.model import Page
 from extractors.settings import HttpSettings, SourceSettings
 from extractors.urls import netloc_of, same_site, site_hosts
@@ -25,6 +26,7 @@ from extractors.urls import netloc_of, same_site, site_hosts
 logger = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 10
+ROBOTS_MAX_REDIRECTS = 5  # RFC 9309: follow at least five
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512_000
 TEXT_TYPES = ("html", "xml", "text/", "rss", "atom", "json")
@@ -73,8 +75,13 @@ class PoliteClient:
     """httpx.AsyncClient with per-host politeness, robots.txt, retries, caps and charset."""
 
     def __init__(self, settings: HttpSettings, transport: httpx.AsyncBaseTransport | None = None,
-                 *, sleep: Sleep = asyncio.sleep, rng: random.Random | None = None) -> None:
+                 *, sleep: Sleep = asyncio.sleep, rng: random.Random | None = None,
+                 resolve: Resolver | None = None) -> None:
         self.settings = settings
+        self.notes: list[str] = []  # what the run should report (a Crawl-delay capped, …)
+        self._noted: set[str] = set()
+        self._guard = AddressGuard(resolve or system_resolve)
+        self._scopes: dict[str, Scope] = {}
         self._sleep = sleep
         self._rng = rng or random.Random()
         timeout = httpx.Timeout(settings.read_timeout_s, connect=settings.connect_timeout_s)
@@ -110,21 +117,38 @@ class PoliteClient:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        allowed = self._allowed(url, source)
+        scope = self.scope(source)
         current, hops = url, [url]
         for _ in range(MAX_REDIRECTS + 1):
+            await self._check_scope(url, current, scope)
             raw = await self._fetch_one(current, source, headers)
             if raw.status not in REDIRECT_STATUSES:
                 return self._page(url, raw, hops)
-            current = self._redirect_target(url, raw, allowed, hops)
+            current = self._redirect_target(url, raw, scope.hosts, hops)
             hops.append(current)
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects", None, retryable=False)
 
-    def _allowed(self, url: str, source: SourceSettings) -> frozenset[str]:
-        netlocs = [netloc_of(url), *source.hosts]
-        if source.base_url:
-            netlocs.append(netloc_of(source.base_url))
-        return site_hosts(*netlocs)
+    def scope(self, source: SourceSettings) -> Scope:
+        """The hosts `source` may reach (computed once per source configuration)."""
+        key = source.model_dump_json()
+        if key not in self._scopes:
+            self._scopes[key] = scope_of(source)
+        return self._scopes[key]
+
+    async def _check_scope(self, url: str, current: str, scope: Scope) -> None:
+        """OutOfScope (for `url`, the URL asked for) when `current` may not be requested."""
+        try:
+            scope.check_host(current)
+            await self._guard.check(current, scope.named)
+        except OutOfScope as e:
+            raise OutOfScope(url, e.reason) from None
+
+    def note(self, key: str, message: str) -> None:
+        """Remember something the run should report, once per key."""
+        if key not in self._noted:
+            self._noted.add(key)
+            self.notes.append(message)
+            logger.warning(message)
 
     def _redirect_target(self, url: str, raw: _Raw, allowed: frozenset[str],
                          hops: list[str]) -> str:
@@ -148,7 +172,10 @@ class PoliteClient:
         text = encoding = None
         ctype = raw.headers.get("content-type", "")
         if _is_text(ctype):
-            text, encoding = decode_body(raw.body, ctype)
+            found = decode(raw.body, ctype)
+            text, encoding = found.text, found.encoding
+            if found.replaced:
+                extra["replaced_bytes"] = found.replaced
             if "html" in ctype and "</html" not in text[-2048:].lower():
                 # Complete by HTTP, cut by the server: the pipeline decides (kept, flagged).
                 logger.info("%s: HTML without </html>: probably truncated", url)
@@ -158,16 +185,28 @@ class PoliteClient:
 
     async def _check_robots(self, url: str) -> Robots:
         robots = await self.robots(url)
+        if self.settings.obey_robots and robots.unreachable:
+            why = robots.note.removeprefix("unreachable: ")
+            origin = _origin(url)
+            self.note(f"robots:{origin}", f"{origin}/robots.txt unreachable ({why}): nothing "
+                      "fetched from that host in this run; its URLs wait for the next run")
+            raise RobotsUnreachable(url, why)
         if self.settings.obey_robots and not robots.allows(url, self.settings.user_agent):
             logger.info("robots.txt disallows %s", url)
             raise RobotsDisallowed(url)
         return robots
 
-    def _spacing(self, source: SourceSettings, robots: Robots) -> tuple[float, float]:
+    def _spacing(self, url: str, source: SourceSettings, robots: Robots) -> tuple[float, float]:
         if not self.settings.polite:
             return 0.0, 0.0
         interval = 1.0 / source.rate_limit_per_s
         delay = robots.crawl_delay(self.settings.user_agent) if self.settings.obey_robots else None
+        cap = self.settings.max_crawl_delay_s
+        if delay is not None and delay > cap:
+            host = netloc_of(url)
+            self.note(f"crawl-delay:{host}", f"{host}: robots.txt Crawl-delay {delay:g} s capped "
+                                             f"at {cap:g} s ([http] max_crawl_delay_s)")
+            delay = cap
         return max(interval, delay or 0.0), source.delay_jitter_s
 
     def _gate(self, url: str, source: SourceSettings) -> HostGate:
@@ -179,7 +218,7 @@ class PoliteClient:
     async def _fetch_one(self, url: str, source: SourceSettings, headers: dict[str, str]) -> _Raw:
         """One URL without redirects: robots, politeness, retries with backoff."""
         robots = await self._check_robots(url)
-        interval, jitter = self._spacing(source, robots)
+        interval, jitter = self._spacing(url, source, robots)
         gate = self._gate(url, source)
         s = self.settings
         reason, status = "no attempt made", None
@@ -192,7 +231,17 @@ class PoliteClient:
                 raise FetchError(url, str(e), 200, retryable=False) from None
             except httpx.InvalidURL as e:
                 raise FetchError(url, f"invalid URL: {e}", None, retryable=False) from None
-            except (httpx.RequestError, TimeoutError) as e:
+            except (httpx.LocalProtocolError, httpx.UnsupportedProtocol) as e:
+                # our request is wrong (a header value, a scheme): another attempt cannot help
+                raise FetchError(url, f"invalid request: {e}"[:200], None, retryable=False
+                                 ) from None
+            except TimeoutError:
+                # the whole answer took longer than connect + read timeout (a body trickling
+                # in byte by byte): not retried in this run, queued for a later one
+                raise FetchError(url, f"timeout: no complete answer within "
+                                 f"{self._deadline_s():g} s (slow or endless body)", None,
+                                 retryable=True) from None
+            except httpx.RequestError as e:
                 reason, status = _network_reason(e), None
             else:
                 raw.attempts = attempt + 1
@@ -226,9 +275,8 @@ class PoliteClient:
 
     async def _get(self, url: str, headers: dict[str, str]) -> _Raw:
         """One GET, body streamed under the caps and the total deadline."""
-        deadline = self.settings.connect_timeout_s + self.settings.read_timeout_s
         started = time.monotonic()
-        async with asyncio.timeout(deadline):
+        async with asyncio.timeout(self._deadline_s()):
             response = await self._http.send(self._http.build_request("GET", url, headers=headers),
                                              stream=True)
             try:
@@ -240,6 +288,10 @@ class PoliteClient:
                 await response.aclose()
         raw.extra["elapsed_s"] = round(time.monotonic() - started, 4)
         return raw
+
+    def _deadline_s(self) -> float:
+        """The most one request may take, body included."""
+        return self.settings.connect_timeout_s + self.settings.read_timeout_s
 
     async def _read_capped(self, response: httpx.Response) -> bytes:
         s = self.settings
@@ -260,14 +312,33 @@ class PoliteClient:
         return b"".join(chunks)
 
     async def _fetch_robots(self, url: str) -> tuple[int, str]:
-        """GET robots.txt once (redirects followed), capped; raises on network errors."""
-        timeout = self.settings.connect_timeout_s + self.settings.read_timeout_s
-        async with asyncio.timeout(timeout):
-            async with self._http.stream("GET", url, follow_redirects=True) as response:
-                body = b""
-                async for chunk in response.aiter_bytes():
-                    body += chunk
-                    if len(body) > ROBOTS_MAX_BYTES:
-                        break
-        text, _ = decode_body(body[:ROBOTS_MAX_BYTES], response.headers.get("content-type"))
-        return response.status_code, text
+        """GET robots.txt once, capped; redirects followed within the site only (RobotsRedirect
+        otherwise); raises on network errors and timeouts."""
+        site = site_hosts(netloc_of(url))
+        named = frozenset({(urlsplit(url).hostname or "").lower()})
+        current = url
+        async with asyncio.timeout(self._deadline_s()):
+            for _ in range(ROBOTS_MAX_REDIRECTS + 1):
+                status, headers, body = await self._get_robots(current)
+                if status not in REDIRECT_STATUSES:
+                    text, _ = decode_body(body, headers.get("content-type"))
+                    return status, text
+                target = urljoin(current, headers.get("location") or "")
+                if not headers.get("location") or not same_site(target, site):
+                    raise RobotsRedirect(f"redirect to {target[:100]} not followed")
+                try:
+                    await self._guard.check(target, named)
+                except OutOfScope as e:
+                    raise RobotsRedirect(e.reason) from None
+                current = target
+        raise RobotsRedirect(f"more than {ROBOTS_MAX_REDIRECTS} redirects")
+
+    async def _get_robots(self, url: str) -> tuple[int, httpx.Headers, bytes]:
+        async with self._http.stream("GET", url) as response:
+            chunks, size = [], 0
+            async for chunk in response.aiter_bytes():
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > ROBOTS_MAX_BYTES:
+                    break
+            return response.status_code, response.headers, b"".join(chunks)[:ROBOTS_MAX_BYTES]

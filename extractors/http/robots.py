@@ -1,4 +1,9 @@
-"""robots.txt per host: fetched once, cached, parsed with protego."""
+"""robots.txt per host: fetched once per run, cached, parsed with protego (RFC 9309).
+
+2xx: the file's rules. 4xx: no rules, everything allowed. 5xx, a network error, a timeout or
+a redirect off the site: unreachable, so everything is disallowed for this run
+(`RobotsUnreachable`) and the host is tried again at the next run.
+"""
 
 from __future__ import annotations
 
@@ -11,31 +16,58 @@ from protego import Protego
 
 logger = logging.getLogger(__name__)
 
-# (status, text) of GET /robots.txt; raises on network errors and timeouts.
+class RobotsRedirect(Exception):  # noqa: N818 - a reason, raised by the fetcher
+    """robots.txt redirected where it may not be followed (another host, not http)."""
+
+
+# (status, text) of GET /robots.txt; raises on network errors, timeouts, RobotsRedirect.
 RobotsFetcher = Callable[[str], Awaitable[tuple[int, str]]]
 
 
 @dataclass(frozen=True, slots=True)
 class Robots:
-    """One host's rules; `rules=None` means allow-all (no file, or it could not be read)."""
+    """One host's rules; `rules=None` means allow-all (no file) unless `unreachable`."""
 
     rules: Protego | None
     note: str  # why: "ok", "404", "unreachable: ..."
+    unreachable: bool = False  # RFC 9309: 5xx or no answer means disallow all, retry later
 
     def allows(self, url: str, user_agent: str) -> bool:
-        """Whether `user_agent` may fetch `url`."""
-        return self.rules is None or self.rules.can_fetch(url, user_agent)
+        """Whether `user_agent` may fetch `url` (never while the file is unreachable)."""
+        if self.unreachable:
+            return False
+        try:
+            return self.rules is None or self.rules.can_fetch(url, user_agent)
+        except Exception as e:  # noqa: BLE001 - a hostile file must not stop the fetch
+            logger.info("robots.txt rules unusable for %s (%r): allowed", url, e)
+            return True
 
     def crawl_delay(self, user_agent: str) -> float | None:
         """The Crawl-delay for `user_agent` in seconds, when the file sets one."""
         if self.rules is None:
             return None
-        delay = self.rules.crawl_delay(user_agent)
-        return float(delay) if delay is not None else None
+        try:
+            delay = self.rules.crawl_delay(user_agent)
+            return float(delay) if delay is not None and float(delay) >= 0 else None
+        except (TypeError, ValueError, OverflowError):
+            return None
 
     def sitemaps(self) -> list[str]:
         """The Sitemap: lines of the file."""
-        return list(self.rules.sitemaps) if self.rules is not None else []
+        try:
+            return list(self.rules.sitemaps) if self.rules is not None else []
+        except Exception:  # noqa: BLE001 - a hostile file gives no sitemaps, nothing worse
+            return []
+
+
+def parse_robots(text: str) -> Robots:
+    """The rules of a robots.txt body; any text gives a Robots (an unparseable one: allow-all,
+    said in its note), never an exception."""
+    try:
+        return Robots(Protego.parse(text), "ok")
+    except Exception as e:  # noqa: BLE001 - RFC 9309: parse what can be parsed
+        logger.warning("robots.txt unparseable (%s), treating as allow-all", type(e).__name__)
+        return Robots(None, f"unparseable: {type(e).__name__}")
 
 
 class RobotsCache:
@@ -60,12 +92,19 @@ class RobotsCache:
         url = origin + "/robots.txt"
         try:
             status, text = await self._fetch(url)
-        except Exception as e:  # noqa: BLE001 - any failure to read robots means allow-all
-            logger.warning("robots.txt unreachable, treating as allow-all: %s: %r", url, e)
-            return Robots(None, f"unreachable: {type(e).__name__}")
-        if status >= 400:
-            # 4xx: no robots file (allow-all, RFC 9309); 5xx: unreachable, allow-all and say so.
-            log = logger.warning if status >= 500 else logger.info
-            log("robots.txt answered %d, treating as allow-all: %s", status, url)
+        except Exception as e:  # noqa: BLE001 - any failure to read robots: unreachable
+            why = str(e) if isinstance(e, RobotsRedirect) else type(e).__name__
+            logger.warning("robots.txt unreachable, host disallowed until the next run: %s: %s",
+                           url, why)
+            return Robots(None, f"unreachable: {why}", unreachable=True)
+        if status >= 500:
+            logger.warning("robots.txt answered %d, host disallowed until the next run: %s",
+                           status, url)
+            return Robots(None, f"unreachable: HTTP {status}", unreachable=True)
+        if status >= 400:  # no robots file: everything allowed (RFC 9309)
+            logger.info("robots.txt answered %d, treating as allow-all: %s", status, url)
             return Robots(None, str(status))
-        return Robots(Protego.parse(text), "ok")
+        if status >= 300:
+            return Robots(None, f"unreachable: HTTP {status} redirect not followed",
+                          unreachable=True)
+        return parse_robots(text)

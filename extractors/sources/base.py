@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from extractors.article import parse_article
 from extractors.errors import FetchError, ParseError, SourceError
 from extractors.fetching import Candidate
-from extractors.http.charset import decode_body
+from extractors.http.charset import decode
 from extractors.layout import COMMON, Layout
 from extractors.model import Article, Page
 from extractors.settings import SourceSettings
@@ -84,13 +85,16 @@ class Source:
         return self.is_article_url(url)
 
     def parse(self, page: Page) -> Article:
-        """The Article of a fetched page (ParseError when it holds none)."""
-        text = page.text
+        """The Article of a fetched page (ParseError when it holds none); it says how many
+        undecodable bytes of the page were replaced."""
+        text, replaced = page.text, int(page.extra.get("replaced_bytes", 0) or 0)
         if text is None:
             if not page.body:
                 raise ParseError(f"{page.url}: empty body")
-            text, _ = decode_body(page.body, page.headers.get("content-type"))
-        return parse_article(text, page.final_url, self)
+            found = decode(page.body, page.headers.get("content-type"))
+            text, replaced = found.text, found.replaced
+        article = parse_article(text, page.final_url, self)
+        return replace(article, replaced_bytes=replaced) if replaced else article
 
     async def discover(self, client: PoliteClient, known: Callable[[str], bool] | None = None,
                        since: datetime | None = None, until: datetime | None = None,
@@ -119,7 +123,7 @@ class Source:
         return [discovery.from_feeds(walk), *listings, discovery.from_sitemaps(walk)]
 
     def _check(self, walk: discovery.Walk) -> None:
-        if walk.documents_ok == 0 and self.errors:
+        if walk.documents_read == 0 and self.errors:
             reasons = "; ".join(f"{what} {e.url}: {e.reason}" for what, e in self.errors[:3])
             raise SourceError(f"source {self.name!r}: nothing could be read ({reasons})")
         logger.info("%s: discovery read %d documents, %d candidates, %d problems", self.name,

@@ -43,7 +43,9 @@ class Walk:
     until: datetime | None
     state: dict[str, Any]
     seen: set[str] = field(default_factory=set)
-    documents_ok: int = 0
+    visited: set[str] = field(default_factory=set)  # discovery documents asked for
+    documents_ok: int = 0  # fetched
+    documents_read: int = 0  # fetched and readable (or answered 304: as read before)
     sitemaps_ok: int = 0
     yielded: int = 0
 
@@ -75,11 +77,23 @@ class Walk:
             self.state["incomplete"] = what
 
     async def get(self, url: str, what: str) -> Page | None:
-        """A discovery document, or None after recording why it could not be had."""
+        """A discovery document, or None after recording why it could not be had; a document
+        already asked for in this walk is not asked for again (a sitemap index listing itself)."""
+        key = canonical_url(url)
+        if key in self.visited:
+            logger.info("%s: %s %s already read in this run; not fetched again",
+                        self.source.name, what, url)
+            return None
+        self.visited.add(key)
         try:
             page = await self.client.fetch(url, self.source.settings)
         except FetchError as e:
             self.source.record(e, what)
+            return None
+        except Exception as e:  # noqa: BLE001 - one document must never stop the walk
+            logger.debug("%s: %s %s", self.source.name, what, url, exc_info=e)
+            self.source.record(FetchError(url, f"unexpected {type(e).__name__}: {e}"[:200]),
+                               what)
             return None
         self.documents_ok += 1
         return page
@@ -132,12 +146,14 @@ async def from_feeds(walk: Walk) -> AsyncIterator[Candidate]:
     for url in walk.source.feeds:
         page = await walk.get(url, "feed")
         if page is None or page.not_modified:
+            walk.documents_read += page is not None
             continue
         try:
             feed = parse_feed(page.body)
         except ParseError as e:
             walk.source.record(FetchError(url, str(e), page.status), "feed")
             continue
+        walk.documents_read += 1
         if feed.problem:
             walk.source.record(FetchError(url, feed.problem, page.status), "feed")
         items = ((e.url, e.published, e.title) for e in feed.entries)
@@ -151,6 +167,7 @@ def _sitemap_of(walk: Walk, url: str, page: Page) -> Sitemap | None:
     except ParseError as e:
         walk.source.record(FetchError(url, str(e), page.status), "sitemap")
         return None
+    walk.documents_read += 1
     if sitemap.problem:
         walk.source.record(FetchError(url, sitemap.problem, page.status), "sitemap")
     return sitemap
@@ -182,6 +199,7 @@ async def from_sitemaps(walk: Walk) -> AsyncIterator[Candidate]:
         url, is_shard = queue.pop(0)
         budget -= 1
         page = await walk.get(url, "sitemap")
+        walk.documents_read += bool(page and page.not_modified)
         sitemap = _sitemap_of(walk, url, page) if page and not page.not_modified else None
         if sitemap is None:
             continue
@@ -220,12 +238,14 @@ async def _listing_page(walk: Walk, template: str, n: int) -> list[ListingItem] 
         return None
     walk.documents_ok += 1
     try:
-        return parse_listing(page.text or "", page.final_url, walk.source.is_article_url,
-                             walk.source.links_selector)
+        items = parse_listing(page.text or "", page.final_url, walk.source.is_article_url,
+                              walk.source.links_selector)
     except ParseError as e:
         walk.source.record(FetchError(url, f"listing page unreadable: {e}", page.status),
                            "listing")
         return None
+    walk.documents_read += 1
+    return items
 
 
 LISTING_DONE = 0  # in state["listings"]: this backfill has walked the template to the end

@@ -52,7 +52,16 @@ def _link(entry: feedparser.FeedParserDict) -> str | None:
 
 def parse_feed(body: bytes) -> Feed:
     """The entries of an RSS/Atom document, newest first; salvages what it can of a malformed
-    one (and says so); ParseError when nothing readable is there."""
+    one (and says so); ParseError when nothing readable is there, never another exception."""
+    try:
+        return _parse(body)
+    except ParseError:
+        raise
+    except Exception as e:  # noqa: BLE001 - one hostile document must not stop discovery
+        raise ParseError(f"unreadable feed: {type(e).__name__}: {e}"[:200]) from None
+
+
+def _parse(body: bytes) -> Feed:
     parsed = feedparser.parse(body)
     entries = [FeedEntry(link, _when(e), e.get("title"))
                for e in parsed.entries if (link := _link(e))]

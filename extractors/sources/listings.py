@@ -11,6 +11,7 @@ from lxml import etree
 
 from extractors.article import clean, parse_html
 from extractors.dates import parse_any, parse_dateline
+from extractors.errors import ConfigError, ParseError
 from extractors.layout import compiled
 from extractors.urls import canonical_url
 
@@ -57,7 +58,18 @@ def _item_date(link: etree._Element) -> datetime | None:
 def parse_listing(html: str, url: str, is_article: Callable[[str], bool],
                   links_selector: str | None = None) -> list[ListingItem]:
     """The article links of a listing page in page order (newest first on news sites); with
-    `links_selector`, only the links it selects (all links when it selects none)."""
+    `links_selector`, only the links it selects (all links when it selects none). ParseError
+    for a page that cannot be read, never another exception."""
+    try:
+        return _parse(html, url, is_article, links_selector)
+    except (ParseError, ConfigError):
+        raise
+    except Exception as e:  # noqa: BLE001 - one hostile page must not stop discovery
+        raise ParseError(f"unreadable listing page: {type(e).__name__}: {e}"[:200]) from None
+
+
+def _parse(html: str, url: str, is_article: Callable[[str], bool],
+           links_selector: str | None) -> list[ListingItem]:
     tree = parse_html(html)
     links = (compiled(links_selector)(tree) if links_selector else None) or _LINKS(tree)
     seen: set[str] = set()

@@ -77,14 +77,27 @@ def _root(body: bytes) -> tuple[etree._Element, str | None]:
         return etree.fromstring(body, _STRICT), None
     except etree.XMLSyntaxError as e:
         problem = f"malformed sitemap: {e}"[:160]
-    root = etree.fromstring(body, _RECOVER) if body.strip() else None
+    try:  # the recovering parser still refuses some bodies ("Document is empty" for b"\x00")
+        root = etree.fromstring(body, _RECOVER) if body.strip() else None
+    except etree.XMLSyntaxError:
+        root = None
     if root is None:
         raise ParseError(problem)
     return root, problem
 
 
 def parse_sitemap(body: bytes) -> Sitemap:
-    """A sitemap index or URL set; salvages what it can of a malformed one (and says so)."""
+    """A sitemap index or URL set; salvages what it can of a malformed one (and says so).
+    Any body gives a Sitemap or a ParseError with the reason, never another exception."""
+    try:
+        return _parse(body)
+    except ParseError:
+        raise
+    except Exception as e:  # noqa: BLE001 - one hostile document must not stop discovery
+        raise ParseError(f"unreadable sitemap: {type(e).__name__}: {e}"[:200]) from None
+
+
+def _parse(body: bytes) -> Sitemap:
     root, problem = _root(_unzip(body))
     kind = _local(root.tag)
     if kind not in ("sitemapindex", "urlset"):
