@@ -346,11 +346,16 @@ def load_into_warehouse(settings: Settings, batch: Batch,
     (flows/loading.py). Returns the summed LoadStats as a dict."""
     loader = _Loader(settings, on_wait)
     totals: dict[str, Any] = {}
+    opened = False
     try:
         for part in loading.by_bytes(loading.units(batch)):
+            opened = True
             loading.load_isolating(batch, part, loader, totals)
     finally:
         loader.close()
+    if not opened:  # nothing to load: the writer still records the configured threshold
+        with _writer(settings, on_wait):
+            pass
     return totals
 
 

@@ -84,10 +84,11 @@ def apply(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[int
     con.execute(_TABLE)
     known = migrations()
     _warn_if_edited(con, known)
-    done = current_version(con)
+    done = _applied(con)
     applied = []
-    for m in known:
-        if m.version <= done or (target is not None and m.version > target):
+    for m in known:  # every one not yet applied, in order (not only those above the highest:
+        # a warehouse may have met a later migration first, on a branch)
+        if m.version in done or (target is not None and m.version > target):
             continue
         try:
             con.begin()
@@ -103,10 +104,20 @@ def apply(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[int
     return applied
 
 
+def _applied(con: duckdb.DuckDBPyConnection) -> set[int]:
+    return {v for (v,) in con.execute("select version from schema_migrations").fetchall()}
+
+
 def check_current(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Refuse a read-only warehouse whose schema is behind this code (it cannot be migrated)."""
+    import duckdb
+
     have, want = current_version(con), latest_version()
-    if have < want:
+    try:
+        missing = {m.version for m in migrations()} - _applied(con)
+    except duckdb.Error:  # no migrations table at all: behind by everything
+        missing = {want}
+    if have < want or missing:
         raise WarehouseError(
             f"the warehouse {path} is at schema version {have}, this tradewatch needs {want}: "
             "run `tradewatch run` once to migrate it"
