@@ -337,8 +337,16 @@ def _base_before(s: str, pos: int) -> int | None:
 
 
 # a year the text names: "năm 2023", "quý 1/2023", "tháng 7-2023", "30.6.2022"
-_TEXT_YEAR_RE = re.compile(r"(?:\bnăm\s+|\d\s*[/-]\s*|\d\.)((?:19|20)\d{2})(?![\d.,]?\d)",
-                           re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}(?![\d.,]?\d)")
+_YEAR_LEAD_RE = re.compile(r"(?:\bnăm\s+|\d\s*[/-]\s*|\d\.)$", re.IGNORECASE)
+
+
+def text_years(text: str) -> list[str]:
+    """The years a text names, in order: "năm 2023", "quý 1/2023", "tháng 7-2023",
+    "30.6.2022" (found by their digits, then the words before them checked)."""
+    return [m.group(0) for m in _YEAR_RE.finditer(text)
+            if not (m.start() and text[m.start() - 1].isdigit())
+            and _YEAR_LEAD_RE.search(text, max(0, m.start() - 8), m.start())]
 
 
 def _other_period_base(s: str, pos: int, period: Period) -> bool:

@@ -15,7 +15,6 @@ from extractors.figures.dating import (
     _BASE_YEAR_RE,
     _DECEMBER_BASE_RE,
     _PLANNED_RE,
-    _TEXT_YEAR_RE,
     _after_span,
     _base_before,
     _compared_figure_before,
@@ -30,6 +29,7 @@ from extractors.figures.dating import (
     _periods,
     _periods_by_position,
     _same_as_before,
+    text_years,
 )
 from extractors.figures.english import is_english, to_vietnamese
 from extractors.figures.events import number_events, target_spans, vocab_events
@@ -248,13 +248,13 @@ def _frame(ctx: Context, pars: list[Paragraph], text: str, title: str | None) ->
     ctx.main_region = counts.most_common(1)[0][0] if counts else None
     if not ctx.local_gdp and "GDP" in text and ctx.main_region is not None and \
             ctx.main_region in (ctx.head_region, ctx.lead_region) and \
-            not _NATIONAL_GDP_RE.search(text):
+            not _names_national_gdp(text):
         ctx.local_gdp = True  # "Hà Nội: …" and "GDP tăng 7,21%": the city's GRDP
     if ctx.main_region is None and (any(r.region == NATIONAL for r in ctx.regions)
                                     or _NATIONAL_SOURCE_RE.search(text)):
         ctx.main_region = NATIONAL  # a national report that never names a province
     if ctx.published is None:
-        ys = _TEXT_YEAR_RE.findall(text)
+        ys = text_years(text)
         ctx.first_year = int(ys[0]) if ys else None
         # "so với cùng kỳ năm 2020" says the text is of 2021 at least
         bases = [int(y) + 1 for y in _BASE_YEAR_RE.findall(text)]
@@ -304,10 +304,17 @@ def _section_region(ctx: Context, par: Paragraph) -> str | None:
 
 # the country's GDP named as such: an article that never does and is about a province uses
 # "GDP" for the province's GRDP
-_NATIONAL_GDP_RE = re.compile(r"GDP\s+(?:của\s+)?(?:cả\s+nước|Việt\s+Nam|toàn\s+quốc)|"
-                              r"tổng\s+sản\s+phẩm\s+(?:trong\s+nước|quốc\s+nội)|"
-                              r"Tổng\s+cục\s+Thống\s+kê|nền\s+kinh\s+tế\s+(?:cả\s+nước|Việt\s+Nam)|"
-                              r"kinh\s+tế\s+(?:cả\s+nước|Việt\s+Nam)", re.IGNORECASE)
+_GDP_OF_COUNTRY_RE = re.compile(r"GDP\s+(?:của\s+)?(?:cả\s+nước|Việt\s+Nam|toàn\s+quốc)")
+_COUNTRY_ECONOMY = ("tổng sản phẩm trong nước", "tổng sản phẩm quốc nội", "tổng cục thống kê",
+                    "kinh tế cả nước", "kinh tế việt nam")
+
+
+def _names_national_gdp(text: str) -> bool:
+    """Whether a text names the country's GDP or economy ("GDP cả nước", "tổng sản phẩm trong
+    nước", "Tổng cục Thống kê", "nền kinh tế Việt Nam"); plain substring tests first, the
+    pattern (which opens with "GDP", so it is searched fast) last."""
+    low = text.lower()
+    return any(k in low for k in _COUNTRY_ECONOMY) or bool(_GDP_OF_COUNTRY_RE.search(text))
 
 
 def _paragraph(ctx: Context, par: Paragraph) -> list[Figure]:
