@@ -316,13 +316,13 @@ def _dates_later(s: str, m: Mention, c: Candidate) -> bool:
     """Whether a period named before a number dates it: not one in brackets closed before it,
     nor a compared figure's own ("cao hơn mức tăng 11,39% của 9 tháng năm 2020; riêng công
     nghiệp tăng 19,9%": 19,9 is not 2020's)."""
+    # ("từ 0,9 tỷ USD cùng kỳ năm trước lên 1,2 tỷ USD": the period is the first level's)
     return m.end <= c.start and not _closed_bracket(s, m.start, c.start) and \
         not _compared_figure_before(s, m.start) and \
         not (_TO_LEVEL_RE.fullmatch(s, m.end, c.start) and
              _FROM_AMOUNT_RE.search(s, max(0, m.start - 40), m.start))
 
 
-# plan words name what a result is measured against, not a period still ahead
 @lru_cache(maxsize=64)
 def _bases(s: str) -> tuple[tuple[int, int], ...]:
     """Where each "so với (cùng kỳ) năm N" of a sentence ends, and N."""

@@ -598,6 +598,7 @@ def _not_a_yoy_rate(s: str, c: Candidate, period: Period) -> bool:
 
 
 _NOMINAL_RE = re.compile(r"giá\s+hiện\s+hành[^;]*$", re.IGNORECASE)
+# plan words name what a result is measured against, not a period still ahead
 _PLAN_WORDS = frozenset({"kế hoạch", "kh", "kế hoạch năm", "chỉ tiêu", "dự toán", "đề ra",
                          "kế hoạch đề ra", "kế hoạch giao", "được giao", "đặt ra", "nghị quyết"})
 
