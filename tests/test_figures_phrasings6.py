@@ -371,3 +371,14 @@ def test_an_example_with_its_own_value_is_its_subject() -> None:
             "(-2,2%).")
     keys = _keys(text, date(2024, 1, 10))
     assert ("Bắc Ninh", "grdp", "yoy_pct", -4.95, "2023-01-01", "2023-12-31") in keys
+
+
+def test_goods_declared_at_a_customs_office_are_the_total_not_the_last_indicator() -> None:
+    # the demo's Lạng Sơn story once stored this as import / customs_declared (issue 16)
+    text = ("Năm 2022, nhập khẩu của tỉnh Lạng Sơn đạt 2,1 tỷ USD. Cũng trong năm 2022, kim ngạch "
+            "hàng hóa mở tờ khai tại Cục Hải quan tỉnh đạt 4.110,2 triệu USD, giảm 3,9% so với năm "
+            "trước.")
+    keys = figure_keys(text, date(2023, 1, 5))
+    assert ("Lạng Sơn", "trade_total", "customs_declared", "level", 4110200000.0, "2022-01-01",
+            "2022-12-31") in keys
+    assert not any(k[1] == "import" and k[2] == "customs_declared" for k in keys)

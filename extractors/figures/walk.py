@@ -218,7 +218,10 @@ def _region_at(s: str, pos: int, lead: str = r"\s+của\s+") -> bool:
 
 _OTHER_ECONOMIES_RE = re.compile(r"(?:nhiều|các|những|một\s+số|mọi)\s+$", re.IGNORECASE)
 _OWNED_ECONOMY_RE = re.compile(r"\b(?:của|vào|cho)\s+(?:nền\s+)?$", re.IGNORECASE)
-_THROUGH_RE = re.compile(r"\s+(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:qua|tại)\s", re.IGNORECASE)
+# "kim ngạch (của) hàng hóa qua / mở tờ khai tại …": the goods through a place or declared at a
+# customs office, both ways: the total, whatever the last sentence's indicator was
+_THROUGH_RE = re.compile(r"\s+(?:của\s+)?(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(?:qua|tại|mở\s+tờ\s+khai|"
+                         r"đăng\s+ký\s+tờ\s+khai|làm\s+thủ\s+tục)\s", re.IGNORECASE)
 
 
 # between two amounts of one list: "5 tỷ và 6 tỷ USD", "5 tỷ, 6 tỷ USD"
