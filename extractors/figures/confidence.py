@@ -28,6 +28,7 @@ DEFAULT_MIN_CONFIDENCE = 0.5
 NATIONAL = "Việt Nam"
 BIAS = 2.2  # a figure whose period, year and region all stand in its own sentence: ~0.88
 IMPLAUSIBLE = -6.0  # a value no statistics office publishes
+ECONOMY_GROWTH = (-30.0, 40.0)  # an economy's year-on-year growth, %: sane bounds
 
 # evidence -> (weight in log-odds, reason); "" reasons raise or keep the score
 PERIOD_FROM: dict[str, tuple[float, str]] = {
@@ -71,7 +72,7 @@ def _implausible(f: Figure | Value, published: date | None) -> list[tuple[float,
     out: list[tuple[float, str]] = []
     economy = f.indicator.startswith(("grdp", "gdp"))
     if f.metric == "yoy_pct":
-        low, high = (-30.0, 40.0) if economy else (-95.0, 500.0)
+        low, high = ECONOMY_GROWTH if economy else (-95.0, 500.0)
         if not low <= f.value <= high:
             out.append((IMPLAUSIBLE, f"growth of {f.value:g}% is outside sane bounds"))
     elif f.metric == "plan_pct" and not 1.0 <= f.value <= 400.0:
@@ -119,14 +120,8 @@ class Value(NamedTuple):
 def score(f: Figure | Value, ev: Evidence,
           published: date | None) -> tuple[float, tuple[str, ...]]:
     """A figure's confidence and the reasons that lowered it."""
-    return score_of(f, ev.period_from, ev.year_from, ev.region_from, ev.english, published)
-
-
-def score_of(f: Figure | Value, period_from: str, year_from: str, region_from: str,
-             english: bool, published: date | None) -> tuple[float, tuple[str, ...]]:
-    """`score` with the evidence given field by field."""
     return score_fields(f.region, f.indicator, f.metric, f.value, f.unit, f.period_start,
-                        period_from, year_from, region_from, english, published)
+                        ev.period_from, ev.year_from, ev.region_from, ev.english, published)
 
 
 def score_fields(region: str, indicator: str, metric: str, value: float, unit: str,
@@ -137,8 +132,9 @@ def score_fields(region: str, indicator: str, metric: str, value: float, unit: s
     if metric == "plan_pct":
         z += PLAN_SHARE[0]
         reasons += (PLAN_SHARE[1],)
+    # the common plausible case, tested cheaply before the full list of checks
     glance = (published is None or period_start <= published) and (
-        -30.0 <= value <= 40.0 if metric == "yoy_pct" else
+        ECONOMY_GROWTH[0] <= value <= ECONOMY_GROWTH[1] if metric == "yoy_pct" else
         metric == "level" and unit == "USD" and 1e7 <= value <= 5e11 and
         not indicator.startswith(("grdp", "gdp")))
     if not glance:

@@ -211,14 +211,11 @@ def _roll_back(ctx: Context, p: Period, m: Mention, st: ParState, s: str = "") -
         return p
 
 
-def _periods_by_position(s: str, cands: list[Candidate],
-                         periods: list[tuple[Mention, Period]]) -> dict[int, Period | None]:
+def _periods_by_position(cands: list[Candidate], periods: list[tuple[Mention, Period]],
+                         m: re.Match[str]) -> dict[int, Period | None]:
     """"GRDP quý I, quý II và quý III lần lượt tăng 8,1%, 9,2% và 10,3%": the periods named
     before "lần lượt / tương ứng", given to the numbers after it in order. A metric's run with
     another count than the periods' gets None: which period is whose cannot be known."""
-    m = _IN_TURN_RE.search(s)
-    if m is None:
-        return {}
     named = [p for mm, p in periods if mm.end <= m.start() and p is not None and
              mm.kind != "same_period"]
     if len(named) < 2 or any(mm.start >= m.end() and mm.start < (cands[-1].start if cands else 0)
@@ -234,13 +231,11 @@ def _periods_by_position(s: str, cands: list[Candidate],
     return out
 
 
-def _list_run(s: str, cands: list[Candidate], nums: list[Event]) -> list[Candidate]:
+def _list_run(s: str, cands: list[Candidate], nums: list[Event],
+              m: re.Match[str]) -> list[Candidate]:
     """"… lần lượt là 8,1%, 9,2% và 10,3%": the numbers listed right after a candidate read
     after "lần lượt", of the same kind, are the same indicator's (each gets the first one's
     sign and metric)."""
-    m = _IN_TURN_RE.search(s)
-    if m is None:
-        return cands
     out: list[Candidate] = []
     for c in cands:
         out.append(c)

@@ -14,6 +14,7 @@ from extractors.figures.dating import (
     _BASE_BRACKET_RE,
     _BASE_YEAR_RE,
     _DECEMBER_BASE_RE,
+    _IN_TURN_RE,
     _PLANNED_RE,
     _after_span,
     _base_before,
@@ -366,9 +367,11 @@ def _sentence(ctx: Context, st: ParState, sent: Sentence) -> list[Figure]:
         if named is not None:
             st.ind = ctx.last_ind = named
     figures = []
-    if len(periods) > 1 and ("lần lượt" in s or "tương ứng" in s):
-        cands = _list_run(s, cands, nums)
-        by_position = _periods_by_position(s, cands, periods)
+    in_turn = _IN_TURN_RE.search(s) if len(periods) > 1 and \
+        ("lần lượt" in s or "tương ứng" in s) else None
+    if in_turn is not None:
+        cands = _list_run(s, cands, nums, in_turn)
+        by_position = _periods_by_position(cands, periods, in_turn)
     else:
         by_position = {}
     for c in cands:
