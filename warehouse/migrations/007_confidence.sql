@@ -63,31 +63,29 @@ join stored_articles as a
 -- The mentions `series` leaves out, with what a reviewer needs to judge them.
 create view review as
 select
-    m.confidence,
-    m.confidence_reasons,
-    m.region,
-    m.indicator,
-    m.scope,
-    m.metric,
-    m.value,
-    m.unit,
-    m.period_start,
-    m.period_end,
-    m.estimate,
-    m.sentence,
-    a.url,
-    a.title,
-    a.published_date as published,
-    a.source,
-    m.reported_on,
-    m.extractor_version,
-    m.mention_id,
-    m.article_id,
-    m.obs_id
-from figure_mentions as m
-join stored_articles as a
-    on a.article_id = m.article_id
-where not is_accepted(m.confidence);
+    confidence,
+    confidence_reasons,
+    region,
+    indicator,
+    scope,
+    metric,
+    value,
+    unit,
+    period_start,
+    period_end,
+    estimate,
+    sentence,
+    url,
+    title,
+    published,
+    source,
+    reported_on,
+    extractor_version,
+    mention_id,
+    article_id,
+    obs_id
+from figures
+where not accepted;
 
 -- What we knew on day d: only accepted mentions reported on or before d, ranked like `series`.
 create or replace macro series_as_of(d) as table
