@@ -62,8 +62,9 @@ from extractors.figures.sentences import (
     unwrap,
 )
 from extractors.figures.state import Candidate, Context, ParState
+from extractors.figures.subject import GOES_ON_RE, english_subject, update_topic_from
 from extractors.figures.texttable import table_figures
-from extractors.figures.walk import GOES_ON_RE, candidates, english_subject, update_topic_from
+from extractors.figures.walk import candidates
 from extractors.model import Figure
 
 logger = logging.getLogger(__name__)

@@ -2,7 +2,9 @@
 
 The sentence is a sequence of events (events.py); a walker keeps the indicator in force, the
 scope, the "trong đó" / "lần lượt" lists and the estimate words, and turns each number into a
-Candidate (state.py) that extract.py then dates and places.
+Candidate (state.py) that extract.py then dates and places. Whose figures the sentence gives
+(carried from the last one, a ranking) is subject.py's; which numbers an estimate word governs,
+estimates.py's; and what is not a figure at all, notfigure.py's table.
 """
 
 from __future__ import annotations
@@ -12,13 +14,24 @@ from dataclasses import dataclass, field
 
 from extractors.figures import vocab
 from extractors.figures.classify import last_value, read_amount, read_percent
+from extractors.figures.estimates import estimate_marks
 from extractors.figures.events import Event, target_spans
-from extractors.figures.occurs import Occurs, lowered
+from extractors.figures.notfigure import Probe, rejection
+from extractors.figures.occurs import Occurs
 from extractors.figures.periods import Mention
 from extractors.figures.regions import RegionMention, find_regions
-from extractors.figures.scan import PhraseScan
 from extractors.figures.state import Candidate, Context, ParState
-from extractors.figures.vocab import INDICATORS
+from extractors.figures.subject import (
+    CARRY_RE,
+    GOES_ON_RE,
+    RANKED_RE,
+    clause_subject_other,
+    english_subject,
+    first_number,
+    opens_without_topic,
+    places_followed,
+    update_topic,
+)
 
 _GROWTH_BEFORE_RE = re.compile(r"(?:tăng\s+trưởng|tốc\s+độ\s+tăng)\s*(?:của\s+)?$", re.IGNORECASE)
 
@@ -32,13 +45,6 @@ _NATIONAL_WORDS_RE = re.compile(r"cả\s+nước|toàn\s+quốc|việt\s+nam|vie
                                 r"quốc\s+gia|trong\s+nước", re.IGNORECASE)
 
 
-# a milestone passed is a round mark, not the level: "đạt mốc 100 tỷ USD" (but "cán mốc 654,5
-# tỷ USD" is the level reached)
-_MILESTONE_RE = re.compile(r"\bmốc\s+(?:khoảng\s+|hơn\s+|gần\s+)?$", re.IGNORECASE)
-_ROUND_RE = re.compile(r"\d+(?:[.,]000)*(?![.,]?\d)")
-# an amount right after a percentage change: the change in money, not a level
-_CHANGE_EQUIV_RE = re.compile(r"\d\s*%\s*[(,]?\s*(?:tương\s+đương|tức|khoảng)\s*(?:với\s+)?"
-                              r"(?:khoảng\s+|hơn\s+|gần\s+)?$", re.IGNORECASE)
 
 
 def _province_gdp(s: str, start: int, end: int) -> bool:
@@ -53,39 +59,6 @@ def _province_gdp(s: str, start: int, end: int) -> bool:
     return any(r.region != "Việt Nam" and not r.gate for r in find_regions(clause))
 
 
-_SEMI_RE = re.compile(r";")
-# a paragraph that opens with a place and its rank goes on with the article's last indicator
-# (after a period: "Năm 2015, dẫn đầu là …", "Trong 10 tháng, theo sau là …"; a merged province:
-# "Bắc Ninh mới (gồm Bắc Ninh và Bắc Giang) xếp thứ hai …")
-_RANK_LEAD = (r"(?:\W*(?:Năm|Trong|Sau|Hết|Tính\s+chung|Lũy\s+kế|Luỹ\s+kế|Cộng\s+dồn|"
-              r"Đáng\s+chú|Đặc\s+biệt|Nổi\s+bật)\s[^,.;]{1,30},\s*)?")
-_RANK_PLACE = (r"\W*(?:(?:tỉnh|thành\s+phố|TP\.?|Thủ\s+đô)\s+)?[A-ZĐ][\w.]*(?:\s+[A-ZĐ]\w*){0,3}"
-               r"(?:\s+mới)?(?:\s*\([^()]{0,80}\))?\s+")
-_RANKED_RE = re.compile(_RANK_LEAD + r"(?:"
-                        + _RANK_PLACE + r"(?:(?:vẫn|tiếp\s+tục)\s+)?(?:(?:xếp|đứng|ở\s+vị\s+trí)\s+"
-                        r"thứ\s+\w+|(?:đứng|dẫn)\s+đầu)"
-                        r"|" + _RANK_PLACE + r"(?:(?:cũng|chỉ|vẫn)\s+)?(?:đạt|tăng|giảm)\s+"
-                        r"(?:khoảng\s+|hơn\s+|gần\s+)?\d"
-                        r"|" + _RANK_PLACE + r"(?:(?:cũng|chỉ|vẫn|lại)\s+)?có\s+"
-                        r"(?:mức|tốc\s+độ)\s+tăng"
-                        # a subheading in a ranking: "Hà Nam: 10,39%", "3. Thanh Hóa: 11,5%"
-                        r"|\W*(?:\d{1,2}\s*[.)]\s*)?(?:(?:tỉnh|thành\s+phố|TP\.?)\s*)?[A-ZĐ][\w.]*"
-                        r"(?:\s+[A-ZĐ]\w*){0,3}\s*:\s*(?:tăng\s+)?[-−+]?\d[\d.,]*\s*%\W*$"
-                        r"|\W*(?:Vị\s+trí|Xếp)\s+thứ\s+\w+"
-                        # value first: "Với mức tăng 10,8%, Hải Phòng xếp thứ ba"
-                        r"|\W*Với\s+(?:(?:mức|tốc\s+độ)\s+tăng(?:\s+trưởng)?\s+(?:là\s+|đạt\s+)?)?"
-                        r"\d[\d.,]*\s*%\s*,\s*(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?[A-ZĐ]"
-                        r"|\W*(?:[Đđ]ứng\s+(?:cuối|đầu|thứ\s+\w+)|[Dd]ẫn\s+đầu|[Tt]heo\s+sau|"
-                        r"[Tt]iếp\s+theo|[Kk]ế\s+(?:đến|tiếp)|[Xx]ếp\s+sau|[Cc]ao\s+nhất|"
-                        r"[Tt]hấp\s+nhất|(?:[Bb]a|[Hh]ai|[Cc]ác|[Nn]hững)\s+vị\s+trí\s+(?:tiếp\s+theo|"
-                        r"còn\s+lại|kế\s+tiếp))[^.;,]{0,30}?\s+là\s"
-                        # "Điểm đáng chú ý nhất nằm ở Bắc Ninh: với 76,44 tỷ USD …"
-                        r"|\W*(?:Điểm\s+)?[Đđ]áng\s+chú\s+ý(?:\s+nhất)?\s+(?:là|nằm\s+ở)\s"
-                        # "Theo địa phương, Bắc Ninh …": the places of the last indicator
-                        r"|\W*(?:[Tt]heo|[Xx]ét\s+theo|[Pp]hân\s+theo|[Vv]ề)\s+(?:địa\s+phương|"
-                        r"tỉnh,?\s*thành(?:\s+phố)?)\s*,"
-                        r"|\W*Các\s+(?:địa\s+phương|tỉnh,?\s+thành(?:\s+phố)?)\s+(?:khác\s+)?"
-                        r"(?:gồm|là)\s)")
 _DATED_SPAN_RE = re.compile(r"giai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}",
                             re.IGNORECASE)
 _PLACE_RATE_RE = re.compile(r"[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3}\s*\(\s*[-−]?\d+(?:[.,]\d+)?\s*%\s*\)")
@@ -97,8 +70,6 @@ _VERB_RATE_AFTER_RE = re.compile(r"\s+(?:tăng|giảm)\s+[-−]?\d+(?:[.,]\d+)?\
 # Đồng Nai (10,976 tỉ USD)": a run of places with amounts goes on with the last trade indicator
 _AMOUNT_AFTER_RE = re.compile(r"\s*(?:\(\s*|\s(?:với|đạt)\s+)(?:khoảng\s+|hơn\s+|gần\s+|trên\s+)?"
                               r"\d[\d.,]*\s*(?:tỷ|tỉ|triệu)")
-_CONSTANT_PRICE_RE = re.compile(r"giá\s+so\s+sánh", re.IGNORECASE)
-_HAS_CONSTANT_PRICE = Occurs(r"giá\s+so\s+sánh")
 
 
 _TOTAL = ("trade_total", "any")
@@ -107,54 +78,8 @@ _TOTAL = ("trade_total", "any")
 _GUESSED_TOTAL = ("trade_total", "guess")
 
 
-_N_WORD = r"(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
-# "có hai địa phương xuất khẩu hơn 20 tỷ USD", "ba trong bảy địa phương …": a group's threshold
-_COUNT_HEAD = (r"(?:(?:có|gồm)\s+" + _N_WORD + r"|" + _N_WORD + r"\s+trong\s+(?:số\s+)?" +
-               _N_WORD + r")\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)")
-# "có tới 5 nơi đạt mức tăng trên 10%", "7 địa phương có GRDP tăng trên 10% gồm …", "4 nhóm hàng
-# xuất khẩu đạt trên 1 tỷ USD": the bound a counted group passes, not one place's figure
-_COUNT_BOUND_RE = re.compile(
-    r"(?:(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm\s+hàng|mặt\s+hàng)"
-    r"|(?<![\d.,])\d+\s+(?:địa\s+phương|tỉnh,\s*thành(?:\s+phố)?)\s+có\s"
-    # "A, B, …, F là 6 tỉnh/thành thu về kim ngạch xuất khẩu trên 10 tỷ USD"
-    r"|\blà\s+" + _N_WORD + r"\s+(?:địa\s+phương|tỉnh(?:\s*[/,]\s*thành(?:\s+phố)?)?)\s)"
-    r"[^:;]*?(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ|dưới)\s*$", re.IGNORECASE)
-# "chỉ 5 tỉnh tăng dưới 7%", "23 địa phương khác đều tăng trên 7%": a counted group's bound
-_COUNTED_GROUP_RE = re.compile(
-    r"(?<![\d.,/])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố)(?:,\s*thành(?:\s+phố)?)?(?:\s+khác)?"
-    r"\s+(?:chỉ\s+|đều\s+|cùng\s+)?(?:tăng(?:\s+trưởng)?|đạt|giảm)\s[^:;]*?"
-    r"(?:trên|hơn|từ|dưới)\s*$", re.IGNORECASE)
-# the bound word both patterns end with: tested first, since they are tried at every position of
-# their window
-_BOUND_END_RE = re.compile(r"(?:trên|hơn|vượt(?:\s+ngưỡng)?|từ|dưới)\s*$", re.IGNORECASE)
-_BOUND_WORDS = ("trên", "hơn", "vượt", "ngưỡng", "từ", "dưới")
 
 
-def _bound_word_before(s: str, pos: int, reach: int) -> bool:
-    """_BOUND_END_RE in the `reach` characters before pos (its last word tested first)."""
-    near = s[max(0, pos - reach):pos]
-    return near.rstrip().lower().endswith(_BOUND_WORDS) and \
-        _BOUND_END_RE.search(near) is not None
-
-
-_COUNT_SUBJECT_RE = re.compile(_COUNT_HEAD + r"[^:;]*$", re.IGNORECASE)
-# the head's necessary part: "có/gồm N tỉnh", "(N) trong (số) N địa phương"
-_HAS_COUNT_HEAD = Occurs(r"(?:có|gồm|trong)\s+(?:số\s+)?" + _N_WORD + r"\s+(?:địa|tỉnh|thành)")
-# (every alternative opens with a letter, so that the regex engine skips to those letters)
-_HAS_COUNT_BOUND = Occurs(r"(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD + r"\s+(?:nơi|nhóm|mặt)"
-                          r"|địa[^;]*\scó\s|tỉnh,[^;]*\scó\s|là\s[^;]*(?:địa|tỉnh)"
-)
-
-
-_PARTNER_AFTER_RE = re.compile(
-    r"[^,;.\d]{0,40}?\b(?:với|sang|từ|vào|tại)\s+(?:các\s+)?(?:thị\s+trường\s+|nước\s+)?"
-    r"(?:Mỹ|Hoa\s+Kỳ|Trung\s+Quốc|EU|châu\s+Âu|Nhật\s+Bản|Hàn\s+Quốc|ASEAN|Đài\s+Loan|"
-    r"Thái\s+Lan|Lào|Campuchia|Ấn\s+Độ|Nga|Anh|Đức|Pháp|Úc|Australia|Canada|Singapore|"
-    r"Malaysia|Indonesia|Philippines|Hồng\s+Kông|Trung\s+Đông|châu\s+Phi|châu\s+Mỹ|"
-    r"châu\s+Á|nước\s+ngoài)(?!\s*Cai)\b")
-
-
-_PARTNER_WORDS = ("với", "sang", "từ", "vào", "tại")
 
 
 _PLACE_AFTER_RE = re.compile(r"\s+(?:của\s+)?(?:tỉnh|thành\s+phố|TP|địa\s+phương|Thủ\s+đô|"
@@ -174,21 +99,6 @@ _WITH_CRUDE_RE = re.compile(r"(?:kể\s+cả|bao\s+gồm|tính\s+cả)\s+(?:ngà
                             re.IGNORECASE)
 
 
-# what may stand before the first number of a sentence that goes on about the last one's figure
-_CARRY_LEAD_RE = re.compile(
-    r"[\s,.:;()\-–]*(?:(?:riêng|mức|tính\s+chung|tính\s+riêng|chỉ\s+tính|chung|chỉ\s+riêng|trong|"
-    r"(?:chia\s+|xét\s+|phân\s+)?theo\s+quý|(?:mặc\s+)?dù|tuy|(?:trong\s+)?khi\s+đó|"
-    r"giữ(?:\s+vững|\s+chắc)?|"
-    r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|con\s+số\s+này|mức\s+này|qua|của|tỉnh|thành\s+phố|"
-    r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
-    r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"
-    r"thu\s+về|dẫn\s+đầu|đứng\s+thứ\s+\S+|xếp\s+thứ\s+\S+|thứ\s+\S+|sau|trước\s+đó|"
-    r"(?:đứng|xếp)\s+cuối(?:\s+(?:nhóm|bảng|danh\s+sách))?|"
-    r"đứng\s+đầu|nhưng|và|thì|mới|đã|ghi\s+nhận|theo\s+sau|tiếp\s+theo|tiếp\s+đến|kế\s+đến|"
-    r"xếp\s+sau|đứng\s+sau|(?:ở\s+)?vị\s+trí\s+thứ\s+\S+|cao\s+nhất|thấp\s+nhất|lớn\s+nhất|"
-    r"nhất|các|bao\s+gồm|gồm|đó\s+là|lần\s+lượt|tương\s+ứng|ước|ước\s+tính|sơ\s+bộ|"
-    r"như\s+vậy|tổng\s+cộng|cả|tương\s+đương(?:\s+với)?|bằng|vượt|hoàn\s+thành|thực\s+hiện|"
-    r"được|có|khác|đáng\s+chú\s+ý|đặc\s+biệt|nổi\s+bật)[\s,.:;()\-–]*)*", re.IGNORECASE)
 
 
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]|\d")  # a parenthesis ("(kể cả dầu thô)") is no break
@@ -228,57 +138,14 @@ _THROUGH_RE = re.compile(r"\s+(?:của\s+)?(?:hàng\s+hóa\s+|hàng\s+hoá\s+)?(
 _LIST_GAP_RE = re.compile(r"\s*(?:,|;|và|hoặc|đến|tới|-|–)\s*", re.IGNORECASE)
 
 
-# a sentence that goes on about the previous one's indicator: "Trong đó, …", "Riêng …"
-_CARRY_RE = re.compile(r"\W*(?:trong\s+đó|riêng|cụ\s+thể|bao\s+gồm|trong\s+số\s+(?:này|đó)|"
-                       r"tính\s+riêng|còn|ngoài\s+ra|theo\s+đó)\b", re.IGNORECASE)
 
 
-# "Theo đó, 4 địa phương dẫn đầu … lần lượt là: …": the article's last indicator goes on (and a
-# paragraph opening so goes on from the last one: extract._paragraph)
-GOES_ON_RE = re.compile(r"\W*(trong\s+đó|theo\s+đó|cụ\s+thể)\b", re.IGNORECASE)
-
-
-_NO_SUBJECT = ("economy", "pos_word", "neg_word")
 
 
 def _span(e: Event) -> tuple[int, int]:
     return e.start, e.end
 
 
-def update_topic(ctx: Context, events: list[Event]) -> None:
-    """The article's current subject: GRDP (then sector names count) or trade."""
-    for e in events:
-        if e.kind != "ind" or not e.value[0] or e.value[1] in _NO_SUBJECT:
-            continue  # "kim ngạch", "tăng trưởng", "kinh tế", "thặng dư": no subject alone
-        _set_topic(ctx, e.value)
-
-
-_INDICATOR_SCAN = PhraseScan([INDICATORS])
-
-
-def update_topic_from(ctx: Context, s: str) -> Event | None:
-    """`update_topic` for a text read only for its subject (no figure in it); the indicator it
-    names last ("10 địa phương dẫn đầu về kim ngạch xuất khẩu gồm: …"), which is the one in
-    force after it, is also returned."""
-    last = None
-    low = lowered(s)  # (the sentence was lowered for its periods: kept)
-    same_length = len(low) == len(s)
-    hits = _INDICATOR_SCAN.matches(low) if same_length else None
-    values = [v for _r, _a, _b, v in hits] if hits is not None else [
-        INDICATORS.value(m.group(0)) for m in (INDICATORS.lower_regex.finditer(low)
-                                               if same_length else INDICATORS.regex.finditer(s))]
-    for value in values:
-        if value[0] and value[1] not in _NO_SUBJECT:
-            last = value
-    if last is None:
-        return None
-    _set_topic(ctx, last)
-    return Event(0, 0, "ind", last) if last[1] in ("any", "growth", "level") else None
-
-
-def _set_topic(ctx: Context, value: tuple[str, str]) -> None:
-    ctx.topic = "grdp" if value[0] in ("grdp", "gdp") else "trade"
-    ctx.topic_national = value[0] == "gdp" and not ctx.local_gdp
 
 
 @dataclass
@@ -337,9 +204,9 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
         carry = ctx.last_ind  # English rankings: "Hanoi is estimated to rise 5.97%; Da Nang …",
         # "Tay Ninh joined that group with nearly $1.094 billion" (with a place before the number)
     elif carry is None and ctx.last_ind is not None and ctx.last_ind.value != _GUESSED_TOTAL \
-            and (_RANKED_RE.match(s) or GOES_ON_RE.match(s)):
+            and (RANKED_RE.match(s) or GOES_ON_RE.match(s)):
         carry = ctx.last_ind  # a ranking paragraph: "Bắc Ninh xếp thứ hai với 17 tỷ USD; …"
-        first = _first_number(evs)  # (its own subject before the numbers: not carried)
+        first = first_number(evs)  # (its own subject before the numbers: not carried)
         ranked = not any(e.kind in ("ind", "block") and e.start < first for e in evs)
         if carry.value[0] == "gdp":  # the country's GDP, then the places ranked: their GRDP
             carry = Event(0, 0, carry.kind, ("grdp", carry.value[1]))
@@ -347,19 +214,19 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     runs = list(_PLACE_RATE_RE.finditer(s)) if ctx.topic == "grdp" and "%" in s else []
     run_start = runs[0].start() if runs else 0
     if len(runs) < 2 and ctx.topic == "grdp" and "%" in s and len(regions) >= 2:
-        places = _places_followed(_VERB_RATE_AFTER_RE, s, regions)
+        places = places_followed(_VERB_RATE_AFTER_RE, s, regions)
         runs, run_start = places, places[0].start if places else 0
         if any(e.kind == "block" and e.end <= run_start and not _COMMA_RE.search(
                 s, e.end, run_start) for e in evs):
             runs = []  # "Chỉ số sản xuất công nghiệp: Bình Dương tăng 5%; …": that index's run
     listed = ctx.topic == "grdp" and len(runs) >= 2 and (
         carry is None or carry.value[0] in ("gdp", "grdp")) and \
-        not _clause_subject_other(s, evs, run_start)
+        not clause_subject_other(s, evs, run_start)
     amounts = (carry is None or carry is ctx.last_ind) and not listed and \
         ctx.last_ind is not None and \
         ctx.last_ind.value[0] in ("export", "import", "trade_total", "trade_balance") and \
         ctx.last_ind.value != _GUESSED_TOTAL and len(regions) >= 2 and \
-        len(_places_followed(_AMOUNT_AFTER_RE, s, regions)) >= 2 and \
+        len(places_followed(_AMOUNT_AFTER_RE, s, regions)) >= 2 and \
         not any(e.kind == "block" for e in evs)  # ("… đứng đầu về vốn FDI": another topic)
     if amounts:
         carry = ctx.last_ind
@@ -367,9 +234,9 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
         carry = Event(0, 0, "ind", ("grdp", "growth"))
         # "cao hơn mức trung bình, …": a blocker before the list is the comparison's, not its
         evs = [e for e in evs if e.kind != "block" or e.end > run_start]
-    est = _estimate_marks(s, evs)
-    if carry is not None and (listed or amounts or ranked or _CARRY_RE.match(s) or
-                              _opens_without_topic(s, evs, ctx.period_after,
+    est = estimate_marks(s, evs)
+    if carry is not None and (listed or amounts or ranked or CARRY_RE.match(s) or
+                              opens_without_topic(s, evs, ctx.period_after,
                                                    ctx.topic != "grdp")):
         # offsets of a carried mention belong to the last sentence: anchor it at this one's start
         w.ind = Event(0, 0, carry.kind, ("grdp", "growth") if listed else carry.value)
@@ -401,92 +268,6 @@ def candidates(ctx: Context, st: ParState, s: str, vocab_evs: list[Event],
     return out
 
 
-_PRONOUN_RE = re.compile(r"\W*(?:They|Their|These|Those)\b")
-_FIRMS_RE = re.compile(r"FDI|vốn\s+đầu\s+tư\s+nước\s+ngoài|trong\s+nước")
-
-
-def english_subject(ctx: Context, s: str, evs: list[Event]) -> bool:
-    """English: a sentence whose subject is a part ("Foreign-invested businesses posted a surplus
-    of …, with exports of …") speaks of that part throughout, and so does the next one that
-    opens with a pronoun ("They exported …")."""
-    first = _first_number(evs)
-    lead = next((e for e in evs if e.start < first and e.kind in ("ind", "sector", "block")
-                 and (first < len(s) or e.kind == "block")), None)
-    if lead is not None and lead.kind == "block" and _FIRMS_RE.search(s, lead.start, lead.end):
-        ctx.subject_blocked = True  # (the foreign-invested or the domestic firms)
-    elif ctx.subject_blocked and _PRONOUN_RE.match(s):
-        return True
-    else:
-        ctx.subject_blocked = False
-    return ctx.subject_blocked
-
-
-def _clause_subject_other(s: str, evs: list[Event], pos: int) -> bool:
-    """Whether the clause a run of places follows opens with a sector or another topic ("Ngành
-    công nghiệp tăng mạnh ở một số tỉnh: Bắc Giang tăng 20%; …": the sector's growth there)."""
-    start = max(s.rfind(",", 0, pos), s.rfind(";", 0, pos)) + 1
-    first = next((e for e in evs
-                  if start <= e.start < pos and e.kind in ("ind", "sector", "block")), None)
-    return first is not None and first.kind in ("sector", "block") and \
-        not s[start:first.start].strip(" \"“(")
-
-
-def _first_number(evs: list[Event]) -> int:
-    """Where the sentence's first number stands."""
-    return next((e.start for e in evs if e.kind in ("amount", "pct")), 1 << 30)
-
-
-def _places_followed(after_re: re.Pattern[str], s: str,
-                     regions: list[RegionMention]) -> list[RegionMention]:
-    """The places of a sentence each followed by its own item ("Bình Dương tăng 1,15%",
-    "TP.HCM với 29,5 tỷ USD", "Đồng Nai (10,9 tỷ USD)")."""
-    return [r for r in regions if after_re.match(s, r.end)]
-
-
-_OPENING_RE = re.compile(r"[\W\d]*(?:(?:trong|in|over|during|meanwhile|also|and|but|while|the|"
-                         r"by\s+contrast|same\s+(?:period|time)|tỉnh|thành\s+phố|TP\.?)[\s,]*)*",
-                         re.IGNORECASE)
-
-
-def _opens_without_topic(s: str, evs: list[Event], loose: bool = False,
-                         place_first: bool = False) -> bool:
-    """Only a period, a place or a verb before the sentence's first number: it goes on about the
-    previous sentence's indicator ("Lũy kế 2 tháng đạt …", "Quý II tăng …", "Con số này …");
-    any other subject ("Năng suất lao động tăng 5%") is not carried over. Loose (English, whose
-    other words are not read): a place and no other subject before the first number."""
-    first_num = _first_number(evs)
-    if any(e.kind == "block" and e.start < first_num for e in evs):
-        return False  # (a blocker after the numbers, "nhờ vốn FDI", is another clause's)
-    if loose:
-        first = next((e for e in evs if e.kind in ("amount", "pct")), None)
-        if first is None or any(e.kind in ("ind", "sector", "target") for e in evs
-                                if e.start < first.start):
-            return False
-        regs = find_regions(s, 0, first.start)
-        if not regs or not place_first:
-            return bool(regs)
-        # trade: the place opens the sentence ("Tay Ninh joined that group with …"), not an
-        # object after another subject ("China remained the largest supplier to Vietnam with …")
-        lead = s[:regs[0].start]
-        for e in evs:
-            if e.kind == "period" and e.end <= regs[0].start:
-                lead = lead[:e.start] + " " * (e.end - e.start) + lead[e.end:]
-        return bool(_OPENING_RE.fullmatch(lead))
-    kept = []
-    pos = 0
-    for e in evs:
-        if e.kind in ("amount", "pct"):
-            kept.append(s[pos:e.start])
-            rest = "".join(kept)
-            for r in find_regions(rest):
-                rest = rest[:r.start] + " " * (r.end - r.start) + rest[r.end:]
-            return bool(_CARRY_LEAD_RE.fullmatch(rest))
-        if e.kind in ("ind", "sector", "target"):
-            return e.kind == "ind" and e.value[1] in ("bare", "growth_generic")
-        if e.kind in ("period", "est", "gate", "list", "trongdo"):
-            kept.append(s[pos:e.start])
-            pos = e.end
-    return False
 
 
 def _step(ctx: Context, st: ParState, s: str, w: _Walk, e: Event,
@@ -666,33 +447,16 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
     ind = w.ind
     assert ind is not None
     window = s[max(w.prev_end, ind.end):e.start]
-    after = s[e.end:e.end + 44]  # the words _PARTNER_AFTER_RE needs, a cheap test first
-    if any(k in after for k in _PARTNER_WORDS) and _PARTNER_AFTER_RE.match(s, e.end):
-        return None  # "thặng dư 24 tỷ USD trong thương mại với Hoa Kỳ": one partner's figure
-    if _HAS_INSTEAD(s) and _INSTEAD_RE.search(s, max(0, e.start - 60), e.start):
-        return None  # "xuất siêu 500 triệu USD thay vì con số nhập siêu 100 triệu USD": replaced
-    if _HAS_COUNT_HEAD(s) and _COUNT_SUBJECT_RE.search(s, 0, e.start) and not any(
-            x.kind == "amount" for x in nums if x.end <= e.start):
-        return None
-    if _HAS_COUNT_BOUND(s) and _bound_word_before(s, e.start, 60) and \
-            _COUNT_BOUND_RE.search(s, max(0, e.start - 120), e.start):
-        return None
     if w.items and e.start > w.list_start >= 0 and not window.strip(" ;,và"):
         window = s[w.items[-1].end:e.start]  # "A; B và C lần lượt tăng x%; y% và z%"
+    if rejection(Probe(s, e, nums, window, w.pct_window)) is not None:
+        return None  # not a figure (notfigure.py says why)
     if ind.kind == "sector":
         key = (ind.value, "growth")
     elif ind.value[1] == "level" and e.kind == "pct" and w.prev_end <= ind.end:
         key = (ind.value[0], "growth")  # "quy mô kinh tế tỉnh tăng 9,5%": the economy grew
     else:
         key = ind.value
-    if e.kind == "pct" and (_counted(s, e.start) or _bound(s, e) or _structure(s, e, window, w)):
-        return None  # "đạt 667.332 tấn, tăng 48%": the change of a quantity, not of a value
-    if e.kind == "amount" and _group_sum(s, e):
-        return None  # "5 địa phương … xuất khẩu tổng cộng 165,66 tỷ USD": a group's sum
-    if e.kind == "amount" and (_BOUND_AFTER_RE.match(s, e.end) or _HAS_CONSTANT_PRICE(s) and
-                               _CONSTANT_PRICE_RE.search(s, max(0, s.rfind(";", 0, e.start) + 1),
-                                                         e.start)):
-        return None  # "từ 10 tỷ USD trở lên": a threshold; levels "theo giá so sánh" are not
     if e.kind == "pct":
         said = (e.start - len(window), e.start)
         window = _and_rate(s, _run_item(s, window, w, e), w)
@@ -716,10 +480,6 @@ def _candidate(ctx: Context, s: str, e: Event, w: _Walk, nums: list[Event],
             # only of a period named right after it (the candidate is read as compared)
             window = window[:start_level.start()] + " đạt "
             cmp = start_level
-        if "mốc" in window and _MILESTONE_RE.search(window) and _ROUND_RE.match(s, e.start) or \
-                s.find("%", max(0, e.start - 40), e.start) >= 0 and \
-                _CHANGE_EQUIV_RE.search(s, max(0, e.start - 40), e.start):
-            return None  # "lần đầu đạt mốc 100 tỷ USD"; "giảm 15,9% (tương đương 0,99 tỷ USD)"
         r = read_amount(e, window, key, _unit(s, e, nums))
     if r is None:
         return None
@@ -755,78 +515,6 @@ _FROM_LEVEL_RE = re.compile(r"(?:tăng|giảm)(?:\s+\w+)?\s+từ\s+(?:mức\s+)?
 _FROM_TO_AFTER_RE = re.compile(r"[^,;]{0,40}?\s(?:lên|xuống)\s", re.IGNORECASE)
 
 
-_INSTEAD_RE = re.compile(r"\bthay\s+vì\b[^,;.]*$", re.IGNORECASE)
-_HAS_INSTEAD = Occurs(r"thay\s+vì")
-_NUMBER_RE = re.compile(r"[0-9][0-9.,]*")
-# units of quantities that are not money: a change right after one is that quantity's
-_QTY_UNIT_RE = re.compile(
-    r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+|vạn\s+)?(?:tấn|lượt|phương\s+tiện|tờ\s+khai|"
-    r"doanh\s+nghiệp|hành\s+khách|khách|xe|chuyến|container|TEU|người|lao\s+động|m3|kg|"
-    r"chiếc|lô\s+hàng|hồ\s+sơ|dự\s+án)(?!\w)", re.IGNORECASE)
-_DATE_NUMBER_RE = re.compile(
-    r"(?:(?:tháng|quý|quí|năm|ngày|kỳ)\s+|/)\d+$|(?<![\d.,])(?:19|20)\d{2}$", re.IGNORECASE)
-
-
-_SUM_WORD_RE = re.compile(r"(?:tổng\s+cộng|cộng\s+lại|gộp\s+lại|cộng\s+chung|tính\s+gộp)",
-                          re.IGNORECASE)
-_GROUP_COUNT_RE = re.compile(r"(?<![\d.,])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố|thành\s+viên)",
-                             re.IGNORECASE)
-
-
-def _group_sum(s: str, e: Event) -> bool:
-    """A sum over a counted group of places, not one place's figure."""
-    if "ộng" not in s and "ộp" not in s:  # ("cộng", "Cộng", "gộp", "Gộp")
-        return False
-    clause = max(0, s.rfind(";", 0, e.start) + 1)
-    sums = list(_SUM_WORD_RE.finditer(s, clause, e.start))
-    return bool(sums) and (bool(_GROUP_COUNT_RE.search(s, clause, e.start)) or
-                           len(find_regions(s, clause, sums[-1].start())) >= 2)
-
-
-def _counted(s: str, pos: int) -> bool:
-    """Whether the last number of the clause before pos counts tonnes, trips, vehicles …"""
-    last = None
-    for last in _NUMBER_RE.finditer(s, max(0, s.rfind(";", 0, pos)), pos):  # noqa: B007
-        pass
-    # (a unit after it, then not a date: "Năm 2024 doanh nghiệp …", "tháng 6 …" count nothing)
-    return last is not None and _QTY_UNIT_RE.match(s, last.end()) is not None and \
-        not _DATE_NUMBER_RE.search(s, max(0, last.start() - 8), last.end())
-
-
-# a bound or a condition, not a figure: "đều tăng trên 10%", "từ 8% trở lên", "29/34 địa phương
-# tăng trên 7%", "để GRDP tăng 10% thì …"
-_BOUND_AFTER_RE = re.compile(r"\s*(?:trở\s+lên|trở\s+xuống|trở\s+ra)\b", re.IGNORECASE)
-_BOUND_BEFORE = (
-    r"(?:\b(?:đều|cùng)\s+(?:tăng(?:\s+trưởng)?|đạt|giảm)\s+(?:trên|hơn|dưới|từ|ở\s+mức)\s*"
-    r"|\d+\s*/\s*\d+\s+(?:địa\s+phương|tỉnh|thành\s+phố|tỉnh,\s*thành)[^;:]*"
-    r"|\bđể\s+[^,;:]*)")
-_BOUND_BEFORE_RE = re.compile(_BOUND_BEFORE + "$", re.IGNORECASE)
-_HAS_BOUND_BEFORE = Occurs(r"đều\s+(?:tăng|đạt|giảm)|cùng\s+(?:tăng|đạt|giảm)"
-                           r"|/\s*\d+\s+(?:địa|tỉnh|thành)|để\s")
-# "Cơ cấu kinh tế: công nghiệp chiếm 75,7%; dịch vụ 17,8%": a share list, not growth
-_SHARE_WORD_RE = re.compile(r"\b(?:chiếm|cơ\s+cấu|tỷ\s+trọng|tỉ\s+trọng)\b", re.IGNORECASE)
-_HAS_SHARE_WORD = Occurs(r"chiếm|cơ\s+cấu|t[ỷỉ]\s+trọng")
-_CHANGE_WORD_RE = re.compile(r"\b(?:tăng|giảm|âm)\b", re.IGNORECASE)
-
-
-def _bound(s: str, e: Event) -> bool:
-    """A threshold a group shares or a condition: no figure of one place."""
-    clause = max(0, s.rfind(";", 0, e.start) + 1)
-    return bool(_BOUND_AFTER_RE.match(s, e.end) or
-                _HAS_BOUND_BEFORE(s) and _BOUND_BEFORE_RE.search(s, clause, e.start) or
-                _bound_word_before(s, e.start, 8) and
-                _COUNTED_GROUP_RE.search(s, max(clause, e.start - 120), e.start))
-
-
-def _structure(s: str, e: Event, window: str, w: _Walk) -> bool:
-    """A bare rate in a sentence that gives shares ("chiếm", "cơ cấu") is a share too, unless
-    it goes on from a change with no share word since ("tăng 5,19% và dịch vụ 6,24%")."""
-    if not (_HAS_SHARE_WORD(s) and _SHARE_WORD_RE.search(s, 0, e.start)) or \
-            _CHANGE_WORD_RE.search(window):
-        return False
-    last = w.pct_window
-    return last is None or not _CHANGE_WORD_RE.search(s, last[0], last[1]) or \
-        bool(_SHARE_WORD_RE.search(s, last[1], e.start))
 
 
 # "tăng 1% so với tháng trước và 15% so với cùng kỳ": the second rate has the first one's verb
@@ -888,49 +576,4 @@ def _unit(s: str, e: Event, nums: list[Event]) -> str | None:
     if later and _LIST_GAP_RE.fullmatch(s[e.end:later[0].start]):
         return later[0].extra[0]
     return None
-
-
-def _estimate_marks(s: str, evs: list[Event]) -> list[bool]:
-    """Which events an estimate word governs: forward to the end of its segment, backward over
-    the figures of the same indicator mention with no period named in between."""
-    marks = [False] * len(evs)
-    if not any(e.kind == "est" for e in evs):
-        return marks
-    # "Theo đó, A ước tăng x%; B tăng y%": a list sentence is one clause over its semicolons
-    # a ";" inside brackets ("(quý I tăng 7,5%; quý II tăng 7,7%)") ends no clause
-    semis = [] if _CARRY_RE.match(s) else [
-        m.start() for m in _SEMI_RE.finditer(s)
-        if s.rfind("(", 0, m.start()) <= s.rfind(")", 0, m.start())]
-    trong_do = [e.start for e in evs if e.kind == "trongdo"]
-    for j, est in enumerate(evs):
-        if est.kind != "est":
-            continue
-        seg_end = _segment_end(est.start, semis, trong_do, len(s))
-        for i, e in enumerate(evs):
-            if e.kind not in ("amount", "pct"):
-                continue
-            if est.start < e.start < seg_end:
-                marks[i] = True
-            elif e.start < est.start and _same_clause(s, evs, i, j, semis):
-                marks[i] = True
-    return marks
-
-
-def _segment_end(pos: int, semis: list[int], trong_do: list[int], n: int) -> int:
-    for semi in semis:
-        if semi > pos:
-            if any(t < semi + 4 for t in trong_do):
-                continue  # a "trong đó:" list runs on over its semicolons
-            return semi
-    return n
-
-
-def _same_clause(s: str, evs: list[Event], i: int, j: int, semis: list[int]) -> bool:
-    """No semicolon, indicator mention or period between number i and estimate word j."""
-    a, b = evs[i].end, evs[j].start
-    if any(a <= x < b for x in semis):
-        return False
-    if any(e.kind in ("ind", "sector", "block") for e in evs[i + 1:j]):
-        return False
-    return not any(e.kind == "period" and a <= e.start < b for e in evs)
 
