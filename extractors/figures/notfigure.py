@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from extractors.figures.events import Event
 from extractors.figures.occurs import Occurs
 from extractors.figures.regions import find_regions
+from extractors.figures.table import trie_regex
+from extractors.figures.vocab import PARTNERS, QUANTITY_UNITS, SUM_WORDS
 
 
 @dataclass(frozen=True)
@@ -94,10 +96,7 @@ _HAS_COUNT_BOUND = Occurs(r"(?:có|gồm)\s+(?:tới\s+|đến\s+)?" + _N_WORD +
 
 _PARTNER_AFTER_RE = re.compile(
     r"[^,;.\d]{0,40}?\b(?:với|sang|từ|vào|tại)\s+(?:các\s+)?(?:thị\s+trường\s+|nước\s+)?"
-    r"(?:Mỹ|Hoa\s+Kỳ|Trung\s+Quốc|EU|châu\s+Âu|Nhật\s+Bản|Hàn\s+Quốc|ASEAN|Đài\s+Loan|"
-    r"Thái\s+Lan|Lào|Campuchia|Ấn\s+Độ|Nga|Anh|Đức|Pháp|Úc|Australia|Canada|Singapore|"
-    r"Malaysia|Indonesia|Philippines|Hồng\s+Kông|Trung\s+Đông|châu\s+Phi|châu\s+Mỹ|"
-    r"châu\s+Á|nước\s+ngoài)(?!\s*Cai)\b")
+    r"(?:" + trie_regex(PARTNERS, case=True) + r")(?!\s*Cai)\b")
 
 
 _PARTNER_WORDS = ("với", "sang", "từ", "vào", "tại")
@@ -107,16 +106,13 @@ _INSTEAD_RE = re.compile(r"\bthay\s+vì\b[^,;.]*$", re.IGNORECASE)
 _HAS_INSTEAD = Occurs(r"thay\s+vì")
 _NUMBER_RE = re.compile(r"[0-9][0-9.,]*")
 # units of quantities that are not money: a change right after one is that quantity's
-_QTY_UNIT_RE = re.compile(
-    r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+|vạn\s+)?(?:tấn|lượt|phương\s+tiện|tờ\s+khai|"
-    r"doanh\s+nghiệp|hành\s+khách|khách|xe|chuyến|container|TEU|người|lao\s+động|m3|kg|"
-    r"chiếc|lô\s+hàng|hồ\s+sơ|dự\s+án)(?!\w)", re.IGNORECASE)
+_QTY_UNIT_RE = re.compile(r"\s*(?:nghìn\s+|ngàn\s+|triệu\s+|vạn\s+)?(?:" +
+                          trie_regex(QUANTITY_UNITS, case=False) + r")(?!\w)", re.IGNORECASE)
 _DATE_NUMBER_RE = re.compile(
     r"(?:(?:tháng|quý|quí|năm|ngày|kỳ)\s+|/)\d+$|(?<![\d.,])(?:19|20)\d{2}$", re.IGNORECASE)
 
 
-_SUM_WORD_RE = re.compile(r"(?:tổng\s+cộng|cộng\s+lại|gộp\s+lại|cộng\s+chung|tính\s+gộp)",
-                          re.IGNORECASE)
+_SUM_WORD_RE = re.compile(trie_regex(SUM_WORDS, case=False), re.IGNORECASE)
 _GROUP_COUNT_RE = re.compile(r"(?<![\d.,])\d{1,2}\s+(?:địa\s+phương|tỉnh|thành\s+phố|thành\s+viên)",
                              re.IGNORECASE)
 

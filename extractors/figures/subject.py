@@ -11,7 +11,8 @@ from extractors.figures.occurs import lowered
 from extractors.figures.regions import RegionMention, find_regions
 from extractors.figures.scan import PhraseScan
 from extractors.figures.state import Context
-from extractors.figures.vocab import INDICATORS
+from extractors.figures.table import trie_regex
+from extractors.figures.vocab import CARRY_LEAD_WORDS, INDICATORS
 
 # a paragraph that opens with a place and its rank goes on with the article's last indicator
 # (after a period: "Năm 2015, dẫn đầu là …", "Trong 10 tháng, theo sau là …"; a merged province:
@@ -49,19 +50,9 @@ RANKED_RE = re.compile(_RANK_LEAD + r"(?:"
 
 # what may stand before the first number of a sentence that goes on about the last one's figure
 _CARRY_LEAD_RE = re.compile(
-    r"[\s,.:;()\-–]*(?:(?:riêng|mức|tính\s+chung|tính\s+riêng|chỉ\s+tính|chung|chỉ\s+riêng|trong|"
-    r"(?:chia\s+|xét\s+|phân\s+)?theo\s+quý|(?:mặc\s+)?dù|tuy|(?:trong\s+)?khi\s+đó|"
-    r"giữ(?:\s+vững|\s+chắc)?|"
-    r"lũy\s+kế|luỹ\s+kế|cộng\s+dồn|con\s+số\s+này|mức\s+này|qua|của|tỉnh|thành\s+phố|"
-    r"địa\s+phương|đạt|tăng|giảm|là|với|ở\s+mức|khoảng|hơn|gần|trên|xấp\s+xỉ|chỉ|vẫn|cũng|"
-    r"tiếp\s+tục|lên|còn|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|so\s+cùng\s+kỳ|"
-    r"thu\s+về|dẫn\s+đầu|đứng\s+thứ\s+\S+|xếp\s+thứ\s+\S+|thứ\s+\S+|sau|trước\s+đó|"
-    r"(?:đứng|xếp)\s+cuối(?:\s+(?:nhóm|bảng|danh\s+sách))?|"
-    r"đứng\s+đầu|nhưng|và|thì|mới|đã|ghi\s+nhận|theo\s+sau|tiếp\s+theo|tiếp\s+đến|kế\s+đến|"
-    r"xếp\s+sau|đứng\s+sau|(?:ở\s+)?vị\s+trí\s+thứ\s+\S+|cao\s+nhất|thấp\s+nhất|lớn\s+nhất|"
-    r"nhất|các|bao\s+gồm|gồm|đó\s+là|lần\s+lượt|tương\s+ứng|ước|ước\s+tính|sơ\s+bộ|"
-    r"như\s+vậy|tổng\s+cộng|cả|tương\s+đương(?:\s+với)?|bằng|vượt|hoàn\s+thành|thực\s+hiện|"
-    r"được|có|khác|đáng\s+chú\s+ý|đặc\s+biệt|nổi\s+bật)[\s,.:;()\-–]*)*", re.IGNORECASE)
+    r"[\s,.:;()\-–]*(?:(?:" + trie_regex(CARRY_LEAD_WORDS, case=False) +
+    r"|so\s+với\s+cùng\s+kỳ(?:\s+năm\s+\S+)?|(?:đứng|xếp)\s+thứ\s+\S+|thứ\s+\S+|"
+    r"(?:ở\s+)?vị\s+trí\s+thứ\s+\S+)[\s,.:;()\-–]*)*", re.IGNORECASE)
 
 
 # a sentence that goes on about the previous one's indicator: "Trong đó, …", "Riêng …"

@@ -298,3 +298,57 @@ SHARE_AFTER = Table(words(
     "vào mức tăng", "vào tăng trưởng", "tổng giá trị tăng thêm", "tổng sản phẩm",
     "về khối lượng", "về lượng", "về sản lượng", "thị phần",
 ), left=r"^\s*(?:của\s+)?")
+
+# -- word lists the rules' patterns are generated from ----------------------------------------
+# (plain phrases; each pattern that uses one says so, and table.trie_regex spells it out with
+# flexible spaces and both tone placements)
+
+# Trade partners: "thặng dư 24 tỷ USD trong buôn bán với Hoa Kỳ" is one partner's figure
+# (notfigure.py). Case matters: "Anh" is a country, "anh" a pronoun.
+PARTNERS = (
+    "Mỹ", "Hoa Kỳ", "Trung Quốc", "EU", "châu Âu", "Nhật Bản", "Hàn Quốc", "ASEAN", "Đài Loan",
+    "Thái Lan", "Lào", "Campuchia", "Ấn Độ", "Nga", "Anh", "Đức", "Pháp", "Úc", "Australia",
+    "Canada", "Singapore", "Malaysia", "Indonesia", "Philippines", "Hồng Kông", "Trung Đông",
+    "châu Phi", "châu Mỹ", "châu Á", "nước ngoài",
+)
+
+# Units of quantities that are not money: a change right after one is that quantity's
+# ("đạt 41.000 tấn, tăng 18%"; notfigure.py).
+QUANTITY_UNITS = (
+    "tấn", "lượt", "phương tiện", "tờ khai", "doanh nghiệp", "hành khách", "khách", "xe",
+    "chuyến", "container", "TEU", "người", "lao động", "m3", "kg", "chiếc", "lô hàng", "hồ sơ",
+    "dự án",
+)
+
+# Words that sum a group ("5 địa phương … tổng cộng 165 tỷ USD"; notfigure.py).
+SUM_WORDS = ("tổng cộng", "cộng lại", "gộp lại", "cộng chung", "tính gộp")
+
+# Counts a gate or a customs office reports beside its trade: a blocker ending in one blocks
+# only its own clause ("12.051 tờ khai; kim ngạch đạt 737,8 triệu USD"; walk.py).
+COUNTED_THINGS = (
+    "tờ khai", "phương tiện", "hành khách", "xuất cảnh", "nhập cảnh", "xuất nhập cảnh",
+    "doanh nghiệp", "lượt", "container", "xe hàng", "lượt người",
+)
+
+# The country named as such: a GDP in a clause naming one of these is the nation's (walk.py).
+NATIONAL_WORDS = ("cả nước", "toàn quốc", "việt nam", "vietnam", "nền kinh tế", "quốc gia",
+                  "trong nước")
+
+# What may stand before the first number of a sentence that goes on about the last one's
+# figure: periods, places, verbs, rank words, connectives (subject.py; a few words with a
+# wildcard, "đứng thứ …", stay in its pattern).
+CARRY_LEAD_WORDS = (
+    "riêng", "mức", "tính chung", "tính riêng", "chỉ tính", "chung", "chỉ riêng", "trong",
+    "theo quý", "chia theo quý", "xét theo quý", "phân theo quý", "dù", "mặc dù", "tuy",
+    "khi đó", "trong khi đó", "giữ", "giữ vững", "giữ chắc", "lũy kế", "luỹ kế", "cộng dồn",
+    "con số này", "mức này", "qua", "của", "tỉnh", "thành phố", "địa phương", "đạt", "tăng",
+    "giảm", "là", "với", "ở mức", "khoảng", "hơn", "gần", "trên", "xấp xỉ", "chỉ", "vẫn",
+    "cũng", "tiếp tục", "lên", "còn", "so cùng kỳ", "thu về", "dẫn đầu", "sau", "trước đó",
+    "đứng cuối", "xếp cuối", "đứng cuối nhóm", "xếp cuối nhóm", "đứng cuối bảng",
+    "xếp cuối bảng", "đứng cuối danh sách", "xếp cuối danh sách", "đứng đầu", "nhưng", "và",
+    "thì", "mới", "đã", "ghi nhận", "theo sau", "tiếp theo", "tiếp đến", "kế đến", "xếp sau",
+    "đứng sau", "cao nhất", "thấp nhất", "lớn nhất", "nhất", "các", "bao gồm", "gồm", "đó là",
+    "lần lượt", "tương ứng", "ước", "ước tính", "sơ bộ", "như vậy", "tổng cộng", "cả",
+    "tương đương", "tương đương với", "bằng", "vượt", "hoàn thành", "thực hiện", "được", "có",
+    "khác", "đáng chú ý", "đặc biệt", "nổi bật",
+)

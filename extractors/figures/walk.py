@@ -32,6 +32,8 @@ from extractors.figures.subject import (
     places_followed,
     update_topic,
 )
+from extractors.figures.table import trie_regex
+from extractors.figures.vocab import COUNTED_THINGS, NATIONAL_WORDS
 
 _GROWTH_BEFORE_RE = re.compile(r"(?:tăng\s+trưởng|tốc\s+độ\s+tăng)\s*(?:của\s+)?$", re.IGNORECASE)
 
@@ -41,8 +43,7 @@ _PROVINCE_NEAR_RE = re.compile(r"[^.;]{0,25}?(?:của\s+tỉnh|toàn\s+tỉnh|c�
 
 
 # the country named as such: its GDP is the nation's
-_NATIONAL_WORDS_RE = re.compile(r"cả\s+nước|toàn\s+quốc|việt\s+nam|vietnam|nền\s+kinh\s+tế|"
-                                r"quốc\s+gia|trong\s+nước", re.IGNORECASE)
+_NATIONAL_WORDS_RE = re.compile(trie_regex(NATIONAL_WORDS, case=False), re.IGNORECASE)
 
 
 
@@ -347,9 +348,8 @@ def _component(s: str, w: _Walk, e: Event) -> bool:
 
 
 # counts a gate or a customs unit reports beside its trade: they block only their own clause
-_COUNT_BLOCK_RE = re.compile(r"(?:số\s+|lượt\s+)?(?:tờ\s+khai|phương\s+tiện|hành\s+khách|"
-                             r"xuất\s+cảnh|nhập\s+cảnh|xuất\s+nhập\s+cảnh|doanh\s+nghiệp|lượt|"
-                             r"container|xe\s+hàng|lượt\s+người)$", re.IGNORECASE)
+_COUNT_BLOCK_RE = re.compile(r"(?:số\s+|lượt\s+)?(?:" + trie_regex(COUNTED_THINGS, case=False) +
+                             r")$", re.IGNORECASE)
 
 
 def _after_count(s: str, w: _Walk, e: Event) -> bool:
