@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from extractors.figures.events import Event
 from extractors.figures.occurs import Occurs
@@ -21,8 +22,7 @@ from extractors.figures.table import trie_regex
 from extractors.figures.vocab import PARTNERS, QUANTITY_UNITS, SUM_WORDS
 
 
-@dataclass(frozen=True)
-class Probe:
+class Probe(NamedTuple):
     """A number and what the walk knows around it."""
 
     s: str  # the sentence
@@ -242,10 +242,12 @@ NOT_A_FIGURE: tuple[Check, ...] = (
 )
 
 
+_BY_KIND = {kind: tuple(c for c in NOT_A_FIGURE if kind in c.kinds) for kind in ("amount", "pct")}
+
+
 def rejection(p: Probe) -> Check | None:
     """The first row of NOT_A_FIGURE that turns the number down, or None."""
-    kind = p.e.kind
-    for check in NOT_A_FIGURE:
-        if kind in check.kinds and check.holds(p):
+    for check in _BY_KIND[p.e.kind]:
+        if check.holds(p):
             return check
     return None
