@@ -203,7 +203,7 @@ def connect(
         if not path.exists():
             raise WarehouseMissing(f"no warehouse at {path}")
         con = _open(path, True, waiter)
-        if _version(con, path) < migrate.latest_version():
+        if _behind(con, path):
             con.close()  # an older warehouse: migrate it once as a writer, then read
             logger.info("migrating %s before reading it", path)
             with connect(path, False, max(waiter.deadline - time.monotonic(), 0), on_wait):
@@ -243,10 +243,11 @@ def duckdb_error() -> type[Exception]:
     return duckdb.Error
 
 
-def _version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
-    """The schema version of a file opened read-only; a damaged file is a one-line error."""
+def _behind(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
+    """Whether a file opened read-only needs a writer to migrate it or rebuild its models; a
+    damaged file is a one-line error."""
     try:
-        return migrate.current_version(con)
+        return migrate.behind(con)
     except duckdb_error() as e:
         con.close()
         raise WarehouseUnusable(f"cannot read the warehouse {path} (damaged or truncated?): "

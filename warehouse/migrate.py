@@ -1,16 +1,22 @@
-"""Numbered .sql migrations (warehouse/migrations/NNN_name.sql), applied in order at connect."""
+"""Numbered .sql migrations (warehouse/migrations/NNN_name.sql), applied in order at connect.
+
+Migrations hold tables only (from 011 on); views and macros are models (warehouse/models/),
+dropped before pending migrations run and rebuilt after them (warehouse/build_models.py).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extractors.errors import WarehouseError
+from warehouse import build_models
 
 if TYPE_CHECKING:
     import duckdb
@@ -70,6 +76,11 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
+def behind(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a writer must bring this warehouse up to date (a migration or a model)."""
+    return current_version(con) < latest_version() or not build_models.current(con)
+
+
 def _warn_if_edited(con: duckdb.DuckDBPyConnection, known: list[Migration]) -> None:
     applied = dict(con.execute("select version, checksum from schema_migrations").fetchall())
     for m in known:
@@ -78,30 +89,44 @@ def _warn_if_edited(con: duckdb.DuckDBPyConnection, known: list[Migration]) -> N
 
 
 def apply(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[int]:
-    """Apply pending migrations up to `target` (default all), one transaction each."""
-    import duckdb
-
+    """Apply pending migrations up to `target` (default all), one transaction each; without a
+    target, then bring the models up to date (rebuilt when a migration was applied)."""
     con.execute(_TABLE)
     known = migrations()
     _warn_if_edited(con, known)
     done = _applied(con)
-    applied = []
-    for m in known:  # every one not yet applied, in order (not only those above the highest:
-        # a warehouse may have met a later migration first, on a branch)
-        if m.version in done or (target is not None and m.version > target):
-            continue
-        try:
-            con.begin()
-            con.execute(m.sql)
-            con.execute("insert into schema_migrations (version, name, checksum) values (?, ?, ?)",
-                        [m.version, m.name, m.checksum])
-            con.commit()
-        except duckdb.Error as e:
-            con.rollback()
-            raise WarehouseError(f"migration {m.name} failed: {str(e).splitlines()[0]}") from None
+    # every one not yet applied, in order (not only those above the highest: a warehouse may
+    # have met a later migration first, on a branch)
+    pending = [m for m in known
+               if m.version not in done and (target is None or m.version <= target)]
+    if pending:
+        _run(con, build_models.drop)
+    for m in pending:
+        _run(con, lambda c, m=m: _apply_one(c, m), f"migration {m.name}")
         logger.info("applied warehouse migration %s", m.name)
-        applied.append(m.version)
-    return applied
+    if target is None:
+        build_models.build(con, force=bool(pending))
+    return [m.version for m in pending]
+
+
+def _apply_one(con: duckdb.DuckDBPyConnection, m: Migration) -> None:
+    con.execute(m.sql)
+    con.execute("insert into schema_migrations (version, name, checksum) values (?, ?, ?)",
+                [m.version, m.name, m.checksum])
+
+
+def _run(con: duckdb.DuckDBPyConnection, step: Callable[[duckdb.DuckDBPyConnection], None],
+         what: str = "dropping the models before migrating") -> None:
+    """One step in its own transaction; a DuckDB error is a one-line WarehouseError."""
+    import duckdb
+
+    try:
+        con.begin()
+        step(con)
+        con.commit()
+    except duckdb.Error as e:
+        con.rollback()
+        raise WarehouseError(f"{what} failed: {str(e).splitlines()[0]}") from None
 
 
 def _applied(con: duckdb.DuckDBPyConnection) -> set[int]:

@@ -62,91 +62,14 @@ def last_added_removed(con: duckdb.DuckDBPyConnection) -> tuple[set[str], set[st
     return {v for v, new in rows if new}, {v for v, new in rows if not new}
 
 
-# Only accepted mentions (at or above the recorded confidence threshold; migration 007) make
-# vintages, so `series`, `series_history` and `conflicts` leave the others out.
-# Best value first: final over estimate, then the latest reported, then more sources.
-# Mentions are first summed per article (an article's URL is its key, so the per-vintage
-# counts and URL lists need no DISTINCT aggregates, which DuckDB runs as extra group-bys).
+# The model `vintages` is built from (warehouse/models/vintages_as_of.sql): which mentions make
+# vintages (the accepted ones), what a vintage's value and counts are, and which one is best.
+MODEL = "vintages_as_of"
+
 _VINTAGES = """
-insert into vintages
-with per_article as (
-    select
-        m.vintage_id,
-        m.article_id,
-        any_value(m.obs_id) as obs_id,
-        any_value(m.series_id) as series_id,
-        any_value(m.region) as region,
-        any_value(m.indicator) as indicator,
-        any_value(m.scope) as scope,
-        any_value(m.metric) as metric,
-        any_value(m.period_start) as period_start,
-        any_value(m.period_end) as period_end,
-        min(m.value) as value,
-        any_value(m.unit) as unit,
-        bool_and(m.estimate) as estimate,
-        count(*) as n_mentions,
-        min(m.reported_on) as first_reported,
-        max(m.reported_on) as last_reported
-    from accepted_mentions as m
-    where m.obs_id in (select obs_id from affected_obs)
-    group by m.vintage_id, m.article_id
-),
-grouped as (
-    select
-        p.vintage_id,
-        any_value(p.obs_id) as obs_id,
-        any_value(p.series_id) as series_id,
-        any_value(p.region) as region,
-        any_value(p.indicator) as indicator,
-        any_value(p.scope) as scope,
-        any_value(p.metric) as metric,
-        any_value(p.period_start) as period_start,
-        any_value(p.period_end) as period_end,
-        round(min(p.value), 4) as value,
-        any_value(p.unit) as unit,
-        bool_and(p.estimate) as estimate,
-        count(*) as n_sources,
-        count(distinct coalesce(a.duplicate_of, a.article_id)) as n_independent,
-        sum(p.n_mentions) as n_mentions,
-        min(p.first_reported) as first_reported,
-        max(p.last_reported) as last_reported,
-        list(a.url order by a.url) as source_urls
-    from per_article as p
-    join stored_articles as a
-        on a.article_id = p.article_id
-    group by p.vintage_id
-),
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by obs_id
-            order by estimate, last_reported desc, first_reported desc, n_sources desc,
-                value, vintage_id
-        ) as rank
-    from grouped
-)
-select
-    vintage_id,
-    obs_id,
-    series_id,
-    region,
-    indicator,
-    scope,
-    metric,
-    period_start,
-    period_end,
-    value,
-    unit,
-    estimate,
-    n_sources,
-    n_independent,
-    n_mentions,
-    first_reported,
-    last_reported,
-    source_urls,
-    rank = 1 as is_best
-from ranked
+insert into vintages by name
+select *
+from vintages_as_of(date 'infinity', 'affected_obs')
 """
 
 _OBSERVATIONS = """
