@@ -366,15 +366,11 @@ def _fresh_demo_dir(directory: Path, config: Path) -> None:
 
 def _show_demo(settings: Settings, directory: Path, config: Path) -> None:
     """Print the series table, draw the longest series, say how to query."""
-    from warehouse import chart, db
+    from warehouse import chart, db, query
 
     with db.connect(settings.warehouse.path, read_only=True) as con:
-        cur = con.execute(SERIES_SUMMARY)
-        columns, rows = [d[0] for d in cur.description], cur.fetchall()
-        longest = con.execute("""
-            select region, indicator, metric, count(*) as n
-            from series group by all order by n desc, region, indicator limit 1
-        """).fetchone()
+        columns, rows = query.series_summary(con)
+        longest = query.longest_series(con)
         points = chart.points(con, *longest[:3]) if longest else []
     if rows:
         out.print(_series_table(columns, rows))
@@ -391,24 +387,6 @@ def _show_demo(settings: Settings, directory: Path, config: Path) -> None:
               f"--config {config}\n"
               f"  duckdb {db_path}    (views: series, series_history, conflicts, articles, "
               "figures, failures, runs)")
-
-
-SERIES_SUMMARY = """
-select
-    region,
-    indicator,
-    scope,
-    metric,
-    count(*) as periods,
-    min(period_start) as "from",
-    max(period_end) as "to",
-    arg_max(value, period_end) as latest,
-    arg_max(unit, period_end) as unit,
-    sum(n_sources) as sources
-from series
-group by all
-order by region, indicator, scope, metric
-"""
 
 
 def _series_table(columns: list[str], rows: list[tuple[Any, ...]]) -> Table:

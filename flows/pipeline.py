@@ -34,7 +34,7 @@ from extractors.settings import SourceSettings
 from extractors.sources import get_source
 from flows import loading
 from flows.config import RunSettings, Settings
-from warehouse import db, load, state, threshold
+from warehouse import changes, db, load, load_articles, state, threshold
 from warehouse.batch import Batch, ExtractedArticle, Failure
 
 T = TypeVar("T")
@@ -312,7 +312,7 @@ class _Loader:
             self.stack = ExitStack()
             self.con = self.stack.enter_context(_writer(self.settings, self.on_wait))
             if self.memory_mb:
-                self.con.execute(f"set memory_limit = '{int(self.memory_mb)}MB'")
+                db.set_memory_limit(self.con, self.memory_mb)
         try:
             stats = load.load_batch(self.con, part,
                                     max_attempts=self.settings.run.retry_max_attempts)
@@ -327,7 +327,7 @@ class _Loader:
         the writer's memory free; the rows are committed already, so a failure here is only
         logged (the close checkpoints again)."""
         try:
-            self.con.execute("checkpoint")
+            db.checkpoint(self.con)
         except Exception as e:  # noqa: BLE001 - committed data is safe in the WAL
             logger.warning("checkpoint after a load failed (%s); the data is committed",
                            str(e).splitlines()[0][:200])
@@ -728,48 +728,12 @@ def _finish_quietly(settings: Settings, report: RunReport) -> None:
 def _list_changes(con: Any, report: RunReport) -> None:
     """Fill the report's new and revised observations (for display); if even a raised memory
     cap is not enough, the run is still recorded, with a note instead of the lists."""
-    row = con.execute("select count(*) from figure_mentions where run_id = ?",
-                      [report.run_id]).fetchone()
-    load.fit_memory(con, int(row[0]) if row else 0)
+    load.fit_memory(con, changes.mentions_of_run(con, report.run_id))
     try:
-        report.new_observations, report.revised_observations = run_changes(con, report.run_id)
+        report.new_observations, report.revised_observations = changes.run_changes(
+            con, report.run_id, SHOWN_ROWS)
     except Exception as e:  # noqa: BLE001 - the listing is for display; the run's end is not
         report.note(f"new and revised observations not listed: {str(e).splitlines()[0][:200]}")
-
-
-_CHANGES_SQL = """
-with mine as (
-    select distinct obs_id, vintage_id from accepted_mentions where run_id = ?
-),
-other as (
-    select distinct obs_id, vintage_id from accepted_mentions where run_id is distinct from ?
-)
-select
-    v.region, v.indicator, v.scope, v.metric, v.period_start, v.period_end,
-    v.value, v.unit, v.estimate, v.n_sources,
-    v.obs_id in (select obs_id from other) as revised,
-    (select b.value from vintages as b
-     where b.obs_id = v.obs_id and b.vintage_id <> v.vintage_id
-     order by b.last_reported desc limit 1) as previous_value
-from vintages as v
-where v.vintage_id in (select vintage_id from mine)
-    and v.vintage_id not in (select vintage_id from other)
-order by v.region, v.indicator, v.scope, v.metric, v.period_start
-limit ?
-"""
-
-
-def run_changes(con: Any, run_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(new, revised) observation values first reported by this run, SHOWN_ROWS at most each."""
-    cur = con.execute(_CHANGES_SQL, [run_id, run_id, 2 * SHOWN_ROWS])
-    cols = [d[0] for d in cur.description]
-    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-    new = [r for r in rows if not r["revised"]][:SHOWN_ROWS]
-    revised = [r for r in rows if r["revised"]][:SHOWN_ROWS]
-    for r in rows:
-        if not r.pop("revised"):
-            r.pop("previous_value")
-    return new, revised
 
 
 def _iso(value: date | None) -> str | None:
@@ -811,7 +775,8 @@ def reprocess_batch(con: Any, settings: Settings, pages: Sequence[tuple[str, Pag
             continue
         report.articles += 1
         report.figures += len(item.figures)
-        if _is_stored(con, item.article.url):  # swapped together below: one vintage rebuild
+        # a stored article's figures are swapped together below: one vintage rebuild
+        if load_articles.is_stored(con, item.article.url):
             stored.append((item.article.url, item.figures, item.checks, item.extractor_version))
         else:  # the page failed to parse before and reads now: load it as a new article
             batch = Batch(run_id=report.run_id, source=name, articles=[item])
@@ -820,12 +785,6 @@ def reprocess_batch(con: Any, settings: Settings, pages: Sequence[tuple[str, Pag
     for diff in load.replace_figures_many(con, stored):
         _add_diff(report, diff)
     report.batches += 1
-
-
-def _is_stored(con: Any, url: str) -> bool:
-    """Whether the warehouse holds an article at this canonical URL."""
-    return con.execute("select count(*) from stored_articles where url = ?",
-                       [url]).fetchone()[0] > 0
 
 
 def _add_diff(report: RunReport, diff: Any) -> None:

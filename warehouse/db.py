@@ -160,6 +160,16 @@ def writer_memory_mb() -> int:
 WRITER_MEMORY_MB = DEFAULT_WRITER_MEMORY_MB  # the default; writer_memory_mb() is what applies
 
 
+def set_memory_limit(con: duckdb.DuckDBPyConnection, memory_mb: int) -> None:
+    """Set this connection's memory cap (DuckDB spills to a temp file past it)."""
+    con.execute(f"set memory_limit = '{int(memory_mb)}MB'")  # an int: nothing user-given
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Write committed rows from the WAL into the file now."""
+    con.execute("checkpoint")
+
+
 def _open(path: Path, read_only: bool, waiter: _Waiter) -> duckdb.DuckDBPyConnection:
     """duckdb.connect, retried while another process holds the file."""
     import duckdb

@@ -101,7 +101,7 @@ def fit_memory(con: duckdb.DuckDBPyConnection, rows: int, text_bytes: int = 0) -
     (flows/loading.py), which keep the writer's small default (bench/bench_hostile.py)."""
     needed_mb = max(rows // 400, text_bytes // 250_000)
     if needed_mb > db.writer_memory_mb():
-        con.execute(f"set memory_limit = '{needed_mb}MB'")  # an int: nothing user-given
+        db.set_memory_limit(con, needed_mb)
 
 
 def _affected_mentions(con: duckdb.DuckDBPyConnection) -> int:

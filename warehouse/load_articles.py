@@ -241,3 +241,9 @@ def store_articles(con: duckdb.DuckDBPyConnection, prepared: list[Prepared], run
         from stg_lsh as s
         where not exists (select 1 from article_lsh as l where l.article_id = s.article_id)
     """)
+
+
+def is_stored(con: duckdb.DuckDBPyConnection, url: str) -> bool:
+    """Whether the warehouse holds an article at this canonical URL."""
+    row = con.execute("select count(*) from stored_articles where url = ?", [url]).fetchone()
+    return bool(row and row[0] > 0)

@@ -151,3 +151,35 @@ def series(con: duckdb.DuckDBPyConnection, region: str | None = None,
            f"where {' and '.join(where)} "
            "order by region, indicator, scope, metric, period_start, period_end")
     return run(con, sql, params)
+
+
+def series_summary(con: duckdb.DuckDBPyConnection) -> Result:
+    """One row per series: how many periods, from when to when, the latest value, sources."""
+    return run(con, _SERIES_SUMMARY)
+
+
+def longest_series(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str, int] | None:
+    """(region, indicator, metric, periods) of the series with the most periods, if any."""
+    row = con.execute("""
+        select region, indicator, metric, count(*) as n
+        from series group by all order by n desc, region, indicator limit 1
+    """).fetchone()
+    return (row[0], row[1], row[2], int(row[3])) if row else None
+
+
+_SERIES_SUMMARY = """
+select
+    region,
+    indicator,
+    scope,
+    metric,
+    count(*) as periods,
+    min(period_start) as "from",
+    max(period_end) as "to",
+    arg_max(value, period_end) as latest,
+    arg_max(unit, period_end) as unit,
+    sum(n_sources) as sources
+from series
+group by all
+order by region, indicator, scope, metric
+"""
