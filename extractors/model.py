@@ -22,6 +22,14 @@ METRICS = ("level", "yoy_pct", "plan_pct")
 UNITS = ("USD", "VND", "%")
 
 
+def figure_value(metric: str, value: float) -> float:
+    """A figure's value as it is kept, shown and compared from extraction to `series`: a level
+    to 0.01 of its unit, a rate to 0.000001 point (what the binary arithmetic of "1,87 tỷ" or
+    "105,3% kế hoạch" adds beyond that is noise). The one rounding of a value: the warehouse
+    stores, keys (vintage_id) and shows it as given."""
+    return round(value, 2) if metric == "level" else round(value, 6)
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """One number a text states about the economy of a place and a period (figures-schema.md)."""

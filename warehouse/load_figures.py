@@ -120,7 +120,8 @@ def replace_mentions(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> 
     con.execute(_CHECKS)
 
 
-# Keys: md5 over the natural key joined by chr(31) (warehouse/keys.py uses the same form).
+# Keys: md5 over the natural key joined by chr(31) (warehouse/keys.py uses the same form). A
+# vintage is one value as the extractor rounded it (extractors/model.py: figure_value).
 # Two figures with one mention_id (the same number at the same offset) are kept once, the
 # first in the extractor's order: _first_of_each_mention drops the others before staging (a
 # window here grouped every column of every row: most of this statement's time).
@@ -140,7 +141,7 @@ obs_keyed as (
 )
 select
     *,
-    md5(concat_ws(chr(31), obs_id, unit, round(value, 4))) as vintage_id,
+    md5(concat_ws(chr(31), obs_id, unit, value)) as vintage_id,
     md5(concat_ws(chr(31), article_id, region, indicator, scope, metric,
                   period_start, period_end, value, start_offset)) as mention_id
 from obs_keyed

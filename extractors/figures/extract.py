@@ -65,7 +65,7 @@ from extractors.figures.state import Candidate, Context, ParState
 from extractors.figures.subject import GOES_ON_RE, english_subject, update_topic_from
 from extractors.figures.texttable import table_figures
 from extractors.figures.walk import candidates
-from extractors.model import Figure
+from extractors.model import Figure, figure_value
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +120,8 @@ def extract_figures(text: str, published: date | datetime | None = None,
         figures = _english(nfc, published, title)
     else:
         figures = _extract(nfc, published, title, number_format)
+    figures = [f if figure_value(f.metric, f.value) == f.value
+               else replace(f, value=figure_value(f.metric, f.value)) for f in figures]
     if nfc == text:
         return figures
     back = _offset_map(text)  # decomposed input: offsets back into the text as given
@@ -574,7 +576,7 @@ def _figure(ctx: Context, st: ParState, sent: Sentence, c: Candidate,
     if indicator.startswith(("grdp", "gdp")):
         scope = "all"  # scopes are trade's (figures-schema.md): an economy has none
     r = c.reading
-    value = round(r.value, 2) if r.metric == "level" else round(r.value, 6)
+    value = r.value
     year_from = "written" if period.explicit_year else ctx.year_from.get(id(period), "published"
                                                                          if ctx.published
                                                                          else "text")

@@ -5,7 +5,8 @@
 -- `series_as_of(d)` (the best rows of this for day d) rank alike. A change here rebuilds
 -- `vintages` at the next migrate (warehouse/build_models.py).
 --
--- Values: a vintage is one value to 4 decimals (vintage_id hashes it so, warehouse/
+-- Values: a figure's value is rounded once, by the extractor (extractors/model.py:
+-- figure_value); a vintage is one value as stored (vintage_id hashes it, warehouse/
 -- load_figures.py). Best first: final over estimate, then the latest last reported, then
 -- the latest first reported, more sources, the lower value, the lower vintage_id (so a tie has
 -- one answer). Mentions are first summed per article (an article's URL is its key, so
@@ -46,7 +47,7 @@ grouped as (
         any_value(p.metric) as metric,
         any_value(p.period_start) as period_start,
         any_value(p.period_end) as period_end,
-        round(min(p.value), 4) as value,
+        min(p.value) as value,
         any_value(p.unit) as unit,
         bool_and(p.estimate) as estimate,
         count(*) as n_sources,
