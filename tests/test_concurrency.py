@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from flows.replay import ReplaySite
+from replay import ReplaySite
 from tests.helpers.cli import describe, fast_http, replay_sources, tw, write_config
 from tests.helpers.procs import Proc, wait_until
 from tests.helpers.warehouse_state import (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from flows.replay.corpus import load_corpus
+from replay.corpus import load_corpus
 from warehouse import db, dedupe, load, sample
 
 

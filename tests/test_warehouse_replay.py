@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from extractors.model import Figure
-from flows.replay.corpus import load_corpus
-from flows.replay.model import ReplayArticle
+from replay.corpus import load_corpus
+from replay.model import ReplayArticle
 from warehouse import db, load
 from warehouse.batch import Batch, ExtractedArticle
 from warehouse.sample import article
