@@ -12,9 +12,9 @@ import pytest
 from extractors.model import Figure
 from replay.corpus import load_corpus
 from replay.model import ReplayArticle
+from tests.helpers.sample import article
 from warehouse import db, load
 from warehouse.batch import Batch, ExtractedArticle
-from warehouse.sample import article
 
 
 def url_of(a: ReplayArticle) -> str:
