@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from extractors.errors import RobotsDisallowed
 from extractors.fetching import FetchOutcome, fetch_many
 from extractors.http import PoliteClient
+from extractors.http.errors import RobotsDisallowed
 from extractors.settings import HttpSettings, SourceSettings
 from extractors.sources import get_source
 from replay import FaultPlan, FaultRule

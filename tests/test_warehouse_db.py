@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import UserError, WarehouseBusy, WarehouseError
+from extractors.errors import UserError
 from tests.helpers import sample
 from warehouse import db, load
+from warehouse.errors import WarehouseBusy, WarehouseError
 
 HOLD = """
 import sys, time
