@@ -1,4 +1,6 @@
-"""HTML -> Article: pure (no network), lxml on the hot path, one parse per page.
+"""HTML -> Article: pure (no network), lxml on the hot path, one parse per page. The one
+HTML reader: the pipeline reads a source's pages with `parse_article`, `tradewatch extract`
+reads a page of any site with `read_page` (a generic source's reading, without selectors).
 
 Order: standard metadata first (canonical, OpenGraph, article:*, JSON-LD), then the source's
 visible layout, then generic fallbacks (trafilatura for text, htmldate for dates) when the
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -20,7 +23,7 @@ from lxml import etree
 from extractors.dates import parse_any, parse_dateline
 from extractors.errors import ConfigError, ParseError
 from extractors.hygiene import clean_field, strip_controls
-from extractors.layout import Layout, compiled_union, first
+from extractors.layout import COMMON, Layout, compiled_union, first
 from extractors.metadata import Metadata, read_metadata
 from extractors.model import Article
 from extractors.urls import canonical_url, netloc_of, same_site, site_hosts
@@ -41,6 +44,22 @@ class ArticleSource(Protocol):
     layout: Layout
     text_fallback: bool  # trafilatura when the layout finds no body
     date_fallback: bool  # htmldate when metadata and datelines give no date
+
+
+@dataclass(frozen=True, slots=True)
+class AnySite:
+    """A page no source describes: the common layout, then trafilatura and htmldate, as a
+    generic source without configured selectors reads it."""
+
+    name: str = "page"
+    hosts: frozenset[str] = frozenset()
+    layout: Layout = COMMON
+    text_fallback: bool = True
+    date_fallback: bool = True
+
+
+ANY_SITE = AnySite()
+PAGE_URL = "file:///page.html"  # a page read from a file or stdin has no address of its own
 
 
 def parse_html(html: str | bytes) -> etree._Element:
@@ -193,3 +212,9 @@ def _parse_article(html: str, url: str, source: ArticleSource) -> Article:
                    published=published, text=text, author=clean_field(author),
                    fetched_url=url if url != canonical else None,
                    section=clean_field(clean(meta.section)), language=clean_field(meta.language))
+
+
+def read_page(html: str, url: str = PAGE_URL) -> Article:
+    """The Article of an HTML page of any site, read as the pipeline reads a generic source's
+    page (text without the headline, which is the title); ParseError when it holds no text."""
+    return parse_article(html, url, ANY_SITE)
