@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 MIN_FALLBACK_CHARS = 100  # shorter trafilatura output is menu crumbs, not a story
+MIN_DIV_CHARS = 30  # a <div>'s own text shorter than this is a label ("Chia sẻ"), not a paragraph
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,60}$")
 
 
@@ -88,14 +89,49 @@ def _has_block_ancestor(el: etree._Element, stop: etree._Element) -> bool:
     return False
 
 
+def _holders(container: etree._Element) -> set[etree._Element]:
+    """The elements of a container that hold a block or a <div> somewhere inside (each
+    ancestor chain walked once, so deep nesting stays linear)."""
+    holders: set[etree._Element] = set()
+    for el in container.iter(*BLOCK_TAGS, "div"):
+        parent = el.getparent()
+        while parent is not None and parent is not container and parent not in holders:
+            holders.add(parent)
+            parent = parent.getparent()
+    return holders
+
+
+def _own_text(el: etree._Element) -> int:
+    """How many characters of text an element holds outside its child elements."""
+    return len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+
+
+def _is_paragraph(el: etree._Element, container: etree._Element,
+                  holders: set[etree._Element]) -> bool:
+    """A block (<p>, <li>, …) or a <div> written as a paragraph, as many Vietnamese CMSs write
+    a lead or body paragraph: text of its own (over MIN_DIV_CHARS) and no block inside."""
+    if el.tag == "div" and (el in holders or _own_text(el) <= MIN_DIV_CHARS):
+        return False
+    return not _has_block_ancestor(el, container)
+
+
+def _text_of(el: etree._Element) -> str:
+    """A paragraph's text; a <div>'s pieces spaced apart, as its lines are often split by
+    <br> rather than by blocks."""
+    if el.tag == "div":
+        return " ".join(t for t in (clean(s) for s in el.itertext()) if t)
+    return clean(el.text_content())
+
+
 def paragraphs(container: etree._Element, drop: tuple[str, ...]) -> list[str]:
     """The paragraph texts of a container, after dropping captions, boxes and scripts."""
     dropper = compiled_union(drop)
     for el in dropper(container) if dropper is not None else ():
         if el is not container and el.getparent() is not None:
             el.drop_tree()
-    out = [clean(el.text_content()) for el in container.iter(*BLOCK_TAGS)
-           if not _has_block_ancestor(el, container)]
+    holders = _holders(container)
+    out = [_text_of(el) for el in container.iter(*BLOCK_TAGS, "div")
+           if el is not container and _is_paragraph(el, container, holders)]
     out = [t for t in out if t]
     if not out:  # a body of bare text and <br>s
         out = [t for t in (clean(s) for s in container.itertext()) if t]
