@@ -1,4 +1,6 @@
-"""HTML -> Article: pure (no network), lxml on the hot path, one parse per page.
+"""HTML -> Article: pure (no network), lxml on the hot path, one parse per page. The one
+HTML reader: the pipeline reads a source's pages with `parse_article`, `tradewatch extract`
+reads a page of any site with `read_page` (a generic source's reading, without selectors).
 
 Order: standard metadata first (canonical, OpenGraph, article:*, JSON-LD), then the source's
 visible layout, then generic fallbacks (trafilatura for text, htmldate for dates) when the
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -20,7 +23,7 @@ from lxml import etree
 from extractors.dates import parse_any, parse_dateline
 from extractors.errors import ConfigError, ParseError
 from extractors.hygiene import clean_field, strip_controls
-from extractors.layout import Layout, compiled_union, first
+from extractors.layout import COMMON, Layout, compiled_union, first
 from extractors.metadata import Metadata, read_metadata
 from extractors.model import Article
 from extractors.urls import canonical_url, netloc_of, same_site, site_hosts
@@ -30,6 +33,7 @@ logger = logging.getLogger(__name__)
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
 MIN_FALLBACK_CHARS = 100  # shorter trafilatura output is menu crumbs, not a story
+MIN_DIV_CHARS = 30  # a <div>'s own text shorter than this is a label ("Chia sẻ"), not a paragraph
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,60}$")
 
 
@@ -41,6 +45,22 @@ class ArticleSource(Protocol):
     layout: Layout
     text_fallback: bool  # trafilatura when the layout finds no body
     date_fallback: bool  # htmldate when metadata and datelines give no date
+
+
+@dataclass(frozen=True, slots=True)
+class AnySite:
+    """A page no source describes: the common layout, then trafilatura and htmldate, as a
+    generic source without configured selectors reads it."""
+
+    name: str = "page"
+    hosts: frozenset[str] = frozenset()
+    layout: Layout = COMMON
+    text_fallback: bool = True
+    date_fallback: bool = True
+
+
+ANY_SITE = AnySite()
+PAGE_URL = "file:///page.html"  # a page read from a file or stdin has no address of its own
 
 
 def parse_html(html: str | bytes) -> etree._Element:
@@ -69,14 +89,49 @@ def _has_block_ancestor(el: etree._Element, stop: etree._Element) -> bool:
     return False
 
 
+def _holders(container: etree._Element) -> set[etree._Element]:
+    """The elements of a container that hold a block or a <div> somewhere inside (each
+    ancestor chain walked once, so deep nesting stays linear)."""
+    holders: set[etree._Element] = set()
+    for el in container.iter(*BLOCK_TAGS, "div"):
+        parent = el.getparent()
+        while parent is not None and parent is not container and parent not in holders:
+            holders.add(parent)
+            parent = parent.getparent()
+    return holders
+
+
+def _own_text(el: etree._Element) -> int:
+    """How many characters of text an element holds outside its child elements."""
+    return len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+
+
+def _is_paragraph(el: etree._Element, container: etree._Element,
+                  holders: set[etree._Element]) -> bool:
+    """A block (<p>, <li>, …) or a <div> written as a paragraph, as many Vietnamese CMSs write
+    a lead or body paragraph: text of its own (over MIN_DIV_CHARS) and no block inside."""
+    if el.tag == "div" and (el in holders or _own_text(el) <= MIN_DIV_CHARS):
+        return False
+    return not _has_block_ancestor(el, container)
+
+
+def _text_of(el: etree._Element) -> str:
+    """A paragraph's text; a <div>'s pieces spaced apart, as its lines are often split by
+    <br> rather than by blocks."""
+    if el.tag == "div":
+        return " ".join(t for t in (clean(s) for s in el.itertext()) if t)
+    return clean(el.text_content())
+
+
 def paragraphs(container: etree._Element, drop: tuple[str, ...]) -> list[str]:
     """The paragraph texts of a container, after dropping captions, boxes and scripts."""
     dropper = compiled_union(drop)
     for el in dropper(container) if dropper is not None else ():
         if el is not container and el.getparent() is not None:
             el.drop_tree()
-    out = [clean(el.text_content()) for el in container.iter(*BLOCK_TAGS)
-           if not _has_block_ancestor(el, container)]
+    holders = _holders(container)
+    out = [_text_of(el) for el in container.iter(*BLOCK_TAGS, "div")
+           if el is not container and _is_paragraph(el, container, holders)]
     out = [t for t in out if t]
     if not out:  # a body of bare text and <br>s
         out = [t for t in (clean(s) for s in container.itertext()) if t]
@@ -193,3 +248,9 @@ def _parse_article(html: str, url: str, source: ArticleSource) -> Article:
                    published=published, text=text, author=clean_field(author),
                    fetched_url=url if url != canonical else None,
                    section=clean_field(clean(meta.section)), language=clean_field(meta.language))
+
+
+def read_page(html: str, url: str = PAGE_URL) -> Article:
+    """The Article of an HTML page of any site, read as the pipeline reads a generic source's
+    page (text without the headline, which is the title); ParseError when it holds no text."""
+    return parse_article(html, url, ANY_SITE)

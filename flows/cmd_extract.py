@@ -7,6 +7,7 @@ Only the figures at or above the confidence threshold are printed (what `series`
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from extractors.model import Figure
 
 MAX_BYTES = 5_000_000  # a news article is far smaller; anything bigger is a wrong file
+_HTML_RE = re.compile(r"<(?:!doctype\s+html|html|body|p|div|article|h1|br|span|meta)\b",
+                      re.IGNORECASE)
 
 
 def extract_command(file: str, published: date | None, title: str | None, fmt: str,
@@ -41,20 +44,37 @@ def extract_command(file: str, published: date | None, title: str | None, fmt: s
 
 def read_figures(text: str, published: date | None, title: str | None, number_format: str,
                  name: str = "input") -> tuple[str, list[Figure]]:
-    """The article's text (HTML reduced to text, its title and date used when not given) and
-    every figure in it, whatever its confidence: what `tradewatch extract` filters and prints
-    (bench/score_realtext.py scores through it too, so both read a text the same way)."""
+    """The article's text (an HTML page read as the pipeline reads it, its title and date used
+    when not given) and every figure in it, whatever its confidence: what `tradewatch extract`
+    filters and prints (bench/score_realtext.py scores through it too, so both read a text the
+    same way)."""
     from extractors.figures import extract_figures
-    from extractors.figures.htmltext import html_to_text, looks_like_html
 
     if looks_like_html(text):
-        text, html_title, html_published = html_to_text(text)
-        title = title or html_title
-        published = published or html_published
+        text, title, published = _read_html(text, published, title, name)
     if not text.strip():
         raise InputError(f"{name}: no text")
     text = _bounded(text, name)
     return text, extract_figures(text, published, title, number_format)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text is an HTML page rather than plain text."""
+    return bool(_HTML_RE.search(text[:4000]))
+
+
+def _read_html(html: str, published: date | None, title: str | None,
+               name: str) -> tuple[str, str | None, date | None]:
+    """The page's text, title and publication date by the pipeline's HTML reader."""
+    from extractors.article import read_page  # only when HTML comes in: text needs no parser
+    from extractors.errors import ParseError
+
+    try:
+        article = read_page(html)
+    except ParseError as e:
+        raise InputError(f"{name}: no article text in this HTML ({e})") from None
+    found = article.published.date() if article.published else None
+    return article.text, title or article.title, published or found
 
 
 def _bounded(text: str, name: str) -> str:

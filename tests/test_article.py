@@ -171,3 +171,15 @@ def test_dates_reject_nonsense() -> None:
     assert parse_dateline("32/13/2024") is None and parse_dateline("không có ngày") is None
     assert parse_iso("27/06/2024") is None and parse_iso("2024-06-27T10:56") == PUBLISHED
     assert parse_any("Thu, 27 Jun 2024 03:56:00 GMT") == PUBLISHED
+
+
+def test_div_paragraphs_are_read_beside_p() -> None:
+    # many Vietnamese CMSs write a lead or body paragraph as a bare <div>, lines split by <br>
+    html = """<html><body><article><h1>Tiêu đề</h1><div class="entry-content">
+<div>Kim ngạch xuất khẩu của tỉnh quý I đạt 1,2 tỷ USD,<br>tăng 5% so với cùng kỳ.</div>
+<p>Nhập khẩu đạt 0,8 tỷ USD.</p><div><div>Tháng 3, xuất khẩu đạt 400 triệu USD, tăng 3%.</div>
+</div><div>Chia sẻ</div></div></article></body></html>"""
+    a = parse_article(html, "https://tin.example.vn/2024/07/02/div/", TIN)
+    assert a.text == ("Kim ngạch xuất khẩu của tỉnh quý I đạt 1,2 tỷ USD, tăng 5% so với cùng "
+                      "kỳ.\n\nNhập khẩu đạt 0,8 tỷ USD.\n\nTháng 3, xuất khẩu đạt 400 triệu USD, "
+                      "tăng 3%.")

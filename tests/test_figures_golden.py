@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from extractors.article import read_page
 from extractors.figures import check_figures, extract_figures
-from extractors.figures.htmltext import html_to_text
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p for p in GOLDEN.iterdir() if p.suffix in (".txt", ".html"))
@@ -28,8 +28,9 @@ def _run(case: Path, published: date | None) -> dict:
     raw = case.read_text(encoding="utf-8")
     text, title = raw, None
     if case.suffix == ".html":
-        text, title, found = html_to_text(raw)
-        published = published or found
+        article = read_page(raw)  # the pipeline's reader, as `tradewatch extract` uses it
+        text, title = article.text, article.title
+        published = published or (article.published.date() if article.published else None)
     figures = extract_figures(text, published, title)
     rows = []
     for f in figures:

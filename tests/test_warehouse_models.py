@@ -10,11 +10,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractors.errors import WarehouseError
 from extractors.model import Article, Figure
 from warehouse import build_models, db, load, migrate
 from warehouse.batch import Batch, ExtractedArticle
 from warehouse.build_models import Model
+from warehouse.errors import WarehouseError
 
 _NAMES = [m.name for m in build_models.models()]
 
@@ -180,7 +180,7 @@ def test_a_warehouse_built_by_the_old_migrations_upgrades_with_the_same_answers(
     """Schema 10 with data, queried through the views of migrations 002-010, then migrated:
     every view, series_as_of and the rebuilt vintages answer as before (the sample's values
     have at most 2 decimals, where the old 4-decimal rounding of vintages changed nothing)."""
-    from warehouse import sample
+    from tests.helpers import sample
 
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from extractors.errors import WarehouseError
 from warehouse import vintages
+from warehouse.errors import WarehouseError
 
 if TYPE_CHECKING:
     import duckdb

@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors.errors import WarehouseError
 from warehouse import build_models
+from warehouse.errors import WarehouseError
 
 if TYPE_CHECKING:
     import duckdb

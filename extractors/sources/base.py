@@ -11,9 +11,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from extractors.article import parse_article
-from extractors.errors import FetchError, ParseError, SourceError
+from extractors.errors import ParseError, SourceError
 from extractors.fetching import Candidate
 from extractors.http.charset import decode
+from extractors.http.errors import FetchError
 from extractors.layout import COMMON, Layout
 from extractors.model import Article, Page
 from extractors.settings import SourceSettings
