@@ -203,12 +203,20 @@ def chart(
     indicator: Annotated[str, typer.Option(help="e.g. trade_total.")],
     out: Annotated[Path, typer.Option(help="PNG file to write.")],
     metric: Annotated[str, typer.Option(help="level, yoy_pct or plan_pct.")] = "level",
+    ytd: Annotated[
+        bool, typer.Option("--ytd", help="Year to date: months on the x axis, one line per "
+                                         "year, from the periods that start on 1 January.")
+    ] = False,
+    scope: Annotated[
+        str | None, typer.Option(help="With --ytd: the scope drawn (default: all).")
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Draw a series as a PNG: period on the x axis, one line per scope, estimates marked."""
+    """Draw a series as a PNG: a colour per scope, a line style per kind of period (years,
+    halves, quarters, …), estimates hollow, with its sources and as-of date."""
     from flows import cmd_query
 
-    cmd_query.chart_command(_settings(config), region, indicator, metric, out)
+    cmd_query.chart_command(_settings(config), region, indicator, metric, out, ytd, scope)
 
 
 @app.command("replay-site")

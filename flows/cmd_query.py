@@ -106,13 +106,16 @@ def export_command(settings: Settings, out_dir: Path, fmt: str) -> None:
 
 
 def chart_command(settings: Settings, region: str, indicator: str, metric: str,
-                  out: Path) -> None:
-    """Draw a series as a PNG."""
+                  out: Path, ytd: bool = False, scope: str | None = None) -> None:
+    """Draw a series as a PNG (by period, or year to date: one line per year)."""
     from warehouse import chart
 
     if out.suffix.lower() != ".png":
         raise UserError(f"--out must name a .png file, not {out}")
     with _reader(settings) as con:  # read, close, then draw: never hold the file while drawing
-        rows = chart.points(con, region, indicator, metric)
-    n = chart.draw(rows, region, indicator, metric, out)
+        data = chart.points(con, region, indicator, metric)
+    if ytd:
+        n = chart.draw_ytd(data, region, indicator, metric, out, scope)
+    else:
+        n = chart.draw(data, region, indicator, metric, out)
     typer.echo(f"{out}  {n} points")

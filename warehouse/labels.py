@@ -162,6 +162,15 @@ _MAGNITUDES = {"USD": ((1e9, "bn"), (1e6, "m"), (1e3, "k")),
                "VND": ((1e12, "trn"), (1e9, "bn"), (1e6, "m"))}
 
 
+def unit_scale(unit: str, peak: float) -> tuple[float, str]:
+    """The divisor and unit name for values up to `peak` in size, as an axis shows them:
+    (1e9, "bn USD"), (1e12, "trn VND"); a unit without magnitudes stays as it is."""
+    for size, word in _MAGNITUDES.get(unit, ()):
+        if abs(peak) >= size:
+            return size, f"{word} {unit}"
+    return 1.0, unit
+
+
 def value_label(value: float | None, unit: str | None, metric: str = "level") -> str:
     """A value in the units analysts use: "1.23 bn USD", "405.53 trn VND", "+6.42%",
     "53.3% of plan"; a trade balance keeps its sign ("-1.2 bn USD")."""
