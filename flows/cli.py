@@ -219,6 +219,26 @@ def chart(
     cmd_query.chart_command(_settings(config), region, indicator, metric, out, ytd, scope)
 
 
+@app.command()
+def report(
+    out: Annotated[
+        Path, typer.Option(help="Directory to write the HTML report into (created; a previous "
+                                "report there is replaced).")
+    ],
+    charts: Annotated[
+        bool, typer.Option("--charts/--no-charts", help="Draw a chart per series (most of "
+                                                       "the time taken).")
+    ] = True,
+    config: ConfigOpt = None,
+) -> None:
+    """Write a static HTML report of the warehouse: regions, series with charts, and each
+    value's sources, vintages, conflicts, checks and low-confidence figures. Open its
+    index.html in a browser; no server needed."""
+    from flows import cmd_report
+
+    cmd_report.report_command(_settings(config), out, charts)
+
+
 @app.command("replay-site")
 def replay_site(
     host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",

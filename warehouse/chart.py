@@ -66,18 +66,14 @@ _STYLES = {"year": "-", "half": "--", "ytd": "-.", "quarter": ":", "month": (0, 
 _MARKERS = ("o", "s", "^", "D", "v", "P")
 
 
-def _pyplot() -> Any:
+def pyplot() -> Any:
+    """matplotlib.pyplot, drawing into files (Agg), imported on first use."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     return plt
-
-
-def _thousands(value: float, _pos: int) -> str:
-    """A y tick with thousands separated: 10,200 (decimals only where the axis needs them)."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
 
 def _figure(plt: Any, titles: cl.Titles) -> tuple[Any, Any]:
@@ -89,7 +85,6 @@ def _figure(plt: Any, titles: cl.Titles) -> tuple[Any, Any]:
     fig.text(0.012, 0.015, textwrap.fill(titles.note, 150), fontsize=7.5, color="#555555",
              va="bottom")
     ax.set_title(titles.ylabel, loc="left", fontsize=9, color="#444444")  # the unit, on top
-    ax.yaxis.set_major_formatter(_thousands)
     ax.grid(True, axis="y", alpha=0.3)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -103,7 +98,18 @@ def _hollow(ax: Any, xy: list[tuple[Any, float]], color: Any, marker: str) -> No
                 markerfacecolor="white", zorder=3)
 
 
+def _y_ticks(ax: Any) -> None:
+    """Thousands separated (10,200), as many decimals as the axis's range needs, all alike."""
+    from matplotlib.ticker import StrMethodFormatter
+
+    low, high = ax.get_ylim()
+    span = high - low
+    decimals = 0 if span >= 10 else 1 if span >= 1 else 2
+    ax.yaxis.set_major_formatter(StrMethodFormatter(f"{{x:,.{decimals}f}}"))
+
+
 def _zero_line(ax: Any) -> None:
+    _y_ticks(ax)
     low, high = ax.get_ylim()
     if low < 0 < high:
         ax.axhline(0, color="#333333", linewidth=0.8, zorder=1)
@@ -148,7 +154,7 @@ def _check(data: ChartData, region: str, indicator: str, metric: str) -> None:
 def draw(data: ChartData, region: str, indicator: str, metric: str, out: Path) -> int:
     """Write the chart of `points(...)` to `out` (PNG); returns the number of points drawn."""
     _check(data, region, indicator, metric)
-    plt = _pyplot()
+    plt = pyplot()
     pts = list(data.points)
     titles = cl.titles(pts, region, indicator, metric, data.note())
     fig, ax = _figure(plt, titles)
@@ -189,7 +195,7 @@ def draw_ytd(data: ChartData, region: str, indicator: str, metric: str, out: Pat
                         "cumulative periods (Q1, H1, 9M, a year)")
     years = cl.ytd_lines(pts, chosen)
     shown = [p for ps in years.values() for p in ps]
-    plt = _pyplot()
+    plt = pyplot()
     titles = cl.titles(shown, region, indicator, metric, data.note())
     titles = cl.Titles(titles.title, f"{titles.subtitle} · year to date"
                        + ("" if chosen == "all" else f" · {cl.scope_name(chosen)}"),
