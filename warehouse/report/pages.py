@@ -83,19 +83,17 @@ class Marks:
 
     def of(self, obs: Row) -> list[str]:
         """The badges of one observation, as HTML."""
-        obs_id, out = obs["obs_id"], []
-        if obs["estimate"]:
-            out.append(badge(*BADGES[0]))
+        obs_id = obs["obs_id"]
         n = len(self.vintages.get(obs_id, ()))
-        if n > 1:
-            out.append(badge(f"{n} vintages", "revised", BADGES[1][2]))
-        if obs_id in self.conflicts:
-            out.append(badge(*BADGES[2]))
-        if any(c["status"] != "ok" for c in self.checks.get(obs_id, ())):
-            out.append(badge(*BADGES[3]))
-        if obs_id in self.low:
-            out.append(badge(*BADGES[4]))
-        return out
+        marked = {
+            "estimate": bool(obs["estimate"]),
+            "revised": n > 1,
+            "conflict": obs_id in self.conflicts,
+            "check": any(c["status"] != "ok" for c in self.checks.get(obs_id, ())),
+            "low": obs_id in self.low,
+        }
+        return [badge(f"{n} vintages" if kind == "revised" else text, kind, why)
+                for kind, text, why in BADGES if marked[kind]]
 
 
 # ---------------------------------------------------------------- index
