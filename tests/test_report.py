@@ -118,7 +118,8 @@ def test_text_from_articles_is_escaped(site: Path) -> None:
 
 def test_only_http_urls_become_links() -> None:
     assert external("javascript:alert(1)", "x") == '<span class="url">x</span>'
-    assert external("data:text/html,<b>", None) == '<span class="url">data:text/html,&lt;b&gt;</span>'
+    assert external("data:text/html,<b>", None) == \
+        '<span class="url">data:text/html,&lt;b&gt;</span>'
     assert external("https://a.example/?q=<b>", "t").startswith(
         '<a href="https://a.example/?q=&lt;b&gt;" rel="noopener')
 
