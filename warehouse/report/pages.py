@@ -169,7 +169,8 @@ def region_page(data: ReportData, region: str, slug: dict[str, str], charts: Cha
     """A region's series: per indicator and metric a chart and a table, then where each value
     comes from, then its low-confidence figures."""
     marks = Marks(data)
-    rows = [r for r in data.series if r["region"] == region]
+    rows = sorted((r for r in data.series if r["region"] == region),
+                  key=lambda r: (indicator_order(r["indicator"]), _metric_order(r["metric"])))
     indicators = sorted({r["indicator"] for r in rows}, key=indicator_order)
     body = ["<p>Contents: " + " · ".join(link(f"#ind-{i}", indicator_label(i))
                                          for i in indicators)
