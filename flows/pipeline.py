@@ -25,13 +25,13 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any, TypeVar
 
 from extractors.errors import ParseError, SourceError, TradewatchError, WarehouseError
-from extractors.fetching import fetch_many
+from extractors.fetching import FetchOutcome, Validators, fetch_many
 from extractors.figures import EXTRACTOR_VERSION, check_figures, extract_figures
 from extractors.http import PoliteClient
 from extractors.hygiene import MAX_FIGURES, cut_text
 from extractors.model import Page
 from extractors.settings import SourceSettings
-from extractors.sources import get_source
+from extractors.sources import Source, get_source
 from flows import loading
 from flows.config import RunSettings, Settings
 from warehouse import db, load, state, threshold
@@ -194,6 +194,20 @@ def start_run(settings: Settings, report: RunReport, params: dict[str, Any],
         return {name: plan_source(con, settings, name, window) for name in report.sources}
 
 
+class RunSources:
+    """A run's sources, each built from its settings once, on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._built: dict[str, Source] = {}
+
+    def get(self, name: str) -> Source:
+        """The source called `name` (ConfigError if none is; SourceError if it cannot be built)."""
+        if name not in self._built:
+            self._built[name] = get_source(self._settings.source(name))
+        return self._built[name]
+
+
 @dataclass
 class Discovery:
     """What discovery found for one source: new URLs, and the documents it could not read."""
@@ -210,44 +224,37 @@ def _local_midnight(day: date | None) -> datetime | None:
     return None if day is None else datetime.combine(day, time(0), VN_TZ)
 
 
-async def discover_urls(client: Any, source_settings: SourceSettings, known: set[str],
+async def discover_urls(client: PoliteClient, source: Source, known: set[str],
                         window: Window | None, cursor: dict[str, Any] | None) -> Discovery:
     """New canonical URLs of one source, newest first, at most `max_articles` of them."""
-    source = get_source(source_settings)
     since = _local_midnight(window.since) if window else None
     until = _local_midnight(window.until) if window else None
-    found = Discovery([], state=cursor if cursor is not None else {})
-    seen: set[str] = set()
-    async for cand in source.discover(client, known=known.__contains__, since=since,
-                                      until=until, state=cursor):
-        if cand.url in known or cand.url in seen:
-            continue
-        seen.add(cand.url)
-        found.urls.append(cand.url)
-        if len(found.urls) >= source_settings.max_articles:
-            logger.warning("%s: stopped discovery at max_articles=%d", source_settings.name,
-                           source_settings.max_articles)
-            break
+    state = cursor if cursor is not None else {}
+    found = await source.discover(client, known=known.__contains__, since=since, until=until,
+                                  state=state)
+    urls = [cand.url for cand in found.candidates]  # canonical, unknown, each once
+    if len(urls) >= source.settings.max_articles:
+        logger.warning("%s: stopped discovery at max_articles=%d", source.name,
+                       source.settings.max_articles)
     # Feeds, sitemaps or listings that failed: shown in the report, not queued as articles.
-    found.problems = [_failure(e.url, source_settings.name, "discover", e)
-                      for _, e in getattr(source, "errors", [])]
-    return found
+    problems = [_failure(e.url, source.name, "discover", e) for _, e in found.errors]
+    return Discovery(urls, problems, state)
 
 
-async def fetch_batch(client: Any, source_settings: SourceSettings, urls: list[str],
-                      validators: dict[str, tuple[str | None, str | None]],
-                      max_bytes: int | None = None) -> list[Any]:
-    """Fetch one batch of URLs; every URL started comes back as a FetchOutcome (page or
-    error); with `max_bytes`, the batch stops starting fetches once its bodies reach it."""
-    return await fetch_many(client, source_settings, urls, validators, max_bytes)
+async def fetch_batch(client: PoliteClient, source: Source, urls: list[str],
+                      validators: Validators, max_bytes: int | None = None) -> list[FetchOutcome]:
+    """Fetch one batch of URLs within the source's scope; every URL started comes back as a
+    FetchOutcome (page or error); with `max_bytes`, the batch stops starting fetches once its
+    bodies reach it."""
+    return await fetch_many(client, source.scope, urls, validators, max_bytes)
 
 
-def extract_article(page: Page, source: Any, number_format: str) -> ExtractedArticle:
+def extract_article(page: Page, source: Source) -> ExtractedArticle:
     """Parse one page into an article and extract its figures and checks (pure)."""
     article = cut_text(source.parse(page))
     published = article.published.date() if article.published else None
     figures = extract_figures(article.text, published=published, title=article.title,
-                              number_format=number_format)
+                              number_format=source.settings.number_format)
     if len(figures) > MAX_FIGURES:
         logger.info("%s: %d figures, the first %d kept", article.url, len(figures), MAX_FIGURES)
         figures = figures[:MAX_FIGURES]
@@ -263,10 +270,9 @@ def _failure(url: str, source: str, stage: str, error: Exception) -> Failure:
     return Failure(url, source, stage, reason, status, retryable, datetime.now(UTC))
 
 
-def extract_batch(run_id: str, source_settings: SourceSettings, outcomes: Sequence[Any]) -> Batch:
+def extract_batch(run_id: str, source: Source, outcomes: Sequence[FetchOutcome]) -> Batch:
     """Turn one batch of fetch outcomes into a Batch: pages, articles, failures, 304s."""
-    source = get_source(source_settings)
-    name = source_settings.name
+    name = source.name
     batch = Batch(run_id=run_id, source=name)
     for out in outcomes:
         if getattr(out.error, "deferred", False):
@@ -284,7 +290,7 @@ def extract_batch(run_id: str, source_settings: SourceSettings, outcomes: Sequen
         # not kept past extraction (the extra says how many bytes were replaced)
         batch.pages.append(replace(out.page, text=None))
         try:
-            batch.articles.append(extract_article(out.page, source, source_settings.number_format))
+            batch.articles.append(extract_article(out.page, source))
         except ParseError as e:
             logger.info("discarding %s: %s", out.url, e)
             batch.failures.append(_failure(out.url, name, "parse", e))
@@ -411,16 +417,17 @@ def _save_cursor(settings: Settings, key: str, value: dict[str, Any]) -> None:
         state.set_cursor(con, key, value)
 
 
-async def _fetch(client: Any, plan: SourcePlan, urls: list[str], stages: Stages,
+async def _fetch(client: Any, w: SourceWork, urls: list[str], stages: Stages,
                  max_bytes: int | None = None) -> list[Any]:
     """Fetch one batch, with the validators (ETag, Last-Modified) known for its URLs."""
-    validators = {u: plan.validators[u] for u in urls if u in plan.validators}
+    known = w.plan.validators
+    validators = {u: known[u] for u in urls if u in known}
     if max_bytes is None:
-        return await stages.fetch(client, plan.settings, urls, validators)
-    return await stages.fetch(client, plan.settings, urls, validators, max_bytes)
+        return await stages.fetch(client, w.source, urls, validators)
+    return await stages.fetch(client, w.source, urls, validators, max_bytes)
 
 
-def _extract_and_load(settings: Settings, plan: SourcePlan, outcomes: list[Any],
+def _extract_and_load(settings: Settings, source: Source, outcomes: list[Any],
                       report: RunReport, stages: Stages, progress: Progress) -> None:
     """Extract and load one fetched batch, in parts of at most loading.EXTRACT_TEXT_CHARS of
     text (one part for ordinary pages), updating the report. `outcomes` is emptied as it
@@ -428,12 +435,12 @@ def _extract_and_load(settings: Settings, plan: SourcePlan, outcomes: list[Any],
     parts = loading.by_text(outcomes)
     outcomes.clear()
     while parts:
-        _extract_and_load_part(settings, plan, parts.pop(0), report, stages, progress)
+        _extract_and_load_part(settings, source, parts.pop(0), report, stages, progress)
 
 
-def _extract_and_load_part(settings: Settings, plan: SourcePlan, outcomes: list[Any],
+def _extract_and_load_part(settings: Settings, source: Source, outcomes: list[Any],
                            report: RunReport, stages: Stages, progress: Progress) -> None:
-    batch = stages.extract(report.run_id, plan.settings, outcomes)
+    batch = stages.extract(report.run_id, source, outcomes)
     loaded = stages.load(settings, batch)
     report.batches += 1
     report.fetched += len(batch.pages)
@@ -486,6 +493,7 @@ class SourceWork:
     """One source's URLs for this run, after its discovery."""
 
     plan: SourcePlan
+    source: Source  # built once for the run, handed to every stage
     urls: list[str]
     cursor: dict[str, Any]
     failed: bool = False
@@ -507,12 +515,13 @@ async def _discover_source(client: Any, settings: Settings, plan: SourcePlan, re
                            window: Window | None, stages: Stages, progress: Progress,
                            deadline: Deadline) -> SourceWork:
     """One source's discovery (unless a finished backfill cursor says done): its URLs."""
-    name = plan.settings.name
+    source = get_source(plan.settings)
+    name = source.name
     cursor = dict(plan.cursor or {})
     new: list[str] = []
     if not cursor.get("done"):
         cursor.pop("incomplete", None)  # set again by discovery if it stops before the end
-        found = await deadline.bound(stages.discover(client, plan.settings, plan.known, window,
+        found = await deadline.bound(stages.discover(client, source, plan.known, window,
                                                      cursor))
         cursor = found.state
         new = found.urls
@@ -523,7 +532,7 @@ async def _discover_source(client: Any, settings: Settings, plan: SourcePlan, re
     report.retried += len(plan.retries)
     progress("discovered", len(urls))
     logger.info("%s: %d new URLs, %d retries due", name, len(new), len(plan.retries))
-    return SourceWork(plan, urls, cursor)
+    return SourceWork(plan, source, urls, cursor)
 
 
 async def _discover_all(client: Any, settings: Settings, plans: dict[str, SourcePlan],
@@ -595,7 +604,7 @@ async def _run_batches(client: Any, settings: Settings, work: list[SourceWork],
         if job is None:
             return None, None
         return job, asyncio.ensure_future(deadline.bound(
-            _fetch(client, job[0].plan, job[1], stages, max_bytes)))
+            _fetch(client, job[0], job[1], stages, max_bytes)))
 
     job, ahead = start()
     try:
@@ -609,7 +618,7 @@ async def _run_batches(client: Any, settings: Settings, work: list[SourceWork],
                     deadline.reached(report, len(urls) + turns.left(), "while fetching")
                     return
                 w.failed = True
-                _source_failed(report, w.plan.settings.name, e)
+                _source_failed(report, w.source.name, e)
                 job, ahead = start()
                 continue
             done = {o.url for o in outcomes}
@@ -630,13 +639,13 @@ async def _extract_load_isolated(settings: Settings, w: SourceWork, outcomes: li
     """Extract and load one batch; an error of the warehouse stops the run, any other one
     fails this source only."""
     try:
-        await asyncio.to_thread(_extract_and_load, settings, w.plan, outcomes, report, stages,
+        await asyncio.to_thread(_extract_and_load, settings, w.source, outcomes, report, stages,
                                 progress)
     except WarehouseError:
         raise
     except Exception as e:  # noqa: BLE001 - a source's failure stays its own
         w.failed = True
-        _source_failed(report, w.plan.settings.name, e)
+        _source_failed(report, w.source.name, e)
 
 
 def _save_cursors(settings: Settings, work: list[SourceWork], window: Window | None) -> None:
@@ -645,7 +654,7 @@ def _save_cursors(settings: Settings, work: list[SourceWork], window: Window | N
         return
     for w in work:
         if not w.failed:
-            _save_cursor(settings, window.cursor_key(w.plan.settings.name),
+            _save_cursor(settings, window.cursor_key(w.source.name),
                          {**w.cursor, "done": not w.cursor.get("incomplete")})
 
 
@@ -796,14 +805,13 @@ def run_backfill(settings: Settings, since: date, until: date, sources: Sequence
 
 # ---------------------------------------------------------------- reprocess
 
-def reprocess_batch(con: Any, settings: Settings, pages: Sequence[tuple[str, Page]],
+def reprocess_batch(con: Any, sources: RunSources, pages: Sequence[tuple[str, Page]],
                     report: RunReport) -> None:
     """Re-extract one batch of stored pages and swap their articles' figures atomically."""
     stored = []
     for name, page in pages:
         try:
-            src = settings.source(name)
-            item = extract_article(page, get_source(src), src.number_format)
+            item = extract_article(page, sources.get(name))
         except (TradewatchError, Exception) as e:  # noqa: B014 - one bad page is recorded only
             logger.info("reprocess: skipping %s: %s", page.url, e)
             report.failures.append(_failure(page.url, name, "parse", e))
@@ -852,6 +860,7 @@ def run_reprocess(settings: Settings, since: date | None = None,
                        [s.name for s in settings.sources], datetime.now(UTC))
     report.diff = {"added": 0, "removed": 0, "changed": 0}
     _record_start(settings, report, {"since": _iso(since)})
+    sources = RunSources(settings)
     try:
         with _writer(settings) as con:
             # raw_pages reads in chunks, each fully fetched, so writes in between are safe
@@ -859,7 +868,7 @@ def run_reprocess(settings: Settings, since: date | None = None,
             while chunk := list(itertools.islice(pages, settings.run.batch_size)):
                 show("discovered", len(chunk))
                 figures_before = report.figures
-                batch_step(con, settings, chunk, report)
+                batch_step(con, sources, chunk, report)
                 show("fetched", len(chunk))
                 show("figures", report.figures - figures_before)
         report.status = "completed"

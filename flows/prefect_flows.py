@@ -128,7 +128,7 @@ def reprocess(since: date | None = None, config: str | None = None,
     """Re-extract stored pages with the current extractor; the artifact shows the diff."""
     cfg = _settings(config, settings)
 
-    def step(con: Any, s: Settings, pages: Any, report: pipeline.RunReport) -> None:
+    def step(con: Any, s: pipeline.RunSources, pages: Any, report: pipeline.RunReport) -> None:
         _reprocess(quote(con), s, quote(pages), quote(report))
 
     report = pipeline.run_reprocess(cfg, since, run_id=_run_id("reprocess"),
