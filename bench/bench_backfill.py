@@ -48,7 +48,7 @@ def _cpu_s(usage: resource.struct_rusage) -> float:
 
 def serve(articles: int, seed: int, conn: Connection) -> None:
     """Child process: serve the replay sites; answer "stats" and "reset" until "stop"."""
-    from flows.replay import ReplaySite
+    from replay import ReplaySite
 
     t = time.perf_counter()
     site = ReplaySite(synthetic=articles, seed=seed)

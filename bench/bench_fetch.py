@@ -19,7 +19,7 @@ from extractors.fetching import fetch_many
 from extractors.http import PoliteClient
 from extractors.settings import HttpSettings, SourceSettings
 from extractors.sources import get_source
-from flows.replay import ReplaySite
+from replay import ReplaySite
 
 HTTP = HttpSettings(polite=False, max_retries=1)
 
@@ -36,7 +36,7 @@ def make_site(synthetic: int) -> ReplaySite:
 def serve(synthetic: int, nodelay: bool, conn: Connection) -> None:
     """Child process: serve the replay site, send its URL, then stats when asked, until told."""
     if nodelay:  # TCP_NODELAY: no 40 ms Nagle / delayed-ACK stall between headers and body
-        from flows.replay import server
+        from replay import server
 
         server._Handler.disable_nagle_algorithm = True
     with make_site(synthetic).serve(host="127.0.0.1") as srv:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from extractors.article import parse_article
 from extractors.settings import SourceSettings
 from extractors.sources import get_source
-from flows.replay import ReplaySite, pages_kdpt
+from replay import ReplaySite, pages_kdpt
 
 BASE = "http://127.0.0.1:8000"
 

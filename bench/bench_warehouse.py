@@ -19,9 +19,12 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from extractors.model import Figure
-from warehouse import db, load, sample
-from warehouse.batch import Batch
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.helpers: the sample batches
+
+from extractors.model import Figure  # noqa: E402
+from tests.helpers import sample  # noqa: E402
+from warehouse import db, load  # noqa: E402
+from warehouse.batch import Batch  # noqa: E402
 
 READER = """
 import sys, time

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from extractors.errors import FetchError
+from extractors.http.errors import FetchError
 from extractors.model import Page
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from extractors.errors import NotLandedError, TradewatchError, UserError
+from extractors.errors import TradewatchError, UserError
 
 app = typer.Typer(
     name="tradewatch",
@@ -240,7 +240,7 @@ def main() -> None:
     """Entry point: runs the app; known errors become one line on stderr with exit code 2."""
     try:
         app()  # standalone mode: usage errors print themselves and exit 2
-    except (UserError, NotLandedError) as e:
+    except UserError as e:
         typer.echo(f"tradewatch: error: {_printable(e)}", err=True)
         sys.exit(2)
     except TradewatchError as e:

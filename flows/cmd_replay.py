@@ -8,7 +8,7 @@ import threading
 import typer
 
 from extractors.errors import UserError
-from flows.replay import ReplaySite, parse_fault_spec
+from replay import ReplaySite, parse_fault_spec
 
 logger = logging.getLogger(__name__)
 

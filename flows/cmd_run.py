@@ -323,7 +323,7 @@ def _write_atomic(path: Path, text: str) -> None:
 def demo_command(directory: Path) -> None:
     """Serve the replay sites, run monitor and a backfill into `directory`, show the series."""
     from flows.config import load_settings
-    from flows.replay import ReplaySite
+    from replay import ReplaySite
 
     started = time.perf_counter()
     config = directory / "tradewatch.toml"

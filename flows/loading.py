@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from extractors.errors import WarehouseBusy, WarehouseError
 from extractors.hygiene import MAX_TEXT_CHARS
 from extractors.model import Page
 from warehouse.batch import Batch, ExtractedArticle, Failure
+from warehouse.errors import WarehouseBusy, WarehouseError
 
 logger = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any, TypeVar
 
-from extractors.errors import ParseError, SourceError, TradewatchError, WarehouseError
+from extractors.errors import ParseError, SourceError, TradewatchError
 from extractors.fetching import FetchOutcome, Validators, fetch_many
 from extractors.figures import EXTRACTOR_VERSION, check_figures, extract_figures
 from extractors.http import PoliteClient
@@ -36,6 +36,7 @@ from flows import loading
 from flows.config import RunSettings, Settings
 from warehouse import db, load, state, threshold
 from warehouse.batch import Batch, ExtractedArticle, Failure
+from warehouse.errors import WarehouseError
 
 T = TypeVar("T")
 

@@ -13,7 +13,7 @@ import pytest
 @pytest.fixture(scope="session")
 def replay_server() -> Iterator[Any]:
     """Both replay sites (the hand-written corpus) on 127.0.0.1 for the whole session."""
-    from flows.replay import ReplaySite
+    from replay import ReplaySite
 
     with ReplaySite().serve(host="127.0.0.1") as srv:
         yield srv

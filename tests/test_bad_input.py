@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import sample
 from tests.helpers.cli import assert_user_error, describe, sha256, tw, write_config
-from warehouse import db, load, sample
+from warehouse import db, load
 
 # A source nobody listens on: if a command got past its input checks it would fail fast here,
 # never reach the internet.

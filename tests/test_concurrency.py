@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from flows.replay import ReplaySite
+from replay import ReplaySite
 from tests.helpers.cli import describe, fast_http, replay_sources, tw, write_config
 from tests.helpers.procs import Proc, wait_until
 from tests.helpers.warehouse_state import (
@@ -116,7 +116,8 @@ def test_monitor_and_backfill_together(site: Any, tmp_path: Path) -> None:
 
 @pytest.fixture()
 def small_warehouse(tmp_path: Path) -> Path:
-    from warehouse import db, load, sample
+    from tests.helpers import sample
+    from warehouse import db, load
 
     path = tmp_path / "tw.duckdb"
     with db.connect(path, wait_s=10) as con:

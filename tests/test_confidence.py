@@ -19,7 +19,7 @@ from flows.cli import app
 from flows.config import load_settings
 from flows.threshold import ENV, configured_min_confidence
 from tests.helpers.cli import base_env
-from warehouse.sample import fig
+from tests.helpers.sample import fig
 
 runner = CliRunner()
 # Our own sentence; the figures below are built by hand, not read from it.

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from flows.replay import ReplaySite
+from replay import ReplaySite
 from tests.helpers.cli import fast_http, replay_sources, write_config
 from tests.helpers.procs import Proc, wait_until, writer_holds_lock
 from tests.helpers.warehouse_state import (

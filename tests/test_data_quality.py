@@ -9,8 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.helpers import sample
 from tests.test_warehouse_replay import replay_batches
-from warehouse import data_tests, db, load, sample
+from warehouse import data_tests, db, load
 
 
 @pytest.fixture(scope="module")

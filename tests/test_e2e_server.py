@@ -22,7 +22,7 @@ import pytest
 
 from flows import pipeline
 from flows.config import load_settings
-from flows.replay.faults import FaultPlan, FaultRule
+from replay.faults import FaultPlan, FaultRule
 from warehouse import db
 
 pytestmark = pytest.mark.slow

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from extractors.errors import RobotsDisallowed
 from extractors.fetching import FetchOutcome, fetch_many
 from extractors.http import PoliteClient
+from extractors.http.errors import RobotsDisallowed
 from extractors.settings import HttpSettings, SourceSettings
 from extractors.sources import get_source
 from extractors.sources.discovery import Discovered
-from flows.replay import FaultPlan, FaultRule
+from replay import FaultPlan, FaultRule
 
 HTTP = HttpSettings(polite=False, max_retries=2, backoff_base_s=0.01, backoff_max_s=0.05,
                     connect_timeout_s=1, read_timeout_s=0.3, max_retry_after_s=5,

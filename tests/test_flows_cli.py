@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from flows.replay import FaultPlan, FaultRule
+from replay import FaultPlan, FaultRule
 from warehouse import db
 
 NOISE = ("Traceback", "Error flushing", "CancelledError", "telemetry", "| ERROR")

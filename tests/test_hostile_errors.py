@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import sample
 from tests.helpers.cli import tw
-from warehouse import db, load, sample
+from warehouse import db, load
 
 DEAD = ('[[sources]]\nname = "dead"\nkind = "generic"\nbase_url = "http://127.0.0.1:9"\n'
         'feeds = ["http://127.0.0.1:9/feed"]\n')

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.errors import OutOfScope, ParseError
+from extractors.errors import ParseError
 from extractors.http import PoliteClient, decode_body
+from extractors.http.errors import OutOfScope
 from extractors.http.robots import parse_robots
 from extractors.http.scope import AddressGuard, is_public
 from extractors.model import Page

@@ -13,8 +13,9 @@ import pytest
 
 from flows import pipeline
 from flows.config import Settings
+from tests.helpers import sample
 from tests.helpers.cli import base_env, command, tw
-from warehouse import db, load, sample
+from warehouse import db, load
 
 LONG = "select count(*) from range(100000000000) as a, range(10) as b"
 

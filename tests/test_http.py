@@ -11,8 +11,8 @@ from email.utils import format_datetime
 import httpx
 import pytest
 
-from extractors.errors import FetchError, RobotsDisallowed, RobotsUnreachable
 from extractors.http import PoliteClient
+from extractors.http.errors import FetchError, RobotsDisallowed, RobotsUnreachable
 from extractors.http.retry import backoff_s, parse_retry_after
 from extractors.settings import HttpSettings, SourceSettings
 from extractors.sources import get_source

@@ -13,7 +13,7 @@ import pytest
 from extractors.errors import SourceError
 from flows import pipeline
 from flows.config import Settings
-from flows.replay import FaultPlan, FaultRule
+from replay import FaultPlan, FaultRule
 from warehouse import db
 
 

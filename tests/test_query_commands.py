@@ -15,7 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from warehouse import db, export, load, sample
+from tests.helpers import sample
+from warehouse import db, export, load
 
 runner = CliRunner()
 

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from extractors.model import INDICATORS, METRICS
-from flows.replay import ReplayArticle, ReplaySite
-from flows.replay.corpus import load_corpus, parse_figure, parse_period
+from replay import ReplayArticle, ReplaySite
+from replay.corpus import load_corpus, parse_figure, parse_period
 
 CORPUS = load_corpus()
 FIGURE_KEYS = {"region", "indicator", "scope", "metric", "value", "unit", "period_start",

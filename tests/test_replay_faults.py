@@ -12,9 +12,9 @@ import httpx
 import pytest
 
 from extractors.errors import UserError
-from flows.replay import FaultPlan, FaultRule, ReplayArticle, ReplayServer, ReplaySite
-from flows.replay.encoding import from_cp1258
-from flows.replay.faults import parse_fault_spec
+from replay import FaultPlan, FaultRule, ReplayArticle, ReplayServer, ReplaySite
+from replay.encoding import from_cp1258
+from replay.faults import parse_fault_spec
 
 
 @pytest.fixture(scope="module")

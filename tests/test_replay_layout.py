@@ -14,9 +14,9 @@ from email.utils import parsedate_to_datetime
 import httpx
 import pytest
 
-from flows.replay import ReplayServer, ReplaySite
-from flows.replay.encoding import from_cp1258
-from flows.replay.model import VN_TZ
+from replay import ReplayServer, ReplaySite
+from replay.encoding import from_cp1258
+from replay.model import VN_TZ
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

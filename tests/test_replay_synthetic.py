@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from flows.replay import ReplayServer, ReplaySite
-from flows.replay.synthetic import generate, synthetic_article, vn_number
+from replay import ReplayServer, ReplaySite
+from replay.synthetic import generate, synthetic_article, vn_number
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

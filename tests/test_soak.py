@@ -14,7 +14,7 @@ import pytest
 
 from flows import pipeline
 from flows.config import Settings
-from flows.replay import FaultPlan, ReplaySite
+from replay import FaultPlan, ReplaySite
 from tests.helpers.cli import fast_http, replay_sources
 from tests.helpers.warehouse_state import (
     ARTICLES_SQL,

@@ -15,11 +15,12 @@ import pytest
 
 from flows import pipeline
 from flows.config import Settings
+from tests.helpers import sample
 from tests.helpers.cli import base_env
-from warehouse import data_tests, db, load, migrate, sample, threshold, vintages
+from tests.helpers.sample import fig
+from warehouse import data_tests, db, load, migrate, threshold, vintages
 from warehouse.batch import Batch, ExtractedArticle
 from warehouse.load import transaction
-from warehouse.sample import fig
 
 Q1 = (date(2024, 1, 1), date(2024, 3, 31))
 SURE = "https://tin.example/cao-bang-quy-1"

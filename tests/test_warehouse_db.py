@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import UserError, WarehouseBusy, WarehouseError
-from warehouse import db, load, sample
+from extractors.errors import UserError
+from tests.helpers import sample
+from warehouse import db, load
+from warehouse.errors import WarehouseBusy, WarehouseError
 
 HOLD = """
 import sys, time
@@ -26,7 +28,8 @@ with db.connect(sys.argv[1], read_only=sys.argv[3] == "r", wait_s=10) as con:
 # rebuild announces itself and sleeps) so the parent can SIGKILL it mid-batch.
 KILLED = """
 import sys, time
-from warehouse import db, load, sample, vintages
+from warehouse import db, load, vintages
+from tests.helpers import sample
 with db.connect(sys.argv[1]) as con:
     load.load_batch(con, sample.first_batch())
     real = vintages.rebuild

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import numpy as np
 
-from flows.replay.corpus import load_corpus
-from warehouse import db, dedupe, load, sample
+from replay.corpus import load_corpus
+from tests.helpers import sample
+from warehouse import db, dedupe, load
 
 
 def test_text_hash_ignores_case_spacing_and_punctuation() -> None:

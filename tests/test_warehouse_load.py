@@ -10,9 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse import db, load, sample
+from tests.helpers import sample
+from tests.helpers.sample import fig
+from warehouse import db, load
 from warehouse.batch import Batch, ExtractedArticle, Failure
-from warehouse.sample import fig
 
 TABLES = ("raw_pages", "stored_articles", "article_lsh", "figure_mentions", "observations",
           "vintages", "extraction_checks", "run_log", "retry_queue", "cursors")

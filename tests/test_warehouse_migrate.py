@@ -7,8 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractors.errors import WarehouseError
 from warehouse import db, migrate
+from warehouse.errors import WarehouseError
 
 
 def test_migrations_are_numbered_in_order() -> None:

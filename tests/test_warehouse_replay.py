@@ -10,11 +10,11 @@ import duckdb
 import pytest
 
 from extractors.model import Figure
-from flows.replay.corpus import load_corpus
-from flows.replay.model import ReplayArticle
+from replay.corpus import load_corpus
+from replay.model import ReplayArticle
+from tests.helpers.sample import article
 from warehouse import db, load
 from warehouse.batch import Batch, ExtractedArticle
-from warehouse.sample import article
 
 
 def url_of(a: ReplayArticle) -> str:

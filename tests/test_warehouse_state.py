@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse import db, load, sample, state
+from tests.helpers import sample
+from warehouse import db, load, state
 from warehouse.batch import Batch, Failure
 
 

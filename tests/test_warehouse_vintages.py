@@ -9,9 +9,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse import db, load, sample, vintages
+from tests.helpers import sample
+from tests.helpers.sample import fig
+from warehouse import db, load, vintages
 from warehouse.load import transaction
-from warehouse.sample import fig
 
 
 @pytest.fixture()

@@ -8,5 +8,5 @@
     state       what the pipeline asks: known URLs, validators, due retries, runs, cursors, pages
     query, render, export, chart    the read-only commands (tradewatch sql/series/export/chart)
     data_tests  count(*) = 0 checks of a loaded warehouse
-    sample      hand-built batches for tests and benchmarks
+    errors      WarehouseError, WarehouseBusy
 """

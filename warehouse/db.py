@@ -19,8 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors.errors import ConfigError, UserError, WarehouseBusy, WarehouseError
+from extractors.errors import ConfigError, UserError
 from warehouse import migrate
+from warehouse.errors import WarehouseBusy, WarehouseError
 
 if TYPE_CHECKING:
     import duckdb

@@ -10,10 +10,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from extractors.errors import WarehouseError
 from extractors.model import Check, Figure
 from warehouse import db, load_articles, load_figures, load_pages, retry, vintages
 from warehouse.batch import Batch
+from warehouse.errors import WarehouseError
 from warehouse.keys import article_id
 from warehouse.stage import stage, utc
 

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from extractors.errors import WarehouseError
+from warehouse.errors import WarehouseError
 
 if TYPE_CHECKING:
     import duckdb

@@ -13,8 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from extractors.errors import FetchError, OutOfScope, RobotsDisallowed, RobotsUnreachable
 from extractors.http.charset import decode, decode_body
+from extractors.http.errors import FetchError, OutOfScope, RobotsDisallowed, RobotsUnreachable
 from extractors.http.gate import HostGate, Sleep
 from extractors.http.retry import backoff_s, parse_retry_after, retryable_status
 from extractors.http.robots import Robots, RobotsCache, RobotsRedirect

@@ -28,7 +28,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from extractors.errors import OutOfScope
+from extractors.http.errors import OutOfScope
 from extractors.settings import SourceSettings
 from extractors.urls import netloc_of, same_site, site_hosts
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from extractors.errors import FetchError, ParseError
+from extractors.errors import ParseError
 from extractors.fetching import Candidate
+from extractors.http.errors import FetchError
 from extractors.model import Page
 from extractors.sources.feeds import parse_feed
 from extractors.sources.listings import ListingItem, listing_url, parse_listing

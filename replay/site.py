@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from flows.replay.corpus import load_corpus
-from flows.replay.faults import FaultPlan
-from flows.replay.model import VN_TZ, ReplayArticle
+from replay.corpus import load_corpus
+from replay.faults import FaultPlan
+from replay.model import VN_TZ, ReplayArticle
 
 KDPT_PER_PAGE = 15
 TIN_PER_PAGE = 10
@@ -71,7 +71,7 @@ class ReplaySite:
 
     def __init__(self, synthetic: int = 0, seed: int = 0, faults: FaultPlan | None = None,
                  articles: Sequence[ReplayArticle] | None = None) -> None:
-        from flows.replay.synthetic import generate  # heavy tables load only when used
+        from replay.synthetic import generate  # heavy tables load only when used
 
         base = list(articles) if articles is not None else load_corpus()
         self.articles: list[ReplayArticle] = base + generate(synthetic, seed)
@@ -95,7 +95,7 @@ class ReplaySite:
 
     def serve(self, host: str = "127.0.0.1", port: int = 0, tin_port: int | None = None):  # noqa: ANN201
         """Start both sites in threads; a ReplayServer (a context manager) is returned."""
-        from flows.replay.server import ReplayServer
+        from replay.server import ReplayServer
 
         return ReplayServer(self, host, port, tin_port).start()
 

@@ -10,8 +10,8 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from flows.replay.corpus import parse_period as _parse_period
-from flows.replay.model import VN_TZ, ReplayArticle, article_path, slugify
+from replay.corpus import parse_period as _parse_period
+from replay.model import VN_TZ, ReplayArticle, article_path, slugify
 
 FIRST_ID = 1_000_000
 START = datetime(2019, 1, 1, 6, 0, tzinfo=VN_TZ)

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
-from flows.replay import chrome
-from flows.replay.model import ReplayArticle
+from replay import chrome
+from replay.model import ReplayArticle
 
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 SITE_NAME = "Kinh doanh và Phát triển"

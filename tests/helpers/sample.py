@@ -1,4 +1,5 @@
-"""Hand-built batches for tests, data tests and benchmarks (no network, no extractor)."""
+"""Hand-built batches for tests, data tests and bench/bench_warehouse.py (no network, no
+extractor)."""
 
 from __future__ import annotations
 

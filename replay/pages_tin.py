@@ -7,8 +7,8 @@ import random
 from collections.abc import Sequence
 from html import escape
 
-from flows.replay import chrome
-from flows.replay.model import ReplayArticle
+from replay import chrome
+from replay.model import ReplayArticle
 
 SITE_NAME = "Tin Kinh Tế Vùng"
 

@@ -18,12 +18,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
-from flows.replay import chrome, encoding, feeds
-from flows.replay.chrome import HEAVY_KB
-from flows.replay.faults import Fault, FaultPlan, FaultState
-from flows.replay.model import ReplayArticle
-from flows.replay.routes import Router
-from flows.replay.site import ReplaySite, Resource, as_clock
+from replay import chrome, encoding, feeds
+from replay.chrome import HEAVY_KB
+from replay.faults import Fault, FaultPlan, FaultState
+from replay.model import ReplayArticle
+from replay.routes import Router
+from replay.site import ReplaySite, Resource, as_clock
 
 logger = logging.getLogger(__name__)
 

@@ -6,10 +6,10 @@ serving hand-written Vietnamese articles (and generated ones) with switchable fa
         srv.kdpt_url, srv.tin_url, srv.articles, srv.set_clock(...), srv.set_faults(...)
 """
 
-from flows.replay.faults import FAULTS, FaultPlan, FaultRule, parse_fault_spec
-from flows.replay.model import ReplayArticle
-from flows.replay.server import ReplayServer
-from flows.replay.site import ReplaySite
+from replay.faults import FAULTS, FaultPlan, FaultRule, parse_fault_spec
+from replay.model import ReplayArticle
+from replay.server import ReplayServer
+from replay.site import ReplaySite
 
 __all__ = ["FAULTS", "FaultPlan", "FaultRule", "ReplayArticle", "ReplayServer", "ReplaySite",
            "parse_fault_spec"]

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from importlib import resources
 from typing import Any
 
-from flows.replay.model import VN_TZ, ReplayArticle, article_path, slugify
+from replay.model import VN_TZ, ReplayArticle, article_path, slugify
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ def _build(raw: dict[str, Any], originals: dict[int, dict[str, Any]]) -> ReplayA
 def load_corpus() -> list[ReplayArticle]:
     """Every hand-written article of the package data, in id order."""
     raws: list[dict[str, Any]] = []
-    for entry in sorted(resources.files("flows.replay").iterdir(), key=lambda e: e.name):
+    for entry in sorted(resources.files("replay").iterdir(), key=lambda e: e.name):
         if CORPUS_GLOB.match(entry.name):
             raws.extend(tomllib.loads(entry.read_text(encoding="utf-8"))["article"])
     originals = {r["id"]: r for r in raws if "copy_of" not in r}

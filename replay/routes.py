@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 
-from flows.replay import feeds, pages_kdpt, pages_tin
-from flows.replay.model import ReplayArticle
-from flows.replay.site import (
+from replay import feeds, pages_kdpt, pages_tin
+from replay.model import ReplayArticle
+from replay.site import (
     ARTICLE_RE,
     FEED_ITEMS,
     KDPT_CATEGORIES,
