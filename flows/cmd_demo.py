@@ -67,8 +67,8 @@ def demo_command(directory: Path) -> None:
         for kind, title in (("monitor", "demo: monitor"), ("backfill", "demo: backfill")):
             t0 = time.perf_counter()
             with progress_bar(title) as show:
-                window = (DEMO_SINCE, tomorrow) if kind == "backfill" else (None, None)
-                report = execute(kind, settings, (), *window, show)
+                since, until = (DEMO_SINCE, tomorrow) if kind == "backfill" else (None, None)
+                report = execute(kind, settings, (), since, until, show)
             print_report(report, time.perf_counter() - t0, rows=False)
     _show_demo(settings, directory, config)
     out.print(f"demo finished in {time.perf_counter() - started:.1f} s")

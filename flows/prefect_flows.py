@@ -54,12 +54,13 @@ ROWS_IN_ARTIFACT = 50
 NETWORK_RETRIES = 1
 NETWORK_RETRY_DELAY_S = 10
 
-_discover = task(stages.discover_urls, name="discover", retries=NETWORK_RETRIES,
-                 retry_delay_seconds=NETWORK_RETRY_DELAY_S, cache_policy=NO_CACHE)
-_fetch = task(stages.fetch_batch, name="fetch", retries=NETWORK_RETRIES,
-              retry_delay_seconds=NETWORK_RETRY_DELAY_S, cache_policy=NO_CACHE)
-_extract = task(stages.extract_batch, name="extract", cache_policy=NO_CACHE)
-_reprocess = task(plain_reprocess.reprocess_batch, name="reprocess-batch", cache_policy=NO_CACHE)
+_discover = task(name="discover", retries=NETWORK_RETRIES,
+                 retry_delay_seconds=NETWORK_RETRY_DELAY_S, cache_policy=NO_CACHE
+                 )(stages.discover_urls)
+_fetch = task(name="fetch", retries=NETWORK_RETRIES, retry_delay_seconds=NETWORK_RETRY_DELAY_S,
+              cache_policy=NO_CACHE)(stages.fetch_batch)
+_extract = task(name="extract", cache_policy=NO_CACHE)(stages.extract_batch)
+_reprocess = task(name="reprocess-batch", cache_policy=NO_CACHE)(plain_reprocess.reprocess_batch)
 
 
 @task(name="load", cache_policy=NO_CACHE)

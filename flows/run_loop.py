@@ -295,8 +295,8 @@ async def run_async(settings: Settings, kind: str, sources: Sequence[str] = (),
     limit_malloc_arenas()
     names = _select(settings, sources)
     report = RunReport(run_id or new_run_id(kind), kind, names, datetime.now(UTC))
-    params: Params = {"sources": names, "since": _iso(window and window.since),
-                      "until": _iso(window and window.until)}
+    params: Params = {"sources": names, "since": _iso(window.since if window else None),
+                      "until": _iso(window.until if window else None)}
     plans = start_run(settings, report, params, window)
     try:
         async with PoliteClient(settings.http) as client:

@@ -61,14 +61,10 @@ class Source:
         self.listings = settings.listings or [self.base_url + p for p in self.listing_paths]
         self.scope: Scope = source_scope(settings, [self.base_url, *self.feeds,
                                                     *self.sitemaps, *self.listings])
+        self.hosts = self.scope.hosts  # the netlocs its pages live on
         self.layout = self._layout()
         self._article_re = re.compile(self.article_path) if self.article_path else None
         self.links_selector = settings.selectors.get("links") or self.listing_links
-
-    @property
-    def hosts(self) -> frozenset[str]:
-        """The netlocs this source's pages live on (its scope's)."""
-        return self.scope.hosts
 
     def _layout(self) -> Layout:
         return self.own_layout.then(COMMON)
