@@ -123,9 +123,9 @@ def demo(
     ] = Path("data/demo"),
 ) -> None:
     """Start the replay news site, run monitor and a backfill, print the series and a chart."""
-    from flows import cmd_run
+    from flows import cmd_demo
 
-    cmd_run.demo_command(directory)
+    cmd_demo.demo_command(directory)
 
 
 @app.command()
