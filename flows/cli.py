@@ -148,8 +148,9 @@ def extract(
     ] = None,
     checks: Annotated[
         str | None,
-        typer.Option(help="Also write the article's consistency checks (exports + imports = "
-                          "total, …) to this file as JSON lines, one per check; '-' writes "
+        typer.Option(metavar="FILE",
+                     help="Also write the article's consistency checks (exports + imports "
+                          "= total, …) to this file as JSON lines, one per check; '-' writes "
                           "them to stderr. Their `figures` are 0-based positions in the "
                           "figures printed."),
     ] = None,

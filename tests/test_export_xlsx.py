@@ -120,3 +120,24 @@ def test_an_xlsx_path_is_the_workbook(workbook: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "-f", "xlsx", "--out", str(out)], env=env)
     assert result.exit_code == 0, result.output
     assert load_workbook(out).sheetnames[0] == "about"
+
+
+def test_a_sheet_past_excels_limits_is_cut_and_says_so(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    from warehouse import xlsx
+
+    monkeypatch.setattr(xlsx, "EXCEL_MAX_ROWS", 5)
+    con = duckdb.connect()
+    con.execute("create view long as select range as n, 'a\x01b' as bell, "
+                "repeat('x', 40000) as huge from range(10)")
+    path = tmp_path / "cut.xlsx"
+    about = xlsx.About(warehouse="w", as_of=None, last_run=None, min_confidence=0.5)
+    assert xlsx.write_workbook(con, path, ("long",), about) == [xlsx.Sheet("long", 4, True)]
+    wb = load_workbook(path)
+    rows = list(wb["long"].iter_rows(values_only=True))
+    assert [r[0] for r in rows] == ["n", 0, 1, 2, 3]
+    assert rows[1][1] == "ab" and len(rows[1][2]) == xlsx.MAX_CELL_CHARS
+    note = next(r[2] for r in wb["about"].iter_rows(values_only=True) if r[0] == "long")
+    assert "Cut at Excel's limit" in note

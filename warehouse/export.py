@@ -82,7 +82,9 @@ def _workbook(con: duckdb.DuckDBPyConnection, path: Path, warehouse: Path | None
     except OSError as e:
         raise UserError(f"cannot write {path}: {e.strerror}") from None
     logger.info("exported %d views to %s", len(written), path)
-    return [(f"{path} [{sheet}]", rows) for sheet, rows in written]
+    return [(f"{path} [{s.name}]" + (" (cut at Excel's row limit: the csv and parquet exports "
+                                     "have them all)" if s.cut else ""), s.rows)
+            for s in written]
 
 
 def as_of(con: duckdb.DuckDBPyConnection) -> date | None:

@@ -70,22 +70,30 @@ class About:
     min_confidence: float
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet written: its view, its rows, and whether Excel's row limit cut it."""
+
+    name: str
+    rows: int
+    cut: bool = False
+
+
 def write_workbook(con: duckdb.DuckDBPyConnection, path: Path, views: tuple[str, ...],
-                   about: About) -> list[tuple[str, int]]:
-    """Write the workbook to `path`; returns (sheet, rows) per view."""
+                   about: About) -> list[Sheet]:
+    """Write the workbook to `path`; returns a Sheet per view."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     intro = wb.create_sheet("about")
-    written = [(view, _write_view(wb.create_sheet(view), con, view)) for view in views]
+    written = [_write_view(wb.create_sheet(view), con, view) for view in views]
     _write_about(intro, about, written)
-    path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return written
 
 
-def _write_view(ws: WriteOnlyWorksheet, con: duckdb.DuckDBPyConnection, view: str) -> int:
-    """One view's rows into its sheet; returns how many (cut at Excel's row limit)."""
+def _write_view(ws: WriteOnlyWorksheet, con: duckdb.DuckDBPyConnection, view: str) -> Sheet:
+    """One view's rows into its sheet, up to Excel's row limit."""
     order = f" order by {ORDER[view]}" if view in ORDER else ""
     cur = con.execute(f"select * from {view}{order}")
     columns = [d[0] for d in cur.description]
@@ -97,14 +105,15 @@ def _write_view(ws: WriteOnlyWorksheet, con: duckdb.DuckDBPyConnection, view: st
     _size_columns(ws, header, sample)
     ws.freeze_panes = "A2"
     ws.append([_header_cell(ws, name) for name in header])
-    n = 0
+    n, cut = 0, False
     for row in rows:
-        if n + 1 >= EXCEL_MAX_ROWS:
+        if n + 1 == EXCEL_MAX_ROWS:
+            cut = True
             break
         ws.append([_cell(ws, v) for v in row])
         n += 1
     ws.auto_filter.ref = f"A1:{_column_letter(len(header))}{n + 1}"
-    return n
+    return Sheet(view, n, cut)
 
 
 def _rows(first: list[tuple], cur: duckdb.DuckDBPyConnection) -> Iterator[tuple]:
@@ -203,8 +212,7 @@ def _text(value: str) -> str:
     return value if len(value) <= MAX_CELL_CHARS else value[:MAX_CELL_CHARS - 1] + "…"
 
 
-def _write_about(ws: WriteOnlyWorksheet, about: About,
-                 written: list[tuple[str, int]]) -> None:
+def _write_about(ws: WriteOnlyWorksheet, about: About, written: list[Sheet]) -> None:
     """The first sheet: where the data came from, as of when, and what each sheet is."""
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 14
@@ -215,6 +223,8 @@ def _write_about(ws: WriteOnlyWorksheet, about: About,
 
 
 _HEADINGS = ("tradewatch export", "sheet")
+_CUT = (f" Cut at Excel's limit of {EXCEL_MAX_ROWS - 1:,} rows: `tradewatch export --format "
+        "parquet` or `csv` has them all.")
 
 
 def _about_cell(ws: WriteOnlyWorksheet, value: Any, bold: bool) -> Any:
@@ -226,7 +236,7 @@ def _about_cell(ws: WriteOnlyWorksheet, value: Any, bold: bool) -> Any:
     return cell
 
 
-def _about_lines(about: About, written: list[tuple[str, int]]) -> list[list[Any]]:
+def _about_lines(about: About, written: list[Sheet]) -> list[list[Any]]:
     """The about sheet's rows."""
     return [
         ["tradewatch export"],
@@ -239,7 +249,8 @@ def _about_lines(about: About, written: list[tuple[str, int]]) -> list[list[Any]
         ["exported", datetime.now().replace(microsecond=0)],
         [],
         ["sheet", "rows", "what it holds"],
-        *[[sheet, rows, SHEET_NOTES.get(sheet, "")] for sheet, rows in written],
+        *[[s.name, s.rows, SHEET_NOTES.get(s.name, "") + (_CUT if s.cut else "")]
+          for s in written],
         [],
         ["units", None, "value is in base units: USD or VND for metric = level (1 bn USD is "
          "1,000,000,000), percent for yoy_pct (change on the same period a year before) and "
