@@ -84,7 +84,7 @@ def test_control_characters_are_stripped_at_ingestion_and_never_printed(tmp_path
     res = tw(["sql", "select title from articles", "--config", str(toml)], cwd=tmp_path)
     assert res.returncode == 0 and "Lạng Sơn" in res.stdout
     assert "\x1b" not in res.stdout and "\x07" not in res.stdout and "\u202e" not in res.stdout
-    # CSV stays raw data (documented): a spreadsheet user gets xlsx in a later issue
+    # CSV stays raw data (documented): spreadsheets get `export --format xlsx`
     res = tw(["sql", "select title from articles", "-f", "csv", "--config", str(toml)],
              cwd=tmp_path)
     assert res.stdout.splitlines()[1].startswith('"=HYPERLINK(""http://evil.test"")')
