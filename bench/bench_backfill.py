@@ -296,23 +296,23 @@ class StageClock:
 
 
 def measure_plain(config: str, since: date, until: date) -> dict[str, Any]:
-    """The backfill through flows/pipeline.py only (no Prefect), timed stage by stage."""
+    """The backfill through flows/run_loop.py only (no Prefect), timed stage by stage."""
     t = time.perf_counter()
-    from flows import pipeline
+    from flows import run_loop, stages
     from flows.config import load_settings
 
     imported = time.perf_counter() - t
     settings = load_settings(config)
     clock = StageClock()
-    p = pipeline.PLAIN
-    stages = pipeline.Stages(discover=clock.coro("discover", p.discover),
-                             fetch=clock.coro("fetch", p.fetch),
-                             extract=clock.sync("extract", p.extract),
-                             load=clock.sync("load", p.load))
+    p = stages.PLAIN
+    timed = stages.Stages(discover=clock.coro("discover", p.discover),
+                          fetch=clock.coro("fetch", p.fetch),
+                          extract=clock.sync("extract", p.extract),
+                          load=clock.sync("load", p.load))
     before = rss_mb()
     t = time.perf_counter()
-    report = asyncio.run(pipeline.run_async(settings, "backfill", (),
-                                            pipeline.Window(since, until), stages,
+    report = asyncio.run(run_loop.run_async(settings, "backfill", (),
+                                            stages.Window(since, until), timed,
                                             clock.progress))
     report.raise_for_status()
     return {"mode": "plain", "import_s": imported, "wall_s": time.perf_counter() - t,
@@ -324,14 +324,14 @@ def measure_plain(config: str, since: date, until: date) -> dict[str, Any]:
 def measure_prefect(config: str, since: date, until: date) -> dict[str, Any]:
     """The backfill through the Prefect flow, after Prefect's start-up (timed apart)."""
     start = prefect_start()
-    from flows import pipeline, prefect_flows
+    from flows import prefect_flows, progress
 
     clock = StageClock()
-    pipeline.set_progress_hook(clock.progress)  # the flow's runs report batches to it
     before = rss_mb()
     t = time.perf_counter()
-    state = asyncio.run(prefect_flows.backfill(since=since, until=until, config=config,
-                                               return_state=True))
+    with progress.reporting_to(clock.progress):  # the flow's runs report batches to it
+        state = asyncio.run(prefect_flows.backfill(since=since, until=until, config=config,
+                                                   return_state=True))
     wall = time.perf_counter() - t
     if not state.is_completed():
         raise RuntimeError(f"backfill flow ended {state.type}: {state.message}")

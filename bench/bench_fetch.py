@@ -50,19 +50,20 @@ async def discover(settings: SourceSettings) -> list[str]:
     source = get_source(settings)
     async with PoliteClient(HTTP) as client:
         t = time.perf_counter()
-        urls = [c.url async for c in source.discover(client)]
+        urls = [c.url for c in (await source.discover(client)).candidates]
     print(f"discovery: {len(urls)} URLs in {time.perf_counter() - t:.2f} s")
     return urls
 
 
 async def fetch_rounds(settings: SourceSettings, urls: list[str], total: int) -> None:
     """Fetch `total` pages (rounds over `urls`) and print the rate."""
+    scope = get_source(settings).scope
     async with PoliteClient(HTTP) as client:
         done = nbytes = failed = 0
         t = time.perf_counter()
         while done < total:
             batch = urls[: total - done]
-            for o in await fetch_many(client, settings, batch):
+            for o in await fetch_many(client, scope, batch):
                 failed += o.error is not None
                 nbytes += len(o.page.body) if o.page else 0
             done += len(batch)

@@ -112,7 +112,7 @@ def worker(port: int, warehouse: str) -> None:
     """Run the monitor on the served case; print the result line."""
     import asyncio
 
-    from flows import pipeline
+    from flows import run_loop
     from flows.config import Settings
 
     base = f"http://127.0.0.1:{port}"
@@ -121,7 +121,7 @@ def worker(port: int, warehouse: str) -> None:
                                   "sitemaps": [f"{base}/sitemap.xml"]}])
     started = time.perf_counter()
     try:
-        report = asyncio.run(pipeline.run_async(settings, "monitor"))
+        report = asyncio.run(run_loop.run_async(settings, "monitor"))
         out = {"status": report.status, "articles": report.articles, "failed": report.failed,
                "figures": report.figures, "error": report.error}
     except Exception as e:  # noqa: BLE001 - the benchmark reports how the run ended

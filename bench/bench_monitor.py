@@ -5,7 +5,7 @@ time beyond start-up (target < 3 s) and the bytes it transfers against the cold 
 
 Each run is a fresh Python process ("worker"), as a scheduled run would be: with Prefect, the
 worker first starts Prefect (import, temporary API, an empty flow run; timed apart), then runs the
-monitor flow; without Prefect it runs flows/pipeline.run_monitor. Both runs of a mode share one
+monitor flow; without Prefect it runs flows/run_loop.run_monitor. Both runs of a mode share one
 warehouse (and one PREFECT_HOME). Bytes are the replay server's body bytes (gzip as sent).
 """
 
@@ -28,15 +28,15 @@ TIN_ARTICLE = re.compile(r"^/\d{4}/\d{2}/\d{2}/")
 
 
 def measure_plain(config: str) -> dict[str, Any]:
-    """One monitor run through flows/pipeline.py only: no Prefect imported."""
+    """One monitor run through flows/run_loop.py only: no Prefect imported."""
     t = time.perf_counter()
-    from flows import pipeline
+    from flows import run_loop
     from flows.config import load_settings
 
     imported = time.perf_counter() - t
     settings = load_settings(config)
     t = time.perf_counter()
-    report = pipeline.run_monitor(settings)
+    report = run_loop.run_monitor(settings)
     return {"mode": "plain", "import_s": imported, "wall_s": time.perf_counter() - t,
             **bb.report_facts(report)}
 

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from extractors.http.errors import FetchError
 from extractors.model import Page
-from extractors.settings import SourceSettings
 
 if TYPE_CHECKING:
     from extractors.http import PoliteClient
+    from extractors.http.scope import Scope
 
 logger = logging.getLogger(__name__)
 
@@ -45,12 +45,13 @@ class FetchOutcome:
         return self.page is not None
 
 
-async def fetch_one(client: PoliteClient, source: SourceSettings, url: str,
+async def fetch_one(client: PoliteClient, scope: Scope, url: str,
                     validators: Validators | None = None) -> FetchOutcome:
-    """Fetch one URL; any failure comes back as a FetchError with its reason."""
+    """Fetch one URL within its source's scope; any failure comes back as a FetchError with
+    its reason."""
     etag, last_modified = (validators or {}).get(url, (None, None))
     try:
-        page = await client.fetch(url, source, etag=etag, last_modified=last_modified)
+        page = await client.fetch(url, scope, etag=etag, last_modified=last_modified)
     except FetchError as e:
         logger.info("fetch failed: %s: %s", url, e.reason)
         return FetchOutcome(url, None, e)
@@ -61,7 +62,7 @@ async def fetch_one(client: PoliteClient, source: SourceSettings, url: str,
     return FetchOutcome(url, page, None)
 
 
-async def fetch_many(client: PoliteClient, source: SourceSettings, urls: Iterable[str],
+async def fetch_many(client: PoliteClient, scope: Scope, urls: Iterable[str],
                      validators: Validators | None = None,
                      max_bytes: int | None = None) -> list[FetchOutcome]:
     """Fetch `urls` concurrently (the client enforces per-host politeness); one outcome per
@@ -71,20 +72,20 @@ async def fetch_many(client: PoliteClient, source: SourceSettings, urls: Iterabl
     given = list(urls)
     order = list(dict.fromkeys(given))
     # Bound the tasks in flight; the client's per-host gate does the politeness.
-    limit = asyncio.Semaphore(max(4, source.max_concurrency * 2))
+    limit = asyncio.Semaphore(max(4, scope.max_concurrency * 2))
     fetched = [0]
 
     async def one(url: str) -> FetchOutcome | None:
         async with limit:
             if max_bytes is not None and fetched[0] >= max_bytes:
                 return None
-            out = await fetch_one(client, source, url, validators)
+            out = await fetch_one(client, scope, url, validators)
             fetched[0] += len(out.page.body) if out.page is not None else 0
             return out
 
     results = await asyncio.gather(*(one(u) for u in order))
     by_url = {u: r for u, r in zip(order, results, strict=True) if r is not None}
     if len(by_url) < len(order):
-        logger.info("%s: batch stopped at %d of %d URLs (%d bytes fetched)", source.name,
+        logger.info("%s: batch stopped at %d of %d URLs (%d bytes fetched)", scope.source,
                     len(by_url), len(order), fetched[0])
     return [by_url[u] for u in given if u in by_url]

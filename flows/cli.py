@@ -39,12 +39,14 @@ class TableFormat(StrEnum):
 
 class FigureFormat(StrEnum):
     jsonl = "jsonl"
+    csv = "csv"
     table = "table"
 
 
 class ExportFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 def _settings(config: Path | None):  # noqa: ANN202 - Settings, imported lazily
@@ -123,9 +125,9 @@ def demo(
     ] = Path("data/demo"),
 ) -> None:
     """Start the replay news site, run monitor and a backfill, print the series and a chart."""
-    from flows import cmd_run
+    from flows import cmd_demo
 
-    cmd_run.demo_command(directory)
+    cmd_demo.demo_command(directory)
 
 
 @app.command()
@@ -144,13 +146,22 @@ def extract(
         typer.Option(help="Print figures at or above this confidence, 0-1 (default: the "
                           "configured extract.min_confidence, what `series` takes; 0: all)."),
     ] = None,
+    checks: Annotated[
+        str | None,
+        typer.Option(metavar="FILE",
+                     help="Also write the article's consistency checks (exports + imports "
+                          "= total, …) to this file as JSON lines, one per check; '-' writes "
+                          "them to stderr. Their `figures` are 0-based positions in the "
+                          "figures printed."),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Print the trade and GRDP figures of one article, one JSON object per line."""
+    """Print the trade and GRDP figures of one article: jsonl, one JSON object per figure and
+    nothing else; csv, one row per figure; or a table with the checks below it."""
     from flows import cmd_extract
 
     cmd_extract.extract_command(file, _day(published, "--published"), title, format.value,
-                                number_format, _threshold(min_confidence, config))
+                                number_format, _threshold(min_confidence, config), checks)
 
 
 @app.command()
@@ -187,11 +198,16 @@ def series(
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Option(help="Directory to write one file per view into.")],
+    out: Annotated[
+        Path,
+        typer.Option(help="Directory to write one file per view into (xlsx: the workbook "
+                          "DIR/tradewatch.xlsx, or a path ending in .xlsx)."),
+    ],
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
     config: ConfigOpt = None,
 ) -> None:
-    """Export every view of the warehouse as Parquet or CSV files."""
+    """Export every view of the warehouse: Parquet or CSV files, or one Excel workbook (xlsx:
+    a sheet per view, an about sheet first)."""
     from flows import cmd_query
 
     cmd_query.export_command(_settings(config), out, format.value)

@@ -1,7 +1,9 @@
-"""The extract command (issue 3): one article in, its figures out (jsonl or a table).
+"""The extract command (issue 3): one article in, its figures out (jsonl, csv or a table).
 
 Only the figures at or above the confidence threshold are printed (what `series` takes);
-`--min-confidence 0` prints them all.
+`--min-confidence 0` prints them all. jsonl is one JSON object per figure and nothing else;
+the article's consistency checks go where `--checks` says (a file, or '-' for stderr), as
+JSON lines whose `figures` are positions in the figures printed.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING
 from extractors.errors import InputError
 
 if TYPE_CHECKING:
-    from extractors.model import Figure
+    from extractors.model import Check, Figure
 
 MAX_BYTES = 5_000_000  # a news article is far smaller; anything bigger is a wrong file
 _HTML_RE = re.compile(r"<(?:!doctype\s+html|html|body|p|div|article|h1|br|span|meta)\b",
@@ -24,9 +26,10 @@ _HTML_RE = re.compile(r"<(?:!doctype\s+html|html|body|p|div|article|h1|br|span|m
 
 
 def extract_command(file: str, published: date | None, title: str | None, fmt: str,
-                    number_format: str, min_confidence: float = 0.0) -> None:
-    """Print an article's figures at or above `min_confidence`: one JSON object per line, then
-    a `checks` line; or a table."""
+                    number_format: str, min_confidence: float = 0.0,
+                    checks_to: str | None = None) -> None:
+    """Print an article's figures at or above `min_confidence` (one JSON object per line, CSV
+    or a table); write the article's checks to `checks_to` when given ('-': stderr)."""
     from extractors.figures import check_figures
     from extractors.figures.confidence import accepted
 
@@ -38,8 +41,12 @@ def extract_command(file: str, published: date | None, title: str | None, fmt: s
     checks = check_figures(figures)  # over the printed figures: their indexes are these
     if fmt == "table":
         _table(figures, checks, text, len(everything) - len(figures), min_confidence)
+    elif fmt == "csv":
+        _csv(figures)
     else:
-        _jsonl(figures, checks)
+        _jsonl(figures)
+    if checks_to is not None:
+        write_checks(checks, checks_to)
 
 
 def read_figures(text: str, published: date | None, title: str | None, number_format: str,
@@ -129,13 +136,34 @@ def decode_input(data: bytes, file: str) -> str:
     return found.text
 
 
-def _jsonl(figures: list, checks: list) -> None:
+def _jsonl(figures: list[Figure]) -> None:
+    """One JSON object per figure, one per line, and nothing else."""
     out = sys.stdout
     for f in figures:
         out.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
-    if figures:
-        out.write(json.dumps({"checks": [c.to_dict() for c in checks]}, ensure_ascii=False)
-                  + "\n")
+
+
+def _csv(figures: list[Figure]) -> None:
+    """One row per figure in the one CSV format; the columns are the jsonl object's keys."""
+    from dataclasses import fields
+
+    from extractors.model import Figure
+    from warehouse.csv_format import write_csv
+
+    columns = [field.name for field in fields(Figure)]
+    write_csv(columns, [[tuple(f.to_dict().values()) for f in figures]], sys.stdout)
+
+
+def write_checks(checks: list[Check], where: str) -> None:
+    """The checks as JSON lines, one per check, to a file or ('-') to stderr."""
+    lines = "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in checks)
+    if where == "-":
+        sys.stderr.write(lines)
+        return
+    try:
+        Path(where).write_text(lines, encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"--checks {where}: cannot write: {e.strerror}") from None
 
 
 def _table(figures: list, checks: list, text: str, hidden: int, min_confidence: float

@@ -96,11 +96,11 @@ def series_command(settings: Settings, region: str | None, indicator: str | None
 
 
 def export_command(settings: Settings, out_dir: Path, fmt: str) -> None:
-    """Write every view to out_dir as one Parquet or CSV file each."""
+    """Write every view to out_dir as one Parquet or CSV file each, or to one workbook."""
     from warehouse.export import export_views
 
     with _reader(settings) as con:
-        written = export_views(con, out_dir, fmt)
+        written = export_views(con, out_dir, fmt, settings.warehouse.path)
     for path, rows in written:
         typer.echo(f"{path}  {rows} rows")
 

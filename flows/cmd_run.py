@@ -1,4 +1,4 @@
-"""run, backfill, reprocess and demo commands (issue 6).
+"""run, backfill and reprocess commands (issue 6): run, show progress, print the report.
 
 Runs go through the Prefect flows (flows/prefect_flows.py): with PREFECT_API_URL set they are
 recorded on that server, otherwise on Prefect's temporary local API, started for the process.
@@ -11,11 +11,11 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -27,16 +27,14 @@ from flows import prefect_env
 
 if TYPE_CHECKING:
     from flows.config import Settings
-    from flows.pipeline import RunReport
+    from flows.progress import Progress as ProgressHook
+    from flows.report import Row, RunReport
 
 logger = logging.getLogger(__name__)
 err = Console(stderr=True)
 out = Console()
 
 SHOW_ROWS = 20
-DEMO_MARK = "# Written by `tradewatch demo`"
-DEMO_FILES = ("tradewatch.duckdb", "tradewatch.duckdb.wal", "chart.png")
-DEMO_SINCE = date(2020, 1, 1)  # the replay corpus starts in 2022
 
 
 def use_prefect() -> bool:
@@ -99,20 +97,13 @@ def _warnings_shown() -> Iterator[None]:
 
 
 @contextmanager
-def _progress(title: str) -> Iterator[Callable[[str, int], None]]:
-    """A rich progress bar on stderr, fed by the pipeline's progress events; Ctrl-C says so."""
-    from flows import pipeline
-
+def progress_bar(title: str) -> Iterator[ProgressHook]:
+    """A rich progress bar on stderr, fed by a run's progress events; Ctrl-C says so."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[stats]}"), TimeElapsedColumn())
     try:
         with Progress(*columns, console=err, transient=False) as progress, _warnings_shown():
-            counter = _Counter(progress, title)
-            pipeline.set_progress_hook(counter)
-            try:
-                yield counter
-            finally:
-                pipeline.set_progress_hook(None)
+            yield _Counter(progress, title)
     except KeyboardInterrupt:
         # typer turns KeyboardInterrupt into a silent exit 130, so say it here.
         err.print(INTERRUPTED, markup=False, highlight=False)
@@ -121,7 +112,7 @@ def _progress(title: str) -> Iterator[Callable[[str, int], None]]:
 
 # ---------------------------------------------------------------- running
 
-def _announce() -> None:
+def announce() -> None:
     """Check the Prefect server, or say that a temporary local API is starting (it is slow)."""
     if use_prefect() and prefect_env.has_server():
         _check_server(os.environ["PREFECT_API_URL"].strip())
@@ -130,7 +121,7 @@ def _announce() -> None:
                   "for a server, TRADEWATCH_PREFECT=off to run without Prefect)…[/dim]")
 
 
-def _flows() -> Any:
+def _flows() -> ModuleType:
     """The Prefect flows module, imported after the quiet environment is set.
 
     Without PREFECT_API_URL the temporary local API is started here, before Prefect is imported,
@@ -159,32 +150,49 @@ def _check_server(api: str) -> None:
 
 
 def execute(kind: str, settings: Settings, sources: Sequence[str] = (),
-            since: date | None = None, until: date | None = None) -> RunReport:
-    """Run monitor, backfill or reprocess, through Prefect unless TRADEWATCH_PREFECT=off."""
-    from flows import pipeline
+            since: date | None = None, until: date | None = None,
+            show: ProgressHook | None = None) -> RunReport:
+    """Run monitor, backfill or reprocess, through Prefect unless TRADEWATCH_PREFECT=off;
+    progress goes to `show`."""
+    from flows import progress
 
     if not use_prefect():
-        if kind == "monitor":
-            return pipeline.run_monitor(settings, sources)
-        if kind == "backfill":
-            assert since is not None and until is not None
-            return pipeline.run_backfill(settings, since, until, sources)
-        return pipeline.run_reprocess(settings, since)
+        return _execute_plain(kind, settings, sources, since, until, show)
     flows = _flows()
-    plain = settings.model_dump(mode="json")
+    plain = settings.model_dump(mode="json")  # a flow's parameters are JSON values
     try:
-        if kind == "monitor":
-            return asyncio.run(flows.monitor(settings=plain, sources=list(sources)))
-        if kind == "backfill":
-            return asyncio.run(flows.backfill(since=since, until=until, settings=plain,
-                                              sources=list(sources)))
-        return flows.reprocess(since=since, settings=plain)
+        # nor can a flow be handed `show`: its runs report to the process-wide hook
+        with progress.reporting_to(show or progress.no_progress):
+            if kind == "monitor":
+                return asyncio.run(flows.monitor(settings=plain, sources=list(sources)))
+            if kind == "backfill":
+                return asyncio.run(flows.backfill(since=since, until=until, settings=plain,
+                                                  sources=list(sources)))
+            return flows.reprocess(since=since, settings=plain)
     except RuntimeError as e:
         # Prefect's own failures to start or reach its API: one line, not its traceback.
         if "API" not in str(e):
             raise
         raise TradewatchError(f"Prefect: {str(e).splitlines()[0][:300]} (TRADEWATCH_PREFECT=off "
                               "runs without Prefect)") from None
+
+
+def _execute_plain(kind: str, settings: Settings, sources: Sequence[str],
+                   since: date | None, until: date | None,
+                   show: ProgressHook | None) -> RunReport:
+    """The same runs without Prefect, straight through the plain functions."""
+    if kind == "monitor":
+        from flows.run_loop import run_monitor
+
+        return run_monitor(settings, sources, show)
+    if kind == "backfill":
+        from flows.run_loop import run_backfill
+
+        assert since is not None and until is not None
+        return run_backfill(settings, since, until, sources, show)
+    from flows.reprocess import run_reprocess
+
+    return run_reprocess(settings, since, show)
 
 
 @contextmanager
@@ -203,29 +211,29 @@ def _report_on_failure(started: float) -> Iterator[None]:
 
 def run_command(settings: Settings, sources: Sequence[str]) -> None:
     """Run the monitor once and print what it found."""
-    _announce()
+    announce()
     started = time.perf_counter()
-    with _report_on_failure(started), _progress("monitor"):
-        report = execute("monitor", settings, sources)
+    with _report_on_failure(started), progress_bar("monitor") as show:
+        report = execute("monitor", settings, sources, show=show)
     print_report(report, time.perf_counter() - started)
 
 
 def backfill_command(settings: Settings, since: date, until: date,
                      sources: Sequence[str]) -> None:
     """Backfill [since, until) with a progress bar, then print what it found."""
-    _announce()
+    announce()
     started = time.perf_counter()
-    with _report_on_failure(started), _progress(f"backfill {since}..{until}"):
-        report = execute("backfill", settings, sources, since, until)
+    with _report_on_failure(started), progress_bar(f"backfill {since}..{until}") as show:
+        report = execute("backfill", settings, sources, since, until, show)
     print_report(report, time.perf_counter() - started)
 
 
 def reprocess_command(settings: Settings, since: date | None) -> None:
     """Re-extract stored pages and print the diff of figures."""
-    _announce()
+    announce()
     started = time.perf_counter()
-    with _progress("reprocess"):
-        report = execute("reprocess", settings, since=since)
+    with progress_bar("reprocess") as show:
+        report = execute("reprocess", settings, since=since, show=show)
     print_report(report, time.perf_counter() - started)
 
 
@@ -255,14 +263,14 @@ def print_report(report: RunReport, seconds: float, rows: bool = True) -> None:
         err.print(f"tradewatch: note: {strip_controls(note)}", markup=False, highlight=False)
 
 
-def _rows_table(title: str, rows: list[dict[str, Any]]) -> Table:
+def _rows_table(title: str, rows: list[Row]) -> Table:
     skip = {"url", "revised", "n_sources"}
     cols = [k for k in rows[0] if k not in skip]
     table = Table(title=title, title_justify="left")
     for col in cols:
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(*(_cell(r.get(col)) for col in cols))
+        table.add_row(*(cell(r.get(col)) for col in cols))
     return table
 
 
@@ -272,11 +280,11 @@ def _failures_table(report: RunReport) -> Table:
     for col in ("stage", "url", "status", "error"):
         table.add_column(col, overflow="fold")
     for f in report.failures[:SHOW_ROWS]:
-        table.add_row(f.stage, _cell(f.url), _cell(f.status), _cell(f.error))
+        table.add_row(f.stage, cell(f.url), cell(f.status), cell(f.error))
     return table
 
 
-def _cell(value: Any) -> str:
+def cell(value: object) -> str:
     """A value for a terminal table: big numbers in millions / billions."""
     if isinstance(value, float):
         for size, word in ((1e9, " bn"), (1e6, " m")):
@@ -284,120 +292,3 @@ def _cell(value: Any) -> str:
                 return f"{value / size:,.2f}".rstrip("0").rstrip(".") + word
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     return "" if value is None else strip_controls(str(value))  # rich keeps ESC sequences
-
-
-# ---------------------------------------------------------------- demo
-
-def demo_config(directory: Path, kdpt_url: str, tin_url: str) -> str:
-    """The demo's TOML: the warehouse in `directory`, both replay sites, politeness off."""
-    db = (directory / "tradewatch.duckdb").resolve()
-    return f"""{DEMO_MARK}: the two replay sites it served (their ports are gone
-# once the demo ends; the warehouse stays). Query with: tradewatch sql "…" --config <this file>
-[warehouse]
-path = "{db.as_posix()}"
-
-[http]
-polite = false
-
-[[sources]]
-name = "kdpt"
-kind = "kdpt"
-base_url = "{kdpt_url}"
-
-[[sources]]
-name = "tin"
-kind = "generic"
-base_url = "{tin_url}"
-feeds = ["{tin_url}/feed/"]
-sitemaps = ["{tin_url}/sitemap_index.xml"]
-"""
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write a file whole or not at all."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
-def demo_command(directory: Path) -> None:
-    """Serve the replay sites, run monitor and a backfill into `directory`, show the series."""
-    from flows.config import load_settings
-    from replay import ReplaySite
-
-    started = time.perf_counter()
-    config = directory / "tradewatch.toml"
-    _fresh_demo_dir(directory, config)
-    _announce()
-    with ReplaySite().serve(host="127.0.0.1") as srv:
-        _write_atomic(config, demo_config(directory, srv.kdpt_url, srv.tin_url))
-        settings = load_settings(config)
-        tomorrow = date.today() + timedelta(days=1)
-        for kind, title in (("monitor", "demo: monitor"), ("backfill", "demo: backfill")):
-            t0 = time.perf_counter()
-            with _progress(title):
-                window = (DEMO_SINCE, tomorrow) if kind == "backfill" else (None, None)
-                report = execute(kind, settings, (), *window)
-            print_report(report, time.perf_counter() - t0, rows=False)
-    _show_demo(settings, directory, config)
-    out.print(f"demo finished in {time.perf_counter() - started:.1f} s")
-
-
-def _fresh_demo_dir(directory: Path, config: Path) -> None:
-    """Empty a previous demo's warehouse; refuse a directory holding anything else's.
-
-    The replay sites get new ports each time and their URLs (hence the articles' keys) carry
-    the port, so a second demo into the same warehouse would load every article again.
-    """
-    from extractors.errors import InputError
-
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise InputError(f"--dir {directory}: cannot create it: {e.strerror}") from None
-    ours = config.is_file() and config.read_text(encoding="utf-8").startswith(DEMO_MARK)
-    present = [directory / n for n in DEMO_FILES if (directory / n).exists()]
-    if (present or config.exists()) and not ours:
-        raise InputError(f"--dir {directory} holds files `tradewatch demo` did not write; "
-                         "choose another directory")
-    for path in present:
-        path.unlink()
-
-
-def _show_demo(settings: Settings, directory: Path, config: Path) -> None:
-    """Print the series table, draw the longest series, say how to query."""
-    from warehouse import chart, db, query
-
-    with db.connect(settings.warehouse.path, read_only=True) as con:
-        columns, rows = query.series_summary(con)
-        longest = query.longest_series(con)
-        points = chart.points(con, *longest[:3]) if longest else []
-    if rows:
-        out.print(_series_table(columns, rows))
-    else:
-        out.print("no series found: the runs loaded no figures (see the failures above)")
-    if longest:
-        png = directory / "chart.png"
-        n = chart.draw(points, longest[0], longest[1], longest[2], png)
-        out.print(f"chart of {longest[0]} {longest[1]} ({longest[2]}, {n} points): {png}")
-    db_path = settings.warehouse.path
-    out.print("query the warehouse:\n"
-              f"  tradewatch series --config {config}\n"
-              f"  tradewatch sql \"select * from series where region = 'Lạng Sơn'\" "
-              f"--config {config}\n"
-              f"  duckdb {db_path}    (views: series, series_history, conflicts, articles, "
-              "figures, failures, runs)")
-
-
-def _series_table(columns: list[str], rows: list[tuple[Any, ...]]) -> Table:
-    """One line per series: how many periods, from when to when, the latest value."""
-    n_obs = sum(r[columns.index("periods")] for r in rows)
-    table = Table(title=f"series: {len(rows)} series, {n_obs} observations (best current "
-                        "values)", title_justify="left")
-    for col in columns:
-        table.add_column(col, overflow="fold",
-                         justify="right" if col in ("periods", "latest", "sources")
-                         else "left")
-    for r in rows:
-        table.add_row(*(_cell(v) for v in r))
-    return table

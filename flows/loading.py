@@ -17,12 +17,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from extractors.hygiene import MAX_TEXT_CHARS
 from extractors.model import Page
 from warehouse.batch import Batch, ExtractedArticle, Failure
 from warehouse.errors import WarehouseBusy, WarehouseError
+
+if TYPE_CHECKING:
+    from extractors.fetching import FetchOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +40,8 @@ LOAD_PART_BYTES = 8_000_000
 EXTRACT_TEXT_CHARS = 16_000_000
 _MARKUP = re.compile(r"(?s)<script.*?</script>|<style.*?</style>|<[^>]*>")
 
-Loader = Callable[[Batch], dict[str, Any]]
+LoadTotals = dict[str, int | float]  # LoadStats fields summed over parts, and load_parts
+Loader = Callable[[Batch], LoadTotals]
 BOOST_MEMORY_MB = 512  # DuckDB memory for a lone article that ran out of the usual cap
 # Errors of the warehouse, not of what is loaded (DuckDB's messages, first line).
 _ENVIRONMENT = ("IO Error", "Could not write", "No space left", "File too large",
@@ -115,26 +119,27 @@ def by_bytes(items: list[Unit], budget: int = LOAD_PART_BYTES) -> list[list[Unit
     return parts
 
 
-def text_estimate(outcome: Any) -> int:
+def text_estimate(outcome: FetchOutcome) -> int:
     """About how many characters of text extraction will see in a fetched page."""
-    page = getattr(outcome, "page", None)
+    page = outcome.page
     if page is None or page.text is None:
         return 0
     visible = len(_MARKUP.sub("", page.text)) if len(page.text) < 50_000_000 else len(page.text)
     return min(visible, MAX_TEXT_CHARS)
 
 
-def _upper_bound(outcome: Any) -> int:
-    page = getattr(outcome, "page", None)
+def _upper_bound(outcome: FetchOutcome) -> int:
+    page = outcome.page
     return min(len(page.text), MAX_TEXT_CHARS) if page is not None and page.text else 0
 
 
-def by_text(outcomes: list[Any], budget: int = EXTRACT_TEXT_CHARS) -> list[list[Any]]:
+def by_text(outcomes: list[FetchOutcome], budget: int = EXTRACT_TEXT_CHARS
+            ) -> list[list[FetchOutcome]]:
     """Fetch outcomes cut, in order, into parts of at most `budget` characters of text (the
     markup is counted out only when the pages' whole length is over the budget)."""
     if sum(_upper_bound(o) for o in outcomes) <= budget:
         return [list(outcomes)] if outcomes else []
-    parts: list[list[Any]] = []
+    parts: list[list[FetchOutcome]] = []
     size = 0
     for out in outcomes:
         n = text_estimate(out)
@@ -163,7 +168,7 @@ def _one_line(error: Exception) -> str:
 
 
 def load_isolating(template: Batch, items: list[Unit], load: Loader,
-                   totals: dict[str, Any]) -> None:
+                   totals: LoadTotals) -> None:
     """Load `items` in one transaction; on failure, halve until the failing unit is found."""
     try:
         _add(totals, load(batch_of(template, items)))
@@ -184,7 +189,7 @@ def load_isolating(template: Batch, items: list[Unit], load: Loader,
         _load_alone(template, items[0], load, totals, e)
 
 
-def _load_alone(template: Batch, unit: Unit, load: Loader, totals: dict[str, Any],
+def _load_alone(template: Batch, unit: Unit, load: Loader, totals: LoadTotals,
                 error: Exception | None = None) -> None:
     """One unit on a fresh connection (the failed load closed the last one: what an earlier
     load left in memory is gone), with BOOST_MEMORY_MB when it ran out of memory; when it
@@ -221,7 +226,7 @@ def _warehouse_error(error: Exception) -> WarehouseError:
     return WarehouseError(f"load failed and was rolled back: {_one_line(error)}")
 
 
-def _add(totals: dict[str, Any], stats: dict[str, Any]) -> None:
+def _add(totals: LoadTotals, stats: LoadTotals) -> None:
     for key, value in stats.items():
         if isinstance(value, int | float) and not isinstance(value, bool):
             totals[key] = totals.get(key, 0) + value

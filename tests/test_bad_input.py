@@ -410,9 +410,10 @@ def test_sql_still_answers_a_read(tmp_path: Path, config: Path, warehouse: Path)
     ["chart", "--region", "Lạng Sơn", "--indicator", "trade_total", "--out",
      "blocker/chart.png"],
     ["export", "--out", "blocker"],
-    ["export", "--out", "x", "--format", "xlsx"],
+    ["export", "--out", "x", "--format", "ods"],
+    ["export", "--out", "blocker/book.xlsx", "--format", "xlsx"],
 ], 2, ["series-format", "chart-suffix", "chart-unwritable", "export-onto-file",
-        "export-format"]))
+        "export-format", "export-xlsx-onto-file"]))
 def test_query_commands_bad_options(tmp_path: Path, config: Path, warehouse: Path,
                                     args: list[str]) -> None:
     (tmp_path / "blocker").write_text("a file where a directory should be", encoding="utf-8")

@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from flows import pipeline
+from flows import run_loop
 from flows.config import load_settings
 from replay.faults import FaultPlan, FaultRule
 from warehouse import db
@@ -224,7 +224,7 @@ def test_two_workers_run_two_sources_at_once_without_losing_rows(
         replay_toml(replay_server, alone / "tw.duckdb", 5), encoding="utf-8")
     plain = load_settings(alone / "tradewatch.toml")
     for name in ("kdpt", "tin"):
-        pipeline.run_monitor(plain, [name])
+        run_loop.run_monitor(plain, [name])
     # (Which of two syndicated copies counts as the first may differ with load order.)
     fingerprint = ("select count(*), count(distinct url), md5(string_agg(url, ',' order by url))"
                    " from stored_articles")

@@ -14,6 +14,7 @@ from extractors.http import PoliteClient
 from extractors.http.errors import RobotsDisallowed
 from extractors.settings import HttpSettings, SourceSettings
 from extractors.sources import get_source
+from extractors.sources.discovery import Discovered
 from replay import FaultPlan, FaultRule
 
 HTTP = HttpSettings(polite=False, max_retries=2, backoff_base_s=0.01, backoff_max_s=0.05,
@@ -35,7 +36,7 @@ def run(srv: Any, urls: list[str], plan: FaultPlan | None = None, settings: Http
 
     async def go() -> list[FetchOutcome]:
         async with PoliteClient(settings) as client:
-            return await fetch_many(client, kdpt(srv), urls, validators)
+            return await fetch_many(client, get_source(kdpt(srv)).scope, urls, validators)
 
     return asyncio.run(go())
 
@@ -150,13 +151,14 @@ def test_malformed_feed_or_sitemap(replay: Any, fault: str, path: str, what: str
     replay.set_faults(FaultPlan([FaultRule(fault, path=path)]))
     source = get_source(kdpt(replay))
 
-    async def go() -> list[Any]:
+    async def go() -> Discovered:
         async with PoliteClient(HTTP) as client:
-            return [c async for c in source.discover(client)]
+            return await source.discover(client)
 
-    found = {c.url for c in asyncio.run(go())}
-    assert found == {a.url for a in replay.articles if a.site == "kdpt"}
-    reasons = [e.reason for w, e in source.errors if w == what]
+    found = asyncio.run(go())
+    assert {c.url for c in found.candidates} == {a.url for a in replay.articles
+                                                 if a.site == "kdpt"}
+    reasons = [e.reason for w, e in found.errors if w == what]
     assert reasons and all(r.startswith(f"malformed {what}") for r in reasons)
 
 

@@ -27,15 +27,33 @@ def _figures(stdout: bytes) -> list[dict]:
     return [x for x in lines if "indicator" in x]
 
 
-def test_jsonl_from_stdin_with_checks_line() -> None:
+def test_jsonl_from_stdin_is_one_object_per_figure() -> None:
     out = run("-", "--published", "2024-06-27", "--format", "jsonl", stdin=SEED.read_bytes())
     assert out.returncode == 0, out.stderr
-    figures = _figures(out.stdout)
-    assert len(figures) == 19
+    lines = [json.loads(x) for x in out.stdout.decode().splitlines()]
+    assert len(lines) == 19 and _figures(out.stdout) == lines  # nothing but figures
     assert {"region", "indicator", "scope", "metric", "value", "unit", "period_start",
-            "period_end", "estimate", "sentence", "start", "end"} <= set(figures[0])
-    last = json.loads(out.stdout.decode().splitlines()[-1])
-    assert {c["kind"] for c in last["checks"]} >= {"components_vs_total", "sectors_vs_whole"}
+            "period_end", "estimate", "sentence", "start", "end"} <= set(lines[0])
+    assert out.stderr == b""
+
+
+def test_checks_go_to_stderr_as_json_lines() -> None:
+    out = run("-", "--published", "2024-06-27", "--checks", "-", stdin=SEED.read_bytes())
+    assert out.returncode == 0, out.stderr
+    figures = [json.loads(x) for x in out.stdout.decode().splitlines()]
+    checks = [json.loads(x) for x in out.stderr.decode().splitlines()]
+    assert {c["kind"] for c in checks} >= {"components_vs_total", "sectors_vs_whole"}
+    parts = next(c for c in checks if c["kind"] == "components_vs_total")["figures"]
+    assert {figures[i]["indicator"] for i in parts} == {"trade_total", "export", "import"}
+
+
+def test_checks_to_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "checks.jsonl"
+    out = run(str(SEED), "--published", "2024-06-27", "--checks", str(path))
+    assert out.returncode == 0, out.stderr
+    assert len(out.stdout.decode().splitlines()) == 19
+    kinds = [json.loads(x)["kind"] for x in path.read_text(encoding="utf-8").splitlines()]
+    assert "sectors_vs_whole" in kinds
 
 
 def extract(capsys: pytest.CaptureFixture, file: str, published: date | None = None,

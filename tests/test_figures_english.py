@@ -383,3 +383,16 @@ def test_sectors_listed_with_respectively_pair_up() -> None:
             "2024-03-31", False) in rows
     assert ("Việt Nam", "grdp_services", "yoy_pct", 6.12, "2024-01-01", "2024-03-31",
             False) in rows
+
+
+def test_a_year_compared_against_is_no_period_of_the_figure() -> None:
+    # "against the 2023 figure", "against last year": the base, never the figure's own year
+    assert "so với năm 2023" in to_vietnamese("Sales rose 12 percent against the 2023 figure.")[0]
+    assert "so với năm ngoái" in to_vietnamese("Exports rose 9 percent against last year.")[0]
+    text = ("Vietnam's first-quarter GDP grew 5.7 percent, the statistics office said on Friday. "
+            "Retail sales edged up 8.2 percent against the 2023 figure.\n\n"
+            "Exports climbed 17 percent to $93.1 billion in the first quarter, while imports "
+            "rose 13.9 percent against last year to $85 billion.")
+    rows = _rows(text, date(2024, 3, 29))
+    assert ("Việt Nam", "import", "level", 85e9, "2024-01-01", "2024-03-31", False) in rows
+    assert not any(r[4].startswith("2023") for r in rows)

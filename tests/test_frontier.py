@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flows import pipeline
+from flows import run_loop, stages, writer
 from flows.config import Settings
 from warehouse import db, state
 
@@ -15,7 +15,7 @@ def test_killed_after_discovery_next_monitor_fetches_the_rest(
     settings = replay_settings.model_copy(update={"run": replay_settings.run.model_copy(
         update={"batch_size": 10})})
     loads = {"n": 0}
-    real_load = pipeline.load_into_warehouse
+    real_load = writer.load_into_warehouse
 
     def dying_load(s: Settings, batch: Any, on_wait: Any = None) -> dict[str, Any]:
         loads["n"] += 1
@@ -23,10 +23,9 @@ def test_killed_after_discovery_next_monitor_fetches_the_rest(
             raise KeyboardInterrupt  # as if killed between batches
         return real_load(s, batch, on_wait)
 
-    monkeypatch.setattr(pipeline, "load_into_warehouse", dying_load)
-    monkeypatch.setattr(pipeline, "PLAIN", pipeline.Stages(load=dying_load))
+    monkeypatch.setattr(run_loop, "PLAIN", stages.Stages(load=dying_load))
     try:
-        pipeline.run_monitor(settings, sources=["kdpt"])
+        run_loop.run_monitor(settings, sources=["kdpt"])
     except KeyboardInterrupt:
         pass
     else:  # pragma: no cover - the stage above always interrupts
@@ -36,8 +35,8 @@ def test_killed_after_discovery_next_monitor_fetches_the_rest(
         stored = con.execute("select count(*) from stored_articles").fetchone()[0]
     assert stored == 10 and len(waiting) > 10
 
-    monkeypatch.setattr(pipeline, "PLAIN", pipeline.Stages())
-    report = pipeline.run_monitor(settings, sources=["kdpt"])
+    monkeypatch.setattr(run_loop, "PLAIN", stages.Stages())
+    report = run_loop.run_monitor(settings, sources=["kdpt"])
     assert report.status == "completed"
     with db.connect(settings.warehouse.path, read_only=True, wait_s=10) as con:
         left = con.execute("select count(*) from frontier").fetchone()[0]

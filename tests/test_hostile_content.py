@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.model import Article, Page
-from flows import loading, pipeline
+from flows import loading, run_loop, stages, writer
 from flows.config import Settings
 from tests.helpers.cli import tw
 from tests.helpers.hostile import Answer, HostileSite, html_page, urlset
@@ -39,7 +39,7 @@ def run_site(tmp_path: Path, pages: dict[str, bytes], **http: Any) -> tuple[Sett
                             http={"polite": False, **http},
                             sources=[{"name": "s", "kind": "generic", "base_url": site.base,
                                       "sitemaps": [site.url("/sitemap.xml")]}])
-        report = asyncio.run(pipeline.run_async(settings, "monitor"))
+        report = asyncio.run(run_loop.run_async(settings, "monitor"))
     return settings, report
 
 
@@ -84,7 +84,7 @@ def test_control_characters_are_stripped_at_ingestion_and_never_printed(tmp_path
     res = tw(["sql", "select title from articles", "--config", str(toml)], cwd=tmp_path)
     assert res.returncode == 0 and "Lạng Sơn" in res.stdout
     assert "\x1b" not in res.stdout and "\x07" not in res.stdout and "\u202e" not in res.stdout
-    # CSV stays raw data (documented): a spreadsheet user gets xlsx in a later issue
+    # CSV stays raw data (documented): spreadsheets get `export --format xlsx`
     res = tw(["sql", "select title from articles", "-f", "csv", "--config", str(toml)],
              cwd=tmp_path)
     assert res.stdout.splitlines()[1].startswith('"=HYPERLINK(""http://evil.test"")')
@@ -118,7 +118,7 @@ def test_a_batch_that_fails_to_load_is_split_until_the_poisoned_article(tmp_path
     # A lone surrogate cannot be stored (not UTF-8): as if a parser had let one through.
     items[5] = _item("http://s.test/a-5.html", "poison \ud800")
     batch = Batch("run-1", "s", pages=[p for p, _ in items], articles=[a for _, a in items])
-    stats = pipeline.load_into_warehouse(settings, batch)
+    stats = writer.load_into_warehouse(settings, batch)
     assert stats["articles"] == 8 and stats["failures_given_up"] == 1
     assert len(query(settings, "select url from stored_articles")) == 8
     (url, stage, reason), = query(settings, "select url, stage, reason from failures")
@@ -147,7 +147,7 @@ def test_a_batch_of_big_pages_stops_at_its_byte_budget_and_the_rest_follows(
 
     async def fetch(client: Any, source: Any, urls: list[str], validators: Any,
                     max_bytes: int | None = None) -> Any:
-        outcomes = await pipeline.fetch_batch(client, source, urls, validators, max_bytes)
+        outcomes = await stages.fetch_batch(client, source, urls, validators, max_bytes)
         calls.append(len(outcomes))
         return outcomes
 
@@ -159,8 +159,8 @@ def test_a_batch_of_big_pages_stops_at_its_byte_budget_and_the_rest_follows(
                             sources=[{"name": "s", "kind": "generic", "base_url": site.base,
                                       "sitemaps": [site.url("/sitemap.xml")],
                                       "max_concurrency": 1}])
-        stages = pipeline.Stages(fetch=fetch)
-        report = asyncio.run(pipeline.run_async(settings, "monitor", stages=stages))
+        wrapped = stages.Stages(fetch=fetch)
+        report = asyncio.run(run_loop.run_async(settings, "monitor", stages=wrapped))
     assert report.status == "completed" and report.articles == 10
     assert len(calls) >= 2 and max(calls) < 10 and sum(calls) == 10
     assert sorted(site.hits).count("/tin/bai-viet-0.html") == 1  # none fetched twice

@@ -141,7 +141,8 @@ def test_a_twin_host_resolving_to_loopback_is_refused_over_http() -> None:
 
         async def go() -> None:
             async with PoliteClient(HttpSettings(polite=False), resolve=resolve) as client:
-                await client.fetch(f"http://localhost:{site.port}/a-b-c.html", source)
+                await client.fetch(f"http://localhost:{site.port}/a-b-c.html",
+                                   get_source(source).scope)
 
         with pytest.raises(OutOfScope, match="www.localhost resolves to non-public address "
                                              "127.0.0.1 and is not named"):

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from flows import pipeline
+from flows import report, run_loop, stages
 from flows.config import Settings
 from tests.helpers.hostile import Answer, HostileSite, html_page, sitemap_index, urlset
 from warehouse import db, state
@@ -38,8 +38,8 @@ def settings_for(replay: Any, tmp_path: Any, bad: dict[str, Any], **run: Any) ->
                     run=run, sources=[{"kind": "generic", "name": "bad", **bad}, tin])
 
 
-def run(settings: Settings) -> pipeline.RunReport:
-    return asyncio.run(pipeline.run_async(settings, "monitor"))
+def run(settings: Settings) -> report.RunReport:
+    return asyncio.run(run_loop.run_async(settings, "monitor"))
 
 
 ARTICLE = html_page("Lạng Sơn: kim ngạch xuất nhập khẩu tăng",
@@ -96,10 +96,10 @@ def test_an_unexpected_error_in_one_source_is_recorded_and_others_load(
     async def exploding(client: Any, source: Any, *args: Any) -> Any:
         if source.name == "bad":
             raise RuntimeError("boom\nsecond line")
-        return await pipeline.discover_urls(client, source, *args)
+        return await stages.discover_urls(client, source, *args)
 
-    stages = pipeline.Stages(discover=exploding)
-    report = asyncio.run(pipeline.run_async(settings, "monitor", stages=stages))
+    wrapped = stages.Stages(discover=exploding)
+    report = asyncio.run(run_loop.run_async(settings, "monitor", stages=wrapped))
     assert report.status == "failed"
     assert report.error == "source 'bad' failed: RuntimeError: boom second line"
     assert stored(settings, "tin") > 0

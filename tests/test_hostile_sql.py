@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from flows import pipeline
+from flows import writer
 from flows.config import Settings
 from tests.helpers import sample
 from tests.helpers.cli import base_env, command, tw
@@ -68,7 +68,7 @@ def test_ctrl_c_interrupts_the_query(tmp_path: Path, cfg: Path) -> None:
 def test_a_load_waits_for_a_reader_within_its_timeout_and_says_so(tmp_path: Path) -> None:
     settings = Settings(warehouse={"path": str(tmp_path / "tw.duckdb"), "lock_timeout_s": 0.5,
                                    "sql_timeout_s": 2})
-    with pipeline._writer(settings):
+    with writer.connect_writer(settings):
         pass
     # another process reads for 2 s (a `tradewatch sql` obeying a 2 s timeout)
     reader = subprocess.Popen([sys.executable, "-c", (
@@ -79,7 +79,7 @@ def test_a_load_waits_for_a_reader_within_its_timeout_and_says_so(tmp_path: Path
     assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
     said: list[str] = []
     started = time.monotonic()
-    with pipeline._writer(settings, on_wait=said.append) as con:
+    with writer.connect_writer(settings, on_wait=said.append) as con:
         con.execute("select 1")
     assert 1.5 < time.monotonic() - started < 30
     assert said and said[0].startswith("waiting for a reader")

@@ -15,6 +15,7 @@ from extractors.http import PoliteClient
 from extractors.http.errors import FetchError, RobotsDisallowed, RobotsUnreachable
 from extractors.http.retry import backoff_s, parse_retry_after
 from extractors.settings import HttpSettings, SourceSettings
+from extractors.sources import get_source
 
 SITE = "http://news.test"
 SRC = SourceSettings(name="t", kind="generic", base_url=SITE, rate_limit_per_s=1000,
@@ -55,7 +56,7 @@ def fetch(handler: Handler, url: str = SITE + "/a.html", settings: HttpSettings 
     async def go():
         async with PoliteClient(settings, httpx.MockTransport(handler), sleep=sleep or Recorder(),
                                 rng=random.Random(1)) as client:
-            return await client.fetch(url, source, **kw)
+            return await client.fetch(url, get_source(source).scope, **kw)
     return asyncio.run(go())
 
 
@@ -296,7 +297,8 @@ def many(handler: Handler, urls: list[str], settings: HttpSettings, source: Sour
     async def go() -> None:
         async with PoliteClient(settings, httpx.MockTransport(handler), sleep=sleep,
                                 rng=random.Random(1)) as client:
-            await asyncio.gather(*(client.fetch(u, source) for u in urls))
+            scope = get_source(source).scope
+            await asyncio.gather(*(client.fetch(u, scope) for u in urls))
     asyncio.run(go())
 
 

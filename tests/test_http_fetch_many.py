@@ -9,6 +9,7 @@ import httpx
 from extractors.fetching import FetchOutcome, fetch_many
 from extractors.http import PoliteClient
 from extractors.settings import HttpSettings, SourceSettings
+from extractors.sources import get_source
 
 SRC = SourceSettings(name="t", kind="generic", base_url="http://news.test", max_concurrency=3)
 HTTP = HttpSettings(polite=False, max_retries=0)
@@ -31,7 +32,7 @@ def handler(request: httpx.Request) -> httpx.Response:
 def run(urls: list[str], validators: dict | None = None) -> list[FetchOutcome]:
     async def go() -> list[FetchOutcome]:
         async with PoliteClient(HTTP, httpx.MockTransport(handler)) as client:
-            return await fetch_many(client, SRC, urls, validators)
+            return await fetch_many(client, get_source(SRC).scope, urls, validators)
     return asyncio.run(go())
 
 

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from extractors.errors import SourceError
-from flows import pipeline
+from flows import reprocess, run_loop, stages, writer
 from flows.config import Settings
 from replay import FaultPlan, FaultRule
 from warehouse import db
+from warehouse.batch import Failure
 
 
 def query(settings: Settings, sql: str, params: list[Any] | None = None) -> list[tuple]:
@@ -50,11 +51,11 @@ def test_monitor_then_backfill_accounts_for_every_article(replay: Any,
     def progress(event: str, n: int) -> None:
         events[event] = events.get(event, 0) + n
 
-    report = pipeline.run_monitor(replay_settings, progress=progress)
+    report = run_loop.run_monitor(replay_settings, progress=progress)
     assert report.status == "completed" and report.articles > 0
     assert events["discovered"] == report.discovered + report.retried
     assert events["fetched"] + events["failed"] == report.fetched + report.failed
-    pipeline.run_backfill(replay_settings, date(2000, 1, 1), date(2100, 1, 1))
+    run_loop.run_backfill(replay_settings, date(2000, 1, 1), date(2100, 1, 1))
     missing = replay_urls(replay) - accounted_urls(replay_settings)
     assert not missing, f"articles neither stored nor recorded as failures: {sorted(missing)}"
     assert replay_urls(replay) <= stored_urls(replay_settings) | {
@@ -66,10 +67,10 @@ def test_monitor_then_backfill_accounts_for_every_article(replay: Any,
 def test_second_monitor_finds_nothing_and_changes_nothing(replay: Any,
                                                          replay_settings: Settings) -> None:
     replay.set_clock(SMALL)
-    pipeline.run_monitor(replay_settings)
+    run_loop.run_monitor(replay_settings)
     before = query(replay_settings, "select count(*), count(distinct url) from stored_articles")
     replay.reset_stats()
-    again = pipeline.run_monitor(replay_settings)
+    again = run_loop.run_monitor(replay_settings)
     assert (again.discovered, again.fetched, again.articles) == (0, 0, 0)
     assert query(replay_settings,
                  "select count(*), count(distinct url) from stored_articles") == before
@@ -90,18 +91,18 @@ def test_one_call_per_batch_per_stage(replay: Any, replay_settings: Settings) ->
 
     async def discover(*args: Any) -> Any:
         calls["discover"] += 1
-        return await pipeline.discover_urls(*args)
+        return await stages.discover_urls(*args)
 
     async def fetch(*args: Any) -> Any:
         calls["fetch"] += 1
-        return await pipeline.fetch_batch(*args)
+        return await stages.fetch_batch(*args)
 
-    stages = pipeline.Stages(discover=discover, fetch=fetch,
-                             extract=counted("extract", pipeline.extract_batch),
-                             load=counted("load", pipeline.load_into_warehouse))
+    wrapped = stages.Stages(discover=discover, fetch=fetch,
+                             extract=counted("extract", stages.extract_batch),
+                             load=counted("load", writer.load_into_warehouse))
     settings = replay_settings.model_copy(update={"run": replace_run(replay_settings, 2)})
 
-    report = asyncio.run(pipeline.run_async(settings, "monitor", stages=stages))
+    report = asyncio.run(run_loop.run_async(settings, "monitor", stages=wrapped))
     per_source = query(settings, """
         select source, count(*) from (
             select url, source from stored_articles
@@ -124,15 +125,15 @@ def test_failed_fetch_is_queued_then_retried(replay: Any, replay_settings: Setti
     settings = replay_settings.model_copy(
         update={"http": replay_settings.http.model_copy(update={"max_retries": 0})})
     replay.set_faults(FaultPlan([FaultRule("status_503", path="/" + path, times=1)]))
-    first = pipeline.run_monitor(settings)
-    pipeline.run_backfill(settings, date(2000, 1, 1), date(2100, 1, 1))
+    first = run_loop.run_monitor(settings)
+    run_loop.run_backfill(settings, date(2000, 1, 1), date(2100, 1, 1))
     assert victim in {f.url for f in first.failures}
     assert query(settings, "select retryable, attempts from retry_queue where url = ?",
                  [victim]) == [(True, 1)]
     assert victim not in stored_urls(settings)
     with db.connect(settings.warehouse.path, wait_s=10) as con:  # make the retry due now
         con.execute("update retry_queue set next_attempt = now() - interval 1 hour")
-    again = pipeline.run_monitor(settings)
+    again = run_loop.run_monitor(settings)
     assert again.retried >= 1
     assert victim in stored_urls(settings)
     assert query(settings, "select count(*) from retry_queue where url = ?", [victim]) == [(0,)]
@@ -149,7 +150,7 @@ def test_a_dead_source_fails_the_run_after_the_others_load(replay: Any,
     settings = settings.model_copy(
         update={"http": settings.http.model_copy(update={"max_retries": 0})})
     with pytest.raises(SourceError, match="dead"):
-        pipeline.run_monitor(settings)
+        run_loop.run_monitor(settings)
     assert stored_urls(settings), "the healthy sources were not loaded"
     assert query(settings, "select status from run_log") == [("failed",)]
 
@@ -163,18 +164,18 @@ def test_interrupt_keeps_loaded_batches_and_a_rerun_completes(replay: Any,
         loads["n"] += 1
         if loads["n"] == 2:
             raise KeyboardInterrupt
-        return pipeline.load_into_warehouse(settings, batch)
+        return writer.load_into_warehouse(settings, batch)
 
     settings = replay_settings.model_copy(update={"run": replace_run(replay_settings, 3)})
-    stages = replace(pipeline.PLAIN, load=load_then_stop)
+    wrapped = replace(stages.PLAIN, load=load_then_stop)
 
     with pytest.raises(KeyboardInterrupt):
-        asyncio.run(pipeline.run_async(settings, "monitor", stages=stages))
+        asyncio.run(run_loop.run_async(settings, "monitor", stages=wrapped))
     partial = stored_urls(settings)
     assert 0 < len(partial) <= 3
     assert query(settings, "select status from run_log") == [("interrupted",)]
-    pipeline.run_monitor(settings)
-    pipeline.run_backfill(settings, date(2000, 1, 1), date(2100, 1, 1))
+    run_loop.run_monitor(settings)
+    run_loop.run_backfill(settings, date(2000, 1, 1), date(2100, 1, 1))
     assert replay_urls(replay) <= accounted_urls(settings)
     dupes = query(settings, "select url, count(*) from stored_articles group by url "
                             "having count(*) > 1")
@@ -184,14 +185,14 @@ def test_interrupt_keeps_loaded_batches_and_a_rerun_completes(replay: Any,
 def test_backfill_window_is_half_open_and_a_rerun_skips_it(replay: Any,
                                                           replay_settings: Settings) -> None:
     since, until = date(2023, 1, 1), date(2024, 1, 1)
-    pipeline.run_backfill(replay_settings, since, until)
+    run_loop.run_backfill(replay_settings, since, until)
     inside = {a.url for a in replay.articles if since <= a.published.date() < until}
     later = {a.url for a in replay.articles if a.published.date() >= until}
     stored = stored_urls(replay_settings)
     assert inside <= accounted_urls(replay_settings)
     assert not (later & stored), "articles after `until` were loaded"
     replay.reset_stats()
-    again = pipeline.run_backfill(replay_settings, since, until)
+    again = run_loop.run_backfill(replay_settings, since, until)
     assert (again.discovered, again.fetched) == (0, 0)
     assert replay.stats()["requests"] == 0
 
@@ -199,9 +200,9 @@ def test_backfill_window_is_half_open_and_a_rerun_skips_it(replay: Any,
 def test_reprocess_with_the_same_extractor_changes_nothing(replay: Any,
                                                           replay_settings: Settings) -> None:
     replay.set_clock(SMALL)
-    pipeline.run_monitor(replay_settings)
+    run_loop.run_monitor(replay_settings)
     before = query(replay_settings, "select count(*) from figure_mentions")
-    report = pipeline.run_reprocess(replay_settings)
+    report = reprocess.run_reprocess(replay_settings)
     assert report.articles == len(stored_urls(replay_settings))
     assert report.diff == {"added": 0, "removed": 0, "changed": 0}
     assert query(replay_settings, "select count(*) from figure_mentions") == before
@@ -213,18 +214,18 @@ def test_reprocess_loads_a_page_whose_parse_failed_before(replay: Any,
                                                          replay_settings: Settings) -> None:
     replay.set_clock(SMALL)
     def extract_but_lose_one(run_id: str, src: Any, outcomes: Any) -> Any:
-        batch = pipeline.extract_batch(run_id, src, outcomes)
+        batch = stages.extract_batch(run_id, src, outcomes)
         if batch.source == "kdpt" and batch.articles:  # as if the parser had failed on it
             lost = batch.articles.pop(0)
-            batch.failures.append(pipeline.Failure(lost.article.url, "kdpt", "parse",
+            batch.failures.append(Failure(lost.article.url, "kdpt", "parse",
                                                    "no article text", None, False))
         return batch
 
-    stages = replace(pipeline.PLAIN, extract=extract_but_lose_one)
-    asyncio.run(pipeline.run_async(replay_settings, "monitor", stages=stages))
+    wrapped = replace(stages.PLAIN, extract=extract_but_lose_one)
+    asyncio.run(run_loop.run_async(replay_settings, "monitor", stages=wrapped))
     lost = query(replay_settings, "select url from retry_queue where stage = 'parse'")
     assert len(lost) == 1 and lost[0][0] not in stored_urls(replay_settings)
-    report = pipeline.run_reprocess(replay_settings)
+    report = reprocess.run_reprocess(replay_settings)
     assert lost[0][0] in stored_urls(replay_settings)
     assert report.diff["added"] == query(
         replay_settings, "select count(*) from figure_mentions m join stored_articles a "
@@ -236,10 +237,10 @@ def test_a_later_final_figure_is_reported_as_a_revision(replay: Any,
                                                        replay_settings: Settings) -> None:
     revising = next(a for a in replay.articles if a.revises)
     replay.set_clock(revising.published)  # the estimate is out, its revision not yet
-    first = pipeline.run_monitor(replay_settings)
+    first = run_loop.run_monitor(replay_settings)
     assert first.new_observations and not first.revised_observations
     replay.set_clock(None)
-    later = pipeline.run_monitor(replay_settings, ["kdpt"])
+    later = run_loop.run_monitor(replay_settings, ["kdpt"])
     assert later.revised_observations, "the final figure was not reported as a revision"
     revised = {(r["region"], r["indicator"], r["period_start"].year)
                for r in later.revised_observations}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from flows import pipeline, prefect_env
+from flows import malloc, prefect_env
 
 
 def test_has_server_is_false_for_the_temporary_api(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -35,8 +35,8 @@ def test_no_temporary_api_when_a_server_is_set_or_prefect_is_imported(
 
 
 def test_limit_malloc_arenas_is_harmless() -> None:
-    assert pipeline.limit_malloc_arenas() in (True, False)
-    assert pipeline.limit_malloc_arenas() in (True, False)  # idempotent
+    assert malloc.limit_malloc_arenas() in (True, False)
+    assert malloc.limit_malloc_arenas() in (True, False)  # idempotent
 
 
 SCRIPT = """

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from extractors.figures import EXTRACTOR_VERSION
-from flows import pipeline
+from flows import reprocess, run_loop, stages
 from flows.config import Settings
 from warehouse import data_tests, db
 
@@ -40,15 +40,15 @@ def _doubtful_growth(real: Any) -> Any:
 def test_reprocess_loads_confidences_and_the_new_version(
         replay: Any, replay_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     replay.set_clock(SMALL)
-    pipeline.run_monitor(replay_settings)
+    run_loop.run_monitor(replay_settings)
     _as_if_read_by_older_rules(replay_settings)
     n_mentions, n_growth = _one(replay_settings, "select count(*), count(*) filter "
                                                  "(metric = 'yoy_pct') from figure_mentions")
     assert n_growth > 0
     assert _one(replay_settings, "select count(*) from series where metric = 'yoy_pct'")[0] > 0
-    monkeypatch.setattr(pipeline, "extract_figures", _doubtful_growth(pipeline.extract_figures))
+    monkeypatch.setattr(stages, "extract_figures", _doubtful_growth(stages.extract_figures))
 
-    report = pipeline.run_reprocess(replay_settings)
+    report = reprocess.run_reprocess(replay_settings)
 
     assert report.status == "completed"
     assert _one(replay_settings, "select count(*) from stored_articles "

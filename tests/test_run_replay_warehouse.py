@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from flows import pipeline
+from flows import run_loop
 from flows.config import Settings
 from warehouse import db
 
 
 @pytest.fixture()
 def loaded(replay: Any, replay_settings: Settings) -> Settings:
-    report = pipeline.run_monitor(replay_settings)
+    report = run_loop.run_monitor(replay_settings)
     assert report.status == "completed"
     return replay_settings
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from flows import pipeline
+from flows import report, run_loop
 from flows.config import Settings
 from replay import FaultPlan, ReplaySite
 from tests.helpers.cli import fast_http, replay_sources
@@ -60,15 +60,15 @@ def queued(path: Path) -> list[tuple]:
                       "order by url")
 
 
-def soak(srv: Any, path: Path, plan: FaultPlan) -> list[pipeline.RunReport]:
+def soak(srv: Any, path: Path, plan: FaultPlan) -> list[report.RunReport]:
     """Monitor under `plan`, then reruns (retries made due) until nothing is queued."""
     srv.set_faults(plan)
     try:
-        reports = [pipeline.run_monitor(settings_for(srv, path))]
+        reports = [run_loop.run_monitor(settings_for(srv, path))]
         for _ in range(MAX_RERUNS):
             if make_retries_due(path) == 0:
                 break
-            reports.append(pipeline.run_monitor(settings_for(srv, path)))
+            reports.append(run_loop.run_monitor(settings_for(srv, path)))
     finally:
         srv.set_faults(None)
     return reports
@@ -78,7 +78,7 @@ def soak(srv: Any, path: Path, plan: FaultPlan) -> list[pipeline.RunReport]:
 def test_fault_soak_ends_equal_to_a_clean_run(site: Any, tmp_path: Path) -> None:
     clean = tmp_path / "clean.duckdb"
     site.set_faults(None)
-    first = pipeline.run_monitor(settings_for(site, clean))
+    first = run_loop.run_monitor(settings_for(site, clean))
     assert first.failed == 0 and first.articles >= 1000, first.counts()
     assert rows(clean, "select count(*) from series_history")[0][0] > 1000
 
@@ -99,7 +99,7 @@ def test_fault_soak_ends_equal_to_a_clean_run(site: Any, tmp_path: Path) -> None
     assert [r.status for r in reports] == ["completed"] * len(reports)
 
     # once drained, one more monitor finds nothing and changes no data
-    again = pipeline.run_monitor(settings_for(site, faulty))
+    again = run_loop.run_monitor(settings_for(site, faulty))
     assert (again.discovered, again.retried, again.fetched, again.failed) == (0, 0, 0, 0)
     assert_same_data(clean, faulty)
     logger.info("soak: %d runs, first failed %d, faulted responses %d", len(reports),
@@ -120,7 +120,7 @@ def test_every_fault_mode_loses_nothing_unexplained(tmp_path: Path) -> None:
     or listed in `failures` with its reason; no observation appears that a clean run lacks."""
     with ReplaySite(synthetic=300, seed=SITE_SEED).serve(host="127.0.0.1") as srv:
         clean = tmp_path / "clean.duckdb"
-        pipeline.run_monitor(settings_for(srv, clean))
+        run_loop.run_monitor(settings_for(srv, clean))
         faulty = tmp_path / "faulty.duckdb"
         reports = soak(srv, faulty, FaultPlan(rate=FAULT_RATE, seed=FAULT_SEED,
                                               faults=ALL_ARTICLE_FAULTS))

@@ -111,21 +111,23 @@ def kdpt_site(n_articles: int = 40) -> Iterator[tuple[str, list[str]]]:
 
 
 def discover(settings: SourceSettings, **kw):
+    """(candidates, discovery documents that could not be read) of one discover() call."""
     source = get_source(settings)
 
     async def go():
         async with PoliteClient(HTTP) as client:
-            return [c async for c in source.discover(client, **kw)]
+            return await source.discover(client, **kw)
 
-    return asyncio.run(go()), source
+    found = asyncio.run(go())
+    return found.candidates, found.errors
 
 
 def test_incremental_first_run_finds_all_newest_first_once() -> None:
     with kdpt_site() as (base, _):
-        cands, source = discover(SourceSettings(name="k", kind="kdpt", base_url=base,
+        cands, errors = discover(SourceSettings(name="k", kind="kdpt", base_url=base,
                                                 listings=[base + "/kinh-te/trang-{page}/"]))
     urls = [c.url for c in cands]
-    assert len(urls) == len(set(urls)) == 40 and source.errors == []
+    assert len(urls) == len(set(urls)) == 40 and errors == []
     assert [c.via for c in cands[:10]] == ["rss"] * 10
     assert cands[0].published == day(39) and cands[0].url.endswith("/tin-so-39-1039.html")
     assert not any("/amp/" in u for u in urls)
@@ -172,12 +174,12 @@ def test_backfill_by_listing_when_no_sitemap() -> None:
                                   sitemaps=[base + "/nothing.xml"],
                                   listings=[base + "/kinh-te/trang-{page}/"])
         state: dict = {}
-        cands, source = discover(settings, since=day(30), until=day(35), state=state)
+        cands, errors = discover(settings, since=day(30), until=day(35), state=state)
     assert sorted(c.published for c in cands) == [day(i) for i in range(30, 35)]
     assert {c.via for c in cands} == {"listing"} and "/kinh-te/trang-3/" in log
     assert "/kinh-te/trang-4/" not in log  # page 3 reached before `since`: stop
     assert state["listings"] == {base + "/kinh-te/trang-{page}/": 0}
-    assert [what for what, _ in source.errors] == ["sitemap"]
+    assert [what for what, _ in errors] == ["sitemap"]
 
 
 def test_max_pages_and_max_articles_bound_the_walk() -> None:

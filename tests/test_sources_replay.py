@@ -12,6 +12,7 @@ from extractors.http import PoliteClient
 from extractors.model import Article
 from extractors.settings import HttpSettings, SourceSettings
 from extractors.sources import Source, get_source
+from extractors.sources.discovery import Discovered
 
 HTTP = HttpSettings(polite=False, max_retries=1, backoff_base_s=0.01, read_timeout_s=2)
 
@@ -25,13 +26,13 @@ def sources(srv: Any) -> dict[str, Source]:
     }
 
 
-def crawl(source: Source, **kw: Any) -> tuple[list[Any], list[Article]]:
-    async def go() -> tuple[list[Any], list[Article]]:
+def crawl(source: Source, **kw: Any) -> tuple[Discovered, list[Article]]:
+    async def go() -> tuple[Discovered, list[Article]]:
         async with PoliteClient(HTTP) as client:
-            cands = [c async for c in source.discover(client, **kw)]
-            outcomes = await fetch_many(client, source.settings, [c.url for c in cands])
+            found = await source.discover(client, **kw)
+            outcomes = await fetch_many(client, source.scope, [c.url for c in found.candidates])
         assert all(o.ok for o in outcomes), [o.error for o in outcomes if not o.ok]
-        return cands, [source.parse(o.page) for o in outcomes]
+        return found, [source.parse(o.page) for o in outcomes]
 
     return asyncio.run(go())
 
@@ -39,8 +40,8 @@ def crawl(source: Source, **kw: Any) -> tuple[list[Any], list[Article]]:
 def test_both_sites_discovered_and_parsed(replay: Any) -> None:
     for site, source in sources(replay).items():
         expected = {a.url: a for a in replay.articles if a.site == site}
-        cands, articles = crawl(source)
-        assert {c.url for c in cands} == set(expected) and source.errors == []
+        found, articles = crawl(source)
+        assert {c.url for c in found.candidates} == set(expected) and found.errors == []
         for art in articles:
             want = expected[art.url]
             assert (art.title, art.published, art.source) == (want.title, want.published, site)
@@ -57,7 +58,7 @@ def test_amp_copy_parses_to_the_main_url(replay: Any) -> None:
 
     async def go() -> Any:
         async with PoliteClient(HTTP) as client:
-            return await client.fetch(amp, source.settings)
+            return await client.fetch(amp, source.scope)
 
     art = source.parse(asyncio.run(go()))
     assert art.url == a.url and art.fetched_url == amp and art.published == a.published
@@ -68,19 +69,20 @@ def test_backfill_window_over_replay(replay: Any) -> None:
     since = kdpt[2].published
     until = kdpt[-2].published
     state: dict = {}
-    cands, _ = crawl(sources(replay)["kdpt"], since=since, until=until, state=state)
-    assert {c.url for c in cands} == {a.url for a in kdpt if since <= a.published < until}
+    found, _ = crawl(sources(replay)["kdpt"], since=since, until=until, state=state)
+    expected = {a.url for a in kdpt if since <= a.published < until}
+    assert {c.url for c in found.candidates} == expected
     assert state["sitemaps_done"]
 
 
 def test_incremental_after_clock_moves(replay: Any) -> None:
     kdpt = sorted((a for a in replay.articles if a.site == "kdpt"), key=lambda a: a.published)
     replay.set_clock(kdpt[-3].published)
-    first, _ = crawl(sources(replay)["kdpt"])
+    first = crawl(sources(replay)["kdpt"])[0].candidates
     assert {c.url for c in first} == {a.url for a in kdpt[:-3]}
     replay.set_clock(kdpt[-1].published + timedelta(seconds=1))
     seen = {c.url for c in first}
-    second, _ = crawl(sources(replay)["kdpt"], known=seen.__contains__)
+    second = crawl(sources(replay)["kdpt"], known=seen.__contains__)[0].candidates
     assert [c.url for c in second][:2] == [kdpt[-1].url, kdpt[-2].url]
     assert {c.url for c in second} == {kdpt[-1].url, kdpt[-2].url, kdpt[-3].url}
     assert all(isinstance(c.published, datetime) for c in second)

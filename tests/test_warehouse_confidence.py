@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows import pipeline
+from flows import writer
 from flows.config import Settings
 from tests.helpers import sample
 from tests.helpers.cli import base_env
@@ -207,14 +207,14 @@ def test_a_run_records_the_configured_threshold(tmp_path: Path) -> None:
         return Settings(warehouse={"path": str(tmp_path / "w.duckdb"), "lock_timeout_s": 5},
                         extract={"min_confidence": min_confidence})
 
-    pipeline.load_into_warehouse(settings(0.8), _batch([
+    writer.load_into_warehouse(settings(0.8), _batch([
         (SURE, SURE_TEXT, date(2024, 4, 10), _sure()),
         (UNSURE, UNSURE_TEXT, date(2024, 4, 12), _unsure())]))
     with db.connect(tmp_path / "w.duckdb", read_only=True, wait_s=5) as c:
         assert threshold.recorded(c) == 0.8
         assert _series(c) == {("export", "level"): 120e6, ("export", "yoy_pct"): 12.0}
     # the next run under another configuration applies it to what is stored
-    pipeline.load_into_warehouse(settings(0.0), Batch(run_id="run-empty", source="kdpt"))
+    writer.load_into_warehouse(settings(0.0), Batch(run_id="run-empty", source="kdpt"))
     with db.connect(tmp_path / "w.duckdb", read_only=True, wait_s=5) as c:
         assert threshold.recorded(c) == 0.0
         assert _series(c)[("export", "level")] == 150e6

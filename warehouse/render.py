@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable
@@ -11,6 +10,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from extractors.hygiene import strip_controls
+from warehouse.csv_format import write_csv
 
 MAX_CELL = 60
 
@@ -31,18 +31,10 @@ def to_json(columns: list[str], rows: list[tuple]) -> str:
     return json.dumps(objs, ensure_ascii=False, indent=1, default=str)
 
 
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return " ".join(str(v) for v in value)
-    return _json_value(value)
-
-
 def to_csv(columns: list[str], rows: list[tuple]) -> str:
-    """CSV with a header line."""
+    """CSV with a header line, in the one CSV format (warehouse/csv_format.py)."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_csv_value(v) for v in r] for r in rows)
+    write_csv(columns, [rows], buf)
     return buf.getvalue()
 
 
@@ -84,20 +76,14 @@ def write(columns: list[str], chunks: Iterable[list[tuple]], fmt: str, out: Text
     if fmt == "table":
         return _write_table(columns, chunks, out)
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-    else:
-        out.write("[")
+        return write_csv(columns, chunks, out)
+    out.write("[")
     n = 0
     for chunk in chunks:
-        if fmt == "csv":
-            writer.writerows([_csv_value(v) for v in r] for r in chunk)
-        else:
-            out.write("".join(("," if n + i else "") + "\n" + _json_object(columns, r)
-                              for i, r in enumerate(chunk)))
+        out.write("".join(("," if n + i else "") + "\n" + _json_object(columns, r)
+                          for i, r in enumerate(chunk)))
         n += len(chunk)
-    if fmt == "json":
-        out.write("\n]\n" if n else "]\n")
+    out.write("\n]\n" if n else "]\n")
     return n
 
 

@@ -276,6 +276,14 @@ _PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"(?:in\s+)?(?:a\s+year\s+(?:earlier|before|ago)|the\s+same\s+period\s+(?:of\s+)?last\s+year)",
      lambda m: ("tăng " if m["d"].lower() in ("more", "higher") else "giảm ")
      + f"{m['v']}% so với cùng kỳ"),
+    # "edging up 28.2 percent against the 2023 figure", "up 17 percent against last year",
+    # "compared with 2022's level": the year compared with, never the figure's own period
+    (r"(?:against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+)?(?P<y>(?:19|20)\d{2})"
+     r"(?:'s)?(?:\s+(?:figure|level|result|number|total|reading))?(?!\s*[-–]\s*\d)",
+     lambda m: f"so với năm {m['y']}"),
+    (r"(?:against|compared\s+(?:with|to)|versus)\s+(?:the\s+)?(?:last\s+year|a\s+year\s+ago|"
+     r"the\s+previous\s+year|the\s+year\s+before)(?:'s)?(?:\s+(?:figure|level|result))?",
+     "so với năm ngoái"),
     (r"year[-\s]on[-\s]year|from\s+a\s+year\s+earlier|(?:over|on|against|compared\s+(?:with|to))"
      r"\s+the\s+same\s+period\s+(?:of\s+)?last\s+year", "so với cùng kỳ"),
     # "from January to March 2022": the months since January, not a change from January

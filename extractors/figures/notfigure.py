@@ -99,7 +99,7 @@ _PARTNER_AFTER_RE = re.compile(
     r"(?:" + trie_regex(PARTNERS, case=True) + r")(?!\s*Cai)\b")
 
 
-_PARTNER_WORDS = ("với", "sang", "từ", "vào", "tại")
+_PARTNER_WORD_RE = re.compile("với|sang|từ|vào|tại")
 
 
 _INSTEAD_RE = re.compile(r"\bthay\s+vì\b[^,;.]*$", re.IGNORECASE)
@@ -117,8 +117,9 @@ _GROUP_COUNT_RE = re.compile(r"(?<![\d.,])\d{1,2}\s+(?:địa\s+phương|tỉnh|
                              re.IGNORECASE)
 
 
-def _group_sum(s: str, e: Event) -> bool:
+def _group_sum(p: Probe) -> bool:
     """A sum over a counted group of places, not one place's figure."""
+    s, e = p.s, p.e
     if "ộng" not in s and "ộp" not in s:  # ("cộng", "Cộng", "gộp", "Gộp")
         return False
     clause = max(0, s.rfind(";", 0, e.start) + 1)
@@ -127,8 +128,9 @@ def _group_sum(s: str, e: Event) -> bool:
                            len(find_regions(s, clause, sums[-1].start())) >= 2)
 
 
-def _counted(s: str, pos: int) -> bool:
-    """Whether the last number of the clause before pos counts tonnes, trips, vehicles …"""
+def _counted(p: Probe) -> bool:
+    """Whether the last number of the clause before the number counts tonnes, trips, vehicles …"""
+    s, pos = p.s, p.e.start
     last = None
     for last in _NUMBER_RE.finditer(s, max(0, s.rfind(";", 0, pos)), pos):  # noqa: B007
         pass
@@ -153,8 +155,9 @@ _HAS_SHARE_WORD = Occurs(r"chiếm|cơ\s+cấu|t[ỷỉ]\s+trọng")
 _CHANGE_WORD_RE = re.compile(r"\b(?:tăng|giảm|âm)\b", re.IGNORECASE)
 
 
-def _bound(s: str, e: Event) -> bool:
+def _bound(p: Probe) -> bool:
     """A threshold a group shares or a condition: no figure of one place."""
+    s, e = p.s, p.e
     clause = max(0, s.rfind(";", 0, e.start) + 1)
     return bool(_BOUND_AFTER_RE.match(s, e.end) or
                 _HAS_BOUND_BEFORE(s) and _BOUND_BEFORE_RE.search(s, clause, e.start) or
@@ -162,9 +165,10 @@ def _bound(s: str, e: Event) -> bool:
                 _COUNTED_GROUP_RE.search(s, max(clause, e.start - 120), e.start))
 
 
-def _structure(s: str, e: Event, window: str, last: tuple[int, int] | None) -> bool:
+def _structure(p: Probe) -> bool:
     """A bare rate in a sentence that gives shares ("chiếm", "cơ cấu") is a share too, unless
     it goes on from a change with no share word since ("tăng 5,19% và dịch vụ 6,24%")."""
+    s, e, window, last = p.s, p.e, p.window, p.last_rate
     if not (_HAS_SHARE_WORD(s) and _SHARE_WORD_RE.search(s, 0, e.start)) or \
             _CHANGE_WORD_RE.search(window):
         return False
@@ -173,8 +177,8 @@ def _structure(s: str, e: Event, window: str, last: tuple[int, int] | None) -> b
 
 
 def _partner(p: Probe) -> bool:
-    after = p.s[p.e.end:p.e.end + 44]  # the words _PARTNER_AFTER_RE needs, a cheap test first
-    return any(k in after for k in _PARTNER_WORDS) and \
+    # the words _PARTNER_AFTER_RE needs, within its reach: a cheap test first
+    return _PARTNER_WORD_RE.search(p.s, p.e.end, p.e.end + 44) is not None and \
         _PARTNER_AFTER_RE.match(p.s, p.e.end) is not None
 
 
@@ -225,13 +229,13 @@ NOT_A_FIGURE: tuple[Check, ...] = (
     Check("group-bound", "the bound a counted group passes (\"có tới 5 nơi tăng trên 10%\")",
           _BOTH, _count_bound),
     Check("quantity", "the change of a quantity, not of a value (\"đạt 667.332 tấn, tăng 48%\")",
-          ("pct",), lambda p: _counted(p.s, p.e.start)),
+          ("pct",), _counted),
     Check("bound", "a threshold a group shares or a condition (\"đều tăng trên 10%\", \"để GRDP "
-          "tăng 10% thì\")", ("pct",), lambda p: _bound(p.s, p.e)),
+          "tăng 10% thì\")", ("pct",), _bound),
     Check("share", "a share in a sentence of shares (\"công nghiệp chiếm 75,7%; dịch vụ "
-          "17,8%\")", ("pct",), lambda p: _structure(p.s, p.e, p.window, p.last_rate)),
+          "17,8%\")", ("pct",), _structure),
     Check("group-sum", "a sum over a group of places (\"5 địa phương … tổng cộng 165 tỷ USD\")",
-          ("amount",), lambda p: _group_sum(p.s, p.e)),
+          ("amount",), _group_sum),
     Check("threshold", "a threshold (\"từ 10 tỷ USD trở lên\")", ("amount",), _threshold),
     Check("constant-price", "a level at constant prices (\"theo giá so sánh\"): levels are "
           "current-price figures", ("amount",), _constant_price),

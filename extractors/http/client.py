@@ -18,10 +18,10 @@ from extractors.http.errors import FetchError, OutOfScope, RobotsDisallowed, Rob
 from extractors.http.gate import HostGate, Sleep
 from extractors.http.retry import backoff_s, parse_retry_after, retryable_status
 from extractors.http.robots import Robots, RobotsCache, RobotsRedirect
-from extractors.http.scope import AddressGuard, Resolver, Scope, scope_of, system_resolve
+from extractors.http.scope import AddressGuard, Resolver, Scope, robots_scope, system_resolve
 from extractors.model import Page
-from extractors.settings import HttpSettings, SourceSettings
-from extractors.urls import netloc_of, same_site, site_hosts
+from extractors.settings import HttpSettings
+from extractors.urls import netloc_of
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +81,6 @@ class PoliteClient:
         self.notes: list[str] = []  # what the run should report (a Crawl-delay capped, …)
         self._noted: set[str] = set()
         self._guard = AddressGuard(resolve or system_resolve)
-        self._scopes: dict[str, Scope] = {}
         self._sleep = sleep
         self._rng = rng or random.Random()
         timeout = httpx.Timeout(settings.read_timeout_s, connect=settings.connect_timeout_s)
@@ -107,9 +106,11 @@ class PoliteClient:
         """The robots.txt rules of `url`'s origin (cached)."""
         return await self._robots.get(_origin(url))
 
-    async def fetch(self, url: str, source: SourceSettings, etag: str | None = None,
+    async def fetch(self, url: str, scope: Scope, etag: str | None = None,
                     last_modified: str | None = None) -> Page:
-        """GET `url` politely; a Page, or FetchError / RobotsDisallowed with the reason."""
+        """GET `url` politely, within `scope` (the source's hosts and pacing, as its Source
+        worked them out); a Page, or FetchError / RobotsDisallowed / OutOfScope with the
+        reason."""
         if urlsplit(url).scheme.lower() not in ("http", "https") or not netloc_of(url):
             raise FetchError(url, "not an http(s) URL", None, retryable=False)
         headers = {}
@@ -117,23 +118,15 @@ class PoliteClient:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        scope = self.scope(source)
         current, hops = url, [url]
         for _ in range(MAX_REDIRECTS + 1):
             await self._check_scope(url, current, scope)
-            raw = await self._fetch_one(current, source, headers)
+            raw = await self._fetch_one(current, scope, headers)
             if raw.status not in REDIRECT_STATUSES:
                 return self._page(url, raw, hops)
-            current = self._redirect_target(url, raw, scope.hosts, hops)
+            current = self._redirect_target(url, raw, scope, hops)
             hops.append(current)
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects", None, retryable=False)
-
-    def scope(self, source: SourceSettings) -> Scope:
-        """The hosts `source` may reach (computed once per source configuration)."""
-        key = source.model_dump_json()
-        if key not in self._scopes:
-            self._scopes[key] = scope_of(source)
-        return self._scopes[key]
 
     async def _check_scope(self, url: str, current: str, scope: Scope) -> None:
         """OutOfScope (for `url`, the URL asked for) when `current` may not be requested."""
@@ -150,13 +143,12 @@ class PoliteClient:
             self.notes.append(message)
             logger.warning(message)
 
-    def _redirect_target(self, url: str, raw: _Raw, allowed: frozenset[str],
-                         hops: list[str]) -> str:
+    def _redirect_target(self, url: str, raw: _Raw, scope: Scope, hops: list[str]) -> str:
         location = raw.headers.get("location")
         if not location:
             raise FetchError(url, f"HTTP {raw.status} without Location", raw.status, False)
         target = urljoin(raw.url, location)
-        if not same_site(target, allowed):
+        if not scope.allows(target):
             raise FetchError(url, f"off-site redirect to {target} refused", raw.status, False)
         if target in hops:
             raise FetchError(url, f"redirect loop via {target}", raw.status, retryable=False)
@@ -196,10 +188,10 @@ class PoliteClient:
             raise RobotsDisallowed(url)
         return robots
 
-    def _spacing(self, url: str, source: SourceSettings, robots: Robots) -> tuple[float, float]:
+    def _spacing(self, url: str, scope: Scope, robots: Robots) -> tuple[float, float]:
         if not self.settings.polite:
             return 0.0, 0.0
-        interval = 1.0 / source.rate_limit_per_s
+        interval = 1.0 / scope.rate_limit_per_s
         delay = robots.crawl_delay(self.settings.user_agent) if self.settings.obey_robots else None
         cap = self.settings.max_crawl_delay_s
         if delay is not None and delay > cap:
@@ -207,19 +199,19 @@ class PoliteClient:
             self.note(f"crawl-delay:{host}", f"{host}: robots.txt Crawl-delay {delay:g} s capped "
                                              f"at {cap:g} s ([http] max_crawl_delay_s)")
             delay = cap
-        return max(interval, delay or 0.0), source.delay_jitter_s
+        return max(interval, delay or 0.0), scope.delay_jitter_s
 
-    def _gate(self, url: str, source: SourceSettings) -> HostGate:
+    def _gate(self, url: str, scope: Scope) -> HostGate:
         key = netloc_of(url)
         if key not in self._gates:
-            self._gates[key] = HostGate(source.max_concurrency, self._sleep, self._rng)
+            self._gates[key] = HostGate(scope.max_concurrency, self._sleep, self._rng)
         return self._gates[key]
 
-    async def _fetch_one(self, url: str, source: SourceSettings, headers: dict[str, str]) -> _Raw:
+    async def _fetch_one(self, url: str, scope: Scope, headers: dict[str, str]) -> _Raw:
         """One URL without redirects: robots, politeness, retries with backoff."""
         robots = await self._check_robots(url)
-        interval, jitter = self._spacing(url, source, robots)
-        gate = self._gate(url, source)
+        interval, jitter = self._spacing(url, scope, robots)
+        gate = self._gate(url, scope)
         s = self.settings
         reason, status = "no attempt made", None
         for attempt in range(s.max_retries + 1):
@@ -314,8 +306,7 @@ class PoliteClient:
     async def _fetch_robots(self, url: str) -> tuple[int, str]:
         """GET robots.txt once, capped; redirects followed within the site only (RobotsRedirect
         otherwise); raises on network errors and timeouts."""
-        site = site_hosts(netloc_of(url))
-        named = frozenset({(urlsplit(url).hostname or "").lower()})
+        scope = robots_scope(url)
         current = url
         async with asyncio.timeout(self._deadline_s()):
             for _ in range(ROBOTS_MAX_REDIRECTS + 1):
@@ -324,10 +315,10 @@ class PoliteClient:
                     text, _ = decode_body(body, headers.get("content-type"))
                     return status, text
                 target = urljoin(current, headers.get("location") or "")
-                if not headers.get("location") or not same_site(target, site):
+                if not headers.get("location") or not scope.allows(target):
                     raise RobotsRedirect(f"redirect to {target[:100]} not followed")
                 try:
-                    await self._guard.check(target, named)
+                    await self._guard.check(target, scope.named)
                 except OutOfScope as e:
                     raise RobotsRedirect(e.reason) from None
                 current = target

@@ -11,6 +11,11 @@ worker GET internal services (a local Prefect API, a cloud metadata address).
 The address is checked when the request is made; a DNS answer that changes between the
 check and httpx's own lookup (DNS rebinding) is not caught: names the configuration gives
 should be trusted names.
+
+This module is the one place that decides where a request may go: a Source computes its
+Scope once, when it is built (`source_scope`), and hands it with every fetch; the client
+(client.py) only enforces the Scope it is given, and robots.txt's own, narrower one
+(`robots_scope`).
 """
 
 from __future__ import annotations
@@ -19,13 +24,13 @@ import asyncio
 import ipaddress
 import logging
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from extractors.http.errors import OutOfScope
 from extractors.settings import SourceSettings
-from extractors.urls import netloc_of, same_site
+from extractors.urls import netloc_of, same_site, site_hosts
 
 logger = logging.getLogger(__name__)
 
@@ -35,28 +40,43 @@ Resolver = Callable[[str], Awaitable[list[str]]]
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """The hosts one source may reach, and the host names its configuration gives."""
+    """Where one source's requests may go, and how often: computed once, by its Source
+    (`source_scope`), and enforced by the client for every request and redirect it makes."""
 
     source: str
     hosts: frozenset[str]  # netlocs, twins included (see urls.site_hosts)
     named: frozenset[str]  # host names (no port) written in the configuration
+    # per-host pacing the source asks for (the client applies it when [http] polite is on)
+    rate_limit_per_s: float = 1.0
+    max_concurrency: int = 2
+    delay_jitter_s: float = 0.5
+
+    def allows(self, url: str) -> bool:
+        """Whether `url` is http(s) on one of the scope's hosts (its address not checked)."""
+        return same_site(url, self.hosts)
 
     def check_host(self, url: str) -> None:
         """OutOfScope unless `url` is http(s) on one of the source's hosts."""
-        if not same_site(url, self.hosts):
+        if not self.allows(url):
             raise OutOfScope(url, f"{netloc_of(url) or url!r} is not a host of source "
                                   f"{self.source!r}: request refused")
 
 
-def scope_of(settings: SourceSettings) -> Scope:
-    """The Scope of a configured source (its hosts as the Source computes them)."""
-    from extractors.sources import get_source  # the sources package imports this one
-
-    source = get_source(settings)
-    urls = [source.base_url, *source.feeds, *source.sitemaps, *source.listings]
+def source_scope(settings: SourceSettings, urls: Sequence[str]) -> Scope:
+    """The Scope of a source whose base URL, feeds, sitemaps and listings are `urls`: their
+    hosts and the configured `hosts`, with twins; named: the host names among them."""
     named = {(urlsplit(u).hostname or "").lower() for u in urls}
     named |= {h.lower().rpartition(":")[0] if ":" in h else h.lower() for h in settings.hosts}
-    return Scope(settings.name, source.hosts, frozenset(named - {""}))
+    return Scope(settings.name, site_hosts(*(netloc_of(u) for u in urls), *settings.hosts),
+                 frozenset(named - {""}), settings.rate_limit_per_s, settings.max_concurrency,
+                 settings.delay_jitter_s)
+
+
+def robots_scope(url: str) -> Scope:
+    """Where a robots.txt request may be redirected: its own site only (RFC 9309), never a
+    source's other hosts; only its own host name counts as named."""
+    return Scope(f"robots.txt of {netloc_of(url)}", site_hosts(netloc_of(url)),
+                 frozenset({(urlsplit(url).hostname or "").lower()}))
 
 
 def is_public(address: str) -> bool:

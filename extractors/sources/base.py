@@ -1,5 +1,10 @@
 """The Source: a site's hosts, discovery URLs, article URL pattern and layout, bound to its
-configuration. Built-in sources subclass it with class attributes (data, not code)."""
+configuration. Built-in sources subclass it with class attributes (data, not code).
+
+A run builds each of its sources once (flows/stages.py) and hands the same Source to every
+stage; the Source works out once, when built, the Scope its requests may reach, and passes it
+to the client with each fetch.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +19,12 @@ from extractors.article import parse_article
 from extractors.errors import ParseError, SourceError
 from extractors.fetching import Candidate
 from extractors.http.charset import decode
-from extractors.http.errors import FetchError
+from extractors.http.scope import Scope, source_scope
 from extractors.layout import COMMON, Layout
 from extractors.model import Article, Page
 from extractors.settings import SourceSettings
 from extractors.sources import discovery
-from extractors.urls import netloc_of, same_site, site_hosts
+from extractors.urls import netloc_of, same_site
 
 if TYPE_CHECKING:
     from extractors.http import PoliteClient
@@ -28,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 
 class Source:
-    """One configured news source: discovery and parsing, no state beyond the last errors."""
+    """One configured news source: discovery and parsing; built once, then never changed."""
 
     kind: ClassVar[str] = "base"
     default_base_url: ClassVar[str | None] = None
@@ -54,21 +59,15 @@ class Source:
         self.feeds = settings.feeds or [self.base_url + p for p in self.feed_paths]
         self.sitemaps = settings.sitemaps or [self.base_url + p for p in self.sitemap_paths]
         self.listings = settings.listings or [self.base_url + p for p in self.listing_paths]
-        netlocs = [netloc_of(u) for u in (self.base_url, *self.feeds, *self.sitemaps,
-                                          *self.listings)]
-        self.hosts = site_hosts(*netlocs, *settings.hosts)
+        self.scope: Scope = source_scope(settings, [self.base_url, *self.feeds,
+                                                    *self.sitemaps, *self.listings])
+        self.hosts = self.scope.hosts  # the netlocs its pages live on
         self.layout = self._layout()
         self._article_re = re.compile(self.article_path) if self.article_path else None
         self.links_selector = settings.selectors.get("links") or self.listing_links
-        self.errors: list[tuple[str, FetchError]] = []  # (what, error) of the last discover()
 
     def _layout(self) -> Layout:
         return self.own_layout.then(COMMON)
-
-    def record(self, error: FetchError, what: str) -> None:
-        """Remember (and log) a discovery document that failed; the pipeline records these."""
-        logger.warning("%s: %s %s: %s", self.name, what, error.url, error.reason)
-        self.errors.append((what, error))
 
     def is_article_url(self, url: str) -> bool:
         """Whether a canonical URL on this site looks like an article page."""
@@ -99,22 +98,24 @@ class Source:
 
     async def discover(self, client: PoliteClient, known: Callable[[str], bool] | None = None,
                        since: datetime | None = None, until: datetime | None = None,
-                       state: dict[str, Any] | None = None) -> AsyncIterator[Candidate]:
-        """Article candidates, newest first: what is new (since=None), or a date window."""
-        self.errors = []
-        if not self.sitemaps and self.robots_sitemaps:
-            self.sitemaps = (await client.robots(self.base_url)).sitemaps()
-        if not (self.feeds or self.sitemaps or self.listings):
+                       state: dict[str, Any] | None = None) -> discovery.Discovered:
+        """Article candidates, newest first: what is new (since=None), or a date window; with
+        the discovery documents that could not be read. SourceError when none could be."""
+        sitemaps = list(self.sitemaps)
+        if not sitemaps and self.robots_sitemaps:
+            sitemaps = (await client.robots(self.base_url)).sitemaps()
+        if not (self.feeds or sitemaps or self.listings):
             raise SourceError(f"source {self.name!r}: no feed, sitemap or listing to read "
                               "(configure feeds, sitemaps or listings)")
-        walk = discovery.Walk(self, client, known, since, until, state if state is not None
-                              else {})
+        walk = discovery.Walk(self, client, known, since, until,
+                              state if state is not None else {}, sitemaps)
+        found: list[Candidate] = []
         for channel in self._channels(walk):
-            async for cand in channel:
-                yield cand
+            found += [cand async for cand in channel]
             if walk.full():
                 break
         self._check(walk)
+        return discovery.Discovered(found, walk.errors)
 
     def _channels(self, walk: discovery.Walk) -> list[AsyncIterator[Candidate]]:
         listings = [discovery.from_listing(walk, t) for t in self.listings]
@@ -124,11 +125,11 @@ class Source:
         return [discovery.from_feeds(walk), *listings, discovery.from_sitemaps(walk)]
 
     def _check(self, walk: discovery.Walk) -> None:
-        if walk.documents_read == 0 and self.errors:
-            reasons = "; ".join(f"{what} {e.url}: {e.reason}" for what, e in self.errors[:3])
+        if walk.documents_read == 0 and walk.errors:
+            reasons = "; ".join(f"{what} {e.url}: {e.reason}" for what, e in walk.errors[:3])
             raise SourceError(f"source {self.name!r}: nothing could be read ({reasons})")
         logger.info("%s: discovery read %d documents, %d candidates, %d problems", self.name,
-                    walk.documents_ok, walk.yielded, len(self.errors))
+                    walk.documents_ok, walk.yielded, len(walk.errors))
 
 
 def _origin_of(urls: list[str]) -> str | None:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from extractors.errors import ParseError
 from extractors.fetching import Candidate
@@ -33,6 +33,22 @@ KNOWN_RUN = 3  # consecutive known URLs that end an incremental walk (pinned sto
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
+class DocumentError(NamedTuple):
+    """A discovery document (feed, sitemap, listing page) that could not be read, and why."""
+
+    what: str  # "feed" | "sitemap" | "listing"
+    error: FetchError
+
+
+@dataclass
+class Discovered:
+    """What one discover() call found: article candidates, newest first, and the discovery
+    documents it could not read (the run reports them; they are not queued as articles)."""
+
+    candidates: list[Candidate]
+    errors: list[DocumentError]
+
+
 @dataclass
 class Walk:
     """One discover() call: its bounds, what was seen, what failed."""
@@ -43,6 +59,8 @@ class Walk:
     since: datetime | None
     until: datetime | None
     state: dict[str, Any]
+    sitemaps: list[str]  # the source's, or robots.txt's when it configures none
+    errors: list[DocumentError] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
     visited: set[str] = field(default_factory=set)  # discovery documents asked for
     documents_ok: int = 0  # fetched
@@ -77,6 +95,11 @@ class Walk:
                            self.source.name, what)
             self.state["incomplete"] = what
 
+    def record(self, error: FetchError, what: str) -> None:
+        """Remember (and log) a discovery document that failed."""
+        logger.warning("%s: %s %s: %s", self.source.name, what, error.url, error.reason)
+        self.errors.append(DocumentError(what, error))
+
     async def get(self, url: str, what: str) -> Page | None:
         """A discovery document, or None after recording why it could not be had; a document
         already asked for in this walk is not asked for again (a sitemap index listing itself)."""
@@ -87,14 +110,13 @@ class Walk:
             return None
         self.visited.add(key)
         try:
-            page = await self.client.fetch(url, self.source.settings)
+            page = await self.client.fetch(url, self.source.scope)
         except FetchError as e:
-            self.source.record(e, what)
+            self.record(e, what)
             return None
         except Exception as e:  # noqa: BLE001 - one document must never stop the walk
             logger.debug("%s: %s %s", self.source.name, what, url, exc_info=e)
-            self.source.record(FetchError(url, f"unexpected {type(e).__name__}: {e}"[:200]),
-                               what)
+            self.record(FetchError(url, f"unexpected {type(e).__name__}: {e}"[:200]), what)
             return None
         self.documents_ok += 1
         return page
@@ -152,11 +174,11 @@ async def from_feeds(walk: Walk) -> AsyncIterator[Candidate]:
         try:
             feed = parse_feed(page.body)
         except ParseError as e:
-            walk.source.record(FetchError(url, str(e), page.status), "feed")
+            walk.record(FetchError(url, str(e), page.status), "feed")
             continue
         walk.documents_read += 1
         if feed.problem:
-            walk.source.record(FetchError(url, feed.problem, page.status), "feed")
+            walk.record(FetchError(url, feed.problem, page.status), "feed")
         items = ((e.url, e.published, e.title) for e in feed.entries)
         async for cand in _offer_all(walk, items, "rss"):
             yield cand
@@ -166,11 +188,11 @@ def _sitemap_of(walk: Walk, url: str, page: Page) -> Sitemap | None:
     try:
         sitemap = parse_sitemap(page.body)
     except ParseError as e:
-        walk.source.record(FetchError(url, str(e), page.status), "sitemap")
+        walk.record(FetchError(url, str(e), page.status), "sitemap")
         return None
     walk.documents_read += 1
     if sitemap.problem:
-        walk.source.record(FetchError(url, sitemap.problem, page.status), "sitemap")
+        walk.record(FetchError(url, sitemap.problem, page.status), "sitemap")
     return sitemap
 
 
@@ -195,7 +217,7 @@ async def from_sitemaps(walk: Walk) -> AsyncIterator[Candidate]:
     """Candidates from sitemaps: URL sets directly, indexes through their shards."""
     done: list[str] = walk.state.setdefault("sitemaps_done", []) if walk.backfill else []
     budget = walk.source.settings.max_sitemaps
-    queue = [(u, False) for u in walk.source.sitemaps if u not in done]
+    queue = [(u, False) for u in walk.sitemaps if u not in done]
     while queue and budget > 0 and not walk.full():
         url, is_shard = queue.pop(0)
         budget -= 1
@@ -231,19 +253,18 @@ async def _listing_page(walk: Walk, template: str, n: int) -> list[ListingItem] 
     """The items of page `n`; [] past the last page; None when it failed (recorded)."""
     url = listing_url(template, n)
     try:
-        page = await walk.client.fetch(url, walk.source.settings)
+        page = await walk.client.fetch(url, walk.source.scope)
     except FetchError as e:
         if e.status == 404 and n > 1:
             return []
-        walk.source.record(e, "listing")
+        walk.record(e, "listing")
         return None
     walk.documents_ok += 1
     try:
         items = parse_listing(page.text or "", page.final_url, walk.source.is_article_url,
                               walk.source.links_selector)
     except ParseError as e:
-        walk.source.record(FetchError(url, f"listing page unreadable: {e}", page.status),
-                           "listing")
+        walk.record(FetchError(url, f"listing page unreadable: {e}", page.status), "listing")
         return None
     walk.documents_read += 1
     return items
