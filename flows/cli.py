@@ -170,19 +170,86 @@ def sql(
     cmd_query.sql_command(_settings(config), query, format.value, timeout)
 
 
-@app.command()
+class Lang(StrEnum):
+    en = "en"
+    vi = "vi"
+
+
+class CatalogLevel(StrEnum):
+    series = "series"
+    regions = "regions"
+    indicators = "indicators"
+
+
+RegionOpt = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", help="A province or 'Việt Nam', typed any way: 'Lạng Sơn', "
+                                      "'lang son', 'TP.HCM', 'Vietnam'."),
+]
+IndicatorOpt = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", help="An indicator by key, label or alias: trade_total, "
+                                      "'xuất nhập khẩu', exports, GRDP."),
+]
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", help="Indicator labels in English (en) or Vietnamese (vi).")
+]
+WideOpt = Annotated[
+    bool, typer.Option("--wide", help="Show every column, however wide the terminal.")
+]
+FormatOpt = Annotated[
+    TableFormat,
+    typer.Option("--format", "-f", help="table (for people), or csv / json (raw values: base "
+                                        "units, ISO dates, identifiers)."),
+]
+
+
+@app.command(epilog="Examples:\n\n"
+             "  tradewatch series --region \"Lang Son\" --indicator \"xuất nhập khẩu\" "
+             "--period H1\n\n"
+             "  tradewatch series --region hcmc --indicator exports --format csv")
 def series(
-    region: Annotated[str | None, typer.Option(help="e.g. 'Lạng Sơn', 'Việt Nam'.")] = None,
-    indicator: Annotated[str | None, typer.Option(help="e.g. trade_total, export, grdp.")] = None,
-    scope: Annotated[str | None, typer.Option(help="all, customs_declared, …")] = None,
-    metric: Annotated[str | None, typer.Option(help="level, yoy_pct or plan_pct.")] = None,
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    region: RegionOpt = None,
+    indicator: IndicatorOpt = None,
+    scope: Annotated[str | None, typer.Option(metavar="SCOPE",
+                                              help="all, customs_declared, …")] = None,
+    metric: Annotated[str | None, typer.Option(metavar="METRIC",
+                                               help="level, yoy_pct or plan_pct.")] = None,
+    period: Annotated[str | None, typer.Option(
+        metavar="KIND", help="Only periods of this kind: year, half, quarter, month, ytd, or a "
+                             "label's first word: H1, Q3, 9M, Jan.")] = None,
+    format: FormatOpt = TableFormat.table,
+    lang: LangOpt = Lang.en,
+    wide: WideOpt = False,
     config: ConfigOpt = None,
 ) -> None:
-    """Show the best current value of each series and period, with its sources."""
+    """Show the best current value of each series and period, with the articles reporting it."""
     from flows import cmd_query
 
-    cmd_query.series_command(_settings(config), region, indicator, scope, metric, format.value)
+    cmd_query.series_command(_settings(config), region, indicator, scope, metric, format.value,
+                             period, lang.value, wide)
+
+
+@app.command(epilog="Examples:\n\n"
+             "  tradewatch catalog regions\n\n"
+             "  tradewatch catalog --region \"Lạng Sơn\"\n\n"
+             "  tradewatch catalog indicators --format json")
+def catalog(
+    level: Annotated[CatalogLevel, typer.Argument(
+        help="List series (default), regions or indicators.")] = CatalogLevel.series,
+    region: RegionOpt = None,
+    indicator: IndicatorOpt = None,
+    format: FormatOpt = TableFormat.table,
+    lang: LangOpt = Lang.en,
+    wide: WideOpt = False,
+    config: ConfigOpt = None,
+) -> None:
+    """List what the warehouse holds: each series, region or indicator with its first and latest
+    period, number of periods and of reporting articles."""
+    from flows import cmd_query
+
+    cmd_query.catalog_command(_settings(config), level.value, region, indicator, format.value,
+                              lang.value, wide)
 
 
 @app.command()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,15 +84,83 @@ def sql_command(settings: Settings, query: str, fmt: str,
 
 
 def series_command(settings: Settings, region: str | None, indicator: str | None,
-                   scope: str | None, metric: str | None, fmt: str) -> None:
-    """Print the best current value of each matching series and period."""
+                   scope: str | None, metric: str | None, fmt: str, period: str | None = None,
+                   lang: str = "en", wide: bool = False) -> None:
+    """Print the best current value of each matching series and period: for people (labels,
+    analysts' units, numbered sources) or raw as csv or json."""
     from warehouse import query as q
+    from warehouse.labels import period_filter, period_matches
+    from warehouse.people import series_shown
+
+    try:
+        wanted = period_filter(period) if period else None
+    except ValueError as e:
+        raise UserError(str(e)) from None
+    with _reader(settings) as con:
+        found = _resolved(con, region, indicator)
+        if found is None:
+            return
+        columns, rows = q.series(con, *found, scope, metric)
+    if wanted:
+        rows = [r for r in rows if period_matches(r[columns.index("period_start")],
+                                                  r[columns.index("period_end")], wanted)]
+    _show(columns, rows, fmt, wide, lambda: series_shown(columns, rows, lang))
+
+
+def catalog_command(settings: Settings, level: str, region: str | None, indicator: str | None,
+                    fmt: str, lang: str = "en", wide: bool = False) -> None:
+    """Print what the warehouse holds: series, regions or indicators with their coverage."""
+    from warehouse import query as q
+    from warehouse.people import catalog_shown
 
     with _reader(settings) as con:
-        columns, rows = q.series(con, region, indicator, scope, metric)
-    if fmt == "table":  # the URLs make the table unreadable; csv and json keep them
-        columns, rows = columns[:-1], [r[:-1] for r in rows]
-    _print(columns, rows, fmt)
+        found = _resolved(con, region, indicator)
+        if found is None:
+            return
+        columns, rows = q.catalog(con, level, *found)
+    _show(columns, rows, fmt, wide, lambda: catalog_shown(level, columns, rows, lang))
+
+
+def _show(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, wide: bool,
+          people: Callable[[], Any]) -> None:
+    """The raw rows as csv or json; for a table, what `people()` makes of them, fitted."""
+    if fmt != "table":
+        _print(columns, rows, fmt)
+    elif not rows:
+        typer.echo("(no rows: nothing stored matches these filters; `tradewatch catalog` "
+                   "lists what is)")
+    else:
+        typer.echo("\n".join(people().lines(wide=wide)))
+
+
+def _resolved(con: duckdb.DuckDBPyConnection, region: str | None,
+              indicator: str | None) -> tuple[str | None, str | None] | None:
+    """The stored names meant by --region and --indicator as typed (any case, diacritics,
+    Unicode form, aliases). An unknown name is a UserError with the closest names; a known one
+    the warehouse holds nothing for prints "no rows" and gives None."""
+    from warehouse import query as q
+    from warehouse.labels import resolve_indicator, resolve_region
+
+    regions, indicators = q.known_names(con)
+    out: list[str | None] = []
+    for typed, resolve, known, flag in ((region, resolve_region, regions, "--region"),
+                                        (indicator, resolve_indicator, indicators,
+                                         "--indicator")):
+        if typed is None:
+            out.append(None)
+            continue
+        found = resolve(typed, known)
+        if found.value is None:
+            hint = f"; did you mean {' or '.join(repr(s) for s in found.suggestions)}?" \
+                if found.suggestions else ""
+            raise UserError(f"{flag} {typed!r}: no such name{hint} (`tradewatch catalog "
+                            f"{'regions' if flag == '--region' else 'indicators'}` lists them)")
+        if found.value not in known:
+            typer.echo(f"(no rows: the warehouse holds no series for {flag} {found.value!r}; "
+                       "`tradewatch catalog` lists what it holds)")
+            return None
+        out.append(found.value)
+    return out[0], out[1]
 
 
 def export_command(settings: Settings, out_dir: Path, fmt: str) -> None:

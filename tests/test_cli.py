@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from flows.cli import app
 
 COMMANDS = ["run", "backfill", "reprocess", "demo", "extract", "sql", "series", "export",
-            "chart", "replay-site"]
+            "chart", "replay-site", "catalog"]
 runner = CliRunner()
 
 

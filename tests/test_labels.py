@@ -10,8 +10,10 @@ import pytest
 
 from warehouse.labels import (
     indicator_label,
+    period_filter,
     period_kind,
     period_label,
+    period_matches,
     resolve_indicator,
     resolve_region,
     scope_label,
@@ -91,3 +93,28 @@ def test_labels_for_indicators_and_scopes() -> None:
     assert indicator_label("no_such") == "no_such"
     assert scope_label("all") == ""
     assert scope_label("border_gate:Hữu Nghị") == "Hữu Nghị border gate"
+
+
+@pytest.mark.parametrize(("typed", "start", "end", "matches"), [
+    ("H1", date(2024, 1, 1), date(2024, 6, 30), True),
+    ("h1", date(2023, 1, 1), date(2023, 6, 30), True),
+    ("6 months", date(2023, 1, 1), date(2023, 6, 30), True),
+    ("H1", date(2024, 1, 1), date(2024, 9, 30), False),
+    ("year", date(2024, 1, 1), date(2024, 12, 31), True),
+    ("Year", date(2024, 1, 1), date(2024, 6, 30), False),
+    ("9M", date(2024, 1, 1), date(2024, 9, 30), True),
+    ("Q3", date(2024, 7, 1), date(2024, 9, 30), True),
+    ("quarter", date(2024, 7, 1), date(2024, 9, 30), True),
+    ("jan", date(2024, 1, 1), date(2024, 1, 31), True),
+    ("month", date(2024, 1, 1), date(2024, 1, 31), True),
+    ("ytd", date(2024, 1, 1), date(2024, 6, 13), True),
+])
+def test_period_filter_by_kind_or_label(typed: str, start: date, end: date,
+                                        matches: bool) -> None:
+    assert period_matches(start, end, period_filter(typed)) is matches
+
+
+@pytest.mark.parametrize("typed", ["H3", "Q5", "semester", "2024", ""])
+def test_an_unknown_period_says_what_is_accepted(typed: str) -> None:
+    with pytest.raises(ValueError, match="H1, Q3, 9M"):
+        period_filter(typed)

@@ -222,3 +222,30 @@ def period_kind(start: date, end: date) -> str:
     if (start.month, start.day) == (1, 1) and start.year == end.year:
         return "ytd"
     return "other"
+
+
+PERIOD_KINDS = ("year", "half", "quarter", "month", "ytd")
+
+
+def period_filter(wanted: str) -> str:
+    """A --period as typed, checked and folded: a kind ("year", "half", "quarter", "month",
+    "ytd") or a label's first word ("H1", "Q3", "9M", "Jan"), any case; ValueError otherwise."""
+    key = fold(wanted)
+    aliases = {"annual": "year", "yearly": "year", "full year": "year", "fy": "year",
+               "6m": "h1", "6 months": "h1", "half year": "half", "quarterly": "quarter",
+               "monthly": "month", "year to date": "ytd"}
+    key = aliases.get(key, key)
+    months = [m.lower() for m in _MONTH[1:]]
+    if key in PERIOD_KINDS or key in months or re.fullmatch(r"h[12]|q[1-4]|(?:[2-9]|1[01])m",
+                                                           key):
+        return key
+    raise ValueError(f"--period {wanted!r}: not a period; use year, half, quarter, month, "
+                     "ytd, or a label's first word such as H1, Q3, 9M or Jan")
+
+
+def period_matches(start: date, end: date, wanted: str) -> bool:
+    """Whether a period is of the kind or label `wanted` (as period_filter returns it):
+    "h1" matches H1 2023 and H1 2024, "year" every whole year, "9m" the nine months."""
+    if wanted in PERIOD_KINDS:
+        return period_kind(start, end) == wanted
+    return period_label(start, end).split()[0].lower() == wanted
