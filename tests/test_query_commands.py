@@ -138,7 +138,7 @@ def test_catalog_lists_series_regions_and_indicators(env: dict[str, str]) -> Non
     assert [r["region"] for r in regions] == ["Lạng Sơn"] and int(regions[0]["series"]) >= 3
     table = " ".join(tw(env, "catalog", "indicators", "--lang", "vi", "--wide").split())
     assert "Tổng kim ngạch xuất nhập khẩu" in table and "latest period" in table
-    assert "Trade turnover" in " ".join(tw(env, "catalog", "--region", "LANG SON").split())
+    assert "Trade turnover" in tw(env, "catalog", "--region", "LANG SON", "--wide")
 
 
 def test_export_writes_every_view(env: dict[str, str], tmp_path: Path) -> None:
