@@ -23,12 +23,41 @@ app = typer.Typer(
 
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option("--config", "-c", help="TOML config file (default: ./tradewatch.toml)."),
+    typer.Option("--config", "-c", metavar="FILE",
+                 help="TOML config file (default: ./tradewatch.toml)."),
 ]
 SourceOpt = Annotated[
     list[str] | None,
-    typer.Option("--source", "-s", help="Only this configured source (repeatable)."),
+    typer.Option("--source", "-s", metavar="NAME",
+                 help="Only this configured source (repeatable)."),
 ]
+
+
+def _examples(*commands: str) -> str:
+    """A help epilog listing example commands, kept as written (\\b stops click rewrapping)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {c}" for c in commands)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"tradewatch {version('tradewatch')}")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            typer.echo("tradewatch (not installed: version unknown)")
+        raise typer.Exit()
+
+
+@app.callback(epilog=_examples("tradewatch demo", "tradewatch catalog -c data/demo/tradewatch.toml",
+                               "tradewatch series --region \"Lang Son\" --period H1 "
+                               "-c data/demo/tradewatch.toml"))
+def main_options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help="Print tradewatch's version and exit.")] = False,
+) -> None:
+    """Watch Vietnamese news for trade and GRDP figures; keep them as time series in DuckDB."""
 
 
 class TableFormat(StrEnum):
@@ -76,7 +105,7 @@ def _threshold(value: float | None, config: Path | None) -> float:
         raise UserError(f"--min-confidence {e}") from None
 
 
-@app.command()
+@app.command(epilog=_examples("tradewatch run", "tradewatch run --source kdpt -c my.toml"))
 def run(config: ConfigOpt = None, source: SourceOpt = None) -> None:
     """Run the monitor once: discover new articles, fetch, extract figures, load the warehouse."""
     from flows import cmd_run
@@ -84,11 +113,12 @@ def run(config: ConfigOpt = None, source: SourceOpt = None) -> None:
     cmd_run.run_command(_settings(config), source or [])
 
 
-@app.command()
+@app.command(epilog=_examples("tradewatch backfill --since 2024-01-01 --until 2024-07-01"))
 def backfill(
-    since: Annotated[str, typer.Option(help="First day of the window, YYYY-MM-DD (inclusive).")],
-    until: Annotated[
-        str | None, typer.Option(help="End of the window, YYYY-MM-DD (exclusive; default today).")
+    since: Annotated[str, typer.Option(
+        metavar="DATE", help="First day of the window, YYYY-MM-DD (inclusive).")],
+    until: Annotated[str | None, typer.Option(
+        metavar="DATE", help="End of the window, YYYY-MM-DD (exclusive; default today).")
     ] = None,
     config: ConfigOpt = None,
     source: SourceOpt = None,
@@ -103,11 +133,10 @@ def backfill(
     cmd_run.backfill_command(_settings(config), start, end, source or [])
 
 
-@app.command()
+@app.command(epilog=_examples("tradewatch reprocess --since 2024-01-01"))
 def reprocess(
-    since: Annotated[
-        str | None, typer.Option(help="Only articles published on or after YYYY-MM-DD.")
-    ] = None,
+    since: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Only articles published on or after YYYY-MM-DD.")] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Re-extract stored raw pages with the current extractor and report the diff."""
@@ -116,10 +145,11 @@ def reprocess(
     cmd_run.reprocess_command(_settings(config), _day(since, "--since"))
 
 
-@app.command()
+@app.command(epilog=_examples("tradewatch demo", "tradewatch demo --dir /tmp/tw-demo"))
 def demo(
     directory: Annotated[
-        Path, typer.Option("--dir", help="Where the demo warehouse and chart go.")
+        Path, typer.Option("--dir", metavar="DIR",
+                           help="Where the demo's warehouse, config and chart go.")
     ] = Path("data/demo"),
 ) -> None:
     """Start the replay news site, run monitor and a backfill, print the series and a chart."""
@@ -128,20 +158,24 @@ def demo(
     cmd_demo.demo_command(directory)
 
 
-@app.command()
+@app.command(epilog=_examples("tradewatch extract article.txt --published 2024-06-27",
+                             "curl -s URL | tradewatch extract - --format table"))
 def extract(
-    file: Annotated[str, typer.Argument(help="Plain-text or HTML article; '-' reads stdin.")] = "-",
-    published: Annotated[
-        str | None, typer.Option(help="Publication date YYYY-MM-DD (resolves relative years).")
-    ] = None,
-    title: Annotated[str | None, typer.Option(help="The headline, when not in the text.")] = None,
+    file: Annotated[str, typer.Argument(
+        metavar="FILE", help="Plain-text or HTML article; '-' reads stdin.")] = "-",
+    published: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Publication date YYYY-MM-DD (resolves relative years).")] = None,
+    title: Annotated[str | None, typer.Option(
+        metavar="TEXT", help="The headline, when not in the text.")] = None,
     format: Annotated[FigureFormat, typer.Option("--format", "-f")] = FigureFormat.jsonl,
     number_format: Annotated[
-        str, typer.Option(help="'vi' (1.234,5) or 'en' (1,234.5) number format.")
+        str, typer.Option(metavar="vi|en", help="'vi' (1.234,5) or 'en' (1,234.5) number "
+                                                "format.")
     ] = "vi",
     min_confidence: Annotated[
         float | None,
-        typer.Option(help="Print figures at or above this confidence, 0-1 (default: the "
+        typer.Option(metavar="0-1", help="Print figures at or above this confidence, 0-1 "
+                                          "(default: the "
                           "configured extract.min_confidence, what `series` takes; 0: all)."),
     ] = None,
     config: ConfigOpt = None,
@@ -153,13 +187,17 @@ def extract(
                                 number_format, _threshold(min_confidence, config))
 
 
-@app.command()
+@app.command(epilog=_examples(
+    "tradewatch sql \"select * from series where region = 'Lạng Sơn' limit 5\"",
+    "tradewatch sql \"select * from conflicts\" --format csv"))
 def sql(
-    query: Annotated[str, typer.Argument(help="A read-only SQL query against the warehouse.")],
+    query: Annotated[str, typer.Argument(
+        metavar="SQL", help="A read-only SQL query against the warehouse.")],
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     timeout: Annotated[
         float | None,
-        typer.Option(help="Stop the query after this many seconds (default: [warehouse] "
+        typer.Option(metavar="SECONDS",
+                     help="Stop the query after this many seconds (default: [warehouse] "
                           "sql_timeout_s, 60; 0: no limit).", min=0),
     ] = None,
     config: ConfigOpt = None,
@@ -204,10 +242,9 @@ FormatOpt = Annotated[
 ]
 
 
-@app.command(epilog="Examples:\n\n"
-             "  tradewatch series --region \"Lang Son\" --indicator \"xuất nhập khẩu\" "
-             "--period H1\n\n"
-             "  tradewatch series --region hcmc --indicator exports --format csv")
+@app.command(epilog=_examples(
+    "tradewatch series --region \"Lang Son\" --indicator \"xuất nhập khẩu\" --period H1",
+    "tradewatch series --region hcmc --indicator exports --format csv"))
 def series(
     region: RegionOpt = None,
     indicator: IndicatorOpt = None,
@@ -230,10 +267,9 @@ def series(
                              period, lang.value, wide)
 
 
-@app.command(epilog="Examples:\n\n"
-             "  tradewatch catalog regions\n\n"
-             "  tradewatch catalog --region \"Lạng Sơn\"\n\n"
-             "  tradewatch catalog indicators --format json")
+@app.command(epilog=_examples("tradewatch catalog regions",
+                             "tradewatch catalog --region \"Lạng Sơn\"",
+                             "tradewatch catalog indicators --format json"))
 def catalog(
     level: Annotated[CatalogLevel, typer.Argument(
         help="List series (default), regions or indicators.")] = CatalogLevel.series,
