@@ -97,14 +97,12 @@ def series_command(settings: Settings, region: str | None, indicator: str | None
     except ValueError as e:
         raise UserError(str(e)) from None
     with _reader(settings) as con:
-        found = _resolved(con, region, indicator)
-        if found is None:
-            return
-        columns, rows = q.series(con, *found, scope, metric)
+        region, indicator, missing = _resolved(con, region, indicator)
+        columns, rows = q.series(con, region, indicator, scope, metric)
     if wanted:
         rows = [r for r in rows if period_matches(r[columns.index("period_start")],
                                                   r[columns.index("period_end")], wanted)]
-    _show(columns, rows, fmt, wide, lambda: series_shown(columns, rows, lang))
+    _show(columns, rows, fmt, wide, lambda: series_shown(columns, rows, lang), missing)
 
 
 def catalog_command(settings: Settings, level: str, region: str | None, indicator: str | None,
@@ -114,53 +112,55 @@ def catalog_command(settings: Settings, level: str, region: str | None, indicato
     from warehouse.people import catalog_shown
 
     with _reader(settings) as con:
-        found = _resolved(con, region, indicator)
-        if found is None:
-            return
-        columns, rows = q.catalog(con, level, *found)
-    _show(columns, rows, fmt, wide, lambda: catalog_shown(level, columns, rows, lang))
+        region, indicator, missing = _resolved(con, region, indicator)
+        columns, rows = q.catalog(con, level, region, indicator)
+    _show(columns, rows, fmt, wide, lambda: catalog_shown(level, columns, rows, lang), missing)
 
 
 def _show(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, wide: bool,
-          people: Callable[[], Any]) -> None:
-    """The raw rows as csv or json; for a table, what `people()` makes of them, fitted."""
+          people: Callable[[], Any], missing: str = "") -> None:
+    """The raw rows as csv or json; for a table, what `people()` makes of them, fitted. No
+    rows: a line saying so (on stderr beside csv or json, which stay well-formed)."""
+    if not rows:
+        why = missing or "nothing stored matches these filters"
+        note = f"(no rows: {why}; `tradewatch catalog` lists what the warehouse holds)"
+        if fmt == "table":
+            from warehouse.fit import wrap
+
+            typer.echo("\n".join(wrap(note)))
+            return
+        _say(note)
     if fmt != "table":
         _print(columns, rows, fmt)
-    elif not rows:
-        typer.echo("(no rows: nothing stored matches these filters; `tradewatch catalog` "
-                   "lists what is)")
     else:
         typer.echo("\n".join(people().lines(wide=wide)))
 
 
-def _resolved(con: duckdb.DuckDBPyConnection, region: str | None,
-              indicator: str | None) -> tuple[str | None, str | None] | None:
+def _resolved(con: duckdb.DuckDBPyConnection, region: str | None, indicator: str | None
+              ) -> tuple[str | None, str | None, str]:
     """The stored names meant by --region and --indicator as typed (any case, diacritics,
-    Unicode form, aliases). An unknown name is a UserError with the closest names; a known one
-    the warehouse holds nothing for prints "no rows" and gives None."""
+    Unicode form, aliases), and why nothing will match if a known name has no series. An
+    unknown name is a UserError with the closest names."""
     from warehouse import query as q
     from warehouse.labels import resolve_indicator, resolve_region
 
     regions, indicators = q.known_names(con)
     out: list[str | None] = []
+    missing = ""
     for typed, resolve, known, flag in ((region, resolve_region, regions, "--region"),
                                         (indicator, resolve_indicator, indicators,
                                          "--indicator")):
-        if typed is None:
-            out.append(None)
-            continue
-        found = resolve(typed, known)
-        if found.value is None:
+        found = resolve(typed, known) if typed is not None else None
+        if found is not None and found.value is None:
             hint = f"; did you mean {' or '.join(repr(s) for s in found.suggestions)}?" \
                 if found.suggestions else ""
+            listing = "regions" if flag == "--region" else "indicators"
             raise UserError(f"{flag} {typed!r}: no such name{hint} (`tradewatch catalog "
-                            f"{'regions' if flag == '--region' else 'indicators'}` lists them)")
-        if found.value not in known:
-            typer.echo(f"(no rows: the warehouse holds no series for {flag} {found.value!r}; "
-                       "`tradewatch catalog` lists what it holds)")
-            return None
-        out.append(found.value)
-    return out[0], out[1]
+                            f"{listing}` lists them)")
+        if found is not None and found.value not in known:
+            missing = f"the warehouse holds no series for {flag} {found.value!r}"
+        out.append(found.value if found is not None else None)
+    return out[0], out[1], missing
 
 
 def export_command(settings: Settings, out_dir: Path, fmt: str) -> None:

@@ -118,6 +118,8 @@ def test_a_known_name_without_rows_says_so_and_exits_0(env: dict[str, str]) -> N
     done = tw_process(env, "series", "--region", "hcmc")
     assert done.returncode == 0, done.stderr
     assert "no rows" in done.stdout and "'Hồ Chí Minh'" in done.stdout
+    done = tw_process(env, "series", "--region", "hcmc", "--format", "json")
+    assert done.returncode == 0 and json.loads(done.stdout) == [] and "no rows" in done.stderr
     done = tw_process(env, "series", "--region", "Lạng Sơn", "--period", "Q3")
     assert done.returncode == 0 and "no rows" in done.stdout
 
