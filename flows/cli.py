@@ -248,10 +248,12 @@ FormatOpt = Annotated[
 def series(
     region: RegionOpt = None,
     indicator: IndicatorOpt = None,
-    scope: Annotated[str | None, typer.Option(metavar="SCOPE",
-                                              help="all, customs_declared, …")] = None,
-    metric: Annotated[str | None, typer.Option(metavar="METRIC",
-                                               help="level, yoy_pct or plan_pct.")] = None,
+    scope: Annotated[str | None, typer.Option(
+        metavar="SCOPE", help="all, customs_declared (or: customs), local_goods, "
+                              "border_gate:NAME.")] = None,
+    metric: Annotated[str | None, typer.Option(
+        metavar="METRIC", help="level, yoy_pct (or: yoy, growth) or plan_pct (or: plan).")
+    ] = None,
     period: Annotated[str | None, typer.Option(
         metavar="KIND", help="Only periods of this kind: year, half, quarter, month, ytd, or a "
                              "label's first word: H1, Q3, 9M, Jan.")] = None,

@@ -97,8 +97,9 @@ def series_command(settings: Settings, region: str | None, indicator: str | None
     except ValueError as e:
         raise UserError(str(e)) from None
     with _reader(settings) as con:
-        region, indicator, missing = _resolved(con, region, indicator)
-        columns, rows = q.series(con, region, indicator, scope, metric)
+        names, missing = _resolved(con, region=region, indicator=indicator, scope=scope,
+                                   metric=metric)
+        columns, rows = q.series(con, **names)
     if wanted:
         rows = [r for r in rows if period_matches(r[columns.index("period_start")],
                                                   r[columns.index("period_end")], wanted)]
@@ -112,8 +113,8 @@ def catalog_command(settings: Settings, level: str, region: str | None, indicato
     from warehouse.people import catalog_shown
 
     with _reader(settings) as con:
-        region, indicator, missing = _resolved(con, region, indicator)
-        columns, rows = q.catalog(con, level, region, indicator)
+        names, missing = _resolved(con, region=region, indicator=indicator)
+        columns, rows = q.catalog(con, level, **names)
     _show(columns, rows, fmt, wide, lambda: catalog_shown(level, columns, rows, lang), missing)
 
 
@@ -136,31 +137,28 @@ def _show(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, wide: bool,
         typer.echo("\n".join(people().lines(wide=wide)))
 
 
-def _resolved(con: duckdb.DuckDBPyConnection, region: str | None, indicator: str | None
-              ) -> tuple[str | None, str | None, str]:
-    """The stored names meant by --region and --indicator as typed (any case, diacritics,
-    Unicode form, aliases), and why nothing will match if a known name has no series. An
-    unknown name is a UserError with the closest names."""
+def _resolved(con: duckdb.DuckDBPyConnection, **typed: str | None
+              ) -> tuple[dict[str, str | None], str]:
+    """The stored values meant by --region, --indicator, --scope, --metric as typed (any case,
+    diacritics, Unicode form, aliases), and why nothing will match if a known name has no
+    series. An unknown name is a UserError naming the closest ones."""
+    from warehouse import labels
     from warehouse import query as q
-    from warehouse.labels import resolve_indicator, resolve_region
 
-    regions, indicators = q.known_names(con)
-    out: list[str | None] = []
+    known = q.known_names(con)
+    out: dict[str, str | None] = {}
     missing = ""
-    for typed, resolve, known, flag in ((region, resolve_region, regions, "--region"),
-                                        (indicator, resolve_indicator, indicators,
-                                         "--indicator")):
-        found = resolve(typed, known) if typed is not None else None
+    for key, value in typed.items():
+        found = getattr(labels, f"resolve_{key}")(value, known[key]) if value else None
         if found is not None and found.value is None:
             hint = f"; did you mean {' or '.join(repr(s) for s in found.suggestions)}?" \
                 if found.suggestions else ""
-            listing = "regions" if flag == "--region" else "indicators"
-            raise UserError(f"{flag} {typed!r}: no such name{hint} (`tradewatch catalog "
-                            f"{listing}` lists them)")
-        if found is not None and found.value not in known:
-            missing = f"the warehouse holds no series for {flag} {found.value!r}"
-        out.append(found.value if found is not None else None)
-    return out[0], out[1], missing
+            raise UserError(f"--{key} {value!r}: no such name{hint} (`tradewatch catalog` "
+                            "lists what the warehouse holds)")
+        if found is not None and found.value not in known[key]:
+            missing = f"the warehouse holds no series for --{key} {found.value!r}"
+        out[key] = found.value if found is not None else None
+    return out, missing
 
 
 def export_command(settings: Settings, out_dir: Path, fmt: str) -> None:

@@ -15,7 +15,9 @@ from warehouse.labels import (
     period_label,
     period_matches,
     resolve_indicator,
+    resolve_metric,
     resolve_region,
+    resolve_scope,
     scope_label,
     value_label,
 )
@@ -118,3 +120,17 @@ def test_period_filter_by_kind_or_label(typed: str, start: date, end: date,
 def test_an_unknown_period_says_what_is_accepted(typed: str) -> None:
     with pytest.raises(ValueError, match="H1, Q3, 9M"):
         period_filter(typed)
+
+
+@pytest.mark.parametrize(("typed", "key"), [
+    ("yoy", "yoy_pct"), ("Growth", "yoy_pct"), ("tăng trưởng", "yoy_pct"), ("plan", "plan_pct"),
+    ("level", "level"), ("yoy_pct", "yoy_pct")])
+def test_metrics_as_typed(typed: str, key: str) -> None:
+    assert resolve_metric(typed).value == key
+
+
+def test_scopes_as_typed_including_stored_ones() -> None:
+    known = ["all", "customs_declared", "border_gate:Hữu Nghị"]
+    assert resolve_scope("customs", known).value == "customs_declared"
+    assert resolve_scope("border gate huu nghi", known).value == "border_gate:Hữu Nghị"
+    assert resolve_scope("custom_declared", known).suggestions[0] == "customs_declared"

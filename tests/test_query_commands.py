@@ -124,6 +124,16 @@ def test_a_known_name_without_rows_says_so_and_exits_0(env: dict[str, str]) -> N
     assert done.returncode == 0 and "no rows" in done.stdout
 
 
+def test_scope_and_metric_as_typed(env: dict[str, str]) -> None:
+    typed = json.loads(tw(env, "series", "--scope", "customs", "--metric", "level",
+                          "--indicator", "trade_total", "-f", "json"))
+    exact = json.loads(tw(env, "series", "--scope", "customs_declared", "--metric", "level",
+                          "--indicator", "trade_total", "-f", "json"))
+    assert typed == exact and len(exact) > 10
+    done = tw_process(env, "series", "--metric", "yoyy")
+    assert done.returncode == 2 and "did you mean 'yoy_pct'" in done.stderr
+
+
 def test_a_bad_period_is_a_usage_error(env: dict[str, str]) -> None:
     done = tw_process(env, "series", "--period", "H3")
     assert done.returncode == 2 and "H1, Q3, 9M" in done.stderr

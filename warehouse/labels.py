@@ -77,7 +77,7 @@ def fold(text: str) -> str:
     single spaces ("Lạng Sơn", "lang son", NFD "Lạng Sơn" and "LANG-SON" fold alike)."""
     t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     t = "".join(c for c in t if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^\w]+", " ", t).split())
+    return " ".join(re.sub(r"[\W_]+", " ", t).split())
 
 
 def _folded_names(names: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -138,6 +138,31 @@ def resolve_region(typed: str, known: list[str] | None = None) -> Resolved:
 def resolve_indicator(typed: str, known: list[str] | None = None) -> Resolved:
     """An indicator as typed ("GRDP", "xuất khẩu", "exports", "trade_total") -> its key."""
     return _resolve(typed, _INDICATOR_KEYS, known)
+
+
+_METRIC_ALIASES = {
+    "level": ("value", "giá trị", "amount"),
+    "yoy_pct": ("yoy", "y/y", "change", "growth", "tăng trưởng", "so với cùng kỳ", "change y/y"),
+    "plan_pct": ("plan", "kế hoạch", "share of plan", "so với kế hoạch"),
+}
+_SCOPE_ALIASES = {
+    "customs_declared": ("customs", "declared", "hải quan", "mở tờ khai"),
+    "local_goods": ("local", "hàng địa phương"),
+    "all": ("total", "tổng"),
+}
+_METRICS = _folded_names({k: (*v, METRICS[k][0], METRICS[k][1])
+                          for k, v in _METRIC_ALIASES.items()})
+_SCOPES = _folded_names(_SCOPE_ALIASES)
+
+
+def resolve_metric(typed: str, known: list[str] | None = None) -> Resolved:
+    """A measure as typed ("yoy", "growth", "plan", "level") -> its key."""
+    return _resolve(typed, _METRICS, known)
+
+
+def resolve_scope(typed: str, known: list[str] | None = None) -> Resolved:
+    """A scope as typed ("customs", "border_gate:Hữu Nghị", "total") -> its stored value."""
+    return _resolve(typed, _SCOPES, known)
 
 
 def indicator_label(key: str, lang: str = "en") -> str:

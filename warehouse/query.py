@@ -205,13 +205,12 @@ def catalog(con: duckdb.DuckDBPyConnection, level: str = "series", region: str |
     return run(con, sql, [region, region, indicator, indicator])
 
 
-def known_names(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str]]:
-    """(regions, indicators) the series view holds, for matching what a user types."""
-    regions = [r[0] for r in con.execute("select distinct region from series order by 1")
-               .fetchall()]
-    indicators = [r[0] for r in con.execute("select distinct indicator from series order by 1")
-                  .fetchall()]
-    return regions, indicators
+def known_names(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The regions, indicators, scopes and metrics the series view holds, for matching what a
+    user types."""
+    return {column: [r[0] for r in con.execute(
+                f"select distinct {column} from series order by 1").fetchall()]
+            for column in ("region", "indicator", "scope", "metric")}  # fixed names, no input
 
 
 _CATALOG = """
