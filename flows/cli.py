@@ -23,12 +23,41 @@ app = typer.Typer(
 
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option("--config", "-c", help="TOML config file (default: ./tradewatch.toml)."),
+    typer.Option("--config", "-c", metavar="FILE",
+                 help="TOML config file (default: ./tradewatch.toml)."),
 ]
 SourceOpt = Annotated[
     list[str] | None,
-    typer.Option("--source", "-s", help="Only this configured source (repeatable)."),
+    typer.Option("--source", "-s", metavar="NAME",
+                 help="Only this configured source (repeatable)."),
 ]
+
+
+def _examples(*commands: str) -> str:
+    """A help epilog listing example commands, kept as written (\\b stops click rewrapping)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {c}" for c in commands)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"tradewatch {version('tradewatch')}")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            typer.echo("tradewatch (not installed: version unknown)")
+        raise typer.Exit()
+
+
+@app.callback(epilog=_examples("tradewatch demo", "tradewatch catalog -c data/demo/tradewatch.toml",
+                               "tradewatch series --region \"Lang Son\" --period H1 "
+                               "-c data/demo/tradewatch.toml"))
+def main_options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help="Print tradewatch's version and exit.")] = False,
+) -> None:
+    """Watch Vietnamese news for trade and GRDP figures; keep them as time series in DuckDB."""
 
 
 class TableFormat(StrEnum):
@@ -78,7 +107,7 @@ def _threshold(value: float | None, config: Path | None) -> float:
         raise UserError(f"--min-confidence {e}") from None
 
 
-@app.command()
+@app.command(epilog=_examples("tradewatch run", "tradewatch run --source kdpt -c my.toml"))
 def run(config: ConfigOpt = None, source: SourceOpt = None) -> None:
     """Run the monitor once: discover new articles, fetch, extract figures, load the warehouse."""
     from flows import cmd_run
@@ -86,11 +115,12 @@ def run(config: ConfigOpt = None, source: SourceOpt = None) -> None:
     cmd_run.run_command(_settings(config), source or [])
 
 
-@app.command()
+@app.command(epilog=_examples("tradewatch backfill --since 2024-01-01 --until 2024-07-01"))
 def backfill(
-    since: Annotated[str, typer.Option(help="First day of the window, YYYY-MM-DD (inclusive).")],
-    until: Annotated[
-        str | None, typer.Option(help="End of the window, YYYY-MM-DD (exclusive; default today).")
+    since: Annotated[str, typer.Option(
+        metavar="DATE", help="First day of the window, YYYY-MM-DD (inclusive).")],
+    until: Annotated[str | None, typer.Option(
+        metavar="DATE", help="End of the window, YYYY-MM-DD (exclusive; default today).")
     ] = None,
     config: ConfigOpt = None,
     source: SourceOpt = None,
@@ -105,11 +135,10 @@ def backfill(
     cmd_run.backfill_command(_settings(config), start, end, source or [])
 
 
-@app.command()
+@app.command(epilog=_examples("tradewatch reprocess --since 2024-01-01"))
 def reprocess(
-    since: Annotated[
-        str | None, typer.Option(help="Only articles published on or after YYYY-MM-DD.")
-    ] = None,
+    since: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Only articles published on or after YYYY-MM-DD.")] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Re-extract stored raw pages with the current extractor and report the diff."""
@@ -118,10 +147,11 @@ def reprocess(
     cmd_run.reprocess_command(_settings(config), _day(since, "--since"))
 
 
-@app.command()
+@app.command(epilog=_examples("tradewatch demo", "tradewatch demo --dir /tmp/tw-demo"))
 def demo(
     directory: Annotated[
-        Path, typer.Option("--dir", help="Where the demo warehouse and chart go.")
+        Path, typer.Option("--dir", metavar="DIR",
+                           help="Where the demo's warehouse, config and chart go.")
     ] = Path("data/demo"),
 ) -> None:
     """Start the replay news site, run monitor and a backfill, print the series and a chart."""
@@ -130,20 +160,24 @@ def demo(
     cmd_demo.demo_command(directory)
 
 
-@app.command()
+@app.command(epilog=_examples("tradewatch extract article.txt --published 2024-06-27",
+                             "curl -s URL | tradewatch extract - --format table"))
 def extract(
-    file: Annotated[str, typer.Argument(help="Plain-text or HTML article; '-' reads stdin.")] = "-",
-    published: Annotated[
-        str | None, typer.Option(help="Publication date YYYY-MM-DD (resolves relative years).")
-    ] = None,
-    title: Annotated[str | None, typer.Option(help="The headline, when not in the text.")] = None,
+    file: Annotated[str, typer.Argument(
+        metavar="FILE", help="Plain-text or HTML article; '-' reads stdin.")] = "-",
+    published: Annotated[str | None, typer.Option(
+        metavar="DATE", help="Publication date YYYY-MM-DD (resolves relative years).")] = None,
+    title: Annotated[str | None, typer.Option(
+        metavar="TEXT", help="The headline, when not in the text.")] = None,
     format: Annotated[FigureFormat, typer.Option("--format", "-f")] = FigureFormat.jsonl,
     number_format: Annotated[
-        str, typer.Option(help="'vi' (1.234,5) or 'en' (1,234.5) number format.")
+        str, typer.Option(metavar="vi|en", help="'vi' (1.234,5) or 'en' (1,234.5) number "
+                                                "format.")
     ] = "vi",
     min_confidence: Annotated[
         float | None,
-        typer.Option(help="Print figures at or above this confidence, 0-1 (default: the "
+        typer.Option(metavar="0-1", help="Print figures at or above this confidence, 0-1 "
+                                          "(default: the "
                           "configured extract.min_confidence, what `series` takes; 0: all)."),
     ] = None,
     checks: Annotated[
@@ -164,13 +198,17 @@ def extract(
                                 number_format, _threshold(min_confidence, config), checks)
 
 
-@app.command()
+@app.command(epilog=_examples(
+    "tradewatch sql \"select * from series where region = 'Lạng Sơn' limit 5\"",
+    "tradewatch sql \"select * from conflicts\" --format csv"))
 def sql(
-    query: Annotated[str, typer.Argument(help="A read-only SQL query against the warehouse.")],
+    query: Annotated[str, typer.Argument(
+        metavar="SQL", help="A read-only SQL query against the warehouse.")],
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     timeout: Annotated[
         float | None,
-        typer.Option(help="Stop the query after this many seconds (default: [warehouse] "
+        typer.Option(metavar="SECONDS",
+                     help="Stop the query after this many seconds (default: [warehouse] "
                           "sql_timeout_s, 60; 0: no limit).", min=0),
     ] = None,
     config: ConfigOpt = None,
@@ -181,19 +219,86 @@ def sql(
     cmd_query.sql_command(_settings(config), query, format.value, timeout)
 
 
-@app.command()
+class Lang(StrEnum):
+    en = "en"
+    vi = "vi"
+
+
+class CatalogLevel(StrEnum):
+    series = "series"
+    regions = "regions"
+    indicators = "indicators"
+
+
+RegionOpt = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", help="A province or 'Việt Nam', typed any way: 'Lạng Sơn', "
+                                      "'lang son', 'TP.HCM', 'Vietnam'."),
+]
+IndicatorOpt = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", help="An indicator by key, label or alias: trade_total, "
+                                      "'xuất nhập khẩu', exports, GRDP."),
+]
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", help="Indicator labels in English (en) or Vietnamese (vi).")
+]
+WideOpt = Annotated[
+    bool, typer.Option("--wide", help="Show every column, however wide the terminal.")
+]
+FormatOpt = Annotated[
+    TableFormat,
+    typer.Option("--format", "-f", help="table (for people), or csv / json (raw values: base "
+                                        "units, ISO dates, identifiers)."),
+]
+
+
+@app.command(epilog=_examples(
+    "tradewatch series --region \"Lang Son\" --indicator \"xuất nhập khẩu\" --period H1",
+    "tradewatch series --region hcmc --indicator exports --format csv"))
 def series(
-    region: Annotated[str | None, typer.Option(help="e.g. 'Lạng Sơn', 'Việt Nam'.")] = None,
-    indicator: Annotated[str | None, typer.Option(help="e.g. trade_total, export, grdp.")] = None,
-    scope: Annotated[str | None, typer.Option(help="all, customs_declared, …")] = None,
-    metric: Annotated[str | None, typer.Option(help="level, yoy_pct or plan_pct.")] = None,
-    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    region: RegionOpt = None,
+    indicator: IndicatorOpt = None,
+    scope: Annotated[str | None, typer.Option(
+        metavar="SCOPE", help="all, customs_declared (or: customs), local_goods, "
+                              "border_gate:NAME.")] = None,
+    metric: Annotated[str | None, typer.Option(
+        metavar="METRIC", help="level, yoy_pct (or: yoy, growth) or plan_pct (or: plan).")
+    ] = None,
+    period: Annotated[str | None, typer.Option(
+        metavar="KIND", help="Only periods of this kind: year, half, quarter, month, ytd, or a "
+                             "label's first word: H1, Q3, 9M, Jan.")] = None,
+    format: FormatOpt = TableFormat.table,
+    lang: LangOpt = Lang.en,
+    wide: WideOpt = False,
     config: ConfigOpt = None,
 ) -> None:
-    """Show the best current value of each series and period, with its sources."""
+    """Show the best current value of each series and period, with the articles reporting it."""
     from flows import cmd_query
 
-    cmd_query.series_command(_settings(config), region, indicator, scope, metric, format.value)
+    cmd_query.series_command(_settings(config), region, indicator, scope, metric, format.value,
+                             period, lang.value, wide)
+
+
+@app.command(epilog=_examples("tradewatch catalog regions",
+                             "tradewatch catalog --region \"Lạng Sơn\"",
+                             "tradewatch catalog indicators --format json"))
+def catalog(
+    level: Annotated[CatalogLevel, typer.Argument(
+        help="List series (default), regions or indicators.")] = CatalogLevel.series,
+    region: RegionOpt = None,
+    indicator: IndicatorOpt = None,
+    format: FormatOpt = TableFormat.table,
+    lang: LangOpt = Lang.en,
+    wide: WideOpt = False,
+    config: ConfigOpt = None,
+) -> None:
+    """List what the warehouse holds: each series, region or indicator with its first and latest
+    period, number of periods and of reporting articles."""
+    from flows import cmd_query
+
+    cmd_query.catalog_command(_settings(config), level.value, region, indicator, format.value,
+                              lang.value, wide)
 
 
 @app.command()

@@ -7,9 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
-
-from flows.cmd_run import announce, cell, execute, out, print_report, progress_bar
+from flows.cmd_run import announce, execute, out, print_report, progress_bar
 
 if TYPE_CHECKING:
     from flows.config import Settings
@@ -96,39 +94,85 @@ def _fresh_demo_dir(directory: Path, config: Path) -> None:
 
 
 def _show_demo(settings: Settings, directory: Path, config: Path) -> None:
-    """Print the series table, draw the longest series, say how to query."""
+    """Print the series found, the conflicts and checks, draw the longest series, say how to
+    query."""
     from warehouse import chart, db, query
+    from warehouse.people import catalog_shown
 
     with db.connect(settings.warehouse.path, read_only=True) as con:
-        columns, rows = query.series_summary(con)
+        columns, rows = query.catalog(con, "series")
+        conflicts = query.conflicts_summary(con)
+        checks = query.checks_summary(con)
         longest = query.longest_series(con)
         points = chart.points(con, *longest[:3]) if longest else []
     if rows:
-        out.print(_series_table(columns, rows))
+        n_obs = sum(r[columns.index("periods")] for r in rows)
+        _say(f"series: {len(rows)} series, {n_obs} observations (best current values)")
+        _say(*catalog_shown("series", columns, rows).lines())
     else:
-        out.print("no series found: the runs loaded no figures (see the failures above)")
+        _say("no series found: the runs loaded no figures (see the failures above)")
+    _say(*conflict_lines(*conflicts, config), *check_lines(*checks, config))
     if longest:
         png = directory / "chart.png"
         n = chart.draw(points, longest[0], longest[1], longest[2], png)
-        out.print(f"chart of {longest[0]} {longest[1]} ({longest[2]}, {n} points): {png}")
-    db_path = settings.warehouse.path
-    out.print("query the warehouse:\n"
-              f"  tradewatch series --config {config}\n"
-              f"  tradewatch sql \"select * from series where region = 'Lạng Sơn'\" "
-              f"--config {config}\n"
-              f"  duckdb {db_path}    (views: series, series_history, conflicts, articles, "
-              "figures, failures, runs)")
+        _say(f"chart of {longest[0]} {longest[1]} ({longest[2]}, {n} points): {png}")
+    _say(*closing_lines(config))
 
 
-def _series_table(columns: list[str], rows: list[tuple[Any, ...]]) -> Table:
-    """One line per series: how many periods, from when to when, the latest value."""
-    n_obs = sum(r[columns.index("periods")] for r in rows)
-    table = Table(title=f"series: {len(rows)} series, {n_obs} observations (best current "
-                        "values)", title_justify="left")
-    for col in columns:
-        table.add_column(col, overflow="fold",
-                         justify="right" if col in ("periods", "latest", "sources")
-                         else "left")
+def _say(*lines: str) -> None:
+    """Lines as they are: fitted already, never re-wrapped or styled by rich."""
+    for line in lines:
+        out.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def conflict_lines(columns: list[str], rows: list[tuple[Any, ...]], config: Path) -> list[str]:
+    """How many conflicts the views hold and the largest few, readable."""
+    from warehouse.fit import wrap
+    from warehouse.labels import indicator_label, period_label, scope_label, value_label
+
+    if not rows:
+        return ["conflicts: none (no two sources disagree on a series and period)"]
+    total = rows[0][0]
+    lines = [f"conflicts: {total} (sources disagreeing on the same series and period"
+             f"{'; the largest' if total > len(rows) else ''}):"]
+    for r in (dict(zip(columns, row, strict=True)) for row in rows):
+        what = " ".join(p for p in (r["region"], indicator_label(r["indicator"]),
+                                    scope_label(r["scope"]),
+                                    period_label(r["period_start"], r["period_end"])) if p)
+        a, b = (value_label(r[f"value_{x}"], r["unit"], r["metric"])
+                + (" (est.)" if r[f"estimate_{x}"] else "") for x in "ab")
+        lines += wrap(f"  {what}: {a} vs {b}", indent="    ")
+    return [*lines, "  all of them:",
+            f"    tradewatch sql \"select * from conflicts\" --config {config}"]
+
+
+def check_lines(columns: list[str], rows: list[tuple[Any, ...]], config: Path) -> list[str]:
+    """How many consistency checks passed and failed, and the first failures."""
+    from warehouse.fit import wrap
+
+    counts = {r[0]: r[1] for r in rows if r[2] is None}
+    if not counts:
+        return ["checks: none (no article gave figures that could be checked together)"]
+    said = ", ".join(f"{n} {status}" for status, n in counts.items())
+    lines = wrap(f"checks: {sum(counts.values())} consistency checks within articles "
+                 f"(parts against totals, sectors against the whole, plans): {said}",
+                 indent="  ")
     for r in rows:
-        table.add_row(*(cell(v) for v in r))
-    return table
+        if r[2] is not None:
+            lines += wrap(f"  {r[2]}: {r[3]}", indent="    ")
+    return [*lines, "  all of them:", "    tradewatch sql \"select kind, status, message, url "
+            f"from checks\" --config {config}"]
+
+
+def closing_lines(config: Path) -> list[str]:
+    """How to query the demo's warehouse (its own config; the user's own stays untouched)."""
+    from warehouse.fit import wrap
+
+    return [*wrap(f"the demo's warehouse and config are in {config.parent}/ (your own "
+                  "data/tradewatch.duckdb and tradewatch.toml are not touched); query it with "
+                  f"--config {config}:"),
+            f"  tradewatch catalog --config {config}",
+            f"  tradewatch series --region \"Lang Son\" --indicator \"xuất nhập khẩu\" "
+            f"--period H1 --config {config}",
+            f"  tradewatch sql \"select * from series where region = 'Lạng Sơn'\" "
+            f"--config {config}"]

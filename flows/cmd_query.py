@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,15 +84,81 @@ def sql_command(settings: Settings, query: str, fmt: str,
 
 
 def series_command(settings: Settings, region: str | None, indicator: str | None,
-                   scope: str | None, metric: str | None, fmt: str) -> None:
-    """Print the best current value of each matching series and period."""
+                   scope: str | None, metric: str | None, fmt: str, period: str | None = None,
+                   lang: str = "en", wide: bool = False) -> None:
+    """Print the best current value of each matching series and period: for people (labels,
+    analysts' units, numbered sources) or raw as csv or json."""
     from warehouse import query as q
+    from warehouse.labels import period_filter, period_matches
+    from warehouse.people import series_shown
+
+    try:
+        wanted = period_filter(period) if period else None
+    except ValueError as e:
+        raise UserError(str(e)) from None
+    with _reader(settings) as con:
+        names, missing = _resolved(con, region=region, indicator=indicator, scope=scope,
+                                   metric=metric)
+        columns, rows = q.series(con, **names)
+    if wanted:
+        rows = [r for r in rows if period_matches(r[columns.index("period_start")],
+                                                  r[columns.index("period_end")], wanted)]
+    _show(columns, rows, fmt, wide, lambda: series_shown(columns, rows, lang), missing)
+
+
+def catalog_command(settings: Settings, level: str, region: str | None, indicator: str | None,
+                    fmt: str, lang: str = "en", wide: bool = False) -> None:
+    """Print what the warehouse holds: series, regions or indicators with their coverage."""
+    from warehouse import query as q
+    from warehouse.people import catalog_shown
 
     with _reader(settings) as con:
-        columns, rows = q.series(con, region, indicator, scope, metric)
-    if fmt == "table":  # the URLs make the table unreadable; csv and json keep them
-        columns, rows = columns[:-1], [r[:-1] for r in rows]
-    _print(columns, rows, fmt)
+        names, missing = _resolved(con, region=region, indicator=indicator)
+        columns, rows = q.catalog(con, level, **names)
+    _show(columns, rows, fmt, wide, lambda: catalog_shown(level, columns, rows, lang), missing)
+
+
+def _show(columns: list[str], rows: list[tuple[Any, ...]], fmt: str, wide: bool,
+          people: Callable[[], Any], missing: str = "") -> None:
+    """The raw rows as csv or json; for a table, what `people()` makes of them, fitted. No
+    rows: a line saying so (on stderr beside csv or json, which stay well-formed)."""
+    if not rows:
+        why = missing or "nothing stored matches these filters"
+        note = f"(no rows: {why}; `tradewatch catalog` lists what the warehouse holds)"
+        if fmt == "table":
+            from warehouse.fit import wrap
+
+            typer.echo("\n".join(wrap(note)))
+            return
+        _say(note)
+    if fmt != "table":
+        _print(columns, rows, fmt)
+    else:
+        typer.echo("\n".join(people().lines(wide=wide)))
+
+
+def _resolved(con: duckdb.DuckDBPyConnection, **typed: str | None
+              ) -> tuple[dict[str, str | None], str]:
+    """The stored values meant by --region, --indicator, --scope, --metric as typed (any case,
+    diacritics, Unicode form, aliases), and why nothing will match if a known name has no
+    series. An unknown name is a UserError naming the closest ones."""
+    from warehouse import labels
+    from warehouse import query as q
+
+    known = q.known_names(con)
+    out: dict[str, str | None] = {}
+    missing = ""
+    for key, value in typed.items():
+        found = getattr(labels, f"resolve_{key}")(value, known[key]) if value else None
+        if found is not None and found.value is None:
+            hint = f"; did you mean {' or '.join(repr(s) for s in found.suggestions)}?" \
+                if found.suggestions else ""
+            raise UserError(f"--{key} {value!r}: no such name{hint} (`tradewatch catalog` "
+                            "lists what the warehouse holds)")
+        if found is not None and found.value not in known[key]:
+            missing = f"the warehouse holds no series for --{key} {found.value!r}"
+        out[key] = found.value if found is not None else None
+    return out, missing
 
 
 def export_command(settings: Settings, out_dir: Path, fmt: str) -> None:

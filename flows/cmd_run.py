@@ -209,8 +209,16 @@ def _report_on_failure(started: float) -> Iterator[None]:
         raise
 
 
+def check_sources(settings: Settings, sources: Sequence[str]) -> None:
+    """Every --source names a configured source (ConfigError, exit 2, naming them, before
+    Prefect's seconds of start-up)."""
+    for name in sources:
+        settings.source(name)
+
+
 def run_command(settings: Settings, sources: Sequence[str]) -> None:
     """Run the monitor once and print what it found."""
+    check_sources(settings, sources)
     announce()
     started = time.perf_counter()
     with _report_on_failure(started), progress_bar("monitor") as show:
@@ -221,6 +229,7 @@ def run_command(settings: Settings, sources: Sequence[str]) -> None:
 def backfill_command(settings: Settings, since: date, until: date,
                      sources: Sequence[str]) -> None:
     """Backfill [since, until) with a progress bar, then print what it found."""
+    check_sources(settings, sources)
     announce()
     started = time.perf_counter()
     with _report_on_failure(started), progress_bar(f"backfill {since}..{until}") as show:

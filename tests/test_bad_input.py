@@ -426,7 +426,9 @@ def test_series_hostile_filter_is_data(tmp_path: Path, config: Path, warehouse: 
     before = sha256(warehouse)
     res = run_tw(tmp_path, "series", "--region", "x'; drop view series; --",
                  "--config", str(config))
-    assert res.returncode == 0 and "Traceback" not in res.stderr, describe(res)
+    # an unknown name: exit 2, "no such name", and the SQL-looking text stays data
+    assert res.returncode == 2 and "Traceback" not in res.stderr, describe(res)
+    assert "no such name" in res.stderr
     assert sha256(warehouse) == before
 
 

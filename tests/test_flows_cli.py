@@ -45,7 +45,8 @@ def assert_quiet(done: subprocess.CompletedProcess[str]) -> None:
 def check_demo(directory: Path, done: subprocess.CompletedProcess[str]) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     assert "series: " in done.stdout and "chart of " in done.stdout
-    assert "tradewatch sql" in done.stdout and "duckdb " in done.stdout
+    assert "tradewatch sql" in done.stdout and "tradewatch catalog" in done.stdout
+    assert "conflicts: " in done.stdout and "checks: " in done.stdout
     png = directory / "chart.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with db.connect(directory / "tradewatch.duckdb", read_only=True) as con:

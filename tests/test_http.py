@@ -272,6 +272,33 @@ def test_robots_unreachable_means_disallow_all() -> None:
         fetch(handle, url=SITE + "/a.html")
 
 
+NO_NAME = "[Errno -3] Temporary failure in name resolution"
+
+
+def test_a_name_that_does_not_resolve_is_not_retried_in_the_run() -> None:
+    calls = {"n": 0}
+
+    def pages(request: httpx.Request) -> httpx.Response:
+        calls["n"] += 1
+        raise httpx.ConnectError(NO_NAME, request=request)
+
+    handler, _ = site(pages)
+    sleep = Recorder()
+    with pytest.raises(FetchError) as e:
+        fetch(handler, sleep=sleep)
+    assert calls["n"] == 1 and sleep.waits == []  # no retries, no backoff: offline is offline
+    assert e.value.reason == "host name does not resolve: no network or DNS?"
+    assert e.value.retryable  # the URL waits for the next run
+
+
+def test_robots_unreachable_for_a_name_that_does_not_resolve_says_so() -> None:
+    def handle(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError(NO_NAME, request=request)
+
+    with pytest.raises(RobotsUnreachable, match="host name does not resolve"):
+        fetch(handle, url=SITE + "/a.html")
+
+
 def test_body_cap_from_content_length() -> None:
     big = HttpSettings(max_body_bytes=1000)
     handler, _ = site(lambda r: httpx.Response(200, content=b"x" * 5000))

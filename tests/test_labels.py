@@ -10,10 +10,14 @@ import pytest
 
 from warehouse.labels import (
     indicator_label,
+    period_filter,
     period_kind,
     period_label,
+    period_matches,
     resolve_indicator,
+    resolve_metric,
     resolve_region,
+    resolve_scope,
     scope_label,
     value_label,
 )
@@ -91,3 +95,42 @@ def test_labels_for_indicators_and_scopes() -> None:
     assert indicator_label("no_such") == "no_such"
     assert scope_label("all") == ""
     assert scope_label("border_gate:Hữu Nghị") == "Hữu Nghị border gate"
+
+
+@pytest.mark.parametrize(("typed", "start", "end", "matches"), [
+    ("H1", date(2024, 1, 1), date(2024, 6, 30), True),
+    ("h1", date(2023, 1, 1), date(2023, 6, 30), True),
+    ("6 months", date(2023, 1, 1), date(2023, 6, 30), True),
+    ("H1", date(2024, 1, 1), date(2024, 9, 30), False),
+    ("year", date(2024, 1, 1), date(2024, 12, 31), True),
+    ("Year", date(2024, 1, 1), date(2024, 6, 30), False),
+    ("9M", date(2024, 1, 1), date(2024, 9, 30), True),
+    ("Q3", date(2024, 7, 1), date(2024, 9, 30), True),
+    ("quarter", date(2024, 7, 1), date(2024, 9, 30), True),
+    ("jan", date(2024, 1, 1), date(2024, 1, 31), True),
+    ("month", date(2024, 1, 1), date(2024, 1, 31), True),
+    ("ytd", date(2024, 1, 1), date(2024, 6, 13), True),
+])
+def test_period_filter_by_kind_or_label(typed: str, start: date, end: date,
+                                        matches: bool) -> None:
+    assert period_matches(start, end, period_filter(typed)) is matches
+
+
+@pytest.mark.parametrize("typed", ["H3", "Q5", "semester", "2024", ""])
+def test_an_unknown_period_says_what_is_accepted(typed: str) -> None:
+    with pytest.raises(ValueError, match="H1, Q3, 9M"):
+        period_filter(typed)
+
+
+@pytest.mark.parametrize(("typed", "key"), [
+    ("yoy", "yoy_pct"), ("Growth", "yoy_pct"), ("tăng trưởng", "yoy_pct"), ("plan", "plan_pct"),
+    ("level", "level"), ("yoy_pct", "yoy_pct")])
+def test_metrics_as_typed(typed: str, key: str) -> None:
+    assert resolve_metric(typed).value == key
+
+
+def test_scopes_as_typed_including_stored_ones() -> None:
+    known = ["all", "customs_declared", "border_gate:Hữu Nghị"]
+    assert resolve_scope("customs", known).value == "customs_declared"
+    assert resolve_scope("border gate huu nghi", known).value == "border_gate:Hữu Nghị"
+    assert resolve_scope("custom_declared", known).suggestions[0] == "customs_declared"

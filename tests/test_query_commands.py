@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import duckdb
@@ -77,7 +78,79 @@ def test_series_filters(env: dict[str, str]) -> None:
 
 def test_series_table_is_readable(env: dict[str, str]) -> None:
     out = tw(env, "series", "--region", "Lạng Sơn", "--metric", "yoy_pct")
-    assert "37.28" in out and "(1 row)" in out and "https://" not in out
+    table, _, notes = out.partition("(1 row)")
+    assert "Lạng Sơn · Trade turnover (exports + imports) · change y/y" in table
+    assert "+37.28%" in table and "[1] [2] [3]" in table and "https://" not in table
+    assert notes.splitlines()[1:] == ["sources:", "[1] https://kdpt.vn/lang-son-xnk-6-thang",
+                                      "[2] https://kdpt.vn/lang-son-xnk-6-thang-copy",
+                                      "[3] https://other.vn/syndicated-lang-son"]
+
+
+def test_series_values_in_analysts_units_periods_labelled(env: dict[str, str]) -> None:
+    out = tw(env, "series", "--region", "lang son", "--indicator", "XNK", "--scope", "all",
+             "--metric", "level", "--period", "month")
+    assert "Jan 2023" in out and " bn USD" in out and "15,430,200,000" not in out
+    assert "H1 2024" not in out and "to 13 Jun 2024" not in out
+    raw = json.loads(tw(env, "series", "--region", "lang son", "--indicator", "XNK", "--scope",
+                        "all", "--metric", "level", "--period", "month", "-f", "json"))
+    assert raw[0]["period_start"] == "2023-01-01" and raw[0]["indicator"] == "trade_total"
+    assert isinstance(raw[0]["value"], float) and raw[0]["value"] > 1e9
+
+
+@pytest.mark.parametrize("typed", ["Lang Son", "lạng sơn", "LẠNG SƠN", "langson",
+                                   unicodedata.normalize("NFD", "Lạng Sơn")])
+def test_region_filter_ignores_case_diacritics_and_unicode_form(env: dict[str, str],
+                                                                typed: str) -> None:
+    out = json.loads(tw(env, "series", "--region", typed, "--indicator", "trade_total",
+                        "-f", "json"))
+    assert len(out) == 37 and {r["region"] for r in out} == {"Lạng Sơn"}
+
+
+def test_an_unknown_name_says_did_you_mean_and_exits_2(env: dict[str, str]) -> None:
+    done = tw_process(env, "series", "--region", "Lang Sonn")
+    assert done.returncode == 2 and done.stdout == ""
+    assert "did you mean 'Lạng Sơn'" in done.stderr
+    done = tw_process(env, "catalog", "--indicator", "exprots")
+    assert done.returncode == 2 and "did you mean 'export'" in done.stderr
+
+
+def test_a_known_name_without_rows_says_so_and_exits_0(env: dict[str, str]) -> None:
+    done = tw_process(env, "series", "--region", "hcmc")
+    assert done.returncode == 0, done.stderr
+    assert "no rows" in done.stdout and "'Hồ Chí Minh'" in done.stdout
+    done = tw_process(env, "series", "--region", "hcmc", "--format", "json")
+    assert done.returncode == 0 and json.loads(done.stdout) == [] and "no rows" in done.stderr
+    done = tw_process(env, "series", "--region", "Lạng Sơn", "--period", "Q3")
+    assert done.returncode == 0 and "no rows" in done.stdout
+
+
+def test_scope_and_metric_as_typed(env: dict[str, str]) -> None:
+    typed = json.loads(tw(env, "series", "--scope", "customs", "--metric", "level",
+                          "--indicator", "trade_total", "-f", "json"))
+    exact = json.loads(tw(env, "series", "--scope", "customs_declared", "--metric", "level",
+                          "--indicator", "trade_total", "-f", "json"))
+    assert typed == exact and len(exact) > 10
+    done = tw_process(env, "series", "--metric", "yoyy")
+    assert done.returncode == 2 and "did you mean 'yoy_pct'" in done.stderr
+
+
+def test_a_bad_period_is_a_usage_error(env: dict[str, str]) -> None:
+    done = tw_process(env, "series", "--period", "H3")
+    assert done.returncode == 2 and "H1, Q3, 9M" in done.stderr
+
+
+def test_catalog_lists_series_regions_and_indicators(env: dict[str, str]) -> None:
+    rows = json.loads(tw(env, "catalog", "-f", "json"))
+    assert {(r["indicator"], r["scope"], r["metric"]) for r in rows} >= {
+        ("trade_total", "all", "level"), ("trade_total", "customs_declared", "level")}
+    total = next(r for r in rows if r["scope"] == "all" and r["metric"] == "level")
+    assert total["first_start"] == "2023-01-01" and total["periods"] > 10
+    assert total["reports"] >= 1 and total["latest_value"] > 1e9
+    regions = list(csv.DictReader(io.StringIO(tw(env, "catalog", "regions", "-f", "csv"))))
+    assert [r["region"] for r in regions] == ["Lạng Sơn"] and int(regions[0]["series"]) >= 3
+    table = " ".join(tw(env, "catalog", "indicators", "--lang", "vi", "--wide").split())
+    assert "Tổng kim ngạch xuất nhập khẩu" in table and "latest period" in table
+    assert "Trade turnover" in tw(env, "catalog", "--region", "LANG SON", "--wide")
 
 
 def test_export_writes_every_view(env: dict[str, str], tmp_path: Path) -> None:

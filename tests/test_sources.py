@@ -297,3 +297,17 @@ def test_registry_and_url_patterns() -> None:
     assert feed_only.base_url == "http://127.0.0.1:8001"
     with pytest.raises(SourceError):
         get_source(SourceSettings(name="n", kind="generic"))
+
+
+def test_a_host_deferred_to_the_next_run_is_named_once() -> None:
+    from extractors.http.errors import FetchError, RobotsUnreachable
+    from extractors.sources.base import _reasons
+    from extractors.sources.discovery import DocumentError
+
+    why = "host name does not resolve: no network or DNS?"
+    errors = [DocumentError(what, RobotsUnreachable(f"https://a.vn/{n}", why))
+              for n, what in enumerate(("feed", "listing", "sitemap"))]
+    errors.append(DocumentError("sitemap", FetchError("https://b.vn/s.xml", "HTTP 404", 404)))
+    assert _reasons(errors) == (f"a.vn: robots.txt unreachable ({why}): host deferred to the "
+                                "next run, 3 discovery documents waiting; sitemap "
+                                "https://b.vn/s.xml: HTTP 404")

@@ -77,7 +77,7 @@ def fold(text: str) -> str:
     single spaces ("Lạng Sơn", "lang son", NFD "Lạng Sơn" and "LANG-SON" fold alike)."""
     t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     t = "".join(c for c in t if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^\w]+", " ", t).split())
+    return " ".join(re.sub(r"[\W_]+", " ", t).split())
 
 
 def _folded_names(names: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -138,6 +138,31 @@ def resolve_region(typed: str, known: list[str] | None = None) -> Resolved:
 def resolve_indicator(typed: str, known: list[str] | None = None) -> Resolved:
     """An indicator as typed ("GRDP", "xuất khẩu", "exports", "trade_total") -> its key."""
     return _resolve(typed, _INDICATOR_KEYS, known)
+
+
+_METRIC_ALIASES = {
+    "level": ("value", "giá trị", "amount"),
+    "yoy_pct": ("yoy", "y/y", "change", "growth", "tăng trưởng", "so với cùng kỳ", "change y/y"),
+    "plan_pct": ("plan", "kế hoạch", "share of plan", "so với kế hoạch"),
+}
+_SCOPE_ALIASES = {
+    "customs_declared": ("customs", "declared", "hải quan", "mở tờ khai"),
+    "local_goods": ("local", "hàng địa phương"),
+    "all": ("total", "tổng"),
+}
+_METRICS = _folded_names({k: (*v, METRICS[k][0], METRICS[k][1])
+                          for k, v in _METRIC_ALIASES.items()})
+_SCOPES = _folded_names(_SCOPE_ALIASES)
+
+
+def resolve_metric(typed: str, known: list[str] | None = None) -> Resolved:
+    """A measure as typed ("yoy", "growth", "plan", "level") -> its key."""
+    return _resolve(typed, _METRICS, known)
+
+
+def resolve_scope(typed: str, known: list[str] | None = None) -> Resolved:
+    """A scope as typed ("customs", "border_gate:Hữu Nghị", "total") -> its stored value."""
+    return _resolve(typed, _SCOPES, known)
 
 
 def indicator_label(key: str, lang: str = "en") -> str:
@@ -231,3 +256,30 @@ def period_kind(start: date, end: date) -> str:
     if (start.month, start.day) == (1, 1) and start.year == end.year:
         return "ytd"
     return "other"
+
+
+PERIOD_KINDS = ("year", "half", "quarter", "month", "ytd")
+
+
+def period_filter(wanted: str) -> str:
+    """A --period as typed, checked and folded: a kind ("year", "half", "quarter", "month",
+    "ytd") or a label's first word ("H1", "Q3", "9M", "Jan"), any case; ValueError otherwise."""
+    key = fold(wanted)
+    aliases = {"annual": "year", "yearly": "year", "full year": "year", "fy": "year",
+               "6m": "h1", "6 months": "h1", "half year": "half", "quarterly": "quarter",
+               "monthly": "month", "year to date": "ytd"}
+    key = aliases.get(key, key)
+    months = [m.lower() for m in _MONTH[1:]]
+    if key in PERIOD_KINDS or key in months or re.fullmatch(r"h[12]|q[1-4]|(?:[2-9]|1[01])m",
+                                                           key):
+        return key
+    raise ValueError(f"--period {wanted!r}: not a period; use year, half, quarter, month, "
+                     "ytd, or a label's first word such as H1, Q3, 9M or Jan")
+
+
+def period_matches(start: date, end: date, wanted: str) -> bool:
+    """Whether a period is of the kind or label `wanted` (as period_filter returns it):
+    "h1" matches H1 2023 and H1 2024, "year" every whole year, "9m" the nine months."""
+    if wanted in PERIOD_KINDS:
+        return period_kind(start, end) == wanted
+    return period_label(start, end).split()[0].lower() == wanted

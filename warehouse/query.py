@@ -183,3 +183,105 @@ from series
 group by all
 order by region, indicator, scope, metric
 """
+
+
+CATALOG_LEVELS = {"series": ("region", "indicator", "scope", "metric"),
+                  "regions": ("region",), "indicators": ("indicator",)}
+
+
+def catalog(con: duckdb.DuckDBPyConnection, level: str = "series", region: str | None = None,
+            indicator: str | None = None) -> Result:
+    """What the warehouse holds, one row per series (or region, or indicator): its number of
+    series and periods, first and last period, the latest value (series only) and how many
+    distinct articles report it."""
+    keys = ", ".join(CATALOG_LEVELS[level])  # identifiers from the fixed table above
+    latest = ("max(value) filter (where from_last = 1) as latest_value,\n"
+              "    max(unit) filter (where from_last = 1) as unit,\n"
+              "    bool_or(estimate) filter (where from_last = 1) as latest_estimate,\n"
+              if level == "series" else "")
+    count = ("" if level == "series"
+             else "count(distinct (region, indicator, scope, metric)) as series,\n    ")
+    sql = _CATALOG.format(keys=keys, latest=latest, count=count)
+    return run(con, sql, [region, region, indicator, indicator])
+
+
+def known_names(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The regions, indicators, scopes and metrics the series view holds, for matching what a
+    user types."""
+    return {column: [r[0] for r in con.execute(
+                f"select distinct {column} from series order by 1").fetchall()]
+            for column in ("region", "indicator", "scope", "metric")}  # fixed names, no input
+
+
+_CATALOG = """
+with chosen as (
+    select *
+    from series
+    where (?::varchar is null or region = ?)
+        and (?::varchar is null or indicator = ?)
+),
+ranked as (
+    select
+        *,
+        row_number() over (partition by {keys} order by period_end, period_start desc)
+            as from_first,
+        row_number() over (partition by {keys} order by period_end desc, period_start)
+            as from_last
+    from chosen
+),
+reports as (
+    select
+        {keys},
+        count(distinct url) as reports
+    from chosen, unnest(source_urls) as u(url)
+    group by all
+)
+select
+    {keys},
+    {count}count(*) as periods,
+    max(period_start) filter (where from_first = 1) as first_start,
+    max(period_end) filter (where from_first = 1) as first_end,
+    max(period_start) filter (where from_last = 1) as last_start,
+    max(period_end) filter (where from_last = 1) as last_end,
+    {latest}    any_value(reports.reports) as reports
+from ranked
+left join reports using ({keys})
+group by all
+order by all
+"""
+
+
+def conflicts_summary(con: duckdb.DuckDBPyConnection, first: int = 3) -> Result:
+    """How many conflicts there are (every row carries the total) and the first `first` of
+    them, largest disagreement first."""
+    return run(con, """
+        select
+            count(*) over () as total,
+            region,
+            indicator,
+            scope,
+            metric,
+            period_start,
+            period_end,
+            value_a,
+            value_b,
+            estimate_a,
+            estimate_b,
+            unit
+        from conflicts
+        order by difference / greatest(abs(value_a), abs(value_b), 1e-9) desc, region,
+            indicator
+        limit ?
+    """, [first])
+
+
+def checks_summary(con: duckdb.DuckDBPyConnection, first: int = 3) -> Result:
+    """(status, count) of the consistency checks, then the first `first` mismatches' kind and
+    message: two results in one, split by the caller on `kind is null`."""
+    return run(con, """
+        (select status, count(*) as n, null as kind, null as message, null as url
+         from checks group by status order by status)
+        union all
+        (select status, null, kind, message, url from checks
+         where status <> 'ok' order by published desc, check_id limit ?)
+    """, [first])

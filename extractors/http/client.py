@@ -17,7 +17,13 @@ from extractors.http.charset import decode, decode_body
 from extractors.http.errors import FetchError, OutOfScope, RobotsDisallowed, RobotsUnreachable
 from extractors.http.gate import HostGate, Sleep
 from extractors.http.retry import backoff_s, parse_retry_after, retryable_status
-from extractors.http.robots import Robots, RobotsCache, RobotsRedirect
+from extractors.http.robots import (
+    NO_NAME_REASON,
+    Robots,
+    RobotsCache,
+    RobotsRedirect,
+    name_unresolved,
+)
 from extractors.http.scope import AddressGuard, Resolver, Scope, robots_scope, system_resolve
 from extractors.model import Page
 from extractors.settings import HttpSettings
@@ -234,6 +240,10 @@ class PoliteClient:
                                  f"{self._deadline_s():g} s (slow or endless body)", None,
                                  retryable=True) from None
             except httpx.RequestError as e:
+                if isinstance(e, httpx.ConnectError) and name_unresolved(e):
+                    # the name does not resolve: no network, or no such host; another attempt
+                    # in this run would fail alike, so the URL waits for the next run
+                    raise FetchError(url, NO_NAME_REASON, None, retryable=True) from None
                 reason, status = _network_reason(e), None
             else:
                 raw.attempts = attempt + 1

@@ -16,6 +16,26 @@ from protego import Protego
 
 logger = logging.getLogger(__name__)
 
+# what getaddrinfo says when a name does not resolve (glibc, musl, macOS): no network, or no
+# such host; either way another attempt within the same run cannot help
+_NO_NAME = ("name resolution", "name or service not known", "nodename nor servname",
+            "no address associated", "errno -2]", "errno -3]", "errno -5]", "errno 8]")
+
+
+NO_NAME_REASON = "host name does not resolve: no network or DNS?"
+
+
+def name_unresolved(e: BaseException) -> bool:
+    """Whether a connection failed because the host's name did not resolve."""
+    return any(s in str(e).lower() for s in _NO_NAME)
+
+
+def unreachable_reason(e: BaseException) -> str:
+    """Why a host could not be reached, for people: NO_NAME_REASON for a failed lookup, else
+    the exception's type."""
+    return NO_NAME_REASON if name_unresolved(e) else type(e).__name__
+
+
 class RobotsRedirect(Exception):  # noqa: N818 - a reason, raised by the fetcher
     """robots.txt redirected where it may not be followed (another host, not http)."""
 
@@ -93,9 +113,10 @@ class RobotsCache:
         try:
             status, text = await self._fetch(url)
         except Exception as e:  # noqa: BLE001 - any failure to read robots: unreachable
-            why = str(e) if isinstance(e, RobotsRedirect) else type(e).__name__
-            logger.warning("robots.txt unreachable, host disallowed until the next run: %s: %s",
-                           url, why)
+            why = str(e) if isinstance(e, RobotsRedirect) else unreachable_reason(e)
+            # info: the client notes it once per host for the run's report (a warning then)
+            logger.info("robots.txt unreachable, host disallowed until the next run: %s: %s",
+                        url, why)
             return Robots(None, f"unreachable: {why}", unreachable=True)
         if status >= 500:
             logger.warning("robots.txt answered %d, host disallowed until the next run: %s",

@@ -126,8 +126,8 @@ class Source:
 
     def _check(self, walk: discovery.Walk) -> None:
         if walk.documents_read == 0 and walk.errors:
-            reasons = "; ".join(f"{what} {e.url}: {e.reason}" for what, e in walk.errors[:3])
-            raise SourceError(f"source {self.name!r}: nothing could be read ({reasons})")
+            raise SourceError(f"source {self.name!r}: nothing could be read "
+                              f"({_reasons(walk.errors)})")
         logger.info("%s: discovery read %d documents, %d candidates, %d problems", self.name,
                     walk.documents_ok, walk.yielded, len(walk.errors))
 
@@ -147,3 +147,18 @@ async def _unless_sitemaps(walk: discovery.Walk,
     for ch in channels:
         async for cand in ch:
             yield cand
+
+
+def _reasons(errors: list[discovery.DocumentError]) -> str:
+    """Why no discovery document could be read: each host deferred to the next run once
+    (with how many documents wait), then up to three other failures."""
+    deferred: dict[str, list[str]] = {}
+    others = []
+    for what, e in errors:
+        if getattr(e, "deferred", False):
+            deferred.setdefault(netloc_of(e.url), []).append(e.reason)
+        else:
+            others.append(f"{what} {e.url}: {e.reason}")
+    said = [f"{host}: {reasons[0]}, {len(reasons)} discovery document"
+            f"{'s' if len(reasons) != 1 else ''} waiting" for host, reasons in deferred.items()]
+    return "; ".join(said + others[:3])

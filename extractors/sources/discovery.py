@@ -96,8 +96,10 @@ class Walk:
             self.state["incomplete"] = what
 
     def record(self, error: FetchError, what: str) -> None:
-        """Remember (and log) a discovery document that failed."""
-        logger.warning("%s: %s %s: %s", self.source.name, what, error.url, error.reason)
+        """Remember (and log) a discovery document that failed; one on a host deferred to the
+        next run is logged at info (the host was reported once, not once per document)."""
+        level = logging.INFO if getattr(error, "deferred", False) else logging.WARNING
+        logger.log(level, "%s: %s %s: %s", self.source.name, what, error.url, error.reason)
         self.errors.append(DocumentError(what, error))
 
     async def get(self, url: str, what: str) -> Page | None:
