@@ -179,6 +179,12 @@ def chart_command(settings: Settings, region: str, indicator: str, metric: str,
     if out.suffix.lower() != ".png":
         raise UserError(f"--out must name a .png file, not {out}")
     with _reader(settings) as con:  # read, close, then draw: never hold the file while drawing
+        names, missing = _resolved(con, region=region, indicator=indicator, metric=metric,
+                                   scope=scope)
+        region, indicator = names["region"] or region, names["indicator"] or indicator
+        metric, scope = names["metric"] or metric, names["scope"]
+        if missing:
+            raise UserError(f"nothing to draw: {missing}")
         data = chart.points(con, region, indicator, metric)
     if ytd:
         n = chart.draw_ytd(data, region, indicator, metric, out, scope)

@@ -177,7 +177,18 @@ def test_chart_of_an_unknown_series_is_a_user_error(env: dict[str, str],
                                                     tmp_path: Path) -> None:
     done = tw_process(env, "chart", "--region", "Atlantis", "--indicator", "export",
                       "--out", str(tmp_path / "x.png"))
-    assert done.returncode == 2 and "no values for Atlantis" in done.stderr
+    assert done.returncode == 2 and "--region 'Atlantis': no such name" in done.stderr
+
+
+def test_chart_finds_names_as_typed(env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "typed.png"
+    done = tw_process(env, "chart", "--region", "lang son", "--indicator", "xuất nhập khẩu",
+                      "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 10_000
+    wrong = tw_process(env, "chart", "--region", "Lang Sonn", "--indicator", "export",
+                       "--out", str(tmp_path / "y.png"))
+    assert wrong.returncode == 2 and "did you mean 'Lạng Sơn'" in wrong.stderr
 
 
 @pytest.mark.parametrize(("query", "message"), [
