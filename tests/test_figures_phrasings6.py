@@ -382,3 +382,16 @@ def test_goods_declared_at_a_customs_office_are_the_total_not_the_last_indicator
     assert ("Lạng Sơn", "trade_total", "customs_declared", "level", 4110200000.0, "2022-01-01",
             "2022-12-31") in keys
     assert not any(k[1] == "import" and k[2] == "customs_declared" for k in keys)
+
+
+def test_the_parts_of_goods_declared_at_a_customs_office_keep_its_scope() -> None:
+    # the demo's two conflicts (issue 16): the parts after "Trong đó" were stored as all goods
+    text = ("Sáu tháng năm 2024, kim ngạch của hàng hóa làm thủ tục tại Cục Hải quan tỉnh Cao "
+            "Bằng ước đạt 820 triệu USD. Trong đó, xuất khẩu ước 310 triệu USD; nhập khẩu ước "
+            "510 triệu USD.")
+    keys = figure_keys(text, date(2024, 7, 3))
+    assert ("Cao Bằng", "export", "customs_declared", "level", 310e6, "2024-01-01",
+            "2024-06-30") in keys
+    assert ("Cao Bằng", "import", "customs_declared", "level", 510e6, "2024-01-01",
+            "2024-06-30") in keys
+    assert not any(k[2] == "all" for k in keys)

@@ -376,6 +376,8 @@ def _bare(ctx: Context, st: ParState, s: str, w: _Walk, e: Event) -> None:
         w.ind = Event(e.start, e.end, "ind", _TOTAL)
         if w.carried:
             w.scope = "all"  # through a named place: not the last sentence's scope
+        if not w.in_list:  # the sentence's subject: "Trong đó, xuất khẩu …" next is its part,
+            w.head, w.head_scope = w.ind, w.scope  # with its scope (a scope named after it too)
     elif w.ind is None:
         # "Kim ngạch của Bình Dương đạt …" in a paragraph of its own: the article's trade word
         prev = st.ind or (ctx.last_ind if ctx.last_ind is not None and
