@@ -88,7 +88,7 @@ def test_a_revision_keeps_both_vintages(site: Path, data: report.ReportData) -> 
 
 def test_conflicts_checks_and_low_confidence_are_marked(site: Path,
                                                         data: report.ReportData) -> None:
-    assert data.conflicts, "the replay corpus has conflicting reports"
+    assert data.conflicts, "the sample has two sites disagreeing"
     conflicts = read(site, "conflicts.html")
     slug = slugs(data.regions())
     for c in data.conflicts:

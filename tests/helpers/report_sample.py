@@ -1,7 +1,7 @@
 """A warehouse for the report's tests: the replay corpus read by the real extractor (series,
-syndicated copies, a revised estimate, conflicts, checks), the sample's revision, and one
-hostile article (markup in its title and sentences, a figure below the confidence threshold, a
-failed check). No network and no Prefect."""
+syndicated copies, a revised estimate, checks), the sample's revision, two articles of one day
+that disagree (a conflict), and one hostile article (markup in its title and sentences, a
+figure below the confidence threshold, a failed check). No network and no Prefect."""
 
 from __future__ import annotations
 
@@ -68,10 +68,29 @@ def hostile_batch() -> Batch:
     return batch
 
 
+def disagreeing_batches() -> list[Batch]:
+    """Two sites reporting different final values of one series and period on the same day:
+    a conflict (the replay corpus's own sites agree)."""
+    h1 = (date(2021, 1, 1), date(2021, 6, 30))
+    published = datetime(2021, 7, 10, 8, tzinfo=UTC)
+    batches = []
+    for site, value in (("baoa", 1_200_000_000), ("baob", 1_500_000_000)):
+        sentence = f"Sáu tháng đầu năm 2021, xuất khẩu của Lạng Sơn đạt {value // 10**6} triệu USD."
+        item = sample.article(f"https://{site}.example/xuat-khau-6-thang-2021", sentence * 2,
+                              published, source=site, title=f"{site}: xuất khẩu 6 tháng")
+        batch = Batch(run_id=f"report-{site}", source=site, at=published)
+        batch.articles.append(ExtractedArticle(
+            item, (sample.fig("export", value, period=h1, sentence=sentence),), (),
+            EXTRACTOR_VERSION))
+        batches.append(batch)
+    return batches
+
+
 def build(path: Path, *, replay: bool = True) -> Path:
     """A warehouse at `path` with the sample's seed story and its revision, the hostile
     article and (unless `replay` is false) the replay corpus."""
-    batches = [sample.first_batch(), sample.revision_batch(), hostile_batch()]
+    batches = [sample.first_batch(), sample.revision_batch(), hostile_batch(),
+               *disagreeing_batches()]
     if replay:
         batches = replay_batches() + batches
     with db.connect(path, wait_s=5) as con:

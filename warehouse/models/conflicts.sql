@@ -1,8 +1,8 @@
 -- Two values of one series and period reported during overlapping windows and differing by
 -- more than 0.5 % (levels) or 0.05 points (percentages): both final or both estimates, or an
--- estimate not strictly before the final (on the replay site one article's "ước" 1.87 bn and
--- another's final 18.4 bn for the same nine months, both published the same day). An estimate
--- replaced later by the final figure is a revision (series_history), not a conflict.
+-- estimate not strictly before the final (one article's "ước" 1.87 bn and another's final
+-- 18.4 bn for the same nine months, both published the same day). An estimate replaced later
+-- by the final figure is a revision (series_history), not a conflict.
 create or replace view conflicts as
 with pairs as (
     select
